@@ -1,0 +1,3 @@
+"""kztally: results entry and tally for Kazakhstan's Mazhilis and maslikhat elections."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,5 @@
+import sys
+
+from kztally.entry import main
+
+sys.exit(main())
