@@ -142,9 +142,7 @@ class Election:
     _areas: dict[AreaCode, Area] = field(init=False, repr=False, compare=False)
     _contests: dict[ContestId, Contest] = field(init=False, repr=False, compare=False)
     _children: dict[AreaCode, list[AreaCode]] = field(init=False, repr=False, compare=False)
-    _precincts: dict[AreaCode, tuple[AreaCode, ...]] = field(
-        init=False, repr=False, compare=False
-    )
+    _precincts: dict[AreaCode, tuple[AreaCode, ...]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         areas = {a.code: a for a in self.areas}

@@ -69,7 +69,8 @@ class RuleSet:
     designation_minimum_share: Fraction = Fraction(30, 100)
     """Share of a party's designated deputies who must be women, under 29 or disabled."""
     alphabetical_fallback: bool = True
-    """A party that does not designate its deputies in time gets them in Kazakh alphabetical order."""
+    """A party that does not designate its deputies in time gets them in Kazakh
+    alphabetical order."""
 
 
 RULES_2023 = RuleSet(id="KZ-2023", name="Mazhilis and maslikhats, 2023")

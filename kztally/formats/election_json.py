@@ -62,17 +62,14 @@ def rules_to_dict(r: RuleSet) -> dict[str, Any]:
 def rules_from_dict(d: dict[str, Any]) -> RuleSet:
     w = d.get("warnings", {})
     defaults = WarningThresholds()
-    warnings = WarningThresholds(
-        **{
-            f.name: (
-                Fraction(w[f.name])
-                if isinstance(getattr(defaults, f.name), Fraction)
-                else int(w[f.name])
+    values: dict[str, Any] = {}
+    for f in fields(defaults):
+        if f.name in w:
+            default = getattr(defaults, f.name)
+            values[f.name] = (
+                Fraction(w[f.name]) if isinstance(default, Fraction) else int(w[f.name])
             )
-            for f in fields(defaults)
-            if f.name in w
-        }
-    )
+    warnings = WarningThresholds(**values)
     return RuleSet(
         id=d["id"],
         name=d["name"],
@@ -193,7 +190,9 @@ def election_from_dict(d: dict[str, Any]) -> Election:
         Party(PartyId(p["id"]), p["name"], p.get("names", {})) for p in d.get("parties", [])
     )
     bodies = tuple(
-        Body(BodyId(b["id"]), BodyKind(b["kind"]), b["name"], AreaCode(b["area"]), b.get("names", {}))
+        Body(
+            BodyId(b["id"]), BodyKind(b["kind"]), b["name"], AreaCode(b["area"]), b.get("names", {})
+        )
         for b in d.get("bodies", [])
     )
     contests = tuple(

@@ -1,0 +1,249 @@
+"""Double entry as an explicit state machine (one protocol: a precinct x a contest).
+
+    not_entered --enter--> first_entry --enter (agrees)--> accepted | pending
+                                       --enter (differs)--> entries_differ
+    entries_differ --keep_first | keep_second | correct--> accepted | pending
+    entries_differ | pending --send_back--> not_entered
+    pending --accept (warnings: reason) | accept_breach (act + reason)--> accepted
+    any entered state --recount--> not_entered (next round)
+    any state --annul--> annulled
+
+`pending` holds agreed figures that break a control ratio or raise a warning: they wait
+for a decision. Clean agreed figures are accepted at once. Entries always record what
+the paper says; nothing here refuses an entry for its figures.
+
+Pure: time, users and the checks come in as arguments. Storage records each applied
+transition as a revision.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from enum import StrEnum
+
+from kztally.domain.protocol import Act, Figures, Finding, Severity
+from kztally.domain.rules import Role, RuleSet
+
+
+class State(StrEnum):
+    NOT_ENTERED = "not_entered"
+    FIRST_ENTRY = "first_entry"
+    ENTRIES_DIFFER = "entries_differ"
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    ANNULLED = "annulled"
+
+
+class Transition(StrEnum):
+    FIRST_ENTRY = "first_entry"
+    SECOND_ENTRY = "second_entry"
+    KEEP_FIRST = "keep_first"
+    KEEP_SECOND = "keep_second"
+    CORRECT = "correct"
+    SEND_BACK = "send_back"
+    ACCEPT = "accept"
+    ACCEPT_WARNINGS = "accept_warnings"
+    ACCEPT_BREACH = "accept_breach"
+    RECOUNT = "recount"
+    ANNUL = "annul"
+
+
+class EntryKind(StrEnum):
+    FIRST = "first"
+    SECOND = "second"
+    CORRECTION = "correction"
+    OBSERVER = "observer"
+    QR = "qr"
+
+
+ENTERING_ROLES = frozenset({Role.CLERK, Role.SUPERVISOR})
+DECIDING_ROLES = frozenset({Role.SUPERVISOR})
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    figures: Figures
+    by: str
+    at: dt.datetime
+    acts: frozenset[Act] = frozenset()
+    kind: EntryKind = EntryKind.FIRST
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    user: str
+    role: Role
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """Where one protocol stands. `agreed` is the figures both entries (or a supervisor's
+    decision) settled on; `accepted` ones count in results."""
+
+    state: State = State.NOT_ENTERED
+    round: int = 1
+    first: Entry | None = None
+    second: Entry | None = None
+    agreed: Entry | None = None
+    breach: bool = False
+    """Accepted with a breach of a control ratio on an act's reference."""
+
+
+class TransitionError(Exception):
+    """A step that the protocol's state or the actor's role does not allow.
+
+    `code` is stable for the front ends: state, role, same_clerk, reason, act, breach_kind.
+    """
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+Checker = Callable[[Figures, frozenset[Act]], tuple[Finding, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """The outcome of one action: the new case and the transitions it made (an agreeing
+    second entry that is clean makes two: second_entry then accept)."""
+
+    case: Case
+    transitions: tuple[Transition, ...]
+    findings: tuple[Finding, ...] = ()
+
+
+def _require(cond: bool, code: str, message: str) -> None:
+    if not cond:
+        raise TransitionError(code, message)
+
+
+def _settle(case: Case, agreed: Entry, made: Transition, check: Checker) -> Step:
+    findings = check(agreed.figures, agreed.acts)
+    if findings:
+        return Step(
+            replace(case, state=State.PENDING, agreed=agreed, breach=False), (made,), findings
+        )
+    return Step(
+        replace(case, state=State.ACCEPTED, agreed=agreed, breach=False),
+        (made, Transition.ACCEPT),
+        findings,
+    )
+
+
+def enter(case: Case, entry: Entry, actor: Actor, check: Checker) -> Step:
+    """A clerk's entry of the paper protocol: the first, or the blind second."""
+    _require(actor.role in ENTERING_ROLES, "role", f"a {actor.role} does not enter protocols")
+    match case.state:
+        case State.NOT_ENTERED:
+            first = replace(entry, kind=EntryKind.FIRST)
+            return Step(
+                replace(case, state=State.FIRST_ENTRY, first=first), (Transition.FIRST_ENTRY,)
+            )
+        case State.FIRST_ENTRY:
+            assert case.first is not None
+            _require(
+                case.first.by != entry.by,
+                "same_clerk",
+                "the second entry must be made by another clerk than the first",
+            )
+            second = replace(entry, kind=EntryKind.SECOND)
+            agree = case.first.figures == second.figures and case.first.acts == second.acts
+            case = replace(case, second=second)
+            if not agree:
+                return Step(replace(case, state=State.ENTRIES_DIFFER), (Transition.SECOND_ENTRY,))
+            return _settle(case, second, Transition.SECOND_ENTRY, check)
+        case State.ENTRIES_DIFFER | State.PENDING | State.ACCEPTED | State.ANNULLED:
+            raise TransitionError("state", f"this protocol is {case.state}: both entries are made")
+
+
+def resolve(
+    case: Case, keep: EntryKind, actor: Actor, check: Checker, correction: Entry | None = None
+) -> Step:
+    """A supervisor settles differing entries: keeps the first, keeps the second, or corrects
+    (a correction is also allowed on a pending protocol)."""
+    _require(actor.role in DECIDING_ROLES, "role", "only a supervisor resolves entries")
+    match keep:
+        case EntryKind.FIRST | EntryKind.SECOND:
+            _require(case.state is State.ENTRIES_DIFFER, "state", f"this protocol is {case.state}")
+            chosen = case.first if keep is EntryKind.FIRST else case.second
+            assert chosen is not None
+            made = Transition.KEEP_FIRST if keep is EntryKind.FIRST else Transition.KEEP_SECOND
+            return _settle(case, chosen, made, check)
+        case EntryKind.CORRECTION:
+            _require(
+                case.state in (State.ENTRIES_DIFFER, State.PENDING),
+                "state",
+                f"this protocol is {case.state}: nothing to correct",
+            )
+            _require(correction is not None, "reason", "a correction needs the figures")
+            assert correction is not None
+            return _settle(
+                case, replace(correction, kind=EntryKind.CORRECTION), Transition.CORRECT, check
+            )
+        case EntryKind.OBSERVER | EntryKind.QR:
+            raise TransitionError("state", f"an entry of kind {keep} does not resolve")
+
+
+def send_back(case: Case, actor: Actor) -> Step:
+    """Both entries are set aside (they stay in the history); the protocol is entered anew."""
+    _require(actor.role in DECIDING_ROLES, "role", "only a supervisor sends a protocol back")
+    _require(
+        case.state in (State.ENTRIES_DIFFER, State.PENDING),
+        "state",
+        f"this protocol is {case.state}: nothing to send back",
+    )
+    return Step(Case(State.NOT_ENTERED, case.round), (Transition.SEND_BACK,))
+
+
+def accept(
+    case: Case,
+    actor: Actor,
+    rules: RuleSet,
+    findings: tuple[Finding, ...],
+    reason: str,
+    act_reference: str = "",
+) -> Step:
+    """Accept a pending protocol: warnings with a written reason; a broken control ratio
+    only by a supervisor, only a lawful kind, with the act's reference and a reason."""
+    _require(case.state is State.PENDING, "state", f"this protocol is {case.state}")
+    _require(bool(reason.strip()), "reason", "accepting needs a written reason")
+    errors = [f for f in findings if f.severity is Severity.ERROR]
+    if errors:
+        _require(
+            actor.role in rules.breach_acceptors,
+            "role",
+            f"a {actor.role} may not accept a breach of a control ratio",
+        )
+        bad = sorted({f.code for f in errors} - rules.breach_acceptable)
+        _require(not bad, "breach_kind", f"{', '.join(bad)} cannot be accepted: recount or correct")
+        _require(bool(act_reference.strip()), "act", "accepting a breach needs the act's reference")
+        return Step(
+            replace(case, state=State.ACCEPTED, breach=True), (Transition.ACCEPT_BREACH,), findings
+        )
+    _require(
+        actor.role in rules.warning_acceptors,
+        "role",
+        f"a {actor.role} may not accept warnings under these rules",
+    )
+    return Step(replace(case, state=State.ACCEPTED), (Transition.ACCEPT_WARNINGS,), findings)
+
+
+def recount(case: Case, actor: Actor) -> Step:
+    """A higher commission orders a recount: the next round's protocol replaces this one."""
+    _require(actor.role in DECIDING_ROLES, "role", "only a supervisor records a recount")
+    _require(
+        case.state not in (State.NOT_ENTERED, State.ANNULLED),
+        "state",
+        f"this protocol is {case.state}: nothing to recount",
+    )
+    return Step(Case(State.NOT_ENTERED, case.round + 1), (Transition.RECOUNT,))
+
+
+def annul(case: Case, actor: Actor) -> Step:
+    """The precinct's result is annulled by a recorded decision: reported, counts nothing."""
+    _require(actor.role in DECIDING_ROLES, "role", "only a supervisor records an annulment")
+    _require(case.state is not State.ANNULLED, "state", "this protocol is already annulled")
+    return Step(replace(case, state=State.ANNULLED), (Transition.ANNUL,))
