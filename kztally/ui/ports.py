@@ -1,0 +1,157 @@
+"""What the screens need from the services, as plain data and one small interface.
+
+The screens hold no database objects: they get frozen values (domain values and the ones
+below) and call `Backend` for every user action. `kztally.ui.backend` adapts the real
+services to it; tests may hand in their own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from kztally.domain.election import Election
+from kztally.domain.entry import Case, EntryKind, State
+from kztally.domain.ids import AreaCode, ContestId
+from kztally.domain.protocol import Act, Figures, Finding
+from kztally.domain.rules import Role
+
+Key = tuple[AreaCode, ContestId]
+"""One protocol: a precinct and a contest."""
+
+
+@dataclass(frozen=True, slots=True)
+class Account:
+    user: str
+    role: Role
+    name: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ProtocolInfo:
+    """Where one protocol stands, as far as the signed-in user may see it."""
+
+    precinct: AreaCode
+    contest: ContestId
+    case: Case
+    findings: tuple[Finding, ...] = ()
+    """Of the agreed figures (a pending protocol's reasons to wait)."""
+    version: int = 0
+
+    @property
+    def state(self) -> State:
+        return self.case.state
+
+
+@dataclass(frozen=True, slots=True)
+class Revision:
+    at: dt.datetime
+    by: str
+    transition: str
+    round: int
+    reason: str = ""
+    act_reference: str = ""
+    figures: Figures | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    id: str
+    name: str
+    media_type: str
+    added_by: str
+    added_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ObserverCopy:
+    figures: Figures
+    by: str
+    at: dt.datetime
+    differs_from_official: tuple[str, ...] = ()
+
+
+class BackendError(Exception):
+    """A refused action; `code` is stable (role, state, same_clerk, reason, act, stale...)."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class Backend(Protocol):
+    """One signed-in user's view of one election database."""
+
+    @property
+    def election(self) -> Election: ...
+
+    @property
+    def account(self) -> Account: ...
+
+    def data_version(self) -> int:
+        """Changes whenever any workstation changes any protocol."""
+        ...
+
+    def states(self) -> Mapping[Key, State]:
+        """Every protocol that is not `not_entered` (absent keys are not entered)."""
+        ...
+
+    def protocol(self, precinct: AreaCode, contest: ContestId) -> ProtocolInfo: ...
+
+    def enter(
+        self,
+        precinct: AreaCode,
+        contest: ContestId,
+        figures: Figures,
+        acts: frozenset[Act] = frozenset(),
+    ) -> ProtocolInfo: ...
+
+    def resolve(
+        self,
+        precinct: AreaCode,
+        contest: ContestId,
+        keep: EntryKind,
+        correction: Figures | None = None,
+        acts: frozenset[Act] = frozenset(),
+        reason: str = "",
+    ) -> ProtocolInfo: ...
+
+    def send_back(self, precinct: AreaCode, contest: ContestId, reason: str) -> ProtocolInfo: ...
+
+    def accept(
+        self, precinct: AreaCode, contest: ContestId, reason: str, act_reference: str = ""
+    ) -> ProtocolInfo: ...
+
+    def history(self, precinct: AreaCode, contest: ContestId) -> Sequence[Revision]: ...
+
+    def accepted(self, contest: ContestId) -> Mapping[AreaCode, Figures]:
+        """The accepted figures of one contest, by precinct (what results count)."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class Capabilities:
+    """What the signed-in role may do, for menus and buttons (the services enforce it)."""
+
+    enter: bool = False
+    decide: bool = False
+    observe: bool = False
+    train: bool = False
+    administer: bool = False
+    extra: Mapping[str, bool] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, role: Role) -> Capabilities:
+        match role:
+            case Role.CLERK:
+                return cls(enter=True)
+            case Role.SUPERVISOR:
+                return cls(enter=True, decide=True)
+            case Role.OBSERVER:
+                return cls(observe=True)
+            case Role.TRAINER:
+                return cls(train=True)
+            case Role.ADMINISTRATOR:
+                return cls(administer=True)

@@ -1,0 +1,103 @@
+"""Every text the desktop app shows, in Kazakh, Russian and English.
+
+Registered into kztally.i18n's one catalog under `ui.` ids (the domain's own words, such
+as the names of the checks, come from kztally.domain_texts when it is installed).
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from kztally import i18n
+
+# id: (kk, ru, en)
+TEXTS: dict[str, tuple[str, str, str]] = {
+    # -- the protocol's lines -----------------------------------------------------------
+    "ui.line.1": (
+        "Сайлаушылар тізіміне енгізілген сайлаушылар саны",
+        "Число избирателей, внесённых в список",
+        "Voters on the list",
+    ),
+    "ui.line.2": (
+        "Учаскелік комиссия алған бюллетеньдер саны",
+        "Число бюллетеней, полученных участковой комиссией",
+        "Ballots received by the commission",
+    ),
+    "ui.line.3": (
+        "Дауыс беру үй-жайында берілген бюллетеньдер саны",
+        "Число бюллетеней, выданных в помещении для голосования",
+        "Ballots issued in the polling room",
+    ),
+    "ui.line.4": (
+        "Дауыс беру үй-жайынан тыс берілген бюллетеньдер саны",
+        "Число бюллетеней, выданных вне помещения для голосования",
+        "Ballots issued outside the polling room",
+    ),
+    "ui.line.5": (
+        "Пайдаланылмаған, өтелген бюллетеньдер саны",
+        "Число неиспользованных, погашенных бюллетеней",
+        "Unused ballots, cancelled",
+    ),
+    "ui.line.6": (
+        "Тұрақты жәшіктерден табылған бюллетеньдер саны",
+        "Число бюллетеней в стационарных ящиках",
+        "Ballots in the stationary boxes",
+    ),
+    "ui.line.7": (
+        "Жылжымалы жәшіктерден табылған бюллетеньдер саны",
+        "Число бюллетеней в переносных ящиках",
+        "Ballots in the mobile boxes",
+    ),
+    "ui.line.8": (
+        "Жарамсыз бюллетеньдер саны",
+        "Число недействительных бюллетеней",
+        "Invalid ballots",
+    ),
+    "ui.line.against_all": ("Барлығына қарсы", "Против всех", "Against all"),
+    "ui.term.electorate": ("тіркелген сайлаушылар", "зарегистрировано", "registered voters"),
+    "ui.term.votes": ("дауыстар", "голоса", "votes"),
+    # -- the form -----------------------------------------------------------------------
+    "ui.form.save": ("Сақтау (Ctrl+S)", "Сохранить (Ctrl+S)", "Save (Ctrl+S)"),
+    "ui.form.act_mobile_box": (
+        "Акт жасалды: жылжымалы жәшікте өтініштерден көп бюллетень болды",
+        "Составлен акт: в переносном ящике бюллетеней больше, чем заявлений",
+        "Act drawn up: the mobile box held more ballots than requests",
+    ),
+    "ui.form.votes_lists": (
+        "Партиялық тізімдер үшін берілген дауыстар",
+        "Голоса за партийные списки",
+        "Votes for the party lists",
+    ),
+    "ui.form.votes_candidates": (
+        "Кандидаттар үшін берілген дауыстар",
+        "Голоса за кандидатов",
+        "Votes for the candidates",
+    ),
+    "ui.form.empty_fields": (
+        "бос жолдар: {lines} (бос жол нөл емес)",
+        "пустые строки: {lines} (пусто — не ноль)",
+        "empty lines: {lines} (empty is not zero)",
+    ),
+    "ui.form.summary": (
+        "Қателер: {errors}, ескертулер: {warnings}",
+        "Ошибок: {errors}, предупреждений: {warnings}",
+        "Errors: {errors}, warnings: {warnings}",
+    ),
+    "ui.form.all_checks_pass": (
+        "Барлық бақылау арақатынастары орындалды",
+        "Все контрольные соотношения выполнены",
+        "Every control ratio holds",
+    ),
+}
+
+
+def register_texts() -> None:
+    """Put the screen texts (and the domain's, when installed) into the catalog."""
+    i18n.register(
+        {key: dict(zip(i18n.LANGUAGES, values, strict=True)) for key, values in TEXTS.items()}
+    )
+    try:
+        importlib.import_module("kztally.domain_texts")
+    except ModuleNotFoundError as exc:
+        if exc.name != "kztally.domain_texts":
+            raise
