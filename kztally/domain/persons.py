@@ -21,11 +21,18 @@ _RANK = {ch: i for i, ch in enumerate(KAZAKH_ALPHABET)}
 
 
 def kazakh_sort_key(name: str) -> tuple[tuple[int, int], ...]:
-    """Collation in the order of the Kazakh Cyrillic alphabet; other letters after it."""
-    key = []
-    for ch in name.upper():
-        rank = _RANK.get(ch)
-        key.append((0, rank) if rank is not None else (1, ord(ch)))
+    """Collation in the order of the Kazakh Cyrillic alphabet; other letters after it.
+
+    A space or hyphen between words sorts before every letter, as in a dictionary, so
+    "Әлиев Асан" comes before "Әлиева Бота"; runs of spaces count as one.
+    """
+    key: list[tuple[int, int]] = []
+    for word in name.upper().replace("-", " ").split():
+        if key:
+            key.append((-1, 0))
+        for ch in word:
+            rank = _RANK.get(ch)
+            key.append((0, rank) if rank is not None else (1, ord(ch)))
     return tuple(key)
 
 

@@ -105,7 +105,10 @@ class Finding:
         return sum(t.value for t in self.right)
 
     def figures(self) -> str:
-        """The figures of both sides: '812 ≠ 12 + 790 + 8'."""
+        """The figures of both sides: '812 ≠ 12 + 790 + 8'. K6 shows each field's value,
+        '∅' for an empty one: '∅, ∅, -3'."""
+        if self.code == "K6":
+            return ", ".join(self._k6_values())
         left = " + ".join(str(t.value) for t in self.left)
         if not self.right:
             return left
@@ -116,7 +119,10 @@ class Finding:
         return f"{left} {self.relation} {right}"
 
     def formula(self) -> str:
-        """The same in line labels: '6 + 7 ≠ 8 + votes + against_all'."""
+        """The same in line labels: '6 + 7 ≠ 8 + votes + against_all'. K6 names the fields
+        that are empty or below zero: '3, AMANAT, 5'."""
+        if self.code == "K6":
+            return ", ".join(t.label for t in self.left)
         left = " + ".join(t.label for t in self.left)
         if not self.right:
             return left
@@ -127,7 +133,15 @@ class Finding:
         return f"{left} {self.relation} {right}"
 
     def text(self) -> str:
+        """'K4: 812 ≠ 12 + 790 + 8'; for K6 each field with its value: 'K6: 3 = ∅, 5 = -3'."""
+        if self.code == "K6":
+            pairs = zip(self.left, self._k6_values(), strict=True)
+            return "K6: " + ", ".join(f"{t.label} = {v}" for t, v in pairs)
         return f"{self.code}: {self.figures()}"
+
+    def _k6_values(self) -> list[str]:
+        empty = set(self.detail.get("empty", "").split())
+        return ["∅" if t.label in empty else str(t.value) for t in self.left]
 
 
 def _percent(f: Fraction) -> str:
@@ -190,12 +204,18 @@ def check_control_ratios(
     if left and right and sum(t.value for t in left) > sum(t.value for t in right):
         out.append(Finding("K3", err, ">", left, right, fields=_labels(left + right)))
 
-    # K4: 6 + 7 = 8 + votes + against all
-    left, line8, votes = _terms(figures, 6, 7), _terms(figures, 8), vote_terms(contest, figures)
-    if left and line8 and votes is not None:
-        right = line8 + votes
-        if sum(t.value for t in left) != sum(t.value for t in right):
-            out.append(Finding("K4", err, "≠", left, right, fields=_labels(left + right)))
+    # K4: 6 + 7 = 8 + votes + against all, shown as the ballots in the boxes against invalid,
+    # the votes for the choices and against all: "K4: 812 ≠ 12 + 790 + 8"
+    boxes, line8, votes = _terms(figures, 6, 7), _terms(figures, 8), vote_terms(contest, figures)
+    if boxes and line8 and votes is not None:
+        counted = tuple(t for t in votes if t.label != AGAINST_ALL)
+        left = (Term("6 + 7", sum(t.value for t in boxes)),)
+        right = (*line8, Term("votes", sum(t.value for t in counted)))
+        if contest.against_all:
+            right += tuple(t for t in votes if t.label == AGAINST_ALL)
+        if left[0].value != sum(t.value for t in right):
+            involved = _labels(boxes + line8 + votes)
+            out.append(Finding("K4", err, "≠", left, right, fields=involved))
 
     # K5: 7 <= 4, unless every mobile-box ballot was invalid (8 >= 7) and the act is recorded
     l7, l4, l8 = figures.line(7), figures.line(4), figures.line(8)
@@ -214,18 +234,18 @@ def check_control_ratios(
                 )
             )
 
-    # K6: every field filled in
+    # K6: every field filled in, as a whole number >= 0 (negative terms keep their value)
     empty = tuple(name for name, v in figures.fields(contest) if v is None)
-    negative = tuple(name for name, v in figures.fields(contest) if v is not None and v < 0)
+    negative = tuple((name, v) for name, v in figures.fields(contest) if v is not None and v < 0)
     if empty or negative:
         out.append(
             Finding(
                 "K6",
                 err,
                 "empty" if empty else "< 0",
-                tuple(Term(n, 0) for n in empty) + tuple(Term(n, -1) for n in negative),
-                fields=empty + negative,
-                detail={"empty": " ".join(empty), "negative": " ".join(negative)},
+                tuple(Term(n, 0) for n in empty) + tuple(Term(n, v) for n, v in negative),
+                fields=empty + tuple(n for n, _ in negative),
+                detail={"empty": " ".join(empty), "negative": " ".join(n for n, _ in negative)},
             )
         )
     return tuple(out)
