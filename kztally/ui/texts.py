@@ -88,6 +88,56 @@ TEXTS: dict[str, tuple[str, str, str]] = {
         "Все контрольные соотношения выполнены",
         "Every control ratio holds",
     ),
+    # -- states of a protocol -------------------------------------------------------------
+    "ui.state.not_entered": ("Енгізілмеген", "Не введён", "Not entered"),
+    "ui.state.first_entry": ("Бірінші енгізу", "Первый ввод", "First entry"),
+    "ui.state.entries_differ": ("Енгізулер сәйкес емес", "Вводы расходятся", "Entries differ"),
+    "ui.state.pending": (
+        "Ескерту: шешім күтуде",
+        "Предупреждение: ждёт решения",
+        "Warnings: awaiting decision",
+    ),
+    "ui.state.accepted": ("Қабылданды", "Принят", "Accepted"),
+    "ui.state.annulled": ("Күші жойылды", "Аннулирован", "Annulled"),
+    "ui.state.breach": ("Бұзушылықпен қабылданды", "Принят с нарушением", "Accepted with a breach"),
+    "ui.state.short.entries_differ": ("айырма", "расхожд.", "differ"),
+    "ui.state.short.pending": ("ескерту", "предупр.", "warnings"),
+    # -- ballot types ---------------------------------------------------------------------
+    "ui.ballot.all": ("Барлық бюллетеньдер", "Все бюллетени", "All ballot types"),
+    "ui.ballot.mz_list": (
+        "Мәжіліс, партиялық тізім",
+        "Мажилис, партийный список",
+        "Mazhilis, party list",
+    ),
+    "ui.ballot.mz_smd": ("Мәжіліс, округ", "Мажилис, округ", "Mazhilis, district"),
+    "ui.ballot.ml_region_list": (
+        "Облыс мәслихаты, тізім",
+        "Областной маслихат, список",
+        "Regional maslikhat, list",
+    ),
+    "ui.ballot.ml_region_smd": (
+        "Облыс мәслихаты, округ",
+        "Областной маслихат, округ",
+        "Regional maslikhat, district",
+    ),
+    "ui.ballot.ml_district_smd": (
+        "Аудан мәслихаты, округ",
+        "Районный маслихат, округ",
+        "District maslikhat, district",
+    ),
+    # -- navigator ------------------------------------------------------------------------
+    "ui.nav.column.area": ("Аумақ / бюллетень", "Территория / бюллетень", "Area / ballot"),
+    "ui.nav.column.state": ("Күйі", "Состояние", "State"),
+    "ui.nav.filter": (
+        "Учаске нөмірі немесе атауы (Ctrl+F)",
+        "Номер или название участка (Ctrl+F)",
+        "Precinct number or name (Ctrl+F)",
+    ),
+    "ui.nav.matches": (
+        "Табылған учаскелер: {count}",
+        "Найдено участков: {count}",
+        "Precincts found: {count}",
+    ),
 }
 
 
