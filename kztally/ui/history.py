@@ -1,0 +1,109 @@
+"""The history of one protocol: every revision, who, when, why."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kztally.domain.protocol import Figures
+from kztally.ui.language import Language
+from kztally.ui.ports import Revision
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def figures_summary(figures: Figures | None) -> str:
+    if figures is None:
+        return ""
+    lines = " ".join("·" if v is None else str(v) for v in figures.lines)
+    votes = " ".join("·" if v is None else str(v) for v in figures.votes)
+    against = "" if figures.against_all is None else f" | {figures.against_all}"
+    return f"{lines} | {votes}{against}"
+
+
+class HistoryModel(QAbstractTableModel):
+    COLUMNS = ("when", "who", "what", "round", "reason", "act", "figures")
+
+    def __init__(self, lang: Language, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lang = lang
+        self._rows: list[Revision] = []
+
+    def set_revisions(self, revisions: Sequence[Revision]) -> None:
+        self.beginResetModel()
+        self._rows = list(revisions)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        r = self._rows[index.row()]
+        match self.COLUMNS[index.column()]:
+            case "when":
+                return r.at.strftime("%Y-%m-%d %H:%M:%S")
+            case "who":
+                return r.by
+            case "what":
+                key = f"ui.transition.{r.transition}"
+                text = self.lang.t(key)
+                return r.transition if text == key else text
+            case "round":
+                return str(r.round)
+            case "reason":
+                return r.reason
+            case "act":
+                return r.act_reference
+            case "figures":
+                return figures_summary(r.figures)
+        return None
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if role != Qt.ItemDataRole.DisplayRole or orientation is not Qt.Orientation.Horizontal:
+            return None
+        if 0 <= section < len(self.COLUMNS):
+            return self.lang.t(f"ui.history.{self.COLUMNS[section]}")
+        return None
+
+
+class HistoryDialog(QDialog):
+    def __init__(
+        self, lang: Language, title: str, revisions: Sequence[Revision], parent: QWidget | None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("history")
+        self.setWindowTitle(lang.t("ui.history.title", protocol=title))
+        self.resize(1000, 420)
+        layout = QVBoxLayout(self)
+        self.model = HistoryModel(lang, self)
+        self.model.set_revisions(revisions)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        layout.addWidget(self.table)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(lang.t("ui.dialog.close"))
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)

@@ -1,0 +1,420 @@
+"""One protocol on screen: the form (entering, correcting or reading), the comparison of two
+entries for the supervisor, the decisions, and the scans beside it."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kztally.domain.election import Election
+from kztally.domain.entry import EntryKind, State
+from kztally.domain.ids import AreaCode, ContestId
+from kztally.domain.protocol import Figures, Severity
+from kztally.ui.attachments import AttachmentsPane, AttachmentStore
+from kztally.ui.compare import CompareView
+from kztally.ui.dialogs import ReasonDialog, confirm
+from kztally.ui.history import HistoryDialog
+from kztally.ui.language import Language
+from kztally.ui.navigator import STATE_COLOURS, ballot_type
+from kztally.ui.ports import Backend, BackendError, Capabilities, Key, ProtocolInfo
+from kztally.ui.protocol_form import ProtocolForm
+
+
+class Mode:
+    NONE = "none"
+    ENTER = "enter"
+    READ = "read"
+    COMPARE = "compare"
+    CORRECT = "correct"
+
+
+class ProtocolPage(QWidget):
+    """Emits `saved(precinct, contest, state)` after every action that changed the protocol;
+    `next_requested` asks the window for the next protocol to enter."""
+
+    saved = Signal(str, str, str)
+    next_requested = Signal()
+    message = Signal(str)
+
+    def __init__(
+        self,
+        lang: Language,
+        backend: Backend,
+        attachments: AttachmentStore | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.lang = lang
+        self.backend = backend
+        self.election: Election = backend.election
+        self.caps = Capabilities.of(backend.account.role)
+        self.store = attachments
+        self.key: Key | None = None
+        self.info: ProtocolInfo | None = None
+        self.mode = Mode.NONE
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(6, 6, 6, 6)
+        self.header = QLabel(self)
+        self.header.setObjectName("protocol-header")
+        self.header.setTextFormat(Qt.TextFormat.RichText)
+        self.header.setWordWrap(True)
+        outer.addWidget(self.header)
+        self.state_label = QLabel(self)
+        self.state_label.setObjectName("protocol-state")
+        self.state_label.setWordWrap(True)
+        outer.addWidget(self.state_label)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.stack = QStackedWidget(self.splitter)
+        self.placeholder = QLabel(self.stack)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)
+        self.form = ProtocolForm(lang, self.stack)
+        self.compare = CompareView(lang, self.stack)
+        self.stack.addWidget(self.placeholder)
+        self.stack.addWidget(self.form)
+        self.stack.addWidget(self.compare)
+        self.attachments = AttachmentsPane(lang, self.splitter)
+        self.splitter.addWidget(self.stack)
+        self.splitter.addWidget(self.attachments)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        outer.addWidget(self.splitter, 1)
+
+        actions = QHBoxLayout()
+        self.accept_button = QPushButton(self)
+        self.accept_button.setObjectName("accept")
+        self.correct_button = QPushButton(self)
+        self.correct_button.setObjectName("correct-pending")
+        self.send_back_button = QPushButton(self)
+        self.send_back_button.setObjectName("send-back-pending")
+        self.history_button = QPushButton(self)
+        self.history_button.setObjectName("history-button")
+        for b in (
+            self.accept_button,
+            self.correct_button,
+            self.send_back_button,
+            self.history_button,
+        ):
+            actions.addWidget(b)
+        actions.addStretch(1)
+        outer.addLayout(actions)
+
+        self.form.save_requested.connect(self.save)
+        self.compare.keep_first.connect(lambda: self._resolve(EntryKind.FIRST))
+        self.compare.keep_second.connect(lambda: self._resolve(EntryKind.SECOND))
+        self.compare.correct.connect(self.start_correction)
+        self.compare.send_back.connect(self.send_back)
+        self.accept_button.clicked.connect(self.accept_pending)
+        self.correct_button.clicked.connect(self.start_correction)
+        self.send_back_button.clicked.connect(self.send_back)
+        self.history_button.clicked.connect(self.show_history)
+        self.retranslate()
+        lang.changed.connect(self.retranslate)
+        self._show_none()
+
+    # -- opening -----------------------------------------------------------------------
+    def open(self, precinct: AreaCode, contest: ContestId) -> None:
+        self.key = (precinct, contest)
+        self.info = self.backend.protocol(precinct, contest)
+        self.attachments.set_protocol(self.store, self.key)
+        self._present()
+
+    def reload(self) -> None:
+        if self.key is not None:
+            self.open(*self.key)
+
+    def _present(self) -> None:
+        info = self.info
+        assert info is not None and self.key is not None
+        precinct = self.election.area(info.precinct)
+        contest = self.election.contest(info.contest)
+        case = info.case
+        self._update_header()
+        may_enter = self.caps.enter and case.state in (State.NOT_ENTERED, State.FIRST_ENTRY)
+        mine_first = case.first is not None and case.first.by == self.backend.account.user
+        if may_enter and not (case.state is State.FIRST_ENTRY and mine_first):
+            # Blind: the second clerk's form is blank, the first entry is never shown.
+            self.mode = Mode.ENTER
+            self.form.set_protocol(
+                contest,
+                self.election.rules,
+                None,
+                election=self.election,
+                electorate=precinct.electorate,
+            )
+            self.stack.setCurrentWidget(self.form)
+            self.form.focus_first()
+        elif case.state is State.ENTRIES_DIFFER and self.caps.decide:
+            assert case.first is not None and case.second is not None
+            self.mode = Mode.COMPARE
+            self.compare.set_entries(
+                self.election,
+                contest,
+                self.election.rules,
+                case.first,
+                case.second,
+                precinct.electorate,
+            )
+            self.stack.setCurrentWidget(self.compare)
+            self.compare.keep_first_button.setFocus()
+        elif case.agreed is not None and case.state in (State.PENDING, State.ACCEPTED):
+            self.mode = Mode.READ
+            self.form.set_protocol(
+                contest,
+                self.election.rules,
+                case.agreed.figures,
+                election=self.election,
+                electorate=precinct.electorate,
+                acts=case.agreed.acts,
+                read_only=True,
+            )
+            self.stack.setCurrentWidget(self.form)
+        else:
+            self.mode = Mode.NONE
+            self.stack.setCurrentWidget(self.placeholder)
+            self.placeholder.setText(self._why_not_shown(mine_first))
+        self._update_actions()
+
+    def _why_not_shown(self, mine_first: bool) -> str:
+        assert self.info is not None
+        state = self.info.state
+        t = self.lang.t
+        if state is State.FIRST_ENTRY and mine_first:
+            return t("ui.page.second_by_other")
+        if state is State.ENTRIES_DIFFER:
+            return t("ui.page.awaiting_supervisor")
+        if self.caps.observe:
+            return t("ui.page.not_accepted_yet")
+        if state is State.ANNULLED:
+            return t("ui.state.annulled")
+        return t("ui.page.nothing_to_do")
+
+    def _show_none(self) -> None:
+        self.mode = Mode.NONE
+        self.stack.setCurrentWidget(self.placeholder)
+        self.placeholder.setText(self.lang.t("ui.page.choose"))
+        self.header.setText("")
+        self.state_label.setText("")
+        self._update_actions()
+
+    def _update_header(self) -> None:
+        info = self.info
+        if info is None:
+            return
+        precinct = self.election.area(info.precinct)
+        contest = self.election.contest(info.contest)
+        path = " › ".join(
+            a.names.get(self.lang.code) or a.name
+            for a in reversed(self.election.ancestors(precinct.code))
+        )
+        name = precinct.names.get(self.lang.code) or precinct.name
+        ballot = self.lang.t(f"ui.ballot.{ballot_type(self.election, contest).value}")
+        if contest.number is not None:
+            ballot += f" {contest.number}"
+        self.header.setText(
+            f"<span style='font-size:13pt'><b>{html.escape(self.lang.t('ui.page.precinct'))} "
+            f"№ {html.escape(precinct.number or precinct.code)}</b> — {html.escape(name)}</span>"
+            f"<br/><b>{html.escape(ballot)}</b> · {html.escape(path)}"
+        )
+        state = info.state
+        bg, fg = STATE_COLOURS[state]
+        text = self.lang.t(f"ui.state.{state.value}")
+        if state is State.ACCEPTED and info.case.breach:
+            text = self.lang.t("ui.state.breach")
+        round_text = self.lang.t("ui.page.round", round=info.case.round)
+        mode_text = self.lang.t(f"ui.page.mode.{self.mode}") if self.mode != Mode.NONE else ""
+        self.state_label.setText(
+            f"<span style='background:{bg};color:{fg};padding:2px'>&nbsp;{html.escape(text)}"
+            f"&nbsp;</span> &nbsp;{html.escape(round_text)}"
+            + (f" &nbsp;·&nbsp; <b>{html.escape(mode_text)}</b>" if mode_text else "")
+        )
+
+    def _update_actions(self) -> None:
+        info = self.info
+        pending = info is not None and info.state is State.PENDING
+        decide = self.caps.decide
+        self.accept_button.setVisible(decide and pending)
+        self.correct_button.setVisible(decide and pending)
+        self.send_back_button.setVisible(decide and pending)
+        self.history_button.setVisible(info is not None)
+        if pending and info is not None:
+            errors = [f for f in info.findings if f.severity is Severity.ERROR]
+            bad = sorted({f.code for f in errors} - self.election.rules.breach_acceptable)
+            self.accept_button.setEnabled(not bad)
+            self.accept_button.setToolTip(
+                self.lang.t("ui.page.cannot_accept", codes=", ".join(bad)) if bad else ""
+            )
+            self.accept_button.setText(
+                self.lang.t("ui.page.accept_breach" if errors else "ui.page.accept_warnings")
+            )
+
+    # -- actions -----------------------------------------------------------------------
+    def save(self) -> None:
+        if self.key is None or self.mode not in (Mode.ENTER, Mode.CORRECT):
+            return
+        figures = self.form.figures()
+        contest = self.election.contest(self.key[1])
+        if not figures.is_complete(contest):
+            self.form.show_empty_fields()
+            if not confirm(
+                self.lang, self, "ui.page.empty_title", self.lang.t("ui.page.empty_question")
+            ):
+                self.form.focus_first()
+                return
+        if self.mode == Mode.CORRECT:
+            dialog = ReasonDialog(self.lang, "ui.page.correct_title", parent=self)
+            if dialog.exec() != ReasonDialog.DialogCode.Accepted:
+                return
+            self._run(
+                lambda: self.backend.resolve(
+                    *self.key_or_fail(),
+                    EntryKind.CORRECTION,
+                    figures,
+                    self.form.acts(),
+                    dialog.reason(),
+                )
+            )
+            return
+        self._run(lambda: self.backend.enter(*self.key_or_fail(), figures, self.form.acts()))
+
+    def key_or_fail(self) -> Key:
+        assert self.key is not None
+        return self.key
+
+    def _run(self, action: Callable[[], ProtocolInfo]) -> None:
+        try:
+            info: ProtocolInfo = action()
+        except BackendError as exc:
+            QMessageBox.warning(self, self.lang.t("ui.page.refused"), self._refusal(exc))
+            return
+        self.info = info
+        self._after(info)
+
+    def _refusal(self, exc: BackendError) -> str:
+        key = f"ui.error.{exc.code}"
+        text = self.lang.t(key)
+        return str(exc) if text == key else f"{text}\n\n{exc}"
+
+    def _after(self, info: ProtocolInfo) -> None:
+        state = info.state
+        self.message.emit(self.lang.t(f"ui.page.after.{state.value}"))
+        self.saved.emit(info.precinct, info.contest, state.value)
+        if state is State.PENDING and self.caps.decide and self.mode == Mode.ENTER:
+            self._present()
+            self.accept_pending()
+            return
+        if self.mode == Mode.ENTER:
+            self.next_requested.emit()
+            return
+        self._present()
+
+    def accept_pending(self) -> None:
+        info = self.info
+        if info is None or info.state is not State.PENDING or not self.caps.decide:
+            return
+        errors = [f for f in info.findings if f.severity is Severity.ERROR]
+        dialog = ReasonDialog(
+            self.lang,
+            "ui.page.accept_breach" if errors else "ui.page.accept_warnings",
+            info.findings,
+            act=bool(errors),
+            parent=self,
+        )
+        if dialog.exec() != ReasonDialog.DialogCode.Accepted:
+            return
+        self._run(
+            lambda: self.backend.accept(
+                *self.key_or_fail(), dialog.reason(), dialog.act_reference()
+            )
+        )
+
+    def _resolve(self, keep: EntryKind) -> None:
+        self._run(lambda: self.backend.resolve(*self.key_or_fail(), keep))
+
+    def start_correction(self) -> None:
+        info = self.info
+        if info is None or not self.caps.decide or self.key is None:
+            return
+        case = info.case
+        base = case.agreed or case.first
+        if base is None:
+            return
+        precinct = self.election.area(info.precinct)
+        self.mode = Mode.CORRECT
+        self.form.set_protocol(
+            self.election.contest(info.contest),
+            self.election.rules,
+            base.figures,
+            election=self.election,
+            electorate=precinct.electorate,
+            acts=base.acts,
+        )
+        if case.first is not None and case.second is not None:
+            contest = self.election.contest(info.contest)
+            self.form.mark_differences(
+                case.first.figures.differing_fields(case.second.figures, contest)
+            )
+        self.stack.setCurrentWidget(self.form)
+        self._update_header()
+        self.form.focus_first()
+
+    def send_back(self) -> None:
+        dialog = ReasonDialog(self.lang, "ui.page.send_back_title", parent=self)
+        if dialog.exec() == ReasonDialog.DialogCode.Accepted:
+            self._run(lambda: self.backend.send_back(*self.key_or_fail(), dialog.reason()))
+
+    def recount(self) -> None:
+        if self.key is None:
+            return
+        dialog = ReasonDialog(self.lang, "ui.page.recount_title", parent=self)
+        if dialog.exec() == ReasonDialog.DialogCode.Accepted:
+            self._run(lambda: self.backend.recount(*self.key_or_fail(), dialog.reason()))
+
+    def annul(self) -> None:
+        if self.key is None:
+            return
+        dialog = ReasonDialog(self.lang, "ui.page.annul_title", parent=self)
+        if dialog.exec() == ReasonDialog.DialogCode.Accepted:
+            self._run(lambda: self.backend.annul(*self.key_or_fail(), dialog.reason()))
+
+    def show_history(self) -> None:
+        if self.key is None:
+            return
+        precinct = self.election.area(self.key[0])
+        title = f"№ {precinct.number or precinct.code} · {self.key[1]}"
+        HistoryDialog(self.lang, title, self.backend.history(*self.key), self).exec()
+
+    def current_figures(self) -> Figures | None:
+        return self.form.figures() if self.form.contest is not None else None
+
+    def retranslate(self, *_: object) -> None:
+        t = self.lang.t
+        self.correct_button.setText(t("ui.compare.correct"))
+        self.send_back_button.setText(t("ui.compare.send_back"))
+        self.history_button.setText(t("ui.page.history"))
+        if self.info is not None:
+            self._update_header()
+            self._update_actions()
+            if self.mode == Mode.NONE:
+                self.placeholder.setText(
+                    self._why_not_shown(
+                        self.info.case.first is not None
+                        and self.info.case.first.by == self.backend.account.user
+                    )
+                )
+        else:
+            self.placeholder.setText(t("ui.page.choose"))
