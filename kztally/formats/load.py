@@ -1,0 +1,462 @@
+"""Reading the files that travel, with error messages that name the file and the place.
+
+`load_election(path)` reads an election definition (`kztally.election` version 1): it
+checks the JSON Schema, the references inside the definition (a contest's body, an area's
+parent, a precinct's contests...) and the content hash in `identity`, so a file changed
+after it was written is reported. `load_protocol(path, election)` reads a protocol file
+(`kztally.protocol` version 1) of that election: the schema, the election's id and hash,
+the precinct and contest, and every choice id.
+
+Every problem is a `FormatError(path, where, message)`. `where` is the place in the file:
+'line 3, column 17' for broken JSON, the JSON path ('lines[3]', 'votes.AMANAT',
+'contests[2].body') for a value, '' for the file as a whole.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+from collections.abc import Iterable, Mapping
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+from jsonschema import Draft202012Validator, ValidationError
+from jsonschema.exceptions import best_match
+from jsonschema.validators import extend
+
+from kztally.domain.election import AreaKind, Election
+from kztally.domain.protocol import AGAINST_ALL, LINE_NAMES
+from kztally.formats import election_json, protocol_json
+from kztally.formats.protocol_json import ProtocolDataError, ProtocolFile
+
+SchemaName = Literal["election", "protocol"]
+StrPath = str | os.PathLike[str]
+
+
+class FormatError(Exception):
+    """A file that cannot be read as what it should be. `str()` is one line:
+    'FILE: WHERE: MESSAGE' (or 'FILE: MESSAGE' when the whole file is meant)."""
+
+    def __init__(self, path: StrPath, where: str, message: str) -> None:
+        self.path = path
+        self.where = where
+        self.message = message
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        name = os.fspath(self.path)
+        return f"{name}: {self.where}: {self.message}" if self.where else f"{name}: {self.message}"
+
+
+# -- reading and parsing ------------------------------------------------------------------
+
+
+def read_text(path: StrPath) -> str:
+    """The file as UTF-8 text (a byte order mark is allowed)."""
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise FormatError(path, "", "no such file") from None
+    except IsADirectoryError:
+        raise FormatError(path, "", "is a directory, not a file") from None
+    except OSError as exc:
+        raise FormatError(path, "", f"cannot be read: {exc.strerror or exc}") from None
+    return decode(data, path)
+
+
+def decode(data: bytes, path: StrPath) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise FormatError(
+            path, f"line {line}", f"not UTF-8 text (byte {exc.start + 1} cannot be read)"
+        ) from None
+
+
+class _DuplicateKeyError(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKeyError(key)
+        out[key] = value
+    return out
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(name)
+
+
+def parse_json(text: str, path: StrPath) -> Any:
+    """JSON as the formats allow it: no repeated keys, no NaN or Infinity."""
+    if not text.strip():
+        raise FormatError(path, "", "the file is empty")
+    try:
+        return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
+    except json.JSONDecodeError as exc:
+        raise FormatError(
+            path, f"line {exc.lineno}, column {exc.colno}", f"not valid JSON: {exc.msg}"
+        ) from None
+    except _DuplicateKeyError as exc:
+        line = _line_of_key(text, exc.key)
+        raise FormatError(
+            path,
+            f"line {line}" if line else "",
+            f'the key "{exc.key}" is written twice in one object',
+        ) from None
+    except ValueError as exc:
+        raise FormatError(path, "", f"not valid JSON: {exc} is not a number") from None
+
+
+def _line_of_key(text: str, key: str) -> int | None:
+    """The line of the second time a key is written (a hint for the reader)."""
+    hits = [m.start() for m in re.finditer(re.escape(json.dumps(key)) + r"\s*:", text)]
+    return text.count("\n", 0, hits[1]) + 1 if len(hits) > 1 else None
+
+
+def dumps(document: Any) -> str:
+    """A document as the files are written: UTF-8 text, indented, keys in the given order."""
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_json(path: StrPath, document: Any) -> None:
+    Path(path).write_text(dumps(document), encoding="utf-8")
+
+
+# -- schemas ------------------------------------------------------------------------------
+
+
+@cache
+def schema(name: SchemaName) -> dict[str, Any]:
+    """The JSON Schema of a format, shipped in kztally/formats/schemas/."""
+    resource = resources.files("kztally.formats").joinpath("schemas", f"{name}.schema.json")
+    loaded: dict[str, Any] = json.loads(resource.read_text(encoding="utf-8"))
+    return loaded
+
+
+def _is_whole(checker: Any, instance: Any) -> bool:
+    # 12.0 is not a count written on a protocol; true and false are not numbers
+    return isinstance(instance, int) and not isinstance(instance, bool)
+
+
+_Validator = extend(  # type: ignore[no-untyped-call]
+    Draft202012Validator,
+    type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _is_whole),
+)
+
+
+@cache
+def _validator(name: SchemaName) -> Any:
+    return _Validator(schema(name))
+
+
+def json_path(parts: Iterable[str | int]) -> str:
+    """A JSON path as the messages write it: 'lines[3]', 'votes.AMANAT', 'a["b c"]'."""
+    out = ""
+    for part in parts:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif re.fullmatch(r"[A-Za-z0-9_-]+", part):
+            out += f".{part}" if out else part
+        else:
+            out += f"[{json.dumps(part, ensure_ascii=False)}]"
+    return out
+
+
+_TYPE_WORDS = {
+    "integer": "a whole number",
+    "number": "a number",
+    "string": "text",
+    "null": "null (empty)",
+    "object": "an object",
+    "array": "a list",
+    "boolean": "true or false",
+}
+
+_PATTERN_WORDS = {
+    "time": "an ISO 8601 date and time with its UTC offset, such as 2023-03-19T21:05:00+05:00",
+    "sha256": "a hash written sha256:<64 hex digits>",
+    "fraction": "an exact fraction such as 1/20",
+    "date": "a date written YYYY-MM-DD",
+    "code": "an id without spaces",
+    "names": "a language code such as kk, ru or en",
+    "person": "a name that is not blank",
+}
+
+
+def _pattern_words(pattern: str) -> str:
+    if "T[0-9]{2}" in pattern:
+        return _PATTERN_WORDS["time"]
+    if pattern.startswith("^sha256"):
+        return _PATTERN_WORDS["sha256"]
+    if "/[1-9]" in pattern:
+        return _PATTERN_WORDS["fraction"]
+    if pattern.startswith("^[0-9]{4}"):
+        return _PATTERN_WORDS["date"]
+    if pattern == r"^\S+$":
+        return _PATTERN_WORDS["code"]
+    if pattern.startswith("^[a-z]"):
+        return _PATTERN_WORDS["names"]
+    return _PATTERN_WORDS["person"]
+
+
+def show(value: Any) -> str:
+    """A value as a message quotes it."""
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return f"a list of {len(value)}"
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _unexpected(message: str) -> list[str]:
+    inside = re.search(r"\((.*) (?:was|were) unexpected\)", message)
+    return re.findall(r"'((?:[^'\\]|\\.)*)'", inside.group(1)) if inside else []
+
+
+def _explain(error: ValidationError) -> tuple[str, str]:
+    """(where, message) for one schema error, in words."""
+    parts = list(error.absolute_path)
+    where = json_path(parts)
+    value: Any = error.instance
+    v = error.validator
+    arg: Any = error.validator_value
+    match v:
+        case "required":
+            missing = re.match(r"'(.*)' is a required property", error.message)
+            key = missing.group(1) if missing else error.message
+            message = f'"{key}" is missing'
+        case "additionalProperties" | "unevaluatedProperties":
+            names = _unexpected(error.message)
+            if len(names) == 1:
+                where = json_path([*parts, names[0]])
+                message = "not a field of this format"
+            else:
+                message = "fields not of this format: " + ", ".join(f'"{n}"' for n in names)
+        case "type":
+            types = [arg] if isinstance(arg, str) else list(arg)
+            wanted = " or ".join(_TYPE_WORDS.get(t, t) for t in types)
+            message = f"expected {wanted}, found {show(value)}"
+        case "const":
+            message = f"expected {show(arg)}, found {show(value)}"
+        case "enum":
+            message = f"expected one of {', '.join(str(x) for x in arg)}; found {show(value)}"
+        case "minItems" | "maxItems":
+            if parts and parts[-1] == "lines":
+                message = f"expected the 8 lines 1-8, found {len(value)}"
+            else:
+                word = "at least" if v == "minItems" else "at most"
+                message = f"expected {word} {arg} items, found {len(value)}"
+        case "minimum":
+            message = f"expected a number ≥ {arg}, found {show(value)}"
+        case "minLength":
+            message = "must not be empty"
+        case "maxLength":
+            message = f"longer than {arg} characters"
+        case "pattern":
+            message = f"{show(value)} is not {_pattern_words(str(arg))}"
+        case "uniqueItems":
+            message = "an item is listed twice"
+        case "propertyNames":
+            message = f"{show(value)} is not {_PATTERN_WORDS['names']}"
+        case _:
+            message = error.message
+    if len(parts) >= 2 and parts[-2] == "lines" and isinstance(parts[-1], int):
+        message = f"line {parts[-1] + 1}: {message}"
+    return where, message
+
+
+def schema_problem(document: Any, name: SchemaName) -> tuple[str, str] | None:
+    """The most telling schema violation of a document as (where, message), or None."""
+    error = best_match(_validator(name).iter_errors(document))
+    return None if error is None else _explain(error)
+
+
+def _check_head(document: Any, path: StrPath, fmt: str, version: int) -> None:
+    """Say plainly when the file is not this format or not this version at all."""
+    if not isinstance(document, dict):
+        raise FormatError(path, "", f"expected a JSON object ({fmt}), found {show(document)}")
+    found = document.get("format")
+    if found != fmt:
+        other = {
+            election_json.FORMAT: "an election definition",
+            protocol_json.FORMAT: "a protocol file",
+        }.get(str(found))
+        hint = f" (this is {other})" if other else ""
+        raise FormatError(path, "format", f'expected "{fmt}", found {show(found)}{hint}')
+    if document.get("version") != version:
+        raise FormatError(
+            path,
+            "version",
+            f"this kztally reads version {version} of {fmt}, not {show(document.get('version'))}",
+        )
+
+
+def _validate(document: Any, path: StrPath, name: SchemaName) -> None:
+    problem = schema_problem(document, name)
+    if problem is not None:
+        raise FormatError(path, *problem)
+
+
+# -- the election definition ---------------------------------------------------------------
+
+
+def load_election(path: StrPath) -> Election:
+    """Read, validate and verify an election definition file."""
+    return parse_election(read_text(path), path)
+
+
+def parse_election(text: str, path: StrPath = "<election>") -> Election:
+    document = parse_json(text, path)
+    return election_from_document(document, path)
+
+
+def election_from_document(document: Any, path: StrPath = "<election>") -> Election:
+    """An election from a parsed definition: schema, references, then the content hash."""
+    _check_head(document, path, election_json.FORMAT, election_json.VERSION)
+    _validate(document, path, "election")
+    problem = _reference_problem(document)
+    if problem is not None:
+        raise FormatError(path, *problem)
+    try:
+        election = election_json.election_from_dict(document)
+    except (ValueError, KeyError, TypeError) as exc:  # pragma: no cover - schema catches these
+        raise FormatError(path, "", f"cannot be read as an election: {exc}") from None
+    identity = document["identity"]
+    if identity["id"] != election.id:
+        raise FormatError(
+            path, "identity.id", f"{show(identity['id'])} is not the election's id {election.id}"
+        )
+    computed = election_json.content_hash(election)
+    if identity["hash"] != computed:
+        raise FormatError(
+            path,
+            "identity.hash",
+            "the content does not match its hash: the file was changed after it was written "
+            f"(written {identity['hash']}, content {computed})",
+        )
+    return election
+
+
+_RESERVED_CHOICE_IDS = frozenset({*LINE_NAMES, AGAINST_ALL})
+
+
+def _reference_problem(d: Mapping[str, Any]) -> tuple[str, str] | None:
+    """Ids that are not unique or that point nowhere, found before anything is built."""
+    try:
+        dt.date.fromisoformat(d["date"])
+    except ValueError:
+        return "date", f"{show(d['date'])} is not a date"
+
+    def unique(items: list[Any], key: str, where: str) -> tuple[str, str] | None:
+        seen: set[str] = set()
+        for i, item in enumerate(items):
+            value = item[key]
+            if value in seen:
+                return f"{where}[{i}].{key}", f"{value} is used twice"
+            seen.add(value)
+        return None
+
+    parties = d.get("parties", [])
+    bodies = d.get("bodies", [])
+    contests = d.get("contests", [])
+    areas = d.get("areas", [])
+    for items, key, where in (
+        (parties, "id", "parties"),
+        (bodies, "id", "bodies"),
+        (contests, "id", "contests"),
+        (areas, "code", "areas"),
+    ):
+        found = unique(items, key, where)
+        if found:
+            return found
+    party_ids = {p["id"] for p in parties}
+    body_ids = {b["id"] for b in bodies}
+    contest_ids = {c["id"] for c in contests}
+    parent_of = {a["code"]: a.get("parent") for a in areas}
+
+    def area(code: str, where: str, what: str) -> tuple[str, str] | None:
+        return (
+            None if code in parent_of else (where, f"{what} {code} is not an area of the election")
+        )
+
+    for i, b in enumerate(bodies):
+        found = area(b["area"], f"bodies[{i}].area", "the body's area")
+        if found:
+            return found
+    for i, c in enumerate(contests):
+        at = f"contests[{i}]"
+        if c["body"] not in body_ids:
+            return f"{at}.body", f"{c['body']} is not a body of the election"
+        found = area(c["area"], f"{at}.area", "the contest's area") or unique(
+            c["choices"], "id", f"{at}.choices"
+        )
+        if found:
+            return found
+        orders: set[int] = set()
+        for j, ch in enumerate(c["choices"]):
+            if ch["id"] in _RESERVED_CHOICE_IDS:
+                return f"{at}.choices[{j}].id", f"{ch['id']} is the name of a protocol field"
+            if ch["ballot_order"] in orders:
+                return f"{at}.choices[{j}].ballot_order", f"{ch['ballot_order']} is used twice"
+            orders.add(ch["ballot_order"])
+            party = ch.get("party")
+            if party is not None and party not in party_ids:
+                return f"{at}.choices[{j}].party", f"{party} is not a party of the election"
+    roots = [i for i, a in enumerate(areas) if a.get("parent") is None]
+    if areas and not roots:
+        return "areas", "no area is without a parent: the country is missing"
+    if len(roots) > 1:
+        return f"areas[{roots[1]}].parent", "a second area without a parent (only the country)"
+    for i, a in enumerate(areas):
+        at = f"areas[{i}]"
+        parent = a.get("parent")
+        if parent is not None and parent not in parent_of:
+            return f"{at}.parent", f"{parent} is not an area of the election"
+        seen = {a["code"]}
+        while parent is not None:
+            if parent in seen:
+                return f"{at}.parent", f"the parents of {a['code']} go round in a circle"
+            seen.add(parent)
+            parent = parent_of.get(parent)
+        for k, cid in enumerate(a.get("contests", [])):
+            if cid not in contest_ids:
+                return f"{at}.contests[{k}]", f"{cid} is not a contest of the election"
+            if a["kind"] != AreaKind.PRECINCT.value:
+                return f"{at}.contests", "only a precinct lists the contests it votes in"
+    return None
+
+
+# -- protocol files -------------------------------------------------------------------------
+
+
+def load_protocol(path: StrPath, election: Election) -> ProtocolFile:
+    """Read and validate a protocol file of this election."""
+    return parse_protocol(read_text(path), election, path)
+
+
+def parse_protocol(text: str, election: Election, path: StrPath = "<protocol>") -> ProtocolFile:
+    return protocol_from_document(parse_json(text, path), election, path)
+
+
+def protocol_from_document(
+    document: Any, election: Election, path: StrPath = "<protocol>"
+) -> ProtocolFile:
+    """A protocol from a parsed file: schema, then everything that depends on the election."""
+    _check_head(document, path, protocol_json.FORMAT, protocol_json.VERSION)
+    _validate(document, path, "protocol")
+    try:
+        return protocol_json.protocol_from_dict(document, election)
+    except ProtocolDataError as exc:
+        raise FormatError(path, exc.where, exc.message) from None
