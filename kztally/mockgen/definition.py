@@ -453,7 +453,7 @@ def _precinct_sizes(total: int, raw: Sequence[float], lo: int, hi: int) -> list[
     precincts at the ceiling), at least `lo`, summing to `total`."""
 
     def soft(x: float) -> float:
-        return max(lo, x / (1 + (x / hi) ** 4) ** 0.25)
+        return max(float(lo), x / float((1 + (x / hi) ** 4) ** 0.25))
 
     low, high = 0.0, 1.0
     while sum(soft(high * w) for w in raw) < total:
