@@ -134,6 +134,10 @@ class Backend(Protocol):
         """The accepted figures of one contest, by precinct (what results count)."""
         ...
 
+    def breaches(self) -> frozenset[Key]:
+        """Protocols accepted with a breach of a control ratio on an act's reference."""
+        ...
+
 
 @dataclass(frozen=True, slots=True)
 class Capabilities:

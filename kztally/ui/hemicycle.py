@@ -1,0 +1,121 @@
+"""A chamber drawn as a hemicycle: one dot per seat, coloured by party, left to right."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+
+INNER_RADIUS = 0.38
+
+
+@dataclass(frozen=True, slots=True)
+class SeatGroup:
+    label: str
+    colour: str
+    seats: int
+
+
+def seat_positions(total: int) -> list[tuple[float, float]]:
+    """Unit-radius positions (x in [-1, 1], y in [0, 1]) of `total` seats, left to right."""
+    if total <= 0:
+        return []
+    rows = max(1, min(12, round(math.sqrt(total / 3.2))))
+    radii = [
+        INNER_RADIUS + (1 - INNER_RADIUS) * (i / (rows - 1) if rows > 1 else 1) for i in range(rows)
+    ]
+    weight = sum(radii)
+    counts = [max(1, math.floor(total * r / weight)) for r in radii]
+    i = rows - 1
+    while sum(counts) < total:
+        counts[i] += 1
+        i = i - 1 if i > 0 else rows - 1
+    while sum(counts) > total:
+        j = max(range(rows), key=lambda k: counts[k])
+        counts[j] -= 1
+    seats: list[tuple[float, int, float, float]] = []
+    for r, n in zip(radii, counts, strict=True):
+        for j in range(n):
+            theta = math.pi * (1 - (j / (n - 1) if n > 1 else 0.5))
+            seats.append((theta, -round(r * 1000), r * math.cos(theta), r * math.sin(theta)))
+    seats.sort(key=lambda s: (-round(s[0], 6), s[1]))
+    return [(x, y) for _, _, x, y in seats]
+
+
+class Hemicycle(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("hemicycle")
+        self.groups: list[SeatGroup] = []
+        self.empty_label = ""
+        self._dots: list[tuple[QPointF, float, int]] = []
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.setMinimumSize(260, 150)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(460, 250)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802
+        return int(width * 0.55)
+
+    def set_groups(self, groups: Sequence[SeatGroup], total: int, empty_label: str) -> None:
+        """Parties in the order they sit, left to right; seats not yet decided are grey."""
+        filled = sum(g.seats for g in groups)
+        self.groups = [g for g in groups if g.seats > 0]
+        if total > filled:
+            self.groups.append(SeatGroup(empty_label, "#d0d0d0", total - filled))
+        self.empty_label = empty_label
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        total = sum(g.seats for g in self.groups)
+        positions = seat_positions(total)
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        w, h = self.width(), self.height()
+        radius = min(w / 2 - 6, h - 10)
+        centre = QPointF(w / 2, h - 6)
+        rows = max(1, min(12, round(math.sqrt(max(total, 1) / 3.2))))
+        dot = max(2.0, min(radius * (1 - INNER_RADIUS) / rows * 0.42, radius / 14))
+        colours: list[tuple[str, int]] = []
+        for gi, g in enumerate(self.groups):
+            colours.extend([(g.colour, gi)] * g.seats)
+        self._dots = []
+        painter.setPen(QPen(QColor("#ffffff"), 0.8))
+        for (x, y), (colour, gi) in zip(positions, colours, strict=False):
+            p = QPointF(centre.x() + x * (radius - dot), centre.y() - y * (radius - dot))
+            painter.setBrush(QColor(colour))
+            painter.drawEllipse(p, dot, dot)
+            self._dots.append((p, dot, gi))
+        if total:
+            painter.setPen(QColor("#202020"))
+            font = painter.font()
+            font.setPointSizeF(max(9.0, radius / 9))
+            font.setBold(True)
+            painter.setFont(font)
+            box = QRectF(centre.x() - radius / 2, centre.y() - radius * 0.33, radius, radius * 0.3)
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, str(total))
+        painter.end()
+
+    def group_at(self, pos: QPointF) -> SeatGroup | None:
+        for p, r, gi in self._dots:
+            if (p.x() - pos.x()) ** 2 + (p.y() - pos.y()) ** 2 <= (r + 1) ** 2:
+                return self.groups[gi]
+        return None
+
+    def event(self, e: object) -> bool:
+        if isinstance(e, QHelpEvent):
+            g = self.group_at(QPointF(e.pos()))
+            if g is not None:
+                QToolTip.showText(e.globalPos(), f"{g.label}: {g.seats}", self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(e)  # type: ignore[arg-type]

@@ -1,0 +1,651 @@
+"""The results view: counting progress, list shares against the threshold, seats, district
+winners, the chamber as a hemicycle, and a drill-down by area; for the Mazhilis and for
+every maslikhat. It refreshes itself when the data version changes (any workstation)."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from fractions import Fraction
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kztally.domain.election import Choice, Contest, Election, Nominator
+from kztally.domain.ids import AreaCode, BodyId, ChoiceId
+from kztally.domain.results import DistrictResult, ListResult, Progress
+from kztally.domain.seats import ListSeats, Notice
+from kztally.ui.hemicycle import Hemicycle, SeatGroup
+from kztally.ui.language import Language
+from kztally.ui.ports import Backend
+from kztally.ui.results_data import ChildRow, ResultsCalculator, Snapshot
+
+Index = QModelIndex | QPersistentModelIndex
+
+PARTY_COLOURS = {
+    "AMANAT": "#1b5fb4",
+    "AUYL": "#3a9a3a",
+    "RESPUBLICA": "#8e44ad",
+    "PPK": "#c0392b",
+    "BAYTAQ": "#16a085",
+    "AQ-ZHOL": "#e0a100",
+    "NSDP": "#d35400",
+    "ULGI": "#7f8c8d",
+    "SYNAQ": "#95a5a6",
+}
+PALETTE = ("#2c7fb8", "#41ab5d", "#807dba", "#e6550d", "#dd1c77", "#31a354", "#756bb1")
+SELF_NOMINATED = "#b0b0b0"
+
+
+def pct(f: Fraction) -> str:
+    return f"{float(f) * 100:.2f}%"
+
+
+def choice_name(election: Election, choice: Choice, lang: Language) -> str:
+    if choice.party and choice.nominator is not Nominator.SELF:
+        try:
+            party = election.party(choice.party)
+        except KeyError:
+            return choice.name
+        if choice.id.endswith(party.id) or choice.name == party.name:
+            return party.names.get(lang.code) or choice.name
+    return choice.name
+
+
+def party_label(election: Election, party_id: str | None, lang: Language) -> str:
+    if party_id is None:
+        return lang.t("ui.results.self_nominated")
+    try:
+        party = election.party(party_id)
+    except KeyError:
+        return party_id
+    return party.names.get(lang.code) or party.name
+
+
+def party_colour(election: Election, party_id: str | None) -> str:
+    if party_id is None:
+        return SELF_NOMINATED
+    if party_id in PARTY_COLOURS:
+        return PARTY_COLOURS[party_id]
+    ids: list[str] = [p.id for p in election.parties]
+    return PALETTE[ids.index(party_id) % len(PALETTE)] if party_id in ids else SELF_NOMINATED
+
+
+def column_header(
+    lang: Language, columns: Sequence[str], section: int, orientation: Qt.Orientation, role: int
+) -> str | None:
+    if role != Qt.ItemDataRole.DisplayRole or orientation is not Qt.Orientation.Horizontal:
+        return None
+    if 0 <= section < len(columns):
+        return lang.t(f"ui.results.col.{columns[section]}")
+    return None
+
+
+class ListModel(QAbstractTableModel):
+    """Lists in ballot order: votes, share (drawn against the threshold), qualified, seats."""
+
+    COLUMNS = ("list", "votes", "share", "seats")
+
+    def __init__(self, lang: Language, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lang = lang
+        self.election: Election | None = None
+        self.contest: Contest | None = None
+        self.rows: list[ListSeats] = []
+        self.seats: dict[str, int] = {}
+        self.threshold = Fraction(5, 100)
+        self.against_all = 0
+        self.valid_total = 0
+
+    def set_result(
+        self, election: Election, here: ListResult | None, whole: ListResult | None
+    ) -> None:
+        self.beginResetModel()
+        self.election = election
+        self.threshold = election.rules.threshold
+        if here is None:
+            self.contest, self.rows, self.seats = None, [], {}
+        else:
+            self.contest = here.contest
+            self.rows = list(here.allocation.lists)
+            self.against_all = here.allocation.against_all
+            self.valid_total = here.allocation.valid_total
+            self.seats = (
+                {r.id: r.seats for r in whole.allocation.lists} if whole is not None else {}
+            )
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or index.row() >= len(self.rows):
+            return None
+        r = self.rows[index.row()]
+        col = self.COLUMNS[index.column()]
+        assert self.contest is not None and self.election is not None
+        choice = self.contest.choice(ChoiceId(r.id))
+        if role == Qt.ItemDataRole.DisplayRole:
+            match col:
+                case "list":
+                    return f"{choice.ballot_order}. {choice_name(self.election, choice, self.lang)}"
+                case "votes":
+                    return f"{r.votes:,}".replace(",", " ")
+                case "share":
+                    return pct(r.share)
+                case "seats":
+                    return str(self.seats.get(r.id, 0))
+        if role == Qt.ItemDataRole.UserRole and col == "share":
+            return r.share
+        if role == Qt.ItemDataRole.DecorationRole and col == "list":
+            return QColor(party_colour(self.election, choice.party))
+        if role == Qt.ItemDataRole.ForegroundRole and not r.qualified and col != "list":
+            return QBrush(QColor("#777777"))
+        if role == Qt.ItemDataRole.TextAlignmentRole and col != "list":
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            key = "ui.results.qualified" if r.qualified else "ui.results.below_threshold"
+            return self.lang.t(key, threshold=pct(self.threshold))
+        return None
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        return column_header(self.lang, self.COLUMNS, section, orientation, role)
+
+
+class ShareDelegate(QStyledItemDelegate):
+    """A bar of the share with the threshold drawn as a red line."""
+
+    def __init__(self, model: ListModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        share = index.data(Qt.ItemDataRole.UserRole)
+        if not isinstance(share, Fraction):
+            super().paint(painter, option, index)
+            return
+        rect: QRect = option.rect.adjusted(3, 3, -3, -3)
+        scale = max([Fraction(1, 10)] + [r.share for r in self.model.rows]) * Fraction(11, 10)
+        painter.save()
+        width = int(rect.width() * float(share / scale))
+        colour = QColor("#7fb3e6") if share >= self.model.threshold else QColor("#d0d0d0")
+        painter.fillRect(rect.x(), rect.y(), width, rect.height(), colour)
+        x = rect.x() + int(rect.width() * float(self.model.threshold / scale))
+        painter.setPen(QPen(QColor("#c62828"), 2))
+        painter.drawLine(x, rect.y() - 2, x, rect.bottom() + 2)
+        painter.setPen(QColor("#101010"))
+        painter.drawText(
+            rect.adjusted(0, 0, -2, 0),
+            int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+            pct(share),
+        )
+        painter.restore()
+
+
+class DistrictModel(QAbstractTableModel):
+    COLUMNS = ("district", "winner", "nominated", "votes", "share", "notices")
+
+    def __init__(self, lang: Language, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lang = lang
+        self.election: Election | None = None
+        self.rows: list[DistrictResult] = []
+
+    def set_rows(self, election: Election, rows: Sequence[DistrictResult]) -> None:
+        self.beginResetModel()
+        self.election = election
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def winner(self, d: DistrictResult) -> Choice | None:
+        if d.result.winner is None:
+            return None
+        return d.contest.choice(ChoiceId(d.result.winner))
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or index.row() >= len(self.rows):
+            return None
+        d = self.rows[index.row()]
+        col = self.COLUMNS[index.column()]
+        assert self.election is not None
+        winner = self.winner(d)
+        if role == Qt.ItemDataRole.DisplayRole:
+            match col:
+                case "district":
+                    return f"№ {d.contest.number}" if d.contest.number else d.contest.name
+                case "winner":
+                    if d.totals.protocols == 0:
+                        return self.lang.t("ui.results.no_protocols")
+                    return winner.name if winner else self.lang.t("ui.results.no_winner")
+                case "nominated":
+                    return (
+                        party_label(self.election, winner.party, self.lang)
+                        if winner is not None
+                        else ""
+                    )
+                case "votes":
+                    return f"{d.result.votes:,}".replace(",", " ")
+                case "share":
+                    return pct(Fraction(d.result.votes, d.totals.valid_ballots or 1))
+                case "notices":
+                    return " ".join(n.code for n in d.result.notices)
+        if role == Qt.ItemDataRole.DecorationRole and col == "winner" and winner is not None:
+            return QColor(party_colour(self.election, winner.party))
+        if role == Qt.ItemDataRole.ToolTipRole and col == "notices" and d.result.notices:
+            return "\n".join(notice_text(n, self.lang) for n in d.result.notices)
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in ("votes", "share"):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        return column_header(self.lang, self.COLUMNS, section, orientation, role)
+
+
+def notice_text(notice: Notice, lang: Language) -> str:
+    from kztally import i18n
+
+    for key in (f"notice.{notice.code}", notice.code):
+        if i18n.known(key):
+            return f"{notice.code}: {lang.t(key, **dict(notice.detail))}"
+    details = ", ".join(f"{k}={v}" for k, v in notice.detail.items())
+    return f"{notice.code}" + (f" ({details})" if details else "")
+
+
+class ChildrenModel(QAbstractTableModel):
+    """The areas under the one shown: progress, turnout, the leading list. Double-click
+    drills down."""
+
+    COLUMNS = ("area", "protocols", "turnout", "leader")
+
+    def __init__(self, lang: Language, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lang = lang
+        self.election: Election | None = None
+        self.contest: Contest | None = None
+        self.rows: list[ChildRow] = []
+
+    def set_rows(
+        self, election: Election, contest: Contest | None, rows: Sequence[ChildRow]
+    ) -> None:
+        self.beginResetModel()
+        self.election, self.contest, self.rows = election, contest, list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or index.row() >= len(self.rows):
+            return None
+        row = self.rows[index.row()]
+        assert self.election is not None
+        col = self.COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.UserRole:
+            return row.area
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in ("protocols", "turnout"):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        p, t = row.progress, row.totals
+        match col:
+            case "area":
+                area = self.election.area(row.area)
+                name = area.names.get(self.lang.code) or area.name
+                return (
+                    f"№ {area.number} — {name}" if area.number and area.number not in name else name
+                )
+            case "protocols":
+                return f"{p.accepted + p.annulled} / {p.expected}"
+            case "turnout":
+                if t is None or t.protocols == 0 or t.line(1) == 0:
+                    return "—"
+                return pct(Fraction(t.issued, t.line(1)))
+            case "leader":
+                if t is None or t.protocols == 0 or self.contest is None or not t.votes:
+                    return "—"
+                best = max(range(len(t.votes)), key=lambda i: t.votes[i])
+                if t.votes[best] == 0:
+                    return "—"
+                choice = self.contest.choices[best]
+                valid = t.valid_ballots or 1
+                return (
+                    f"{choice_name(self.election, choice, self.lang)} "
+                    f"({pct(Fraction(t.votes[best], valid))})"
+                )
+        return None
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        return column_header(self.lang, self.COLUMNS, section, orientation, role)
+
+
+def _table(parent: QWidget, name: str) -> QTableView:
+    table = QTableView(parent)
+    table.setObjectName(name)
+    table.verticalHeader().hide()
+    table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+    table.setWordWrap(False)
+    table.setAlternatingRowColors(True)
+    return table
+
+
+class ResultsView(QWidget):
+    """Polls the data version and recomputes what it shows when it changed."""
+
+    area_changed = Signal(str)
+
+    POLL_MS = 2000
+
+    def __init__(self, lang: Language, backend: Backend, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lang = lang
+        self.backend = backend
+        self.election = backend.election
+        self.calc = ResultsCalculator(backend)
+        self.area: AreaCode = self.election.root.code
+        self.body_id: BodyId = self._default_body()
+        self.snapshot: Snapshot | None = None
+        self._shown_version: int | None = None
+
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.up_button = QPushButton(self)
+        self.up_button.setObjectName("results-up")
+        self.up_button.clicked.connect(self.go_up)
+        self.where = QLabel(self)
+        self.where.setObjectName("results-where")
+        self.where.setTextFormat(Qt.TextFormat.RichText)
+        self.body_combo = QComboBox(self)
+        self.body_combo.setObjectName("results-body")
+        self.body_combo.setMinimumContentsLength(28)
+        self.body_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.body_combo.currentIndexChanged.connect(self._body_chosen)
+        top.addWidget(self.up_button)
+        top.addWidget(self.where, 1)
+        top.addWidget(self.body_combo)
+        layout.addLayout(top)
+
+        self.progress = QProgressBar(self)
+        self.progress.setObjectName("results-progress")
+        self.progress.setTextVisible(True)
+        layout.addWidget(self.progress)
+        self.progress_text = QLabel(self)
+        self.progress_text.setObjectName("results-progress-text")
+        self.progress_text.setWordWrap(True)
+        layout.addWidget(self.progress_text)
+
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        left = QWidget(split)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        self.lists_title = QLabel(left)
+        self.lists_title.setObjectName("results-lists-title")
+        self.lists_title.setWordWrap(True)
+        left_layout.addWidget(self.lists_title)
+        self.list_model = ListModel(lang, self)
+        self.list_table = _table(left, "results-lists")
+        self.list_table.setModel(self.list_model)
+        self.list_table.setItemDelegateForColumn(2, ShareDelegate(self.list_model, self))
+        self.list_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.list_table.horizontalHeader().setMinimumSectionSize(70)
+        self.list_table.setColumnWidth(2, 200)
+        left_layout.addWidget(self.list_table, 3)
+        self.notices = QLabel(left)
+        self.notices.setObjectName("results-notices")
+        self.notices.setWordWrap(True)
+        left_layout.addWidget(self.notices)
+        self.districts_title = QLabel(left)
+        left_layout.addWidget(self.districts_title)
+        self.district_model = DistrictModel(lang, self)
+        self.district_table = _table(left, "results-districts")
+        self.district_table.setModel(self.district_model)
+        self.district_table.horizontalHeader().setSectionResizeMode(
+            1, QHeaderView.ResizeMode.Stretch
+        )
+        left_layout.addWidget(self.district_table, 4)
+
+        right = QWidget(split)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        self.chamber_title = QLabel(right)
+        self.chamber_title.setObjectName("results-chamber-title")
+        self.chamber_title.setWordWrap(True)
+        right_layout.addWidget(self.chamber_title)
+        self.hemicycle = Hemicycle(right)
+        right_layout.addWidget(self.hemicycle, 3)
+        self.legend = QLabel(right)
+        self.legend.setObjectName("results-legend")
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.legend.setWordWrap(True)
+        right_layout.addWidget(self.legend)
+        self.children_title = QLabel(right)
+        right_layout.addWidget(self.children_title)
+        self.children_model = ChildrenModel(lang, self)
+        self.children_table = _table(right, "results-children")
+        self.children_table.setModel(self.children_model)
+        self.children_table.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.Stretch
+        )
+        self.children_table.doubleClicked.connect(self._drill)
+        self.children_table.activated.connect(self._drill)
+        right_layout.addWidget(self.children_table, 3)
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        layout.addWidget(split, 1)
+
+        self.timer = QTimer(self)
+        self.timer.setInterval(self.POLL_MS)
+        self.timer.timeout.connect(self.poll)
+        self.retranslate()
+        lang.changed.connect(self.retranslate)
+
+    def _default_body(self) -> BodyId:
+        for b in self.election.bodies:
+            if b.area == self.election.root.code:
+                return b.id
+        return self.election.bodies[0].id
+
+    # -- navigation --------------------------------------------------------------------
+    def show_area(self, area: AreaCode | str) -> None:
+        self.area = AreaCode(area)
+        bodies = [b.id for b in self.calc.bodies_for(self.area)]
+        if self.body_id not in bodies:
+            self.body_id = bodies[0]
+        self._fill_bodies()
+        self.refresh(force=True)
+        self.area_changed.emit(self.area)
+
+    def go_up(self) -> None:
+        parent = self.election.area(self.area).parent
+        if parent is not None:
+            self.show_area(parent)
+
+    def _drill(self, index: QModelIndex) -> None:
+        area = self.children_model.data(index, Qt.ItemDataRole.UserRole)
+        if isinstance(area, str):
+            self.show_area(area)
+
+    def _body_chosen(self, _i: int) -> None:
+        data = self.body_combo.currentData()
+        if data and data != self.body_id:
+            self.body_id = BodyId(data)
+            self.refresh(force=True)
+
+    def _fill_bodies(self) -> None:
+        self.body_combo.blockSignals(True)
+        self.body_combo.clear()
+        for b in self.calc.bodies_for(self.area):
+            self.body_combo.addItem(b.names.get(self.lang.code) or b.name, b.id)
+        self.body_combo.setCurrentIndex(max(0, self.body_combo.findData(self.body_id)))
+        self.body_combo.blockSignals(False)
+
+    # -- refreshing --------------------------------------------------------------------
+    def start(self) -> None:
+        self.timer.start()
+        self.refresh(force=True)
+
+    def poll(self) -> None:
+        if self.isVisible():
+            self.refresh()
+
+    def refresh(self, *, force: bool = False) -> None:
+        version = self.backend.data_version()
+        if not force and version == self._shown_version:
+            return
+        self.snapshot = self.calc.compute(self.body_id, self.area)
+        self._shown_version = version
+        self._render()
+
+    def _render(self) -> None:
+        snap = self.snapshot
+        if snap is None:
+            return
+        e, t = self.election, self.lang.t
+        area = e.area(snap.area)
+        names = [a.names.get(self.lang.code) or a.name for a in reversed(e.ancestors(area.code))]
+        names.append(area.names.get(self.lang.code) or area.name)
+        self.where.setText(
+            " › ".join(html.escape(n) for n in names[:-1])
+            + (" › " if len(names) > 1 else "")
+            + f"<b>{html.escape(names[-1])}</b>"
+        )
+        self.up_button.setEnabled(area.parent is not None)
+        p = snap.here.progress
+        self._render_progress(p)
+        lists_here = snap.here.lists
+        self.list_model.set_result(e, lists_here, snap.seats.lists)
+        body_name = snap.body.names.get(self.lang.code) or snap.body.name
+        whole = snap.seats.lists
+        if lists_here is not None:
+            self.lists_title.setText(
+                t(
+                    "ui.results.lists_title",
+                    threshold=pct(e.rules.threshold),
+                    valid=f"{lists_here.allocation.valid_total:,}".replace(",", " "),
+                    against=f"{lists_here.allocation.against_all:,}".replace(",", " "),
+                )
+            )
+        else:
+            self.lists_title.setText(t("ui.results.no_lists"))
+        notices = list(whole.allocation.notices) if whole is not None else []
+        self.notices.setText("\n".join(notice_text(n, self.lang) for n in notices))
+        self.notices.setVisible(bool(notices))
+        districts = [
+            d
+            for d in snap.seats.districts
+            if d.contest.id in {x.contest.id for x in snap.here.districts}
+        ]
+        self.district_model.set_rows(e, districts)
+        self.districts_title.setText(t("ui.results.districts_title", count=len(districts)))
+        self.chamber_title.setText(t("ui.results.chamber_title", body=body_name))
+        groups, total = self._chamber(snap)
+        self.hemicycle.set_groups(groups, total, t("ui.results.undecided"))
+        self.legend.setText(
+            "  ".join(
+                f"<span style='color:{g.colour}'>●</span>&nbsp;{html.escape(g.label)}"
+                f"&nbsp;<b>{g.seats}</b>"
+                for g in self.hemicycle.groups
+            )
+        )
+        main = lists_here.contest if lists_here is not None else None
+        self.children_model.set_rows(e, main, snap.children)
+        self.children_title.setText(t("ui.results.children_title"))
+
+    def _render_progress(self, p: Progress) -> None:
+        t = self.lang.t
+        done = p.accepted + p.annulled
+        self.progress.setRange(0, max(p.expected, 1))
+        self.progress.setValue(done)
+        share = Fraction(done, p.expected) if p.expected else Fraction(0)
+        self.progress.setFormat(t("ui.results.progress_bar", share=pct(share)))
+        self.progress_text.setText(
+            t(
+                "ui.results.progress",
+                done=done,
+                expected=p.expected,
+                pending=p.pending,
+                missing=p.missing,
+                breach=p.breach,
+                annulled=p.annulled,
+                covered=pct(p.share_covered),
+            )
+        )
+
+    def _chamber(self, snap: Snapshot) -> tuple[list[SeatGroup], int]:
+        """Seats by party: list seats and district winners together, biggest first."""
+        e = self.election
+        seats: dict[str | None, int] = {}
+        total = 0
+        if snap.seats.lists is not None:
+            contest = snap.seats.lists.contest
+            total += contest.seats
+            for r in snap.seats.lists.allocation.lists:
+                party = contest.choice(ChoiceId(r.id)).party
+                if r.seats:
+                    seats[party] = seats.get(party, 0) + r.seats
+        for d in snap.seats.districts:
+            total += d.contest.seats
+            if d.totals.protocols and d.result.winner is not None:
+                w = d.contest.choice(ChoiceId(d.result.winner))
+                party = w.party if w.nominator is not Nominator.SELF else None
+                seats[party] = seats.get(party, 0) + 1
+        order: list[str | None] = [p.id for p in e.parties]
+        ranked = sorted(
+            seats.items(),
+            key=lambda kv: (kv[0] is None, -kv[1], order.index(kv[0]) if kv[0] in order else 99),
+        )
+        groups = [
+            SeatGroup(party_label(e, party, self.lang), party_colour(e, party), n)
+            for party, n in ranked
+        ]
+        return groups, total
+
+    def retranslate(self, *_: object) -> None:
+        t = self.lang.t
+        self.up_button.setText(t("ui.results.up"))
+        self._fill_bodies()
+        if self.snapshot is not None:
+            self._render()
