@@ -68,9 +68,9 @@ class CompareModel(QAbstractTableModel):
         contest = self.contest
         assert contest is not None
         if field == AGAINST_ALL:
-            return self.lang.t("ui.line.against_all")
+            return self.lang.t("line.against_all")
         if field.isdigit() and int(field) <= LINE_COUNT:
-            return self.lang.t(f"ui.line.{field}")
+            return self.lang.t(f"line.{field}")
         ids: list[str] = [c.id for c in contest.choices]
         return choice_label(self.election, contest, ids.index(field), self.lang)
 

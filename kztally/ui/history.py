@@ -61,9 +61,7 @@ class HistoryModel(QAbstractTableModel):
             case "who":
                 return r.by
             case "what":
-                key = f"ui.transition.{r.transition}"
-                text = self.lang.t(key)
-                return r.transition if text == key else text
+                return self.lang.t(f"transition.{r.transition}")
             case "round":
                 return str(r.round)
             case "reason":

@@ -83,6 +83,12 @@ STATE_ORDER = (
 """The order in which a node's summary names states: what needs a person first."""
 
 
+def state_text(lang: Language, state: State) -> str:
+    """The domain's word for a state, capitalised for a column or a badge."""
+    text = lang.t(f"state.{state.value}")
+    return text[:1].upper() + text[1:]
+
+
 @dataclass(slots=True)
 class _Node:
     parent: int
@@ -339,7 +345,7 @@ class AreaTreeModel(QAbstractItemModel):
             if col == 0:
                 return self._name(node)
             if node.contest is not None:
-                return self.lang.t(f"ui.state.{state.value}")
+                return state_text(self.lang, state)
             return self._count_text(i)
         if role == Qt.ItemDataRole.ToolTipRole:
             if node.contest is not None:
@@ -395,9 +401,7 @@ class AreaTreeModel(QAbstractItemModel):
     def _count_details(self, i: int) -> str:
         counts = self._counts[i]
         return "\n".join(
-            f"{self.lang.t(f'ui.state.{s.value}')}: {counts[s]}"
-            for s in STATE_ORDER
-            if counts.get(s)
+            f"{state_text(self.lang, s)}: {counts[s]}" for s in STATE_ORDER if counts.get(s)
         )
 
     def _language_changed(self, *_: object) -> None:

@@ -133,7 +133,7 @@ def formula_in_lines(finding: Finding, labels: Mapping[str, str], lang: Language
         for t in terms:
             label = labels.get(t.label)
             if label is None:
-                label = lang.t(f"ui.term.{t.label}") if t.label in _TERM_KEYS else t.label
+                label = lang.t(_TERM_KEYS[t.label]) if t.label in _TERM_KEYS else t.label
             out.append(Term(label, t.value))
         return tuple(out)
 
@@ -142,17 +142,12 @@ def formula_in_lines(finding: Finding, labels: Mapping[str, str], lang: Language
     return replace(finding, left=relabel(finding.left), right=relabel(finding.right)).formula()
 
 
-_TERM_KEYS = frozenset({"electorate", "votes"})
+_TERM_KEYS = {"electorate": "ui.term.electorate", "votes": "line.votes"}
 
 
 def finding_title(finding: Finding, lang: Language) -> str:
-    """The rule's name from the domain texts when they are registered, else ''."""
-    from kztally import i18n
-
-    for key in (f"finding.{finding.code}", f"check.{finding.code}", finding.code):
-        if i18n.known(key):
-            return lang.t(key)
-    return ""
+    """The rule's short name from the domain texts."""
+    return lang.t(f"finding.{finding.code}.name")
 
 
 def choice_label(election: Election | None, contest: Contest, index: int, lang: Language) -> str:
@@ -472,13 +467,13 @@ class ProtocolForm(QWidget):
         for n in range(1, LINE_COUNT + 1):
             label = self._line_labels.get(str(n))
             if label is not None:
-                label.setText(t(f"ui.line.{n}"))
+                label.setText(t(f"line.{n}"))
         for i, c in enumerate(contest.choices):
             label = self._line_labels.get(c.id)
             if label is not None:
                 label.setText(choice_label(self.election, contest, i, self.lang))
         if contest.against_all and AGAINST_ALL in self._line_labels:
-            self._line_labels[AGAINST_ALL].setText(t("ui.line.against_all"))
+            self._line_labels[AGAINST_ALL].setText(t("line.against_all"))
         header = getattr(self, "_votes_header", None)
         if header is not None:
             header.setText(

@@ -27,7 +27,7 @@ from kztally.ui.compare import CompareView
 from kztally.ui.dialogs import ReasonDialog, confirm
 from kztally.ui.history import HistoryDialog
 from kztally.ui.language import Language
-from kztally.ui.navigator import STATE_COLOURS, ballot_type
+from kztally.ui.navigator import STATE_COLOURS, ballot_type, state_text
 from kztally.ui.ports import Backend, BackendError, Capabilities, Key, ProtocolInfo
 from kztally.ui.protocol_form import ProtocolForm
 
@@ -200,7 +200,7 @@ class ProtocolPage(QWidget):
         if self.caps.observe:
             return t("ui.page.not_accepted_yet")
         if state is State.ANNULLED:
-            return t("ui.state.annulled")
+            return state_text(self.lang, State.ANNULLED)
         return t("ui.page.nothing_to_do")
 
     def _show_none(self) -> None:
@@ -232,7 +232,7 @@ class ProtocolPage(QWidget):
         )
         state = info.state
         bg, fg = STATE_COLOURS[state]
-        text = self.lang.t(f"ui.state.{state.value}")
+        text = state_text(self.lang, state)
         if state is State.ACCEPTED and info.case.breach:
             text = self.lang.t("ui.state.breach")
         round_text = self.lang.t("ui.page.round", round=info.case.round)

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kztally import domain_texts
 from kztally.domain.election import Choice, Contest, Election, Nominator
 from kztally.domain.ids import AreaCode, BodyId, ChoiceId
 from kztally.domain.results import DistrictResult, ListResult, Progress
@@ -277,13 +278,7 @@ class DistrictModel(QAbstractTableModel):
 
 
 def notice_text(notice: Notice, lang: Language) -> str:
-    from kztally import i18n
-
-    for key in (f"notice.{notice.code}", notice.code):
-        if i18n.known(key):
-            return f"{notice.code}: {lang.t(key, **dict(notice.detail))}"
-    details = ", ".join(f"{k}={v}" for k, v in notice.detail.items())
-    return f"{notice.code}" + (f" ({details})" if details else "")
+    return f"{notice.code}: {domain_texts.notice_text(notice, lang.code)}"
 
 
 class ChildrenModel(QAbstractTableModel):

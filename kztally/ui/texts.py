@@ -6,56 +6,11 @@ as the names of the checks, come from kztally.domain_texts when it is installed)
 
 from __future__ import annotations
 
-import importlib
-
-from kztally import i18n
+from kztally import domain_texts, i18n
 
 # id: (kk, ru, en)
 TEXTS: dict[str, tuple[str, str, str]] = {
-    # -- the protocol's lines -----------------------------------------------------------
-    "ui.line.1": (
-        "Сайлаушылар тізіміне енгізілген сайлаушылар саны",
-        "Число избирателей, внесённых в список",
-        "Voters on the list",
-    ),
-    "ui.line.2": (
-        "Учаскелік комиссия алған бюллетеньдер саны",
-        "Число бюллетеней, полученных участковой комиссией",
-        "Ballots received by the commission",
-    ),
-    "ui.line.3": (
-        "Дауыс беру үй-жайында берілген бюллетеньдер саны",
-        "Число бюллетеней, выданных в помещении для голосования",
-        "Ballots issued in the polling room",
-    ),
-    "ui.line.4": (
-        "Дауыс беру үй-жайынан тыс берілген бюллетеньдер саны",
-        "Число бюллетеней, выданных вне помещения для голосования",
-        "Ballots issued outside the polling room",
-    ),
-    "ui.line.5": (
-        "Пайдаланылмаған, өтелген бюллетеньдер саны",
-        "Число неиспользованных, погашенных бюллетеней",
-        "Unused ballots, cancelled",
-    ),
-    "ui.line.6": (
-        "Тұрақты жәшіктерден табылған бюллетеньдер саны",
-        "Число бюллетеней в стационарных ящиках",
-        "Ballots in the stationary boxes",
-    ),
-    "ui.line.7": (
-        "Жылжымалы жәшіктерден табылған бюллетеньдер саны",
-        "Число бюллетеней в переносных ящиках",
-        "Ballots in the mobile boxes",
-    ),
-    "ui.line.8": (
-        "Жарамсыз бюллетеньдер саны",
-        "Число недействительных бюллетеней",
-        "Invalid ballots",
-    ),
-    "ui.line.against_all": ("Барлығына қарсы", "Против всех", "Against all"),
     "ui.term.electorate": ("тіркелген сайлаушылар", "зарегистрировано", "registered voters"),
-    "ui.term.votes": ("дауыстар", "голоса", "votes"),
     # -- the form -----------------------------------------------------------------------
     "ui.form.save": ("Сақтау (Ctrl+S)", "Сохранить (Ctrl+S)", "Save (Ctrl+S)"),
     "ui.form.act_mobile_box": (
@@ -89,16 +44,6 @@ TEXTS: dict[str, tuple[str, str, str]] = {
         "Every control ratio holds",
     ),
     # -- states of a protocol -------------------------------------------------------------
-    "ui.state.not_entered": ("Енгізілмеген", "Не введён", "Not entered"),
-    "ui.state.first_entry": ("Бірінші енгізу", "Первый ввод", "First entry"),
-    "ui.state.entries_differ": ("Енгізулер сәйкес емес", "Вводы расходятся", "Entries differ"),
-    "ui.state.pending": (
-        "Ескерту: шешім күтуде",
-        "Предупреждение: ждёт решения",
-        "Warnings: awaiting decision",
-    ),
-    "ui.state.accepted": ("Қабылданды", "Принят", "Accepted"),
-    "ui.state.annulled": ("Күші жойылды", "Аннулирован", "Annulled"),
     "ui.state.breach": ("Бұзушылықпен қабылданды", "Принят с нарушением", "Accepted with a breach"),
     "ui.state.short.entries_differ": ("айырма", "расхожд.", "differ"),
     "ui.state.short.pending": ("ескерту", "предупр.", "warnings"),
@@ -146,8 +91,4 @@ def register_texts() -> None:
     i18n.register(
         {key: dict(zip(i18n.LANGUAGES, values, strict=True)) for key, values in TEXTS.items()}
     )
-    try:
-        importlib.import_module("kztally.domain_texts")
-    except ModuleNotFoundError as exc:
-        if exc.name != "kztally.domain_texts":
-            raise
+    domain_texts.register_texts()
