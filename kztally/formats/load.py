@@ -125,8 +125,28 @@ def _line_of_key(text: str, key: str) -> int | None:
 
 
 def dumps(document: Any) -> str:
-    """A document as the files are written: UTF-8 text, indented, keys in the given order."""
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    """A document as the files are written: UTF-8 text, keys in the given order, objects
+    indented, a list of plain values on one line (a protocol's lines read as a row)."""
+    return _dump(document, 0) + "\n"
+
+
+def _dump(value: Any, depth: int) -> str:
+    pad, inner = "  " * depth, "  " * (depth + 1)
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        items = (f"{inner}{_scalar(str(k))}: {_dump(v, depth + 1)}" for k, v in value.items())
+        return "{\n" + ",\n".join(items) + f"\n{pad}}}"
+    if isinstance(value, list | tuple):
+        if all(not isinstance(v, dict | list | tuple) for v in value):
+            return "[" + ", ".join(_scalar(v) for v in value) + "]"
+        items = (f"{inner}{_dump(v, depth + 1)}" for v in value)
+        return "[\n" + ",\n".join(items) + f"\n{pad}]"
+    return _scalar(value)
+
+
+def _scalar(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, allow_nan=False)
 
 
 def write_json(path: StrPath, document: Any) -> None:
