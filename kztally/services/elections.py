@@ -1,0 +1,67 @@
+"""The election this database counts: loaded once, then read from memory."""
+
+from __future__ import annotations
+
+from kztally.domain.election import Election
+from kztally.domain.entry import Actor
+from kztally.domain.rules import Role
+from kztally.formats.election_json import content_hash
+from kztally.services.errors import ElectionMismatch, NoElection
+from kztally.services.users import Clock, require_role, utcnow
+from kztally.storage import elections as stored
+from kztally.storage.database import Database, Session
+
+LOADERS = frozenset({Role.ADMINISTRATOR, Role.TRAINER})
+_MEMO = "election"
+
+
+class ElectionService:
+    def __init__(self, db: Database, actor: Actor, clock: Clock = utcnow) -> None:
+        self._db = db
+        self._actor = actor
+        self._clock = clock
+
+    def load_definition(self, election: Election) -> bool:
+        """Store the election's definition with a protocol row for every protocol it
+        expects. Loading the stored election again changes nothing (returns False);
+        another election, or a changed definition, is refused."""
+        wanted = content_hash(election)
+        with self._db.session() as s:
+            me = require_role(s, self._actor, LOADERS, "load an election")
+            current = stored.stored(s)
+            if current is not None:
+                if current.content_hash == wanted:
+                    return False
+                raise ElectionMismatch(
+                    f"this database counts {current.id} ({current.name}, "
+                    f"{current.content_hash[:19]}…); {election.id} "
+                    f"({wanted[:19]}…) cannot be loaded into it: use another database"
+                )
+            stored.store(s, election, at=self._clock(), by=me.user)
+        self._db.memo[_MEMO] = (wanted, election)
+        return True
+
+    def current(self) -> Election | None:
+        with self._db.session(readonly=True) as s:
+            return self.within(s)
+
+    def require(self) -> Election:
+        election = self.current()
+        if election is None:
+            raise NoElection()
+        return election
+
+    def within(self, session: Session) -> Election | None:
+        """The stored election, read in the caller's transaction; the definition is parsed
+        once and kept in memory by its content hash."""
+        found = stored.stored(session)
+        if found is None:
+            return None
+        memo = self._db.memo.get(_MEMO)
+        if memo is not None and memo[0] == found.content_hash:
+            election: Election = memo[1]
+            return election
+        loaded = stored.load(session)
+        assert loaded is not None
+        self._db.memo[_MEMO] = loaded
+        return loaded[1]

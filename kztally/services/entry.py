@@ -1,0 +1,646 @@
+"""Double entry of protocols: the state machine of `kztally.domain.entry`, persisted.
+
+Every action is one transaction: read the protocol, check the version the user saw, run
+the domain's transition with the findings computed here (the precinct's electorate, the
+acts, W6 against the contest's other precincts and W7 against the precinct's other
+ballot types), and record the step: new entries, one revision row per transition, the
+protocol's new state. A protocol changed meanwhile raises `ConcurrentChange`; nothing is
+written then.
+
+What a view shows depends on the role: the second entry is blind (a clerk never sees
+the first entry's figures), and only supervisors see both entries and where they differ.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+
+from kztally.domain import entry as machine
+from kztally.domain.election import Area, AreaKind, Contest, Election
+from kztally.domain.entry import (
+    DECIDING_ROLES,
+    Actor,
+    Case,
+    Checker,
+    Entry,
+    EntryKind,
+    State,
+    Step,
+    Transition,
+    TransitionError,
+)
+from kztally.domain.ids import AreaCode, ContestId
+from kztally.domain.protocol import (
+    Act,
+    Figures,
+    Finding,
+    check_ballot_types,
+    check_duplicate,
+    check_protocol,
+)
+from kztally.domain.rules import Role
+from kztally.services.elections import ElectionService
+from kztally.services.errors import (
+    ConcurrentChange,
+    InvalidRequest,
+    NoElection,
+    NotFound,
+    PermissionDenied,
+)
+from kztally.services.users import Clock, acting_role, require_role, utcnow
+from kztally.storage import protocols as store
+from kztally.storage.database import Database, Session
+from kztally.storage.elections import area_paths
+from kztally.storage.errors import StaleWrite
+from kztally.storage.protocols import COUNTED_STATES, Action, ProtocolRecord, ProtocolSummary
+
+ALL_ROLES = frozenset(Role)
+BULK_ROLES = frozenset({Role.ADMINISTRATOR, Role.TRAINER, Role.SUPERVISOR})
+"""Who may record protocols in bulk (the mock generator, imports): the system then acts
+for them, as clerks for the entries and as a supervisor for acceptances."""
+
+
+@dataclass(frozen=True, slots=True)
+class EntryView:
+    """One entry as typed, for supervisors."""
+
+    figures: Figures
+    acts: frozenset[Act]
+    by: str
+    at: dt.datetime
+    kind: EntryKind
+
+
+@dataclass(frozen=True, slots=True)
+class ProtocolView:
+    """A protocol as the acting person may see it.
+
+    `figures` and `acts` are the agreed ones (pending, accepted, annulled protocols); the
+    findings are those of the agreed figures. `first`, `second` and `differing` are shown
+    to supervisors only: a clerk who makes the second entry never sees the first.
+    """
+
+    precinct: AreaCode
+    contest: ContestId
+    state: State
+    round: int
+    version: int
+    breach: bool
+    figures: Figures | None
+    acts: frozenset[Act]
+    findings: tuple[Finding, ...]
+    first: EntryView | None = None
+    second: EntryView | None = None
+    differing: tuple[str, ...] = ()
+    """Fields in which the two entries differ ('acts' when only the acts do)."""
+
+
+@dataclass(frozen=True, slots=True)
+class RevisionView:
+    """One step in a protocol's history. `figures` are shown to supervisors only."""
+
+    round: int
+    transition: Transition
+    state: State
+    actor: str
+    role: Role
+    system: str | None
+    at: dt.datetime
+    reason: str
+    reference: str
+    findings: tuple[str, ...]
+    entry_kind: EntryKind | None
+    entry_by: str | None
+    figures: Figures | None
+    acts: frozenset[Act]
+
+
+@dataclass(frozen=True, slots=True)
+class BulkItem:
+    """One protocol for `record_many`: its entries in order (each names its clerk), and,
+    when the agreed figures wait for a decision, the reason (and act) to accept them."""
+
+    precinct: AreaCode
+    contest: ContestId
+    entries: tuple[Entry, ...]
+    accept_reason: str = ""
+    act_reference: str = ""
+
+
+def _entry_view(e: Entry | None) -> EntryView | None:
+    return None if e is None else EntryView(e.figures, e.acts, e.by, e.at, e.kind)
+
+
+def _differing(case: Case, contest: Contest) -> tuple[str, ...]:
+    if case.first is None or case.second is None:
+        return ()
+    out = case.first.figures.differing_fields(case.second.figures, contest)
+    if case.first.acts != case.second.acts:
+        out += ("acts",)
+    return out
+
+
+def _require_text(value: str, code: str, what: str) -> None:
+    if not value.strip():
+        raise TransitionError(code, f"{what} is required")
+
+
+def _batched(items: Iterable[BulkItem], size: int) -> Iterator[list[BulkItem]]:
+    batch: list[BulkItem] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+MakeActions = Callable[[Session, Actor, Election, Contest, Area, Case], list[Action]]
+
+
+class EntryService:
+    def __init__(
+        self, db: Database, actor: Actor, elections: ElectionService, clock: Clock = utcnow
+    ) -> None:
+        self._db = db
+        self._actor = actor
+        self._elections = elections
+        self._clock = clock
+
+    # -- where -------------------------------------------------------------------------
+
+    def _election(self, session: Session) -> Election:
+        election = self._elections.within(session)
+        if election is None:
+            raise NoElection()
+        return election
+
+    @staticmethod
+    def _locate(election: Election, precinct: str, contest: str) -> tuple[Contest, Area]:
+        if not election.has_area(precinct) or not election.has_contest(contest):
+            raise NotFound(f"no protocol {precinct}/{contest} in {election.id}")
+        area = election.area(precinct)
+        if area.kind is not AreaKind.PRECINCT or contest not in area.contests:
+            raise NotFound(f"precinct {precinct} has no ballot {contest}")
+        return election.contest(contest), area
+
+    def _path(self, election: Election, under: str | None) -> str | None:
+        if under is None:
+            return None
+        if not election.has_area(under):
+            raise NotFound(f"no area {under} in {election.id}")
+        memo = self._db.memo.get("area_paths")
+        if memo is None or memo[0] is not election:
+            memo = (election, area_paths(election))
+            self._db.memo["area_paths"] = memo
+        path: str = memo[1][under]
+        return path
+
+    @staticmethod
+    def _check_shape(contest: Contest, figures: Figures) -> None:
+        if len(figures.votes) != len(contest.choices):
+            raise InvalidRequest(
+                f"{contest.id} has {len(contest.choices)} vote lines, not {len(figures.votes)}"
+            )
+
+    # -- findings ----------------------------------------------------------------------
+
+    @staticmethod
+    def _findings(
+        election: Election,
+        contest: Contest,
+        area: Area,
+        figures: Figures,
+        acts: frozenset[Act],
+        same: Mapping[AreaCode, Figures],
+        others: Mapping[ContestId, Figures],
+    ) -> tuple[Finding, ...]:
+        rules = election.rules
+        found = check_protocol(contest, figures, rules, electorate=area.electorate, acts=acts)
+        found += check_duplicate(contest, figures, same)
+        found += check_ballot_types(
+            rules, contest, figures, {election.contest(c): f for c, f in others.items()}
+        )
+        return found
+
+    def _checker(self, s: Session, election: Election, contest: Contest, area: Area) -> Checker:
+        def check(figures: Figures, acts: frozenset[Act]) -> tuple[Finding, ...]:
+            same = (
+                store.same_figures(s, contest.id, figures, other_than=area.code)
+                if figures.is_complete(contest)
+                else {}
+            )
+            others = store.agreed_at_precinct(s, area.code, other_than=contest.id)
+            return self._findings(election, contest, area, figures, acts, same, others)
+
+        return check
+
+    def check(
+        self,
+        precinct: AreaCode,
+        contest: ContestId,
+        figures: Figures,
+        acts: frozenset[Act] = frozenset(),
+    ) -> tuple[Finding, ...]:
+        """Every finding on these figures as they would be entered at this protocol, the
+        cross-protocol checks included (for a form to show before saving)."""
+        with self._db.session(readonly=True) as s:
+            election = self._election(s)
+            c, area = self._locate(election, precinct, contest)
+            self._check_shape(c, figures)
+            return self._checker(s, election, c, area)(figures, acts)
+
+    # -- reading -----------------------------------------------------------------------
+
+    def _view(
+        self,
+        s: Session,
+        role: Role | None,
+        election: Election,
+        contest: Contest,
+        area: Area,
+        case: Case,
+        version: int,
+        findings: tuple[Finding, ...] | None = None,
+    ) -> ProtocolView:
+        agreed = case.agreed
+        if agreed is not None and findings is None:
+            findings = self._checker(s, election, contest, area)(agreed.figures, agreed.acts)
+        supervisor = role in DECIDING_ROLES
+        return ProtocolView(
+            precinct=area.code,
+            contest=contest.id,
+            state=case.state,
+            round=case.round,
+            version=version,
+            breach=case.breach,
+            figures=None if agreed is None else agreed.figures,
+            acts=frozenset() if agreed is None else agreed.acts,
+            findings=findings if agreed is not None and findings is not None else (),
+            first=_entry_view(case.first) if supervisor else None,
+            second=_entry_view(case.second) if supervisor else None,
+            differing=_differing(case, contest) if supervisor else (),
+        )
+
+    def _load(self, s: Session, precinct: str, contest: str) -> ProtocolRecord:
+        record = store.load(s, precinct, contest)
+        if record is None:
+            raise NotFound(f"no protocol {precinct}/{contest}")
+        return record
+
+    def view(self, precinct: AreaCode, contest: ContestId) -> ProtocolView:
+        with self._db.session(readonly=True) as s:
+            election = self._election(s)
+            c, area = self._locate(election, precinct, contest)
+            me = require_role(s, self._actor, ALL_ROLES, "see protocols")
+            record = self._load(s, precinct, contest)
+            return self._view(s, me.role, election, c, area, record.case, record.version)
+
+    def history(self, precinct: AreaCode, contest: ContestId) -> tuple[RevisionView, ...]:
+        """Every step of the protocol, oldest first; entries' figures for supervisors."""
+        with self._db.session(readonly=True) as s:
+            election = self._election(s)
+            self._locate(election, precinct, contest)
+            me = require_role(s, self._actor, ALL_ROLES, "see protocols")
+            pid = store.protocol_id(s, precinct, contest)
+            if pid is None:
+                raise NotFound(f"no protocol {precinct}/{contest}")
+            revisions = store.history(s, pid)
+        show = me.role in DECIDING_ROLES
+        return tuple(
+            RevisionView(
+                round=r.round,
+                transition=r.transition,
+                state=r.state,
+                actor=r.actor,
+                role=r.role,
+                system=r.system,
+                at=r.at,
+                reason=r.reason,
+                reference=r.reference,
+                findings=r.findings,
+                entry_kind=None if r.entry is None else r.entry.kind,
+                entry_by=None if r.entry is None else r.entry.by,
+                figures=r.entry.figures if show and r.entry is not None else None,
+                acts=r.entry.acts if show and r.entry is not None else frozenset(),
+            )
+            for r in revisions
+        )
+
+    def states(self, under_area: AreaCode | None = None) -> dict[tuple[AreaCode, ContestId], State]:
+        """The state of every protocol at or below an area (all when None)."""
+        with self._db.session(readonly=True) as s:
+            election = self._election(s)
+            require_role(s, self._actor, ALL_ROLES, "see protocols")
+            return store.states(s, self._path(election, under_area))
+
+    def summaries(
+        self, contest: ContestId | None = None, under_area: AreaCode | None = None
+    ) -> tuple[ProtocolSummary, ...]:
+        """Every protocol's state and agreed figures (for results), by contest, precinct."""
+        with self._db.session(readonly=True) as s:
+            election = self._election(s)
+            require_role(s, self._actor, ALL_ROLES, "see protocols")
+            return store.summaries(s, contest=contest, path_prefix=self._path(election, under_area))
+
+    # -- acting ------------------------------------------------------------------------
+
+    def _act(
+        self, precinct: str, contest: str, expected_version: int, make: MakeActions
+    ) -> ProtocolView:
+        key = (AreaCode(precinct), ContestId(contest))
+        try:
+            with self._db.session() as s:
+                election = self._election(s)
+                c, area = self._locate(election, precinct, contest)
+                role = acting_role(s, self._actor)
+                if role is None:
+                    raise PermissionDenied("act on protocols", None, ALL_ROLES)
+                me = Actor(self._actor.user, role)
+                record = self._load(s, precinct, contest)
+                if record.version != expected_version:
+                    raise ConcurrentChange(
+                        f"protocol {precinct}/{contest}",
+                        protocol=key,
+                        expected_version=expected_version,
+                        found_version=record.version,
+                    )
+                actions = make(s, me, election, c, area, record.case)
+                version = store.save(s, record, actions)
+                last = actions[-1].step
+                settled = bool({*last.transitions} & _SETTLED)
+                return self._view(
+                    s,
+                    me.role,
+                    election,
+                    c,
+                    area,
+                    last.case,
+                    version,
+                    last.findings if settled else None,
+                )
+        except StaleWrite as exc:
+            raise ConcurrentChange(
+                f"protocol {precinct}/{contest}", protocol=key, expected_version=expected_version
+            ) from exc
+
+    def _action(self, me: Actor, step: Step, reason: str = "", reference: str = "") -> Action:
+        return Action(step, me.user, me.role, self._clock(), reason, reference)
+
+    def enter(
+        self,
+        precinct: AreaCode,
+        contest: ContestId,
+        figures: Figures,
+        acts: frozenset[Act] = frozenset(),
+        *,
+        expected_version: int,
+    ) -> ProtocolView:
+        """A clerk's entry of the paper protocol, recorded whatever its figures say."""
+
+        def make(
+            s: Session, me: Actor, election: Election, c: Contest, area: Area, case: Case
+        ) -> list[Action]:
+            self._check_shape(c, figures)
+            entry = Entry(figures, me.user, self._clock(), frozenset(acts))
+            step = machine.enter(case, entry, me, self._checker(s, election, c, area))
+            return [self._action(me, step)]
+
+        return self._act(precinct, contest, expected_version, make)
+
+    def resolve(
+        self,
+        precinct: AreaCode,
+        contest: ContestId,
+        keep: EntryKind,
+        correction: Figures | None = None,
+        *,
+        acts: frozenset[Act] = frozenset(),
+        reason: str,
+        expected_version: int,
+    ) -> ProtocolView:
+        """A supervisor settles differing entries: keeps the first or the second, or
+        (keep=CORRECTION) enters corrected figures, also on a pending protocol."""
+        _require_text(reason, "reason", "a reason")
+
+        def make(
+            s: Session, me: Actor, election: Election, c: Contest, area: Area, case: Case
+        ) -> list[Action]:
+            entry = None
+            if correction is not None:
+                self._check_shape(c, correction)
+                entry = Entry(correction, me.user, self._clock(), frozenset(acts))
+            step = machine.resolve(case, keep, me, self._checker(s, election, c, area), entry)
+            return [self._action(me, step, reason)]
+
+        return self._act(precinct, contest, expected_version, make)
+
+    def send_back(
+        self, precinct: AreaCode, contest: ContestId, *, reason: str, expected_version: int
+    ) -> ProtocolView:
+        """Both entries set aside (kept in the history); the protocol is entered anew."""
+        _require_text(reason, "reason", "a reason")
+
+        def make(
+            s: Session, me: Actor, election: Election, c: Contest, area: Area, case: Case
+        ) -> list[Action]:
+            return [self._action(me, machine.send_back(case, me), reason)]
+
+        return self._act(precinct, contest, expected_version, make)
+
+    def accept(
+        self,
+        precinct: AreaCode,
+        contest: ContestId,
+        *,
+        reason: str,
+        act_reference: str = "",
+        expected_version: int,
+    ) -> ProtocolView:
+        """Accept a pending protocol: its warnings with a written reason, a broken control
+        ratio (supervisors, lawful kinds) with the act's reference: 'accepted with a
+        breach'. The findings are computed anew at this moment."""
+
+        def make(
+            s: Session, me: Actor, election: Election, c: Contest, area: Area, case: Case
+        ) -> list[Action]:
+            findings: tuple[Finding, ...] = ()
+            if case.agreed is not None:
+                check = self._checker(s, election, c, area)
+                findings = check(case.agreed.figures, case.agreed.acts)
+            step = machine.accept(case, me, election.rules, findings, reason, act_reference)
+            return [self._action(me, step, reason, act_reference)]
+
+        return self._act(precinct, contest, expected_version, make)
+
+    def recount(
+        self,
+        precinct: AreaCode,
+        contest: ContestId,
+        *,
+        reason: str,
+        reference: str,
+        expected_version: int,
+    ) -> ProtocolView:
+        """A higher commission's recount: the next round's protocol replaces this one,
+        which stays in the history."""
+        _require_text(reason, "reason", "a reason")
+        _require_text(reference, "reference", "the decision's reference")
+
+        def make(
+            s: Session, me: Actor, election: Election, c: Contest, area: Area, case: Case
+        ) -> list[Action]:
+            return [self._action(me, machine.recount(case, me), reason, reference)]
+
+        return self._act(precinct, contest, expected_version, make)
+
+    def annul(
+        self,
+        precinct: AreaCode,
+        contest: ContestId,
+        *,
+        reason: str,
+        reference: str,
+        expected_version: int,
+    ) -> ProtocolView:
+        """The precinct's result annulled by a recorded decision: reported, counts nothing."""
+        _require_text(reason, "reason", "a reason")
+        _require_text(reference, "reference", "the decision's reference")
+
+        def make(
+            s: Session, me: Actor, election: Election, c: Contest, area: Area, case: Case
+        ) -> list[Action]:
+            return [self._action(me, machine.annul(case, me), reason, reference)]
+
+        return self._act(precinct, contest, expected_version, make)
+
+    # -- in bulk -----------------------------------------------------------------------
+
+    def record_many(
+        self,
+        items: Iterable[BulkItem],
+        *,
+        system: str = "import",
+        chunk_size: int = 5000,
+        progress: Callable[[int], object] | None = None,
+    ) -> int:
+        """Record many protocols as `enter` (and `accept`) would, one transaction per chunk,
+        with executemany inserts; returns how many were recorded.
+
+        The entries are applied through the same state machine and checks as one by one,
+        recorded as `system` acting for the signed-in account. A protocol that cannot take
+        its entries (already entered, say) stops the run with `TransitionError`, its chunk
+        unwritten and earlier chunks kept. `progress(done)` is called after each chunk;
+        returning False stops after that chunk.
+        """
+        done = 0
+        for chunk in _batched(items, chunk_size):
+            try:
+                with self._db.session() as s:
+                    self._record_chunk(s, chunk, system)
+            except StaleWrite as exc:
+                raise ConcurrentChange("protocols of this batch") from exc
+            done += len(chunk)
+            if progress is not None and progress(done) is False:
+                break
+        return done
+
+    def _record_chunk(self, s: Session, chunk: Sequence[BulkItem], system: str) -> None:
+        election = self._election(s)
+        me = require_role(s, self._actor, BULK_ROLES, "record protocols in bulk")
+        keys = [(i.precinct, i.contest) for i in chunk]
+        if len(set(keys)) != len(keys):
+            raise InvalidRequest("a protocol appears twice in one batch")
+        located = [self._locate(election, i.precinct, i.contest) for i in chunk]
+        for item, (c, _) in zip(chunk, located, strict=True):
+            for e in item.entries:
+                self._check_shape(c, e.figures)
+        records = store.load_precincts(s, {i.precinct for i in chunk})
+
+        # What the cross-protocol checks compare with, kept up to date as items settle.
+        same = store.agreed_with_keys(
+            s, {(i.contest, store.figures_key(e.figures)) for i in chunk for e in i.entries}
+        )
+        at_precinct: dict[str, dict[ContestId, Figures]] = {}
+        for (p, cid), r in records.items():
+            if r.case.state in COUNTED_STATES and r.case.agreed is not None:
+                at_precinct.setdefault(p, {})[ContestId(cid)] = r.case.agreed.figures
+
+        supervisor = Actor(me.user, Role.SUPERVISOR)
+        plans: list[tuple[ProtocolRecord, list[Action]]] = []
+        for item, (c, area) in zip(chunk, located, strict=True):
+            record = records.get((item.precinct, item.contest))
+            if record is None:
+                raise NotFound(f"no protocol {item.precinct}/{item.contest}")
+
+            def check(
+                figures: Figures,
+                acts: frozenset[Act],
+                c: Contest = c,
+                area: Area = area,
+            ) -> tuple[Finding, ...]:
+                twins = same.get((c.id, store.figures_key(figures)), {})
+                others = at_precinct.get(area.code, {})
+                return self._findings(
+                    election,
+                    c,
+                    area,
+                    figures,
+                    acts,
+                    {p: f for p, f in twins.items() if p != area.code},
+                    {k: f for k, f in others.items() if k != c.id},
+                )
+
+            case = record.case
+            actions: list[Action] = []
+            for e in item.entries:
+                step = machine.enter(case, e, Actor(e.by, Role.CLERK), check)
+                actions.append(Action(step, me.user, me.role, e.at, system=system))
+                case = step.case
+            if item.accept_reason and case.state is State.PENDING and case.agreed is not None:
+                findings = check(case.agreed.figures, case.agreed.acts)
+                step = machine.accept(
+                    case,
+                    supervisor,
+                    election.rules,
+                    findings,
+                    item.accept_reason,
+                    item.act_reference,
+                )
+                at = item.entries[-1].at if item.entries else self._clock()
+                actions.append(
+                    Action(
+                        step,
+                        me.user,
+                        me.role,
+                        at,
+                        item.accept_reason,
+                        item.act_reference,
+                        system,
+                    )
+                )
+                case = step.case
+            if case.state in COUNTED_STATES and case.agreed is not None:
+                f = case.agreed.figures
+                same.setdefault((c.id, store.figures_key(f)), {})[area.code] = f
+                at_precinct.setdefault(area.code, {})[c.id] = f
+            plans.append((record, actions))
+        store.save_many(s, plans)
+
+
+_SETTLED = frozenset(
+    {
+        Transition.SECOND_ENTRY,
+        Transition.KEEP_FIRST,
+        Transition.KEEP_SECOND,
+        Transition.CORRECT,
+        Transition.ACCEPT,
+        Transition.ACCEPT_WARNINGS,
+        Transition.ACCEPT_BREACH,
+    }
+)
+"""Transitions after which the step's findings are those of the agreed figures, just
+computed."""

@@ -1,0 +1,50 @@
+"""What storage reports to the layers above: each error says what is wrong and what to do."""
+
+from __future__ import annotations
+
+
+class StorageError(Exception):
+    """A database cannot be used as asked; the message is meant for people."""
+
+
+class SchemaMismatch(StorageError):  # noqa: N818
+    """The database's schema is not the one this version of kztally works with.
+
+    `found` is the revision in the database (None: it has no kztally schema yet),
+    `expected` the revision this program needs, `command` what to run about it.
+    """
+
+    def __init__(self, found: str | None, expected: str, command: str, *, newer: bool) -> None:
+        self.found = found
+        self.expected = expected
+        self.command = command
+        self.newer = newer
+        if found is None:
+            message = (
+                f"the database has no kztally schema yet (expected revision {expected}); "
+                f"the administrator prepares it with: {command}"
+            )
+        elif newer:
+            message = (
+                f"the database's schema is at revision {found}, newer than this kztally "
+                f"knows (it expects {expected}); {command}"
+            )
+        else:
+            message = (
+                f"the database's schema is at revision {found}, older than this kztally "
+                f"(it expects {expected}); the administrator upgrades it with: {command}"
+            )
+        super().__init__(message)
+
+
+class NotAKztallyDatabase(StorageError):  # noqa: N818
+    """The file or database holds something else than a kztally database."""
+
+
+class StaleWrite(StorageError):  # noqa: N818
+    """A row changed between reading it and writing it (its version moved on)."""
+
+    def __init__(self, table: str, key: tuple[str, ...]) -> None:
+        super().__init__(f"{table} {'/'.join(key)} was changed by someone else meanwhile")
+        self.table = table
+        self.key = key

@@ -1,0 +1,251 @@
+"""The tables, as SQLAlchemy 2 typed mappings.
+
+The schema is made and changed only by the Alembic migrations in
+`kztally/storage/migrations/versions/`; these classes must match them (a test compares
+the two on SQLite and PostgreSQL). Enums are stored as strings, never as native
+PostgreSQL enums, and constraint names come from the naming convention so migrations can
+name them.
+
+Editable rows (`account`, `election`, `protocol`) carry a `version` counter mapped as
+`version_id_col`: an UPDATE is issued as `... WHERE id = :id AND version = :seen`, so a
+write based on a stale read changes nothing and is reported instead of overwriting.
+`entry` and `revision` are append-only: rows are inserted, never updated or deleted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy import Enum as SaEnum
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+from kztally.domain.election import AreaKind, ContestKind
+from kztally.domain.entry import EntryKind, State, Transition
+from kztally.domain.rules import Role
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """A moment in UTC: stored without a zone (SQLite has none), read back aware."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("a stored time must carry its zone")
+        return value.astimezone(dt.UTC).replace(tzinfo=None)
+
+    def process_result_value(
+        self, value: dt.datetime | None, dialect: Dialect
+    ) -> dt.datetime | None:
+        return None if value is None else value.replace(tzinfo=dt.UTC)
+
+
+def str_enum(cls: type[enum.Enum], length: int = 20) -> SaEnum:
+    """An enum stored as its string values in a VARCHAR (no native enum, no CHECK)."""
+    return SaEnum(
+        cls,
+        native_enum=False,
+        create_constraint=False,
+        length=length,
+        values_callable=lambda e: [m.value for m in e],
+        validate_strings=True,
+    )
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map: dict[Any, Any] = {dt.datetime: UTCDateTime()}  # noqa: RUF012
+
+
+class DataVersion(Base):
+    """One row (id 1): a counter every write transaction increments before it commits."""
+
+    __tablename__ = "data_version"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    value: Mapped[int] = mapped_column(BigInteger, nullable=False)
+
+
+class Account(Base):
+    """A person who signs in, with the role that decides what they may do."""
+
+    __tablename__ = "account"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[Role] = mapped_column(str_enum(Role))
+    password_hash: Mapped[str | None] = mapped_column(String(200))
+    """argon2id, in the PHC string format; None: the account signs in without one."""
+    created_at: Mapped[dt.datetime]
+    created_by: Mapped[str] = mapped_column(String(64))
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+class ElectionRow(Base):
+    """The loaded election definition: the JSON of `election_to_dict`, and its hash."""
+
+    __tablename__ = "election"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    content_hash: Mapped[str] = mapped_column(String(80))
+    definition: Mapped[str] = mapped_column(Text)
+    training: Mapped[bool] = mapped_column(Boolean)
+    loaded_at: Mapped[dt.datetime]
+    loaded_by: Mapped[str] = mapped_column(String(64))
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+class AreaRow(Base):
+    """A node of the commission hierarchy, with its path from the root for subtree queries
+    (`/KZ/R01/R01-D02/P00421/`)."""
+
+    __tablename__ = "area"
+
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    kind: Mapped[AreaKind] = mapped_column(str_enum(AreaKind))
+    name: Mapped[str] = mapped_column(String(300))
+    parent: Mapped[str | None] = mapped_column(ForeignKey("area.code"))
+    path: Mapped[str] = mapped_column(String(400), index=True)
+    number: Mapped[str | None] = mapped_column(String(40))
+    electorate: Mapped[int | None] = mapped_column(Integer)
+
+
+class ContestRow(Base):
+    __tablename__ = "contest"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    body: Mapped[str] = mapped_column(String(40))
+    kind: Mapped[ContestKind] = mapped_column(str_enum(ContestKind))
+    name: Mapped[str] = mapped_column(String(300))
+    area: Mapped[str] = mapped_column(ForeignKey("area.code"))
+    seats: Mapped[int] = mapped_column(Integer)
+    number: Mapped[int | None] = mapped_column(Integer)
+    choices: Mapped[int] = mapped_column(Integer)
+    """How many vote lines its protocol has (against all aside)."""
+
+
+class ProtocolRow(Base):
+    """Where one protocol (precinct x contest) stands now.
+
+    The agreed figures are kept in columns for fast sums (`line1`..`line8`,
+    `against_all`; the vote lines as a JSON array in ballot order). `figures_key` is a
+    digest of the agreed figures, indexed with the contest, for the W6 duplicate check.
+    The entries of the current round are pointed to; every earlier one stays in `entry`
+    and every step in `revision`.
+    """
+
+    __tablename__ = "protocol"
+    __table_args__ = (
+        UniqueConstraint("precinct", "contest"),
+        Index("ix_protocol_contest_figures_key", "contest", "figures_key"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    precinct: Mapped[str] = mapped_column(ForeignKey("area.code"))
+    contest: Mapped[str] = mapped_column(ForeignKey("contest.id"))
+    state: Mapped[State] = mapped_column(str_enum(State))
+    round: Mapped[int] = mapped_column(Integer)
+    breach: Mapped[bool] = mapped_column(Boolean)
+    line1: Mapped[int | None] = mapped_column(Integer)
+    line2: Mapped[int | None] = mapped_column(Integer)
+    line3: Mapped[int | None] = mapped_column(Integer)
+    line4: Mapped[int | None] = mapped_column(Integer)
+    line5: Mapped[int | None] = mapped_column(Integer)
+    line6: Mapped[int | None] = mapped_column(Integer)
+    line7: Mapped[int | None] = mapped_column(Integer)
+    line8: Mapped[int | None] = mapped_column(Integer)
+    votes: Mapped[list[int | None] | None] = mapped_column(JSON)
+    against_all: Mapped[int | None] = mapped_column(Integer)
+    acts: Mapped[str] = mapped_column(String(200))
+    """The agreed entry's acts, space-separated."""
+    figures_key: Mapped[str | None] = mapped_column(String(40))
+    findings: Mapped[str] = mapped_column(String(200))
+    """Codes of what the agreed figures showed when they were settled, space-separated."""
+    first_entry_id: Mapped[int | None] = mapped_column(
+        ForeignKey("entry.id", use_alter=True, name="fk_protocol_first_entry_id_entry")
+    )
+    second_entry_id: Mapped[int | None] = mapped_column(
+        ForeignKey("entry.id", use_alter=True, name="fk_protocol_second_entry_id_entry")
+    )
+    agreed_entry_id: Mapped[int | None] = mapped_column(
+        ForeignKey("entry.id", use_alter=True, name="fk_protocol_agreed_entry_id_entry")
+    )
+    updated_at: Mapped[dt.datetime | None]
+    updated_by: Mapped[str | None] = mapped_column(String(64))
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+class EntryRow(Base):
+    """One entry of a paper protocol as typed (append-only)."""
+
+    __tablename__ = "entry"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    protocol_id: Mapped[int] = mapped_column(ForeignKey("protocol.id"), index=True)
+    round: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[EntryKind] = mapped_column(str_enum(EntryKind))
+    by: Mapped[str] = mapped_column(String(64))
+    at: Mapped[dt.datetime]
+    figures: Mapped[dict[str, Any]] = mapped_column(JSON)
+    """{"lines": [8 x int|null], "votes": [int|null, ...], "against_all": int|null}"""
+    acts: Mapped[str] = mapped_column(String(200))
+
+
+class RevisionRow(Base):
+    """One transition of one protocol: who, when, why, under which decision (append-only).
+
+    `actor` is the signed-in account; `system` names the program that acted for it
+    ('mock', 'import') when it was not typed by that person.
+    """
+
+    __tablename__ = "revision"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    protocol_id: Mapped[int] = mapped_column(ForeignKey("protocol.id"), index=True)
+    round: Mapped[int] = mapped_column(Integer)
+    transition: Mapped[Transition] = mapped_column(str_enum(Transition))
+    state: Mapped[State] = mapped_column(str_enum(State))
+    """The protocol's state after the action this transition belongs to."""
+    actor: Mapped[str] = mapped_column(String(64))
+    role: Mapped[Role] = mapped_column(str_enum(Role))
+    system: Mapped[str | None] = mapped_column(String(40))
+    at: Mapped[dt.datetime]
+    reason: Mapped[str] = mapped_column(Text)
+    reference: Mapped[str] = mapped_column(String(200))
+    entry_id: Mapped[int | None] = mapped_column(ForeignKey("entry.id"))
+    findings: Mapped[str] = mapped_column(String(200))

@@ -1,0 +1,622 @@
+"""Protocols: the current state of each (precinct x contest), its entries and revisions.
+
+Storage does not decide anything: the services run the double-entry state machine
+(`kztally.domain.entry`) and hand over the steps it made as `Action`s. Both ways of
+writing them, one protocol at a time (`save`, through the ORM with its version check)
+and in bulk (`save_many`, executemany), build their rows with the same functions, so a
+protocol stored either way is stored the same.
+
+Rows never leave this module: callers get `ProtocolRecord`s, plain and frozen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+from sqlalchemy import (
+    Row,
+    String,
+    Table,
+    and_,
+    bindparam,
+    insert,
+    select,
+    tuple_,
+    type_coerce,
+    update,
+)
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from kztally.domain.entry import Case, Entry, State, Step, Transition
+from kztally.domain.ids import AreaCode, ContestId
+from kztally.domain.protocol import LINE_COUNT, Act, Figures
+from kztally.domain.rules import Role
+from kztally.storage.errors import StaleWrite
+from kztally.storage.models import AreaRow, EntryRow, ProtocolRow, RevisionRow
+
+LINE_COLUMNS = tuple(f"line{n}" for n in range(1, LINE_COUNT + 1))
+COUNTED_STATES = (State.PENDING, State.ACCEPTED)
+"""States whose agreed figures other protocols are compared with (W6, W7)."""
+_IN_CHUNK = 500
+"""Values per IN (...) list: well under every driver's limit on parameters."""
+
+_STATE_BY_VALUE = {s.value: s for s in State}
+
+
+# -- values ----------------------------------------------------------------------------
+
+
+def figures_to_json(f: Figures) -> dict[str, Any]:
+    return {"lines": list(f.lines), "votes": list(f.votes), "against_all": f.against_all}
+
+
+def figures_from_json(d: Mapping[str, Any]) -> Figures:
+    return Figures(tuple(d["lines"]), tuple(d["votes"]), d["against_all"])
+
+
+def acts_to_str(acts: Iterable[Act]) -> str:
+    return " ".join(sorted(a.value for a in acts))
+
+
+def acts_from_str(s: str) -> frozenset[Act]:
+    return frozenset(Act(x) for x in s.split())
+
+
+def figures_key(f: Figures) -> str:
+    """A digest of the figures: equal figures, equal keys (the W6 look-up)."""
+    return hashlib.blake2b(
+        repr((f.lines, f.votes, f.against_all)).encode(), digest_size=16
+    ).hexdigest()
+
+
+def _agreed_figures(r: Row[Any] | ProtocolRow) -> Figures:
+    votes = r.votes or []
+    return Figures(tuple(getattr(r, c) for c in LINE_COLUMNS), tuple(votes), r.against_all)
+
+
+# -- records ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ProtocolRecord:
+    """A protocol as read in a transaction: its case for the state machine, the version
+    it was read at, and which stored entry row each of the case's entries is."""
+
+    id: int
+    precinct: AreaCode
+    contest: ContestId
+    version: int
+    case: Case
+    findings: tuple[str, ...]
+    stored: tuple[tuple[Entry, int], ...] = field(default=(), repr=False)
+
+    def entry_id(self, entry: Entry) -> int | None:
+        for obj, row_id in self.stored:
+            if obj is entry:
+                return row_id
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """One step of the state machine as it is recorded: who, when, why."""
+
+    step: Step
+    actor: str
+    role: Role
+    at: dt.datetime
+    reason: str = ""
+    reference: str = ""
+    system: str | None = None
+    """The program that acted for the account ('mock', 'import'), if any."""
+
+
+@dataclass(frozen=True, slots=True)
+class RevisionRecord:
+    id: int
+    round: int
+    transition: Transition
+    state: State
+    actor: str
+    role: Role
+    system: str | None
+    at: dt.datetime
+    reason: str
+    reference: str
+    findings: tuple[str, ...]
+    entry: Entry | None
+
+
+@dataclass(frozen=True, slots=True)
+class ProtocolSummary:
+    """What results and navigators need of a protocol: its state and agreed figures."""
+
+    precinct: AreaCode
+    contest: ContestId
+    state: State
+    round: int
+    breach: bool
+    version: int
+    figures: Figures | None
+    """The agreed figures (pending and accepted protocols; annulled ones keep theirs)."""
+    findings: tuple[str, ...]
+
+
+# -- reading ---------------------------------------------------------------------------
+
+
+def _entry(r: EntryRow | Row[Any]) -> Entry:
+    return Entry(
+        figures=figures_from_json(r.figures),
+        by=r.by,
+        at=r.at,
+        acts=acts_from_str(r.acts),
+        kind=r.kind,
+    )
+
+
+def _record(p: ProtocolRow | Row[Any], entries: Mapping[int, Entry]) -> ProtocolRecord:
+    stored: list[tuple[Entry, int]] = []
+
+    def pick(entry_id: int | None) -> Entry | None:
+        if entry_id is None:
+            return None
+        e = entries[entry_id]
+        stored.append((e, entry_id))
+        return e
+
+    case = Case(
+        state=p.state,
+        round=p.round,
+        first=pick(p.first_entry_id),
+        second=pick(p.second_entry_id),
+        agreed=pick(p.agreed_entry_id),
+        breach=p.breach,
+    )
+    return ProtocolRecord(
+        id=p.id,
+        precinct=AreaCode(p.precinct),
+        contest=ContestId(p.contest),
+        version=p.version,
+        case=case,
+        findings=tuple(p.findings.split()),
+        stored=tuple(stored),
+    )
+
+
+def _entry_ids(p: ProtocolRow | Row[Any]) -> set[int]:
+    return {i for i in (p.first_entry_id, p.second_entry_id, p.agreed_entry_id) if i is not None}
+
+
+def _load_entries(session: Session, ids: Iterable[int]) -> dict[int, Entry]:
+    out: dict[int, Entry] = {}
+    cols = (
+        EntryRow.id,
+        EntryRow.figures,
+        EntryRow.by,
+        EntryRow.at,
+        EntryRow.acts,
+        EntryRow.kind,
+    )
+    for chunk in _chunks(sorted(set(ids))):
+        for r in session.execute(select(*cols).where(EntryRow.id.in_(chunk))):
+            out[r.id] = _entry(r)
+    return out
+
+
+def load(session: Session, precinct: str, contest: str) -> ProtocolRecord | None:
+    """The protocol as it stands, its row kept in the session for `save`."""
+    row = session.scalars(
+        select(ProtocolRow).where(ProtocolRow.precinct == precinct, ProtocolRow.contest == contest)
+    ).one_or_none()
+    if row is None:
+        return None
+    return _record(row, _load_entries(session, _entry_ids(row)))
+
+
+_PROTOCOL_COLUMNS = tuple(
+    ProtocolRow.__table__.c[name]
+    for name in (
+        "id",
+        "precinct",
+        "contest",
+        "state",
+        "round",
+        "breach",
+        "version",
+        "findings",
+        "first_entry_id",
+        "second_entry_id",
+        "agreed_entry_id",
+    )
+)
+
+
+def load_precincts(
+    session: Session, precincts: Iterable[str]
+) -> dict[tuple[str, str], ProtocolRecord]:
+    """Every protocol of the precincts, for bulk work (rows are not kept in the session)."""
+    rows: list[Row[Any]] = []
+    for chunk in _chunks(sorted(set(precincts))):
+        rows.extend(
+            session.execute(select(*_PROTOCOL_COLUMNS).where(ProtocolRow.precinct.in_(chunk)))
+        )
+    entries = _load_entries(session, (i for r in rows for i in _entry_ids(r)))
+    return {(r.precinct, r.contest): _record(r, entries) for r in rows}
+
+
+_FIGURE_COLUMNS = (
+    *(ProtocolRow.__table__.c[c] for c in LINE_COLUMNS),
+    ProtocolRow.votes,
+    ProtocolRow.against_all,
+)
+
+
+def agreed_with_keys(
+    session: Session, keys: Iterable[tuple[str, str]]
+) -> dict[tuple[str, str], dict[AreaCode, Figures]]:
+    """Protocols whose agreed figures have one of the (contest, figures key) pairs: the
+    candidates of W6, by pair and precinct."""
+    out: dict[tuple[str, str], dict[AreaCode, Figures]] = {}
+    cols = (ProtocolRow.contest, ProtocolRow.figures_key, ProtocolRow.precinct, *_FIGURE_COLUMNS)
+    for chunk in _chunks(sorted(set(keys))):
+        stmt = select(*cols).where(
+            tuple_(ProtocolRow.contest, ProtocolRow.figures_key).in_(chunk),
+            ProtocolRow.state.in_(COUNTED_STATES),
+        )
+        for r in session.execute(stmt):
+            out.setdefault((r.contest, r.figures_key), {})[AreaCode(r.precinct)] = _agreed_figures(
+                r
+            )
+    return out
+
+
+def same_figures(
+    session: Session, contest: str, figures: Figures, *, other_than: str
+) -> dict[AreaCode, Figures]:
+    """Other precincts' agreed figures of the contest equal to these (W6)."""
+    found = agreed_with_keys(session, [(contest, figures_key(figures))])
+    out = found.get((contest, figures_key(figures)), {})
+    return {p: f for p, f in out.items() if p != other_than}
+
+
+def agreed_at_precinct(
+    session: Session, precinct: str, *, other_than: str
+) -> dict[ContestId, Figures]:
+    """The precinct's other ballot types' agreed figures (W7)."""
+    stmt = select(ProtocolRow.contest, *_FIGURE_COLUMNS).where(
+        ProtocolRow.precinct == precinct,
+        ProtocolRow.contest != other_than,
+        ProtocolRow.state.in_(COUNTED_STATES),
+    )
+    return {ContestId(r.contest): _agreed_figures(r) for r in session.execute(stmt)}
+
+
+def _under(stmt: Any, path_prefix: str | None) -> Any:
+    if path_prefix is None:
+        return stmt
+    return stmt.join(AreaRow, AreaRow.code == ProtocolRow.precinct).where(
+        AreaRow.path.startswith(path_prefix, autoescape=True)
+    )
+
+
+def states(
+    session: Session, path_prefix: str | None = None
+) -> dict[tuple[AreaCode, ContestId], State]:
+    """Every protocol's state, under an area's path when one is given."""
+    table = ProtocolRow.__table__
+    # Plain strings from the driver, turned into states by a dict: 50,000 rows stay fast.
+    stmt = _under(
+        select(table.c.precinct, table.c.contest, type_coerce(table.c.state, String)),
+        path_prefix,
+    )
+    lookup = _STATE_BY_VALUE
+    return {(AreaCode(p), ContestId(c)): lookup[s] for p, c, s in session.execute(stmt).tuples()}
+
+
+def summaries(
+    session: Session, *, contest: str | None = None, path_prefix: str | None = None
+) -> tuple[ProtocolSummary, ...]:
+    table = ProtocolRow.__table__
+    cols = (
+        table.c.precinct,
+        table.c.contest,
+        table.c.state,
+        table.c.round,
+        table.c.breach,
+        table.c.version,
+        table.c.findings,
+        table.c.agreed_entry_id,
+        *_FIGURE_COLUMNS,
+    )
+    stmt = _under(select(*cols), path_prefix)
+    if contest is not None:
+        stmt = stmt.where(table.c.contest == contest)
+    stmt = stmt.order_by(table.c.contest, table.c.precinct)
+    return tuple(
+        ProtocolSummary(
+            precinct=AreaCode(r.precinct),
+            contest=ContestId(r.contest),
+            state=r.state,
+            round=r.round,
+            breach=r.breach,
+            version=r.version,
+            figures=_agreed_figures(r) if r.agreed_entry_id is not None else None,
+            findings=tuple(r.findings.split()),
+        )
+        for r in session.execute(stmt)
+    )
+
+
+def history(session: Session, protocol_id: int) -> tuple[RevisionRecord, ...]:
+    stmt = (
+        select(RevisionRow, EntryRow)
+        .outerjoin(EntryRow, EntryRow.id == RevisionRow.entry_id)
+        .where(RevisionRow.protocol_id == protocol_id)
+        .order_by(RevisionRow.id)
+    )
+    out = []
+    for rev, ent in session.execute(stmt).tuples():
+        out.append(
+            RevisionRecord(
+                id=rev.id,
+                round=rev.round,
+                transition=rev.transition,
+                state=rev.state,
+                actor=rev.actor,
+                role=rev.role,
+                system=rev.system,
+                at=rev.at,
+                reason=rev.reason,
+                reference=rev.reference,
+                findings=tuple(rev.findings.split()),
+                entry=None if ent is None else _entry(ent),
+            )
+        )
+    return tuple(out)
+
+
+def protocol_id(session: Session, precinct: str, contest: str) -> int | None:
+    return session.scalar(
+        select(ProtocolRow.id).where(
+            ProtocolRow.precinct == precinct, ProtocolRow.contest == contest
+        )
+    )
+
+
+# -- writing ---------------------------------------------------------------------------
+
+_SETTLING = frozenset(
+    {
+        Transition.SECOND_ENTRY,
+        Transition.KEEP_FIRST,
+        Transition.KEEP_SECOND,
+        Transition.CORRECT,
+        Transition.ACCEPT,
+        Transition.ACCEPT_WARNINGS,
+        Transition.ACCEPT_BREACH,
+    }
+)
+
+
+def _entry_of(transition: Transition, case: Case) -> Entry | None:
+    """The entry whose figures a transition is about."""
+    match transition:
+        case Transition.FIRST_ENTRY:
+            return case.first
+        case Transition.SECOND_ENTRY:
+            return case.second
+        case (
+            Transition.KEEP_FIRST
+            | Transition.KEEP_SECOND
+            | Transition.CORRECT
+            | Transition.ACCEPT
+            | Transition.ACCEPT_WARNINGS
+            | Transition.ACCEPT_BREACH
+        ):
+            return case.agreed
+        case Transition.SEND_BACK | Transition.RECOUNT | Transition.ANNUL:
+            return None
+
+
+class _Ids:
+    """Which stored row each entry object of a protocol's cases is."""
+
+    def __init__(self, record: ProtocolRecord) -> None:
+        self._ids: dict[int, tuple[Entry, int | None]] = {
+            id(e): (e, row_id) for e, row_id in record.stored
+        }
+
+    def new_entries(self, actions: Sequence[Action]) -> list[tuple[Entry, int]]:
+        """Entries the actions made, with their round, in order; registers them."""
+        out = []
+        for action in actions:
+            case = action.step.case
+            for e in (case.first, case.second, case.agreed):
+                if e is not None and id(e) not in self._ids:
+                    self._ids[id(e)] = (e, None)
+                    out.append((e, case.round))
+        return out
+
+    def assign(self, entry: Entry, row_id: int) -> None:
+        self._ids[id(entry)] = (entry, row_id)
+
+    def __call__(self, entry: Entry | None) -> int | None:
+        if entry is None:
+            return None
+        return self._ids[id(entry)][1]
+
+
+def _entry_row(protocol: int, entry: Entry, round_: int) -> dict[str, Any]:
+    return {
+        "protocol_id": protocol,
+        "round": round_,
+        "kind": entry.kind,
+        "by": entry.by,
+        "at": entry.at,
+        "figures": figures_to_json(entry.figures),
+        "acts": acts_to_str(entry.acts),
+    }
+
+
+def _revision_rows(protocol: int, actions: Sequence[Action], ids: _Ids) -> list[dict[str, Any]]:
+    rows = []
+    for a in actions:
+        case = a.step.case
+        codes = " ".join(f.code for f in a.step.findings)
+        for t in a.step.transitions:
+            rows.append(
+                {
+                    "protocol_id": protocol,
+                    "round": case.round,
+                    "transition": t,
+                    "state": case.state,
+                    "actor": a.actor,
+                    "role": a.role,
+                    "system": a.system,
+                    "at": a.at,
+                    "reason": a.reason,
+                    "reference": a.reference,
+                    "entry_id": ids(_entry_of(t, case)),
+                    "findings": codes,
+                }
+            )
+    return rows
+
+
+def _protocol_values(
+    record: ProtocolRecord, actions: Sequence[Action], ids: _Ids
+) -> dict[str, Any]:
+    last = actions[-1]
+    case = last.step.case
+    agreed = case.agreed
+    findings = " ".join(record.findings)
+    for a in actions:
+        if a.step.case.agreed is None:
+            findings = ""
+        elif _SETTLING & set(a.step.transitions):
+            findings = " ".join(f.code for f in a.step.findings)
+    values: dict[str, Any] = {
+        "state": case.state,
+        "round": case.round,
+        "breach": case.breach,
+        "first_entry_id": ids(case.first),
+        "second_entry_id": ids(case.second),
+        "agreed_entry_id": ids(agreed),
+        "findings": findings,
+        "updated_at": last.at,
+        "updated_by": last.actor,
+    }
+    if agreed is None:
+        values.update(dict.fromkeys(LINE_COLUMNS))
+        values.update(votes=None, against_all=None, acts="", figures_key=None)
+    else:
+        f = agreed.figures
+        values.update(zip(LINE_COLUMNS, f.lines, strict=True))
+        values.update(
+            votes=list(f.votes),
+            against_all=f.against_all,
+            acts=acts_to_str(agreed.acts),
+            figures_key=figures_key(f) if case.state in COUNTED_STATES else None,
+        )
+    return values
+
+
+def save(session: Session, record: ProtocolRecord, actions: Sequence[Action]) -> int:
+    """Record one protocol's actions; returns its new version. The protocol must have been
+    read by `load` in this session; a change made meanwhile raises `StaleWrite`."""
+    if not actions:
+        return record.version
+    row = session.get(ProtocolRow, record.id)
+    if row is None or row.version != record.version:
+        raise StaleWrite("protocol", (record.precinct, record.contest))
+    ids = _Ids(record)
+    for entry, round_ in ids.new_entries(actions):
+        new_id = session.execute(
+            insert(EntryRow).returning(EntryRow.id), [_entry_row(record.id, entry, round_)]
+        ).scalar_one()
+        ids.assign(entry, new_id)
+    session.execute(insert(RevisionRow), _revision_rows(record.id, actions, ids))
+    for key, value in _protocol_values(record, actions, ids).items():
+        setattr(row, key, value)
+    try:
+        session.flush()
+    except StaleDataError as exc:
+        raise StaleWrite("protocol", (record.precinct, record.contest)) from exc
+    return row.version
+
+
+_BULK_UPDATE_KEYS = (
+    "state",
+    "round",
+    "breach",
+    "first_entry_id",
+    "second_entry_id",
+    "agreed_entry_id",
+    "findings",
+    "updated_at",
+    "updated_by",
+    *LINE_COLUMNS,
+    "votes",
+    "against_all",
+    "acts",
+    "figures_key",
+)
+
+
+def save_many(session: Session, plans: Sequence[tuple[ProtocolRecord, Sequence[Action]]]) -> None:
+    """Record many protocols' actions with a few executemany statements: the same rows
+    `save` writes. A protocol changed since it was read raises `StaleWrite`."""
+    plans = [(r, a) for r, a in plans if a]
+    if not plans:
+        return
+    idmaps = [_Ids(r) for r, _ in plans]
+    new: list[tuple[_Ids, Entry]] = []
+    entry_rows: list[dict[str, Any]] = []
+    for (record, actions), ids in zip(plans, idmaps, strict=True):
+        for entry, round_ in ids.new_entries(actions):
+            new.append((ids, entry))
+            entry_rows.append(_entry_row(record.id, entry, round_))
+    if entry_rows:
+        result = session.execute(
+            insert(EntryRow).returning(EntryRow.id, sort_by_parameter_order=True), entry_rows
+        )
+        for (ids, entry), new_id in zip(new, result.scalars(), strict=True):
+            ids.assign(entry, new_id)
+    revision_rows = [
+        row
+        for (record, actions), ids in zip(plans, idmaps, strict=True)
+        for row in _revision_rows(record.id, actions, ids)
+    ]
+    session.execute(insert(RevisionRow), revision_rows)
+
+    table = cast(Table, ProtocolRow.__table__)
+    stmt = (
+        update(table)
+        .where(and_(table.c.id == bindparam("b_id"), table.c.version == bindparam("b_version")))
+        .values(
+            {key: bindparam(f"v_{key}") for key in _BULK_UPDATE_KEYS}
+            | {"version": table.c.version + 1}
+        )
+    )
+    params = []
+    for (record, actions), ids in zip(plans, idmaps, strict=True):
+        values = _protocol_values(record, actions, ids)
+        params.append(
+            {"b_id": record.id, "b_version": record.version}
+            | {f"v_{key}": values[key] for key in _BULK_UPDATE_KEYS}
+        )
+    # Both drivers (sqlite3, psycopg 3) report the rows an executemany changed in all.
+    changed = session.execute(stmt, params).rowcount  # type: ignore[attr-defined]
+    if changed != len(params):
+        raise StaleWrite("protocol", (f"{len(params) - changed} of {len(params)}",))
+
+
+def _chunks(values: Sequence[Any]) -> Iterator[Sequence[Any]]:
+    for i in range(0, len(values), _IN_CHUNK):
+        yield values[i : i + _IN_CHUNK]

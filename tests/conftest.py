@@ -1,0 +1,211 @@
+"""Fixtures shared by every test package.
+
+- Qt runs offscreen (set here before anything imports Qt).
+- `db_url`: a fresh, empty database, once on SQLite (a file in the test's tmp_path) and
+  once on the PostgreSQL server (a new database created on it and dropped after the
+  test). When the server is unreachable the PostgreSQL half is skipped, unless
+  KZTALLY_REQUIRE_POSTGRES=1 or CI=true, when it fails. The server is
+  `postgresql://postgres@127.0.0.1:5432/postgres` unless KZTALLY_TEST_PG_URL says other.
+- `postgres_url`: the same, PostgreSQL only.
+- `db`: an open, migrated `Database` on `db_url`, closed after the test.
+- `election`: a small election (2 regions, 6 precincts, a list contest and 2 SMDs).
+- `services`: a factory `services(name, role)` giving `Services` acting as that account
+  (created by the first administrator, "admin", who also loads `election`).
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import datetime as dt
+import functools
+import uuid
+from collections.abc import Callable, Iterator
+
+import psycopg
+import pytest
+from psycopg import sql
+
+from kztally.domain.election import (
+    Area,
+    AreaKind,
+    Body,
+    BodyKind,
+    Choice,
+    Contest,
+    ContestKind,
+    Election,
+    Party,
+)
+from kztally.domain.ids import AreaCode, BodyId, ChoiceId, ContestId, PartyId
+from kztally.domain.rules import Role
+from kztally.services.context import Services
+from kztally.storage.database import Database, open_database
+
+PG_ADMIN_URL = os.environ.get(
+    "KZTALLY_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
+)
+
+
+def postgres_required() -> bool:
+    return (
+        os.environ.get("KZTALLY_REQUIRE_POSTGRES") == "1"
+        or os.environ.get("CI", "").lower() == "true"
+    )
+
+
+@functools.cache
+def _postgres_problem() -> str | None:
+    try:
+        with psycopg.connect(PG_ADMIN_URL, connect_timeout=3) as conn:
+            conn.execute("SELECT 1")
+    except psycopg.Error as exc:
+        return f"PostgreSQL at {PG_ADMIN_URL} is unreachable: {exc}".strip()
+    return None
+
+
+def _sqlalchemy_url(conninfo: str, dbname: str) -> str:
+    params = psycopg.conninfo.conninfo_to_dict(conninfo)
+    user = params.get("user", "postgres")
+    password = params.get("password")
+    host = params.get("host", "127.0.0.1")
+    port = params.get("port", 5432)
+    auth = f"{user}:{password}" if password else f"{user}"
+    return f"postgresql+psycopg://{auth}@{host}:{port}/{dbname}"
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A new, empty database on the PostgreSQL server, dropped after the test."""
+    problem = _postgres_problem()
+    if problem is not None:
+        if postgres_required():
+            pytest.fail(problem + " (KZTALLY_REQUIRE_POSTGRES or CI is set)")
+        pytest.skip(problem)
+    name = f"kztally_test_{uuid.uuid4().hex[:16]}"
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    try:
+        yield _sqlalchemy_url(PG_ADMIN_URL, name)
+    finally:
+        with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+            conn.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A fresh, empty database URL: SQLite, then PostgreSQL."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path_factory.mktemp('db') / 'kztally.sqlite'}"
+    url: str = request.getfixturevalue("postgres_url")
+    return url
+
+
+@pytest.fixture
+def db(db_url: str) -> Iterator[Database]:
+    """An open database with the current schema (made by migrating)."""
+    database = open_database(db_url, migrate=True)
+    try:
+        yield database
+    finally:
+        database.close()
+
+
+def make_election(
+    *, precincts_per_district: int = 3, electorate: int = 1000, training: bool = True
+) -> Election:
+    """A small election: KZ > R01, R02 > one district each > precincts P00001...
+
+    Contests: MZ-L (party lists A, B, C; against all), MZ-S01 (R01's SMD), MZ-S02 (R02's).
+    """
+    areas: list[Area] = [Area(AreaCode("KZ"), AreaKind.COUNTRY, "Kazakhstan", None)]
+    n = 0
+    for r, smd in (("R01", "MZ-S01"), ("R02", "MZ-S02")):
+        areas.append(Area(AreaCode(r), AreaKind.REGION, f"Region {r}", AreaCode("KZ")))
+        d = AreaCode(f"{r}-D01")
+        areas.append(Area(d, AreaKind.DISTRICT, f"District {d}", AreaCode(r)))
+        for _ in range(precincts_per_district):
+            n += 1
+            areas.append(
+                Area(
+                    AreaCode(f"P{n:05d}"),
+                    AreaKind.PRECINCT,
+                    f"Polling station {n}",
+                    d,
+                    number=str(n),
+                    electorate=electorate,
+                    contests=(ContestId("MZ-L"), ContestId(smd)),
+                )
+            )
+    parties = tuple(Party(PartyId(p), f"Party {p}") for p in "ABC")
+    lists = tuple(
+        Choice(ChoiceId(f"L-{p}"), f"List {p}", i + 1, registration_order=i + 1, party=PartyId(p))
+        for i, p in enumerate("ABC")
+    )
+
+    def smd(number: int, region: str) -> Contest:
+        return Contest(
+            ContestId(f"MZ-S{number:02d}"),
+            BodyId("MZ"),
+            ContestKind.SMD,
+            f"District {number}",
+            AreaCode(region),
+            1,
+            tuple(
+                Choice(ChoiceId(f"S{number:02d}-{k}"), f"Candidate {k}", k, party=None)
+                for k in (1, 2)
+            ),
+            number=number,
+        )
+
+    return Election(
+        id="TEST-2023",
+        name="Test election",
+        date=dt.date(2023, 3, 19),
+        parties=parties,
+        bodies=(Body(BodyId("MZ"), BodyKind.MAZHILIS, "Mazhilis", AreaCode("KZ")),),
+        contests=(
+            Contest(
+                ContestId("MZ-L"),
+                BodyId("MZ"),
+                ContestKind.LIST,
+                "Mazhilis lists",
+                AreaCode("KZ"),
+                5,
+                lists,
+            ),
+            smd(1, "R01"),
+            smd(2, "R02"),
+        ),
+        areas=tuple(areas),
+        training=training,
+    )
+
+
+@pytest.fixture
+def election() -> Election:
+    return make_election()
+
+
+ServicesFactory = Callable[..., Services]
+
+
+@pytest.fixture
+def services(db: Database, election: Election) -> ServicesFactory:
+    """`services(name, role=Role.CLERK)`: Services acting as that account. The first call
+    makes "admin" the first administrator and loads `election`."""
+    admin = Services.sign_in(db, "admin")
+    admin.elections.load_definition(election)
+    made: dict[str, Services] = {"admin": admin}
+
+    def factory(name: str, role: Role = Role.CLERK) -> Services:
+        if name not in made:
+            admin.users.add(name, role)
+            made[name] = Services.sign_in(db, name)
+        return made[name]
+
+    return factory
