@@ -35,8 +35,9 @@ def findings_html(findings: Sequence[Finding]) -> str:
 class ReasonDialog(QDialog):
     """Asks for a written reason, and for a breach also the act's reference.
 
-    Used to accept warnings (reason), accept a breach (act + reason, supervisors only) and
-    to send a protocol back (reason).
+    Used to accept warnings (reason), accept a breach (act's reference + reason,
+    supervisors only), to resolve or send back (reason), and for a recount or an
+    annulment (the decision's reference + reason).
     """
 
     def __init__(
@@ -45,7 +46,7 @@ class ReasonDialog(QDialog):
         title_key: str,
         findings: Sequence[Finding] = (),
         *,
-        act: bool = False,
+        reference_key: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -61,13 +62,13 @@ class ReasonDialog(QDialog):
             layout.addWidget(shown)
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        self.act_edit: QLineEdit | None = None
-        if act:
-            self.act_edit = QLineEdit(self)
-            self.act_edit.setObjectName("act-reference")
-            self.act_edit.setPlaceholderText(lang.t("ui.dialog.act_placeholder"))
-            form.addRow(lang.t("ui.dialog.act_reference"), self.act_edit)
-            self.act_edit.textChanged.connect(self._update)
+        self.reference_edit: QLineEdit | None = None
+        if reference_key is not None:
+            self.reference_edit = QLineEdit(self)
+            self.reference_edit.setObjectName("reference")
+            self.reference_edit.setPlaceholderText(lang.t("ui.dialog.reference_placeholder"))
+            form.addRow(lang.t(reference_key), self.reference_edit)
+            self.reference_edit.textChanged.connect(self._update)
         self.reason_edit = QPlainTextEdit(self)
         self.reason_edit.setObjectName("reason")
         self.reason_edit.setTabChangesFocus(True)
@@ -86,20 +87,21 @@ class ReasonDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.reason_edit.textChanged.connect(self._update)
-        (self.act_edit or self.reason_edit).setFocus()
+        (self.reference_edit or self.reason_edit).setFocus()
         self._update()
 
     def _update(self) -> None:
         ready = bool(self.reason().strip()) and (
-            self.act_edit is None or bool(self.act_reference().strip())
+            self.reference_edit is None or bool(self.reference().strip())
         )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ready)
 
     def reason(self) -> str:
         return self.reason_edit.toPlainText()
 
-    def act_reference(self) -> str:
-        return self.act_edit.text() if self.act_edit is not None else ""
+    def reference(self) -> str:
+        """The act's reference (a breach) or the decision's (a recount, an annulment)."""
+        return self.reference_edit.text() if self.reference_edit is not None else ""
 
 
 def confirm(lang: Language, parent: QWidget, title_key: str, text: str) -> bool:

@@ -59,7 +59,7 @@ class HistoryModel(QAbstractTableModel):
             case "when":
                 return r.at.strftime("%Y-%m-%d %H:%M:%S")
             case "who":
-                return r.by
+                return f"{r.by} ({r.role})" if r.role else r.by
             case "what":
                 return self.lang.t(f"transition.{r.transition}")
             case "round":
@@ -67,7 +67,7 @@ class HistoryModel(QAbstractTableModel):
             case "reason":
                 return r.reason
             case "act":
-                return r.act_reference
+                return r.reference
             case "figures":
                 return figures_summary(r.figures)
         return None

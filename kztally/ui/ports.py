@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from kztally.domain.election import Election
-from kztally.domain.entry import Case, EntryKind, State
+from kztally.domain.entry import Entry, EntryKind, State
 from kztally.domain.ids import AreaCode, ContestId
 from kztally.domain.protocol import Act, Figures, Finding
 from kztally.domain.rules import Role
@@ -31,18 +31,25 @@ class Account:
 
 @dataclass(frozen=True, slots=True)
 class ProtocolInfo:
-    """Where one protocol stands, as far as the signed-in user may see it."""
+    """Where one protocol stands, as far as the signed-in user may see it.
+
+    `figures` and `acts` are the agreed ones (pending, accepted, annulled); `findings`
+    are those of the agreed figures. `first`, `second` and `differing` come only to
+    supervisors: the second clerk never sees the first entry.
+    """
 
     precinct: AreaCode
     contest: ContestId
-    case: Case
-    findings: tuple[Finding, ...] = ()
-    """Of the agreed figures (a pending protocol's reasons to wait)."""
+    state: State
+    round: int = 1
     version: int = 0
-
-    @property
-    def state(self) -> State:
-        return self.case.state
+    breach: bool = False
+    figures: Figures | None = None
+    acts: frozenset[Act] = frozenset()
+    findings: tuple[Finding, ...] = ()
+    first: Entry | None = None
+    second: Entry | None = None
+    differing: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,8 +58,11 @@ class Revision:
     by: str
     transition: str
     round: int
+    state: str = ""
+    role: str = ""
     reason: str = ""
-    act_reference: str = ""
+    reference: str = ""
+    entry_by: str = ""
     figures: Figures | None = None
 
 
@@ -82,7 +92,8 @@ class BackendError(Exception):
 
 
 class Backend(Protocol):
-    """One signed-in user's view of one election database."""
+    """One signed-in user's view of one election database. Every action names the version
+    of the protocol the user saw; a protocol changed meanwhile is refused (`stale`)."""
 
     @property
     def election(self) -> Election: ...
@@ -91,11 +102,11 @@ class Backend(Protocol):
     def account(self) -> Account: ...
 
     def data_version(self) -> int:
-        """Changes whenever any workstation changes any protocol."""
+        """Changes whenever any workstation changes anything."""
         ...
 
     def states(self) -> Mapping[Key, State]:
-        """Every protocol that is not `not_entered` (absent keys are not entered)."""
+        """Every protocol's state."""
         ...
 
     def protocol(self, precinct: AreaCode, contest: ContestId) -> ProtocolInfo: ...
@@ -105,7 +116,9 @@ class Backend(Protocol):
         precinct: AreaCode,
         contest: ContestId,
         figures: Figures,
-        acts: frozenset[Act] = frozenset(),
+        acts: frozenset[Act],
+        *,
+        expected_version: int,
     ) -> ProtocolInfo: ...
 
     def resolve(
@@ -113,20 +126,46 @@ class Backend(Protocol):
         precinct: AreaCode,
         contest: ContestId,
         keep: EntryKind,
-        correction: Figures | None = None,
-        acts: frozenset[Act] = frozenset(),
-        reason: str = "",
+        correction: Figures | None,
+        *,
+        acts: frozenset[Act],
+        reason: str,
+        expected_version: int,
     ) -> ProtocolInfo: ...
 
-    def send_back(self, precinct: AreaCode, contest: ContestId, reason: str) -> ProtocolInfo: ...
+    def send_back(
+        self, precinct: AreaCode, contest: ContestId, *, reason: str, expected_version: int
+    ) -> ProtocolInfo: ...
 
     def accept(
-        self, precinct: AreaCode, contest: ContestId, reason: str, act_reference: str = ""
+        self,
+        precinct: AreaCode,
+        contest: ContestId,
+        *,
+        reason: str,
+        act_reference: str,
+        expected_version: int,
     ) -> ProtocolInfo: ...
 
-    def recount(self, precinct: AreaCode, contest: ContestId, reason: str) -> ProtocolInfo: ...
+    def recount(
+        self,
+        precinct: AreaCode,
+        contest: ContestId,
+        *,
+        reason: str,
+        reference: str,
+        expected_version: int,
+    ) -> ProtocolInfo: ...
 
-    def annul(self, precinct: AreaCode, contest: ContestId, reason: str) -> ProtocolInfo: ...
+    def annul(
+        self,
+        precinct: AreaCode,
+        contest: ContestId,
+        *,
+        reason: str,
+        reference: str,
+        expected_version: int,
+    ) -> ProtocolInfo: ...
 
     def history(self, precinct: AreaCode, contest: ContestId) -> Sequence[Revision]: ...
 

@@ -64,6 +64,7 @@ class ProtocolPage(QWidget):
         self.key: Key | None = None
         self.info: ProtocolInfo | None = None
         self.mode = Mode.NONE
+        self._mine_first = False
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(6, 6, 6, 6)
@@ -142,11 +143,10 @@ class ProtocolPage(QWidget):
         assert info is not None and self.key is not None
         precinct = self.election.area(info.precinct)
         contest = self.election.contest(info.contest)
-        case = info.case
-        self._update_header()
-        may_enter = self.caps.enter and case.state in (State.NOT_ENTERED, State.FIRST_ENTRY)
-        mine_first = case.first is not None and case.first.by == self.backend.account.user
-        if may_enter and not (case.state is State.FIRST_ENTRY and mine_first):
+        state = info.state
+        self._mine_first = state is State.FIRST_ENTRY and self._entered_first_by_me()
+        may_enter = self.caps.enter and state in (State.NOT_ENTERED, State.FIRST_ENTRY)
+        if may_enter and not self._mine_first:
             # Blind: the second clerk's form is blank, the first entry is never shown.
             self.mode = Mode.ENTER
             self.form.set_protocol(
@@ -158,42 +158,50 @@ class ProtocolPage(QWidget):
             )
             self.stack.setCurrentWidget(self.form)
             self.form.focus_first()
-        elif case.state is State.ENTRIES_DIFFER and self.caps.decide:
-            assert case.first is not None and case.second is not None
+        elif state is State.ENTRIES_DIFFER and self.caps.decide and info.first and info.second:
             self.mode = Mode.COMPARE
             self.compare.set_entries(
                 self.election,
                 contest,
                 self.election.rules,
-                case.first,
-                case.second,
+                info.first,
+                info.second,
                 precinct.electorate,
             )
             self.stack.setCurrentWidget(self.compare)
             self.compare.keep_first_button.setFocus()
-        elif case.agreed is not None and case.state in (State.PENDING, State.ACCEPTED):
+        elif info.figures is not None and state in (State.PENDING, State.ACCEPTED):
             self.mode = Mode.READ
             self.form.set_protocol(
                 contest,
                 self.election.rules,
-                case.agreed.figures,
+                info.figures,
                 election=self.election,
                 electorate=precinct.electorate,
-                acts=case.agreed.acts,
+                acts=info.acts,
                 read_only=True,
             )
             self.stack.setCurrentWidget(self.form)
         else:
             self.mode = Mode.NONE
             self.stack.setCurrentWidget(self.placeholder)
-            self.placeholder.setText(self._why_not_shown(mine_first))
+            self.placeholder.setText(self._why_not_shown())
+        self._update_header()
         self._update_actions()
 
-    def _why_not_shown(self, mine_first: bool) -> str:
+    def _entered_first_by_me(self) -> bool:
+        assert self.key is not None
+        me = self.backend.account.user
+        if self.info is not None and self.info.first is not None:
+            return self.info.first.by == me
+        firsts = [r for r in self.backend.history(*self.key) if r.transition == "first_entry"]
+        return bool(firsts) and (firsts[-1].entry_by or firsts[-1].by) == me
+
+    def _why_not_shown(self) -> str:
         assert self.info is not None
         state = self.info.state
         t = self.lang.t
-        if state is State.FIRST_ENTRY and mine_first:
+        if state is State.FIRST_ENTRY and self._mine_first:
             return t("ui.page.second_by_other")
         if state is State.ENTRIES_DIFFER:
             return t("ui.page.awaiting_supervisor")
@@ -233,9 +241,9 @@ class ProtocolPage(QWidget):
         state = info.state
         bg, fg = STATE_COLOURS[state]
         text = state_text(self.lang, state)
-        if state is State.ACCEPTED and info.case.breach:
+        if state is State.ACCEPTED and info.breach:
             text = self.lang.t("ui.state.breach")
-        round_text = self.lang.t("ui.page.round", round=info.case.round)
+        round_text = self.lang.t("ui.page.round", round=info.round)
         mode_text = self.lang.t(f"ui.page.mode.{self.mode}") if self.mode != Mode.NONE else ""
         self.state_label.setText(
             f"<span style='background:{bg};color:{fg};padding:2px'>&nbsp;{html.escape(text)}"
@@ -263,11 +271,17 @@ class ProtocolPage(QWidget):
             )
 
     # -- actions -----------------------------------------------------------------------
+    def _version(self) -> int:
+        assert self.info is not None
+        return self.info.version
+
     def save(self) -> None:
         if self.key is None or self.mode not in (Mode.ENTER, Mode.CORRECT):
             return
+        key = self.key
         figures = self.form.figures()
-        contest = self.election.contest(self.key[1])
+        acts = self.form.acts()
+        contest = self.election.contest(key[1])
         if not figures.is_complete(contest):
             self.form.show_empty_fields()
             if not confirm(
@@ -275,82 +289,106 @@ class ProtocolPage(QWidget):
             ):
                 self.form.focus_first()
                 return
+        version = self._version()
         if self.mode == Mode.CORRECT:
             dialog = ReasonDialog(self.lang, "ui.page.correct_title", parent=self)
             if dialog.exec() != ReasonDialog.DialogCode.Accepted:
                 return
             self._run(
                 lambda: self.backend.resolve(
-                    *self.key_or_fail(),
+                    *key,
                     EntryKind.CORRECTION,
                     figures,
-                    self.form.acts(),
-                    dialog.reason(),
+                    acts=acts,
+                    reason=dialog.reason(),
+                    expected_version=version,
                 )
             )
             return
-        self._run(lambda: self.backend.enter(*self.key_or_fail(), figures, self.form.acts()))
-
-    def key_or_fail(self) -> Key:
-        assert self.key is not None
-        return self.key
+        self._run(lambda: self.backend.enter(*key, figures, acts, expected_version=version))
 
     def _run(self, action: Callable[[], ProtocolInfo]) -> None:
         try:
-            info: ProtocolInfo = action()
+            info = action()
         except BackendError as exc:
             QMessageBox.warning(self, self.lang.t("ui.page.refused"), self._refusal(exc))
+            if exc.code in ("concurrent_change", "state"):
+                self.reload()
             return
+        previous = self.mode
         self.info = info
-        self._after(info)
+        self._after(info, previous)
 
     def _refusal(self, exc: BackendError) -> str:
         key = f"ui.error.{exc.code}"
         text = self.lang.t(key)
         return str(exc) if text == key else f"{text}\n\n{exc}"
 
-    def _after(self, info: ProtocolInfo) -> None:
+    def _after(self, info: ProtocolInfo, previous: str) -> None:
         state = info.state
         self.message.emit(self.lang.t(f"ui.page.after.{state.value}"))
         self.saved.emit(info.precinct, info.contest, state.value)
-        if state is State.PENDING and self.caps.decide and self.mode == Mode.ENTER:
-            self._present()
-            self.accept_pending()
-            return
-        if self.mode == Mode.ENTER:
+        if previous == Mode.ENTER and not (state is State.PENDING and self.caps.decide):
             self.next_requested.emit()
             return
         self._present()
+        if state is State.PENDING and self.caps.decide and previous == Mode.ENTER:
+            self.accept_pending()
 
     def accept_pending(self) -> None:
-        info = self.info
-        if info is None or info.state is not State.PENDING or not self.caps.decide:
+        info, key = self.info, self.key
+        if info is None or key is None or info.state is not State.PENDING:
+            return
+        if not self.caps.decide:
             return
         errors = [f for f in info.findings if f.severity is Severity.ERROR]
         dialog = ReasonDialog(
             self.lang,
             "ui.page.accept_breach" if errors else "ui.page.accept_warnings",
             info.findings,
-            act=bool(errors),
+            reference_key="ui.dialog.act_reference" if errors else None,
             parent=self,
         )
         if dialog.exec() != ReasonDialog.DialogCode.Accepted:
             return
+        version = info.version
         self._run(
             lambda: self.backend.accept(
-                *self.key_or_fail(), dialog.reason(), dialog.act_reference()
+                *key,
+                reason=dialog.reason(),
+                act_reference=dialog.reference(),
+                expected_version=version,
             )
         )
 
     def _resolve(self, keep: EntryKind) -> None:
-        self._run(lambda: self.backend.resolve(*self.key_or_fail(), keep))
+        key = self.key
+        if key is None:
+            return
+        title = "ui.compare.keep_first" if keep is EntryKind.FIRST else "ui.compare.keep_second"
+        dialog = ReasonDialog(self.lang, title, parent=self)
+        if dialog.exec() != ReasonDialog.DialogCode.Accepted:
+            return
+        version = self._version()
+        self._run(
+            lambda: self.backend.resolve(
+                *key,
+                keep,
+                None,
+                acts=frozenset(),
+                reason=dialog.reason(),
+                expected_version=version,
+            )
+        )
 
     def start_correction(self) -> None:
         info = self.info
         if info is None or not self.caps.decide or self.key is None:
             return
-        case = info.case
-        base = case.agreed or case.first
+        base = info.figures if info.figures is not None else None
+        acts = info.acts
+        if base is None and info.first is not None:
+            base, acts = info.first.figures, info.first.acts
         if base is None:
             return
         precinct = self.election.area(info.precinct)
@@ -358,38 +396,55 @@ class ProtocolPage(QWidget):
         self.form.set_protocol(
             self.election.contest(info.contest),
             self.election.rules,
-            base.figures,
+            base,
             election=self.election,
             electorate=precinct.electorate,
-            acts=base.acts,
+            acts=acts,
         )
-        if case.first is not None and case.second is not None:
-            contest = self.election.contest(info.contest)
-            self.form.mark_differences(
-                case.first.figures.differing_fields(case.second.figures, contest)
-            )
+        self.form.mark_differences(info.differing)
         self.stack.setCurrentWidget(self.form)
         self._update_header()
         self.form.focus_first()
 
     def send_back(self) -> None:
+        key = self.key
+        if key is None:
+            return
         dialog = ReasonDialog(self.lang, "ui.page.send_back_title", parent=self)
         if dialog.exec() == ReasonDialog.DialogCode.Accepted:
-            self._run(lambda: self.backend.send_back(*self.key_or_fail(), dialog.reason()))
+            version = self._version()
+            self._run(
+                lambda: self.backend.send_back(
+                    *key, reason=dialog.reason(), expected_version=version
+                )
+            )
+
+    def _decision(self, title: str, act: Callable[[Key, str, str, int], ProtocolInfo]) -> None:
+        key = self.key
+        if key is None or self.info is None:
+            return
+        dialog = ReasonDialog(
+            self.lang, title, reference_key="ui.dialog.decision_reference", parent=self
+        )
+        if dialog.exec() == ReasonDialog.DialogCode.Accepted:
+            version = self._version()
+            self._run(lambda: act(key, dialog.reason(), dialog.reference(), version))
 
     def recount(self) -> None:
-        if self.key is None:
-            return
-        dialog = ReasonDialog(self.lang, "ui.page.recount_title", parent=self)
-        if dialog.exec() == ReasonDialog.DialogCode.Accepted:
-            self._run(lambda: self.backend.recount(*self.key_or_fail(), dialog.reason()))
+        self._decision(
+            "ui.page.recount_title",
+            lambda key, reason, ref, v: self.backend.recount(
+                *key, reason=reason, reference=ref, expected_version=v
+            ),
+        )
 
     def annul(self) -> None:
-        if self.key is None:
-            return
-        dialog = ReasonDialog(self.lang, "ui.page.annul_title", parent=self)
-        if dialog.exec() == ReasonDialog.DialogCode.Accepted:
-            self._run(lambda: self.backend.annul(*self.key_or_fail(), dialog.reason()))
+        self._decision(
+            "ui.page.annul_title",
+            lambda key, reason, ref, v: self.backend.annul(
+                *key, reason=reason, reference=ref, expected_version=v
+            ),
+        )
 
     def show_history(self) -> None:
         if self.key is None:
@@ -410,11 +465,6 @@ class ProtocolPage(QWidget):
             self._update_header()
             self._update_actions()
             if self.mode == Mode.NONE:
-                self.placeholder.setText(
-                    self._why_not_shown(
-                        self.info.case.first is not None
-                        and self.info.case.first.by == self.backend.account.user
-                    )
-                )
+                self.placeholder.setText(self._why_not_shown())
         else:
             self.placeholder.setText(t("ui.page.choose"))
