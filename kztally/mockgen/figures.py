@@ -644,7 +644,11 @@ def _delta(rng: random.Random, value: int) -> int:
 
 def _transpose(rng: random.Random, value: int) -> int | None:
     digits = str(value)
-    pairs = [i for i in range(len(digits) - 1) if digits[i] != digits[i + 1]]
+    pairs = [
+        i
+        for i in range(len(digits) - 1)
+        if digits[i] != digits[i + 1] and not (i == 0 and digits[1] == "0")
+    ]
     if not pairs:
         return None
     i = rng.choice(pairs)
