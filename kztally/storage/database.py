@@ -31,6 +31,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.pool import StaticPool
+from sqlalchemy.sql.elements import TextClause
 
 from kztally.storage.errors import (
     NotAKztallyDatabase,
@@ -157,7 +158,8 @@ def read_revision(conn: Connection) -> str | None:
 
 
 def _has_tables(conn: Connection) -> bool:
-    return bool(inspect(conn).get_table_names())
+    """Whether the database holds tables other than Alembic's own."""
+    return bool(set(inspect(conn).get_table_names()) - {"alembic_version"})
 
 
 def _run_upgrade(engine: Engine) -> str:
@@ -304,8 +306,17 @@ def _mark_flush(session: Session, _ctx: UOWTransaction) -> None:
     session.info[_WROTE] = True
 
 
+_DML_WORDS = frozenset({"INSERT", "UPDATE", "DELETE", "MERGE"})
+
+
 def _mark_execute(state: ORMExecuteState) -> None:
-    if state.is_insert or state.is_update or state.is_delete:
+    statement = state.statement
+    if isinstance(statement, TextClause):
+        words = statement.text.split(None, 1)
+        wrote = bool(words) and words[0].upper() in _DML_WORDS
+    else:
+        wrote = state.is_insert or state.is_update or state.is_delete
+    if wrote:
         state.session.info[_WROTE] = True
 
 
