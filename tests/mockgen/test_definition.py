@@ -213,7 +213,7 @@ def test_maslikhats(election: Election) -> None:
     regional = [b for b in maslikhats if b.id.count("-") == 1]
     assert [b.id for b in regional] == [f"ML-R{i:02d}" for i in range(1, 21)]
     assert all(set(b.names) == {"kk", "ru", "en"} for b in maslikhats)
-    seats = {b.id: sum(c.seats for c in election.contests_of(b.id)) for b in maslikhats}
+    seats = {str(b.id): sum(c.seats for c in election.contests_of(b.id)) for b in maslikhats}
     assert sum(seats.values()) == 3_415
     assert {r: seats[f"ML-{r}"] for r in PUBLISHED_MASLIKHAT_SEATS} == PUBLISHED_MASLIKHAT_SEATS
     for b in regional:
@@ -237,8 +237,8 @@ def test_maslikhats(election: Election) -> None:
 def test_smd_contests_cover_whole_precincts_of_their_territory(election: Election) -> None:
     precincts_of: dict[str, list[str]] = {}
     for p in election.precincts():
-        for c in p.contests:
-            precincts_of.setdefault(c, []).append(p.code)
+        for cid in p.contests:
+            precincts_of.setdefault(cid, []).append(p.code)
     for c in election.contests:
         assert precincts_of.get(c.id), c.id
         if c.kind is ContestKind.SMD:
