@@ -367,7 +367,7 @@ PRECINCT_MIN, PRECINCT_MAX = 40, 3000
 """Bounds of a generated precinct electorate (the law's ceiling is 3,000 voters)."""
 
 NOTES: tuple[str, ...] = (
-    "Public: the 7 Mazhilis lists, ballot order, list votes; 281 list candidates; 20 regions "
+    "Public: the 7 Mazhilis lists and their ballot order; 281 list candidates; 20 regions "
     "in the CEC's order; 10,223 polling stations (10,146 + 77 abroad, 12,016 voters abroad); "
     "12,035,578 registered voters; the 29 Mazhilis districts by region; 435 district "
     "candidates (359 self-nominated); 223 maslikhats with 3,415 seats.",
