@@ -1,17 +1,315 @@
-"""Composition root of the desktop app (placeholder until the desktop issue lands)."""
+"""Composition root of the desktop app: fonts, language, database, sign-in, main window.
+
+`kztally --smoke-test` opens a temporary database, migrates it, loads a small mock cut
+of the bundled election, renders the main window offscreen and exits 0: what a built
+bundle must pass before it ships.
+"""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import json
+import os
 import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtCore import QEventLoop, QThreadPool
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialog, QWidget
+
+import kztally
+from kztally import config
+from kztally.domain.election import Election
+from kztally.domain.entry import Entry, State
+from kztally.domain.rules import Role
+from kztally.formats.election_json import election_from_dict
+from kztally.formats.load import load_election
+from kztally.mockgen.figures import generate, scale_election
+from kztally.resources import bundled_election_path
+from kztally.services.context import Services
+from kztally.services.entry import BulkItem
+from kztally.services.errors import ServiceError
+from kztally.services.users import needs_password
+from kztally.storage.backup import backup_sqlite
+from kztally.storage.database import Database, display_url, open_database
+from kztally.storage.errors import StorageError
+from kztally.ui.backend import ServicesBackend
+from kztally.ui.fonts import KAZAKH_LETTERS, install_app_font
+from kztally.ui.jobs import Job, Report
+from kztally.ui.language import Language
+from kztally.ui.main_window import Hooks, MainWindow
+from kztally.ui.ports import BackendError
+from kztally.ui.signin import SignInDialog
+from kztally.ui.users import UsersDialog
+from kztally.ui.wizard import ElectionSource, FirstStartWizard, Setup
+
+MOCK_CLERKS = ("mock-clerk-1", "mock-clerk-2")
+
+
+# -- work the app does through the services (no widgets) -------------------------------
+
+
+def bundled_election() -> Election:
+    """The bundled 2023 definition, validated (the wizard's choice)."""
+    return load_election(bundled_election_path())
+
+
+def quick_bundled_election() -> Election:
+    """The bundled definition read without schema validation (smoke test, mock cuts)."""
+    text = bundled_election_path().read_text(encoding="utf-8")
+    return election_from_dict(json.loads(text))
+
+
+def election_for(setup: Setup) -> Election:
+    match setup.source:
+        case ElectionSource.BUNDLED:
+            return bundled_election()
+        case ElectionSource.MOCK:
+            full = quick_bundled_election()
+            return scale_election(full, setup.mock_scale, setup.mock_seed)  # type: ignore[arg-type]
+        case ElectionSource.FILE:
+            assert setup.definition is not None
+            return load_election(setup.definition)
+
+
+def create(setup: Setup, report: Report) -> None:
+    """Make the database, the administrator and load the election (the wizard's finish)."""
+    report(0, 4)
+    db = open_database(setup.db_url, migrate=True)
+    try:
+        report(1, 4)
+        services = Services.sign_in(db, setup.admin)
+        if setup.password:
+            services.users.set_password(setup.admin, setup.password)
+        report(2, 4)
+        election = election_for(setup)
+        report(3, 4)
+        services.elections.load_definition(election)
+        report(4, 4)
+    finally:
+        db.close()
+    config.save_setting("db_url", setup.db_url)
+
+
+def fill_with_mock(services: Services, report: Report, errors: float = 0.02) -> int:
+    """Record mock protocols (two clerks' entries each) for every protocol not entered yet,
+    in the background; planted errors wait for a supervisor."""
+    election = services.elections.require()
+    report(0, 1)
+    mock = generate(election, seed=1, errors=errors)
+    states = services.entry.states()
+    now = dt.datetime.now(dt.UTC)
+    items = [
+        BulkItem(
+            p.precinct,
+            p.contest,
+            (
+                Entry(p.first, MOCK_CLERKS[0], now, p.acts),
+                Entry(p.second, MOCK_CLERKS[1], now, p.acts),
+            ),
+        )
+        for p in mock.protocols
+        if states.get((p.precinct, p.contest), State.NOT_ENTERED) is State.NOT_ENTERED
+    ]
+    total = len(items)
+    report(0, total)
+
+    def progress(done: int) -> bool:
+        report(done, total)
+        return True
+
+    return services.entry.record_many(items, system="mock", chunk_size=2000, progress=progress)
+
+
+# -- dialogs that wait without freezing -------------------------------------------------
+
+
+def run_with_progress(
+    parent: QWidget | None, lang: Language, title: str, fn: Callable[[Report], object]
+) -> tuple[bool, object]:
+    """Run `fn(report)` in the background behind a modal progress dialog with Cancel."""
+    dialog = QProgressDialog(title, lang.t("ui.dialog.cancel"), 0, 0, parent)
+    dialog.setObjectName("progress")
+    dialog.setMinimumDuration(0)
+    dialog.setWindowTitle("kztally")
+    job = Job(fn)
+    loop = QEventLoop()
+    outcome: dict[str, object] = {}
+
+    def done(result: object) -> None:
+        outcome["result"] = result
+        loop.quit()
+
+    def failed(message: str) -> None:
+        outcome["error"] = message
+        loop.quit()
+
+    def progress(d: int, t: int) -> None:
+        dialog.setMaximum(max(t, 1))
+        dialog.setValue(d)
+
+    job.signals.finished.connect(done)
+    job.signals.failed.connect(failed)
+    job.signals.cancelled.connect(loop.quit)
+    job.signals.progress.connect(progress)
+    dialog.canceled.connect(job.cancel)
+    QThreadPool.globalInstance().start(job)
+    dialog.show()
+    loop.exec()
+    dialog.close()
+    if "error" in outcome:
+        QMessageBox.critical(parent, lang.t("ui.main.job_failed"), str(outcome["error"]))
+        return False, None
+    return "result" in outcome, outcome.get("result")
+
+
+def first_start(lang: Language) -> bool:
+    wizard = FirstStartWizard(lang)
+    if wizard.exec() != QDialog.DialogCode.Accepted:
+        return False
+    setup = wizard.setup()
+    ok, _ = run_with_progress(None, lang, lang.t("ui.wizard.creating"), lambda r: create(setup, r))
+    return ok
+
+
+def _needs_first_start(choice: config.DbChoice) -> bool:
+    if choice.source != "default":
+        return False
+    return not (config.data_dir() / "kztally.sqlite").exists()
+
+
+def sign_in(lang: Language, db: Database) -> Services | None:
+    def attempt(name: str, password: str | None) -> Services:
+        try:
+            if password is None and needs_password(db, name):
+                raise BackendError("password_required", name)
+            return Services.sign_in(db, name, password)
+        except ServiceError as exc:
+            raise BackendError(exc.code, str(exc)) from exc
+
+    dialog = SignInDialog(lang, attempt, display_url(db.url))
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    result = dialog.result_value
+    return result if isinstance(result, Services) else None
+
+
+def build_window(lang: Language, db: Database, services: Services) -> MainWindow:
+    backend = ServicesBackend(services)
+    path = db.path
+
+    def backup(dest: Path, report: Report) -> object:
+        assert path is not None
+        report(0, 1)
+        revision = backup_sqlite(path, dest)
+        report(1, 1)
+        return revision
+
+    def manage_users(parent: QWidget) -> None:
+        UsersDialog(lang, services, parent).exec()
+
+    hooks = Hooks(
+        backup=backup if path is not None else None,
+        suggested_backup_name=f"kztally-{dt.datetime.now():%Y%m%d-%H%M}.sqlite",
+        manage_users=manage_users,
+        mock_election=(lambda report: fill_with_mock(services, report))
+        if backend.election.training
+        else None,
+        database_label=display_url(db.url),
+        training=backend.election.training,
+    )
+    return MainWindow(lang, backend, hooks)
 
 
 def run_app(args: argparse.Namespace) -> int:
+    smoke = bool(getattr(args, "smoke_test", False))
+    if smoke:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    label = QLabel("kztally")
-    label.show()
-    if getattr(args, "smoke_test", False):
-        return 0
-    return int(app.exec())
+    assert isinstance(app, QApplication)
+    app.setApplicationName("kztally")
+    app.setApplicationVersion(kztally.__version__)
+    app.setOrganizationName("kztally")
+    install_app_font(app)
+    if smoke:
+        return smoke_test(app)
+    lang = Language.remembered()
+    try:
+        choice = config.resolve_db_url(getattr(args, "db", None))
+    except config.ConfigError as exc:
+        QMessageBox.critical(None, "kztally", str(exc))
+        return 2
+    if _needs_first_start(choice):
+        if not first_start(lang):
+            return 1
+        choice = config.resolve_db_url(getattr(args, "db", None))
+    try:
+        db = open_database(choice.url)
+    except StorageError as exc:
+        QMessageBox.critical(None, "kztally", str(exc))
+        return 2
+    try:
+        services = sign_in(lang, db)
+        if services is None:
+            return 1
+        try:
+            services.elections.require()
+        except ServiceError:
+            QMessageBox.critical(None, "kztally", lang.t("ui.error.no_election"))
+            return 2
+        window = build_window(lang, db, services)
+        window.show()
+        return int(app.exec())
+    finally:
+        db.close()
+
+
+def smoke_test(app: QApplication) -> int:
+    """Temporary database, migrated; a small mock of the bundled election; the window
+    rendered offscreen in every language; fonts checked. Exit 0 when all of it works."""
+    started = time.perf_counter()
+    saved_home = os.environ.get(config.ENV_HOME)
+    with tempfile.TemporaryDirectory(prefix="kztally-smoke-") as tmp:
+        os.environ[config.ENV_HOME] = tmp
+        try:
+            db = open_database(f"sqlite:///{Path(tmp) / 'smoke.sqlite'}", migrate=True)
+            try:
+                services = Services.sign_in(db, "smoke")
+                election = scale_election(quick_bundled_election(), "small", 1)
+                services.elections.load_definition(election)
+                services.users.add("smoke-supervisor", Role.SUPERVISOR)
+                lang = Language("kk")
+                window = build_window(lang, db, Services.sign_in(db, "smoke-supervisor"))
+                window.show()
+                app.processEvents()
+                for code in ("kk", "ru", "en"):
+                    lang.set(code, remember=False)
+                    app.processEvents()
+                    if window.grab().isNull():
+                        print("kztally smoke test: the window did not render", file=sys.stderr)
+                        return 1
+                families = QFontDatabase.families()
+                font = app.font().family()
+                if font not in families or not QFontDatabase.writingSystems(font):
+                    print(f"kztally smoke test: font {font} missing", file=sys.stderr)
+                    return 1
+                window.close()
+                protocols = sum(1 for _ in election.iter_protocol_keys())
+            finally:
+                db.close()
+        finally:
+            if saved_home is None:
+                os.environ.pop(config.ENV_HOME, None)
+            else:
+                os.environ[config.ENV_HOME] = saved_home
+    took = time.perf_counter() - started
+    print(
+        f"kztally {kztally.__version__} smoke test: ok — database migrated, "
+        f"{protocols} protocols loaded, window rendered in kk/ru/en with {font} "
+        f"({KAZAKH_LETTERS}), {took:.1f} s"
+    )
+    return 0

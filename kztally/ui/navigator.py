@@ -10,6 +10,7 @@ visible children lists directly, which keeps it well under 50 ms for 10,223 prec
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -577,12 +578,15 @@ class Navigator(QWidget):
         if area is not None:
             self.area_selected.emit(area)
 
-    def next_key(self, after: Key | None, wanted: Sequence[State]) -> Key | None:
-        """The next protocol in navigator order (within the filter) in one of the states."""
+    def next_key(
+        self, after: Key | None, wanted: Sequence[State], skip: AbstractSet[Key] = frozenset()
+    ) -> Key | None:
+        """The next protocol in navigator order (within the filter) in one of the states,
+        wrapping around; `skip` leaves out e.g. those this clerk entered first."""
         keys = self.visible_keys()
         start = keys.index(after) + 1 if after in keys else 0
         for key in keys[start:] + keys[:start]:
-            if key != after and self.model.state(key) in wanted:
+            if key != after and key not in skip and self.model.state(key) in wanted:
                 return key
         return None
 

@@ -173,8 +173,9 @@ class Backend(Protocol):
         """The accepted figures of one contest, by precinct (what results count)."""
         ...
 
-    def breaches(self) -> frozenset[Key]:
-        """Protocols accepted with a breach of a control ratio on an act's reference."""
+    def breaches(self, contest: ContestId) -> frozenset[AreaCode]:
+        """Precincts whose protocol of the contest was accepted with a breach of a control
+        ratio on an act's reference."""
         ...
 
 

@@ -61,7 +61,7 @@ def _progress(
     return Progress(
         expected=len(keys),
         accepted=counts[State.ACCEPTED],
-        breach=sum(1 for k in keys if k in breaches and states.get(k) is State.ACCEPTED),
+        breach=sum(1 for k in keys if k in breaches),
         annulled=counts[State.ANNULLED],
         pending=counts[State.FIRST_ENTRY] + counts[State.ENTRIES_DIFFER] + counts[State.PENDING],
         missing=counts[State.NOT_ENTERED],
@@ -76,6 +76,7 @@ class ResultsCalculator:
         self.election = backend.election
         self._version: int | None = None
         self._accepted: dict[ContestId, Mapping[AreaCode, Figures]] = {}
+        self._breaches: dict[ContestId, frozenset[AreaCode]] = {}
 
     def bodies_for(self, area: AreaCode) -> list[Body]:
         """The bodies whose results make sense at an area: the Mazhilis, and the maslikhats
@@ -100,21 +101,30 @@ class ResultsCalculator:
     def _figures(self, contest: ContestId, version: int) -> Mapping[AreaCode, Figures]:
         if self._version != version:
             self._accepted.clear()
+            self._breaches.clear()
             self._version = version
         found = self._accepted.get(contest)
         if found is None:
             found = self.backend.accepted(contest)
             self._accepted[contest] = found
+            self._breaches[contest] = self.backend.breaches(contest)
         return found
+
+    def _breach_keys(self, contests: set[ContestId], version: int) -> frozenset[Key]:
+        keys: set[Key] = set()
+        for c in contests:
+            self._figures(c, version)
+            keys.update((p, c) for p in self._breaches[c])
+        return frozenset(keys)
 
     def compute(self, body_id: BodyId, area: AreaCode) -> Snapshot:
         e = self.election
         version = self.backend.data_version()
         states = self.backend.states()
-        breaches = self.backend.breaches()
         body = e.body(body_id)
         contests = e.contests_of(body_id)
         contest_ids = {c.id for c in contests}
+        breaches = self._breach_keys(contest_ids, version)
         in_body = body.area if e.area(body.area).kind is not AreaKind.COUNTRY else None
         seats = self._result(body, contest_ids, in_body, states, breaches, version)
         shown_area = area

@@ -1,0 +1,411 @@
+"""The main window: the navigator beside the protocol, results and the list of what is
+missing; menus by role; shortcuts; geometry and language remembered."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kztally import config
+from kztally.domain.entry import State
+from kztally.domain.ids import AreaCode, ContestId
+from kztally.ui.attachments import AttachmentStore
+from kztally.ui.dialogs import about
+from kztally.ui.jobs import JobBar, Report
+from kztally.ui.language import Language
+from kztally.ui.missing import MissingView
+from kztally.ui.navigator import Navigator
+from kztally.ui.ports import Backend, Capabilities, Key
+from kztally.ui.protocol_page import Mode, ProtocolPage
+from kztally.ui.results import ResultsView
+from kztally.ui.widgets import TrainingBanner
+
+LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
+POLL_MS = 2000
+
+
+@dataclass(frozen=True, slots=True)
+class Hooks:
+    """What the composition root offers beyond the backend (None hides the menu item)."""
+
+    backup: Callable[[Path, Report], object] | None = None
+    suggested_backup_name: str = "kztally-backup.sqlite"
+    manage_users: Callable[[QWidget], None] | None = None
+    mock_election: Callable[[Report], object] | None = None
+    sign_out: Callable[[], None] | None = None
+    database_label: str = ""
+    training: bool = False
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        lang: Language,
+        backend: Backend,
+        hooks: Hooks = Hooks(),
+        attachments: AttachmentStore | None = None,
+    ) -> None:
+        super().__init__()
+        self.setObjectName("main-window")
+        self.lang = lang
+        self.backend = backend
+        self.hooks = hooks
+        self.election = backend.election
+        self.caps = Capabilities.of(backend.account.role)
+        self._version: int | None = None
+        self._entered_by_me: set[Key] = set()
+
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.banner = TrainingBanner(lang, central)
+        self.banner.setVisible(self.election.training or hooks.training)
+        layout.addWidget(self.banner)
+        self.tabs = QTabWidget(central)
+        self.tabs.setObjectName("main-tabs")
+        layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+
+        self.page = ProtocolPage(lang, backend, attachments, self.tabs)
+        self.results = ResultsView(lang, backend, self.tabs)
+        self.missing = MissingView(self.election, lang, self.tabs)
+        self.tabs.addTab(self.page, "")
+        self.tabs.addTab(self.results, "")
+        self.tabs.addTab(self.missing, "")
+
+        self.navigator = Navigator(self.election, lang, self)
+        self.dock = QDockWidget(self)
+        self.dock.setObjectName("navigator-dock")
+        self.dock.setWidget(self.navigator)
+        self.dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+        )
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.dock)
+
+        self.user_label = QLabel(self)
+        self.db_label = QLabel(self)
+        self.jobs = JobBar(lang, self)
+        self.statusBar().addWidget(self.user_label)
+        self.statusBar().addWidget(self.db_label, 1)
+        self.statusBar().addPermanentWidget(self.jobs)
+
+        self.navigator.protocol_activated.connect(self.open_protocol)
+        self.navigator.area_selected.connect(self._area_selected)
+        self.missing.protocol_activated.connect(self.open_protocol)
+        self.page.saved.connect(self._saved)
+        self.page.next_requested.connect(self.open_next)
+        self.page.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.results.area_changed.connect(self.missing.set_area)
+
+        self._build_menus()
+        self.retranslate()
+        lang.changed.connect(self.retranslate)
+        self.refresh_states(force=True)
+        self.timer = QTimer(self)
+        self.timer.setInterval(POLL_MS)
+        self.timer.timeout.connect(self.refresh_states)
+        self.timer.start()
+        self.results.start()
+        self.restore_geometry()
+
+    # -- menus -------------------------------------------------------------------------
+    def _action(
+        self,
+        menu_key: str,
+        slot: Callable[[], object],
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        *,
+        visible: bool = True,
+        shown_shortcut: str = "",
+    ) -> QAction:
+        action = QAction(self)
+        action.setObjectName(f"action-{menu_key}")
+        action.setData(menu_key)
+        action.setProperty("shown_shortcut", shown_shortcut)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        action.setVisible(visible)
+        self._actions.append(action)
+        return action
+
+    def _build_menus(self) -> None:
+        self._actions: list[QAction] = []
+        self._menus: list[tuple[QMenu, str]] = []
+        bar = self.menuBar()
+        caps = self.caps
+
+        def menu(key: str) -> QMenu:
+            m = bar.addMenu("")
+            m.setObjectName(f"menu-{key}")
+            self._menus.append((m, key))
+            return m
+
+        file_menu = menu("file")
+        self.backup_action = self._action(
+            "backup",
+            self.backup,
+            "Ctrl+B",
+            visible=self.hooks.backup is not None and (caps.administer or caps.decide),
+        )
+        self.users_action = self._action(
+            "users",
+            self.manage_users,
+            visible=self.hooks.manage_users is not None and caps.administer,
+        )
+        self.mock_action = self._action(
+            "mock",
+            self.generate_mock,
+            visible=self.hooks.mock_election is not None and (caps.train or caps.administer),
+        )
+        self.sign_out_action = self._action(
+            "sign_out", self._sign_out, visible=self.hooks.sign_out is not None
+        )
+        self.quit_action = self._action("quit", self.close, QKeySequence.StandardKey.Quit)
+        for a in (
+            self.backup_action,
+            self.users_action,
+            self.mock_action,
+            self.sign_out_action,
+        ):
+            file_menu.addAction(a)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+
+        protocol_menu = menu("protocol")
+        self.save_action = self._action(
+            "save", self.page.save, visible=caps.enter, shown_shortcut="Ctrl+S"
+        )
+        self.next_action = self._action("next", self.open_next, "F8", visible=caps.enter)
+        self.accept_action = self._action("accept", self.page.accept_pending, visible=caps.decide)
+        self.correct_action = self._action(
+            "correct", self.page.start_correction, visible=caps.decide
+        )
+        self.send_back_action = self._action("send_back", self.page.send_back, visible=caps.decide)
+        self.recount_action = self._action("recount", self.page.recount, visible=caps.decide)
+        self.annul_action = self._action("annul", self.page.annul, visible=caps.decide)
+        self.history_action = self._action("history", self.page.show_history, "Ctrl+H")
+        self.attach_action = self._action(
+            "attach", self.page.attachments.choose_file, "Ctrl+Shift+A", visible=not caps.observe
+        )
+        for a in (self.save_action, self.next_action):
+            protocol_menu.addAction(a)
+        protocol_menu.addSeparator()
+        for a in (
+            self.accept_action,
+            self.correct_action,
+            self.send_back_action,
+            self.recount_action,
+            self.annul_action,
+        ):
+            protocol_menu.addAction(a)
+        protocol_menu.addSeparator()
+        protocol_menu.addAction(self.history_action)
+        protocol_menu.addAction(self.attach_action)
+
+        view_menu = menu("view")
+        self.find_action = self._action("find", self.navigator.focus_filter)
+        self.find_action.setProperty("shown_shortcut", "Ctrl+F")
+        self.tab_actions = [
+            self._action(f"tab{i}", self._tab_switcher(i), f"Ctrl+{i + 1}") for i in range(3)
+        ]
+        self.refresh_action = self._action(
+            "refresh", lambda: self.refresh_states(force=True), QKeySequence.StandardKey.Refresh
+        )
+        for a in (self.find_action, *self.tab_actions, self.refresh_action):
+            view_menu.addAction(a)
+
+        language_menu = menu("language")
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        self.language_actions: dict[str, QAction] = {}
+        for code, name in LANGUAGE_NAMES.items():
+            a = QAction(name, self)
+            a.setObjectName(f"action-language-{code}")
+            a.setCheckable(True)
+            a.setChecked(code == self.lang.code)
+            a.triggered.connect(lambda _c=False, code=code: self.lang.set(code))
+            group.addAction(a)
+            language_menu.addAction(a)
+            self.language_actions[code] = a
+
+        help_menu = menu("help")
+        self.about_action = self._action("about", lambda: about(self.lang, self))
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_qt_action = self._action("about_qt", QApplication.aboutQt)
+        self.about_qt_action.setMenuRole(QAction.MenuRole.AboutQtRole)
+        help_menu.addAction(self.about_action)
+        help_menu.addAction(self.about_qt_action)
+        for a in self._actions:
+            self.addAction(a)
+
+    def _tab_switcher(self, i: int) -> Callable[[], None]:
+        return lambda: self.tabs.setCurrentIndex(i)
+
+    # -- protocols ---------------------------------------------------------------------
+    def open_protocol(self, precinct: str, contest: str) -> None:
+        self.tabs.setCurrentWidget(self.page)
+        self.page.open(AreaCode(precinct), ContestId(contest))
+        self.navigator.select_key((AreaCode(precinct), ContestId(contest)))
+        self._update_protocol_actions()
+
+    def open_next(self) -> None:
+        """The next protocol that needs an entry, after the current one, in navigator order
+        (within the filter and the chosen ballot type)."""
+        key = self.navigator.next_key(
+            self.page.key,
+            (State.NOT_ENTERED, State.FIRST_ENTRY),
+            skip=self._entered_by_me,
+        )
+        if key is None:
+            self.statusBar().showMessage(self.lang.t("ui.main.nothing_next"), 8000)
+            return
+        self.open_protocol(*key)
+
+    def _saved(self, precinct: str, contest: str, state: str) -> None:
+        if state == State.FIRST_ENTRY.value:
+            self._entered_by_me.add((AreaCode(precinct), ContestId(contest)))
+        self.refresh_states(force=True)
+
+    def _area_selected(self, area: str) -> None:
+        self.missing.set_area(area)
+
+    def _update_protocol_actions(self) -> None:
+        has = self.page.key is not None
+        for a in (self.history_action, self.attach_action, self.recount_action, self.annul_action):
+            a.setEnabled(has)
+
+    def refresh_states(self, *, force: bool = False) -> None:
+        version = self.backend.data_version()
+        if not force and version == self._version:
+            return
+        self._version = version
+        states = self.backend.states()
+        self.navigator.set_states(states)
+        self.missing.set_states(states)
+        page = self.page
+        if not force and page.key is not None and page.mode in (Mode.READ, Mode.NONE, Mode.COMPARE):
+            page.reload()
+
+    # -- tools -------------------------------------------------------------------------
+    def backup(self) -> None:
+        backup = self.hooks.backup
+        if backup is None or self.jobs.busy():
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.lang.t("ui.main.backup_title"),
+            str(Path.home() / self.hooks.suggested_backup_name),
+            "SQLite (*.sqlite *.db)",
+        )
+        if not path:
+            return
+        target = Path(path)
+        self.jobs.start(
+            self.lang.t("ui.main.backup_running"),
+            lambda report: backup(target, report),
+            lambda _r: self.statusBar().showMessage(
+                self.lang.t("ui.main.backup_done", path=str(target)), 10000
+            ),
+            self._job_failed,
+        )
+
+    def generate_mock(self) -> None:
+        mock = self.hooks.mock_election
+        if mock is None or self.jobs.busy():
+            return
+        self.jobs.start(
+            self.lang.t("ui.main.mock_running"),
+            mock,
+            lambda _r: self.refresh_states(force=True),
+            self._job_failed,
+            lambda: self.statusBar().showMessage(self.lang.t("ui.main.cancelled"), 8000),
+        )
+
+    def _job_failed(self, message: str) -> None:
+        QMessageBox.critical(self, self.lang.t("ui.main.job_failed"), message)
+
+    def manage_users(self) -> None:
+        if self.hooks.manage_users is not None:
+            self.hooks.manage_users(self)
+
+    def _sign_out(self) -> None:
+        if self.hooks.sign_out is not None:
+            self.close()
+            self.hooks.sign_out()
+
+    # -- window ------------------------------------------------------------------------
+    def restore_geometry(self) -> None:
+        try:
+            saved = config.load_settings().get("window")
+        except config.ConfigError:
+            saved = None
+        if isinstance(saved, dict):
+            geometry, state = saved.get("geometry"), saved.get("state")
+            if isinstance(geometry, str):
+                self.restoreGeometry(QByteArray.fromBase64(geometry.encode()))
+            if isinstance(state, str):
+                self.restoreState(QByteArray.fromBase64(state.encode()))
+        else:
+            self.resize(1400, 900)
+
+    def save_geometry(self) -> None:
+        config.save_setting(
+            "window",
+            {
+                "geometry": bytes(self.saveGeometry().toBase64().data()).decode(),
+                "state": bytes(self.saveState().toBase64().data()).decode(),
+            },
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self.jobs.busy():
+            self.jobs.cancel()
+            self.jobs.wait(10000)
+        self.timer.stop()
+        self.results.timer.stop()
+        with contextlib.suppress(OSError):
+            self.save_geometry()
+        super().closeEvent(event)
+
+    def retranslate(self, *_: object) -> None:
+        t = self.lang.t
+        for menu, key in self._menus:
+            menu.setTitle(t(f"ui.menu.{key}"))
+        for a in self._actions:
+            text = t(f"ui.action.{a.data()}")
+            shown = a.property("shown_shortcut")
+            a.setText(f"{text}\t{shown}" if shown else text)
+        self.tabs.setTabText(0, t("ui.tab.protocol"))
+        self.tabs.setTabText(1, t("ui.tab.results"))
+        self.tabs.setTabText(2, t("ui.tab.missing"))
+        self.dock.setWindowTitle(t("ui.main.navigator"))
+        account = self.backend.account
+        role = t(f"ui.role.{account.role.value}")
+        self.user_label.setText(t("ui.main.signed_in", user=account.user, role=role))
+        self.db_label.setText(self.hooks.database_label)
+        title = f"kztally — {self.election.name} — {account.user} ({role})"
+        if self.banner.isVisibleTo(self):
+            title = f"[{t('ui.banner.short')}] {title}"
+        self.setWindowTitle(title)
+        for code, a in self.language_actions.items():
+            a.setChecked(code == self.lang.code)

@@ -1,0 +1,168 @@
+"""The protocols still missing or pending for any area, to chase on election night."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kztally.domain.election import Election
+from kztally.domain.entry import State
+from kztally.domain.ids import AreaCode
+from kztally.ui.language import Language
+from kztally.ui.navigator import STATE_COLOURS, ballot_type, state_text
+from kztally.ui.ports import Key
+
+Index = QModelIndex | QPersistentModelIndex
+
+FILTERS: dict[str, tuple[State, ...]] = {
+    "open": (State.NOT_ENTERED, State.FIRST_ENTRY, State.ENTRIES_DIFFER, State.PENDING),
+    "missing": (State.NOT_ENTERED,),
+    "pending": (State.FIRST_ENTRY, State.ENTRIES_DIFFER, State.PENDING),
+    "decision": (State.ENTRIES_DIFFER, State.PENDING),
+}
+
+
+class MissingModel(QAbstractTableModel):
+    COLUMNS = ("precinct", "area", "ballot", "state")
+
+    def __init__(self, election: Election, lang: Language, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.election = election
+        self.lang = lang
+        self.rows: list[tuple[Key, State]] = []
+
+    def set_rows(self, rows: list[tuple[Key, State]]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def key(self, row: int) -> Key | None:
+        return self.rows[row][0] if 0 <= row < len(self.rows) else None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or index.row() >= len(self.rows):
+            return None
+        (precinct, contest), state = self.rows[index.row()]
+        col = self.COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            area = self.election.area(precinct)
+            match col:
+                case "precinct":
+                    return f"№ {area.number}" if area.number else area.code
+                case "area":
+                    names = [
+                        a.names.get(self.lang.code) or a.name
+                        for a in self.election.ancestors(precinct)
+                    ]
+                    return " › ".join(reversed(names[:-1]))
+                case "ballot":
+                    c = self.election.contest(contest)
+                    text = self.lang.t(f"ui.ballot.{ballot_type(self.election, c).value}")
+                    return text + (f" {c.number}" if c.number is not None else "")
+                case "state":
+                    return state_text(self.lang, state)
+        if col == "state" and role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(QColor(STATE_COLOURS[state][0]))
+        if col == "state" and role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(QColor(STATE_COLOURS[state][1]))
+        return None
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if role != Qt.ItemDataRole.DisplayRole or orientation is not Qt.Orientation.Horizontal:
+            return None
+        if 0 <= section < len(self.COLUMNS):
+            return self.lang.t(f"ui.missing.col.{self.COLUMNS[section]}")
+        return None
+
+
+class MissingView(QWidget):
+    protocol_activated = Signal(str, str)
+
+    def __init__(self, election: Election, lang: Language, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.election = election
+        self.lang = lang
+        self.area: AreaCode = election.root.code
+        self.states: Mapping[Key, State] = {}
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.title = QLabel(self)
+        self.title.setObjectName("missing-title")
+        self.title.setWordWrap(True)
+        self.which = QComboBox(self)
+        self.which.setObjectName("missing-filter")
+        self.which.currentIndexChanged.connect(lambda _i: self.refresh())
+        top.addWidget(self.title, 1)
+        top.addWidget(self.which)
+        layout.addLayout(top)
+        self.model = MissingModel(election, lang, self)
+        self.table = QTableView(self)
+        self.table.setObjectName("missing-table")
+        self.table.setModel(self.model)
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.activated.connect(self._activated)
+        self.table.doubleClicked.connect(self._activated)
+        layout.addWidget(self.table, 1)
+        self.retranslate()
+        lang.changed.connect(self.retranslate)
+
+    def set_states(self, states: Mapping[Key, State]) -> None:
+        self.states = states
+        self.refresh()
+
+    def set_area(self, area: AreaCode | str) -> None:
+        self.area = AreaCode(area)
+        self.refresh()
+
+    def refresh(self) -> None:
+        wanted = FILTERS.get(str(self.which.currentData() or "open"), FILTERS["open"])
+        rows = [
+            (key, state)
+            for key in self.election.iter_protocol_keys(self.area)
+            if (state := self.states.get(key, State.NOT_ENTERED)) in wanted
+        ]
+        self.model.set_rows(rows)
+        area = self.election.area(self.area)
+        self.title.setText(
+            self.lang.t(
+                "ui.missing.title",
+                area=area.names.get(self.lang.code) or area.name,
+                count=len(rows),
+            )
+        )
+
+    def _activated(self, index: QModelIndex) -> None:
+        key = self.model.key(index.row())
+        if key is not None:
+            self.protocol_activated.emit(*key)
+
+    def retranslate(self, *_: object) -> None:
+        current = self.which.currentData() or "open"
+        self.which.blockSignals(True)
+        self.which.clear()
+        for name in FILTERS:
+            self.which.addItem(self.lang.t(f"ui.missing.filter.{name}"), name)
+        self.which.setCurrentIndex(max(0, self.which.findData(current)))
+        self.which.blockSignals(False)
+        self.refresh()

@@ -1,0 +1,289 @@
+"""First start: make the database (SQLite by default, or a PostgreSQL URL), the
+administrator, and load an election (the bundled 2023 one, a mock, or a definition file)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from kztally import config
+from kztally.ui.language import Language
+
+
+class ElectionSource(StrEnum):
+    BUNDLED = "bundled"
+    MOCK = "mock"
+    FILE = "file"
+
+
+@dataclass(frozen=True, slots=True)
+class Setup:
+    db_url: str
+    admin: str
+    password: str | None
+    source: ElectionSource
+    mock_scale: str = "small"
+    mock_seed: int = 1
+    definition: Path | None = None
+
+
+def _path_row(parent: QWidget, edit: QLineEdit, browse: QPushButton) -> QWidget:
+    row = QWidget(parent)
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(edit, 1)
+    layout.addWidget(browse)
+    return row
+
+
+class DatabasePage(QWizardPage):
+    def __init__(self, lang: Language, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lang = lang
+        layout = QVBoxLayout(self)
+        self.sqlite = QRadioButton(self)
+        self.sqlite.setObjectName("db-sqlite")
+        self.postgres = QRadioButton(self)
+        self.postgres.setObjectName("db-postgres")
+        group = QButtonGroup(self)
+        group.addButton(self.sqlite)
+        group.addButton(self.postgres)
+        self.sqlite.setChecked(True)
+        self.path = QLineEdit(str(config.data_dir() / "kztally.sqlite"), self)
+        self.path.setObjectName("db-path")
+        self.browse = QPushButton(self)
+        self.browse.clicked.connect(self._browse)
+        self.url = QLineEdit(self)
+        self.url.setObjectName("db-url")
+        self.url.setPlaceholderText("postgresql+psycopg://user:password@host:5432/kztally")
+        self.hint = QLabel(self)
+        self.hint.setWordWrap(True)
+        layout.addWidget(self.sqlite)
+        layout.addWidget(_path_row(self, self.path, self.browse))
+        layout.addWidget(self.postgres)
+        layout.addWidget(self.url)
+        layout.addWidget(self.hint)
+        layout.addStretch(1)
+        for w in (self.sqlite, self.postgres):
+            w.toggled.connect(self._update)
+        self.path.textChanged.connect(self.completeChanged)
+        self.url.textChanged.connect(self.completeChanged)
+        self._update()
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.lang.t("ui.wizard.db_file"), self.path.text(), "SQLite (*.sqlite *.db)"
+        )
+        if path:
+            self.path.setText(path)
+
+    def _update(self) -> None:
+        self.path.setEnabled(self.sqlite.isChecked())
+        self.browse.setEnabled(self.sqlite.isChecked())
+        self.url.setEnabled(self.postgres.isChecked())
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:  # noqa: N802
+        if self.sqlite.isChecked():
+            return bool(self.path.text().strip())
+        return self.url.text().strip().startswith("postgresql")
+
+    def db_url(self) -> str:
+        if self.sqlite.isChecked():
+            return f"sqlite:///{Path(self.path.text().strip()).expanduser()}"
+        return self.url.text().strip()
+
+    def retranslate(self) -> None:
+        t = self.lang.t
+        self.setTitle(t("ui.wizard.db_title"))
+        self.setSubTitle(t("ui.wizard.db_subtitle"))
+        self.sqlite.setText(t("ui.wizard.sqlite"))
+        self.postgres.setText(t("ui.wizard.postgres"))
+        self.browse.setText(t("ui.wizard.browse"))
+        self.hint.setText(t("ui.wizard.db_hint"))
+
+
+class AdminPage(QWizardPage):
+    def __init__(self, lang: Language, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lang = lang
+        form = QFormLayout(self)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.name = QLineEdit("admin", self)
+        self.name.setObjectName("admin-name")
+        self.password = QLineEdit(self)
+        self.password.setObjectName("admin-password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.repeat = QLineEdit(self)
+        self.repeat.setObjectName("admin-repeat")
+        self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
+        self.name_label, self.password_label, self.repeat_label = QLabel(), QLabel(), QLabel()
+        form.addRow(self.name_label, self.name)
+        form.addRow(self.password_label, self.password)
+        form.addRow(self.repeat_label, self.repeat)
+        self.mismatch = QLabel(self)
+        self.mismatch.setStyleSheet("color: #b00020;")
+        form.addRow(self.mismatch)
+        for e in (self.name, self.password, self.repeat):
+            e.textChanged.connect(self._changed)
+        self._changed()
+
+    def _changed(self) -> None:
+        same = self.password.text() == self.repeat.text()
+        self.mismatch.setText("" if same else self.lang.t("ui.wizard.mismatch"))
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:  # noqa: N802
+        return bool(self.name.text().strip()) and self.password.text() == self.repeat.text()
+
+    def retranslate(self) -> None:
+        t = self.lang.t
+        self.setTitle(t("ui.wizard.admin_title"))
+        self.setSubTitle(t("ui.wizard.admin_subtitle"))
+        self.name_label.setText(t("ui.signin.name"))
+        self.password_label.setText(t("ui.signin.password"))
+        self.repeat_label.setText(t("ui.wizard.repeat"))
+        self._changed()
+
+
+class ElectionPage(QWizardPage):
+    def __init__(self, lang: Language, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lang = lang
+        layout = QVBoxLayout(self)
+        self.bundled = QRadioButton(self)
+        self.bundled.setObjectName("election-bundled")
+        self.mock = QRadioButton(self)
+        self.mock.setObjectName("election-mock")
+        self.file = QRadioButton(self)
+        self.file.setObjectName("election-file")
+        group = QButtonGroup(self)
+        for b in (self.bundled, self.mock, self.file):
+            group.addButton(b)
+            b.toggled.connect(self._update)
+        self.bundled.setChecked(True)
+        self.scale = QComboBox(self)
+        self.scale.setObjectName("mock-scale")
+        self.seed = QSpinBox(self)
+        self.seed.setRange(1, 999_999)
+        self.seed.setValue(1)
+        self.path = QLineEdit(self)
+        self.path.setObjectName("definition-path")
+        self.browse = QPushButton(self)
+        self.browse.clicked.connect(self._browse)
+        mock_row = QWidget(self)
+        mock_layout = QHBoxLayout(mock_row)
+        mock_layout.setContentsMargins(24, 0, 0, 0)
+        self.scale_label, self.seed_label = QLabel(mock_row), QLabel(mock_row)
+        mock_layout.addWidget(self.scale_label)
+        mock_layout.addWidget(self.scale, 1)
+        mock_layout.addWidget(self.seed_label)
+        mock_layout.addWidget(self.seed)
+        layout.addWidget(self.bundled)
+        layout.addWidget(self.mock)
+        layout.addWidget(mock_row)
+        layout.addWidget(self.file)
+        layout.addWidget(_path_row(self, self.path, self.browse))
+        self.hint = QLabel(self)
+        self.hint.setWordWrap(True)
+        layout.addWidget(self.hint)
+        layout.addStretch(1)
+        self.path.textChanged.connect(self.completeChanged)
+        self._update()
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.lang.t("ui.wizard.definition"), "", "kztally election (*.json)"
+        )
+        if path:
+            self.path.setText(path)
+
+    def _update(self) -> None:
+        self.scale.setEnabled(self.mock.isChecked())
+        self.seed.setEnabled(self.mock.isChecked())
+        self.path.setEnabled(self.file.isChecked())
+        self.browse.setEnabled(self.file.isChecked())
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:  # noqa: N802
+        return not self.file.isChecked() or Path(self.path.text().strip()).is_file()
+
+    def source(self) -> ElectionSource:
+        if self.mock.isChecked():
+            return ElectionSource.MOCK
+        if self.file.isChecked():
+            return ElectionSource.FILE
+        return ElectionSource.BUNDLED
+
+    def retranslate(self) -> None:
+        t = self.lang.t
+        self.setTitle(t("ui.wizard.election_title"))
+        self.setSubTitle(t("ui.wizard.election_subtitle"))
+        self.bundled.setText(t("ui.wizard.bundled"))
+        self.mock.setText(t("ui.wizard.mock"))
+        self.file.setText(t("ui.wizard.file"))
+        self.browse.setText(t("ui.wizard.browse"))
+        self.scale_label.setText(t("ui.wizard.scale"))
+        self.seed_label.setText(t("ui.wizard.seed"))
+        self.hint.setText(t("ui.wizard.election_hint"))
+        current = self.scale.currentData() or "small"
+        self.scale.clear()
+        for scale in ("small", "region", "national"):
+            self.scale.addItem(t(f"ui.wizard.scale.{scale}"), scale)
+        self.scale.setCurrentIndex(max(0, self.scale.findData(current)))
+
+
+class FirstStartWizard(QWizard):
+    def __init__(self, lang: Language, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("first-start")
+        self.lang = lang
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setMinimumSize(680, 460)
+        self.database = DatabasePage(lang, self)
+        self.admin = AdminPage(lang, self)
+        self.election = ElectionPage(lang, self)
+        for page in (self.database, self.admin, self.election):
+            self.addPage(page)
+        self.retranslate()
+        lang.changed.connect(self.retranslate)
+
+    def setup(self) -> Setup:
+        path = self.election.path.text().strip()
+        return Setup(
+            db_url=self.database.db_url(),
+            admin=self.admin.name.text().strip(),
+            password=self.admin.password.text() or None,
+            source=self.election.source(),
+            mock_scale=str(self.election.scale.currentData() or "small"),
+            mock_seed=self.election.seed.value(),
+            definition=Path(path) if path else None,
+        )
+
+    def retranslate(self, *_: object) -> None:
+        t = self.lang.t
+        self.setWindowTitle(t("ui.wizard.title"))
+        self.setButtonText(QWizard.WizardButton.NextButton, t("ui.wizard.next"))
+        self.setButtonText(QWizard.WizardButton.BackButton, t("ui.wizard.back"))
+        self.setButtonText(QWizard.WizardButton.FinishButton, t("ui.wizard.finish"))
+        self.setButtonText(QWizard.WizardButton.CancelButton, t("ui.dialog.cancel"))
+        for page in (self.database, self.admin, self.election):
+            page.retranslate()
