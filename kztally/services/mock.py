@@ -1,0 +1,120 @@
+"""Mock elections for trainers: the bundled 2023 election at any scale, every protocol
+entered twice and accepted through the same services a clerk's work goes through.
+
+Planted errors stay as a clerk would find them (entries that differ, a broken control
+ratio or a warning waiting for a decision); the answer key says where they are.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from kztally.domain.election import Election
+from kztally.domain.entry import Entry, EntryKind
+from kztally.formats.load import load_election
+from kztally.mockgen.figures import MockElection, MockProtocol, generate, scale_election
+from kztally.resources import bundled_election_path
+from kztally.services.context import Services
+from kztally.services.entry import BulkItem
+
+Scale = Literal["national", "region", "small"]
+SCALES: tuple[Scale, ...] = ("national", "region", "small")
+
+FIRST_CLERK = "mock clerk 1"
+SECOND_CLERK = "mock clerk 2"
+ACCEPT_REASON = "mock election: warning checked against the paper protocol"
+
+Progress = Callable[[int, int], object]
+"""progress(done, total): returning False stops after the current batch."""
+
+
+@dataclass(frozen=True, slots=True)
+class MockReport:
+    election: Election
+    protocols: int
+    recorded: int
+    planted: int
+    answers: Path | None
+    cancelled: bool
+
+
+def bundled_election() -> Election:
+    return load_election(bundled_election_path())
+
+
+def build(seed: int, scale: Scale, errors: float = 0.0) -> MockElection:
+    """The mock election and its figures, without touching a database."""
+    if not 0.0 <= errors <= 1.0:
+        raise ValueError("errors must be a fraction between 0 and 1")
+    return generate(scale_election(bundled_election(), scale, seed), seed, errors)
+
+
+def _entry_times(election: Election) -> Iterator[dt.datetime]:
+    """Deterministic times on election night, 20:00 local (UTC+5/+6 -> 14:00 UTC) on."""
+    start = dt.datetime.combine(election.date, dt.time(14, 0), tzinfo=dt.UTC)
+    step = dt.timedelta(milliseconds=500)
+    n = 0
+    while True:
+        yield start + n * step
+        n += 1
+
+
+def bulk_items(mock: MockElection) -> Iterator[BulkItem]:
+    times = _entry_times(mock.election)
+    for p in mock.protocols:
+        yield _item(p, next(times), next(times))
+
+
+def _item(p: MockProtocol, first_at: dt.datetime, second_at: dt.datetime) -> BulkItem:
+    first = Entry(p.first, FIRST_CLERK, first_at, p.acts, EntryKind.FIRST)
+    second = Entry(p.second, SECOND_CLERK, second_at, p.acts, EntryKind.SECOND)
+    # A clean protocol that raises a plausible warning is accepted with a reason, as a
+    # supervisor would; a planted error stays for the trainee to find.
+    reason = ACCEPT_REASON if p.planted is None else ""
+    return BulkItem(p.precinct, p.contest, (first, second), accept_reason=reason)
+
+
+def default_answers_path(services: Services) -> Path:
+    path = services.db.path
+    base = path.parent if path is not None else Path.cwd()
+    stem = path.stem if path is not None else "kztally"
+    return base / f"{stem}.answers.json"
+
+
+def run_mock(
+    services: Services,
+    seed: int,
+    scale: Scale,
+    errors: float = 0.0,
+    answers: Path | None = None,
+    progress: Progress | None = None,
+) -> MockReport:
+    """Generate the mock election, load its definition and record every protocol."""
+    mock = build(seed, scale, errors)
+    services.elections.load_definition(mock.election)
+    total = len(mock.protocols)
+    answers_path: Path | None = None
+    if errors > 0 or answers is not None:
+        answers_path = answers or default_answers_path(services)
+        answers_path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = answers_path.with_suffix(answers_path.suffix + ".tmp")
+        tmp.write_text(json.dumps(mock.answers, ensure_ascii=False, indent=1), encoding="utf-8")
+        tmp.replace(answers_path)
+
+    def on_chunk(done: int) -> object:
+        return True if progress is None else progress(done, total)
+
+    recorded = services.entry.record_many(bulk_items(mock), system="mock", progress=on_chunk)
+    return MockReport(
+        election=mock.election,
+        protocols=total,
+        recorded=recorded,
+        planted=sum(1 for p in mock.protocols if p.planted is not None),
+        answers=answers_path,
+        cancelled=recorded < total,
+    )
