@@ -302,6 +302,10 @@ def _show(value: Any) -> str:
     return str(value)
 
 
+def _code(value: Any) -> str:
+    return value if isinstance(value, str) and value.strip() else _show(value)
+
+
 def _count(value: Any, where: str) -> int | None:
     """A protocol field: a whole number (any sign: K6 reports a negative one) or null."""
     if value is None or (isinstance(value, int) and not isinstance(value, bool)):
@@ -479,7 +483,9 @@ def record_from_dict(
         entries[key] = None if value is None else entry_from_dict(contest, value, _at(where, key))
     for key in _NEEDS[state]:
         if entries[key] is None:
-            raise ProtocolDataError(_at(where, key), f"a {state} protocol needs its {key} entry")
+            raise ProtocolDataError(
+                _at(where, key), f"a protocol in state {state} needs its {key} entry"
+            )
 
     decisions_raw = d.get("decisions", [])
     revisions_raw = d.get("revisions", [])
@@ -542,13 +548,13 @@ def protocol_from_dict(d: Mapping[str, Any], election: Election) -> ProtocolFile
 
     precinct = _get(d, "precinct", "")
     if not isinstance(precinct, str) or not election.has_area(precinct):
-        raise ProtocolDataError("precinct", f"{_show(precinct)} is not a precinct of {ref.id}")
+        raise ProtocolDataError("precinct", f"{_code(precinct)} is not a precinct of {ref.id}")
     area = election.area(precinct)
     if area.kind is not AreaKind.PRECINCT:
         raise ProtocolDataError("precinct", f"{precinct} is a {area.kind}, not a precinct")
     contest_id = _get(d, "contest", "")
     if not isinstance(contest_id, str) or not election.has_contest(contest_id):
-        raise ProtocolDataError("contest", f"{_show(contest_id)} is not a contest of {ref.id}")
+        raise ProtocolDataError("contest", f"{_code(contest_id)} is not a contest of {ref.id}")
     if area.contests and contest_id not in area.contests:
         held = ", ".join(area.contests)
         raise ProtocolDataError(
