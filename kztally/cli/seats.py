@@ -33,7 +33,7 @@ from kztally.domain.seats import Allocation, ListVotes, allocate_list_seats
 
 AGAINST_ALL = "against all"
 _WHOLE = re.compile(r"[0-9]+", re.ASCII)
-_DECIMAL = re.compile(r"[0-9]+(\.[0-9]+)?|\.[0-9]+", re.ASCII)
+_DECIMAL = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)", re.ASCII)
 _DELIMITERS = (",", ";", "\t")
 
 
@@ -71,8 +71,8 @@ def parse_threshold(text: str) -> Fraction:
     value = text.strip()
     if not _DECIMAL.fullmatch(value):
         raise CliError(f"argument --threshold: {text!r} is not a percentage such as 5 or 5.5")
-    pct = Fraction(value)
-    if pct > 100:
+    pct = Fraction(value.rstrip("."))
+    if not 0 <= pct <= 100:
         raise CliError(f"argument --threshold: {text} is outside 0-100")
     return pct / 100
 
