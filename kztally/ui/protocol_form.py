@@ -287,10 +287,9 @@ class ProtocolForm(QWidget):
             note.setMinimumWidth(60)
             note.setWordWrap(True)
             note.setTextFormat(Qt.TextFormat.RichText)
-            self.grid.addWidget(number, row, 0)
-            self.grid.addWidget(label, row, 1)
-            self.grid.addWidget(field, row, 2)
-            self.grid.addWidget(note, row, 3)
+            for col, w in enumerate((number, label, field, note)):
+                self.grid.addWidget(w, row, col)
+                w.show()  # at once, so the first field can take the focus now
             self.fields[name] = field
             self.notes[name] = note
             self._line_labels[name] = label
