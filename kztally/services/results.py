@@ -9,7 +9,7 @@ stale and never recomputed while nothing changed.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from kztally.domain.election import Area, BodyKind, Election
@@ -18,9 +18,12 @@ from kztally.domain.ids import AreaCode, BodyId, ContestId
 from kztally.domain.results import BodyResult, Progress, body_result
 from kztally.domain.tally import Totals
 from kztally.storage.database import Database
-from kztally.storage.tally import ProtocolState, contest_totals, protocol_states
-
-DONE = frozenset({State.ACCEPTED, State.ANNULLED})
+from kztally.storage.tally import (
+    contest_totals,
+    electorate_coverage,
+    protocol_states,
+    state_counts,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,13 +76,12 @@ class ResultsService:
         """Recount without the cache: every contest, every seat, every maslikhat."""
         with self._db.session(readonly=True) as session:
             totals = contest_totals(session, election, code)
-            states = list(protocol_states(session, election, code))
-        by_contest = progress_by_contest(election, states)
+            by_contest = progress_by_contest(state_counts(session, election, code))
+            body_cover, (all_electorate, all_covered) = electorate_coverage(session, election, code)
         bodies: dict[BodyId, list[ContestId]] = {}
         for contest in election.contests:
             if contest.id in by_contest:
                 bodies.setdefault(contest.body, []).append(contest.id)
-        body_cover = electorate_by_body(election, states)
         mazhilis: BodyResult | None = None
         maslikhats: list[BodyResult] = []
         for body in election.bodies:
@@ -108,7 +110,6 @@ class ResultsService:
         overall = Progress()
         for p in by_contest.values():
             overall = overall + p
-        all_electorate, all_covered = _electorate_all(election, states)
         return AreaResults(
             election.area(code),
             version,
@@ -122,62 +123,32 @@ class ResultsService:
         """Protocols still missing or pending at or below an area, in territory order."""
         election = self._election()
         with self._db.session(readonly=True) as session:
-            states = list(protocol_states(session, election, area))
+            states = list(protocol_states(session, election, area, outstanding=True))
         order = {a.code: i for i, a in enumerate(election.areas)}
         contest_order = {c.id: i for i, c in enumerate(election.contests)}
-        out = [Outstanding(s.precinct, s.contest, s.state) for s in states if s.state not in DONE]
+        out = [Outstanding(s.precinct, s.contest, s.state) for s in states]
         out.sort(key=lambda o: (order.get(o.precinct, 0), contest_order.get(o.contest, 0)))
         return tuple(out)
 
 
 def progress_by_contest(
-    election: Election, states: list[ProtocolState]
+    counts: Iterable[tuple[ContestId, State, bool, int]],
 ) -> dict[ContestId, Progress]:
-    counts: dict[ContestId, list[int]] = {}
-    for s in states:
-        c = counts.setdefault(s.contest, [0, 0, 0, 0, 0, 0])
-        c[0] += 1
-        match s.state:
+    out: dict[ContestId, list[int]] = {}
+    for contest, state, breach, n in counts:
+        c = out.setdefault(contest, [0, 0, 0, 0, 0, 0])
+        c[0] += n
+        match state:
             case State.ACCEPTED:
-                c[1] += 1
-                c[2] += 1 if s.breach else 0
+                c[1] += n
+                c[2] += n if breach else 0
             case State.ANNULLED:
-                c[3] += 1
+                c[3] += n
             case State.NOT_ENTERED:
-                c[5] += 1
+                c[5] += n
             case State.FIRST_ENTRY | State.ENTRIES_DIFFER | State.PENDING:
-                c[4] += 1
-    return {k: Progress(*v) for k, v in counts.items()}
-
-
-def electorate_by_body(
-    election: Election, states: list[ProtocolState]
-) -> dict[BodyId, tuple[int, int]]:
-    """Per body: the electorate of its precincts, and of those whose protocols of that
-    body are all accepted or annulled."""
-    done: dict[tuple[BodyId, AreaCode], bool] = {}
-    for s in states:
-        key = (election.contest(s.contest).body, s.precinct)
-        done[key] = done.get(key, True) and s.state in DONE
-    out: dict[BodyId, list[int]] = {}
-    for (body, precinct), finished in done.items():
-        electorate = election.area(precinct).electorate or 0
-        row = out.setdefault(body, [0, 0])
-        row[0] += electorate
-        row[1] += electorate if finished else 0
-    return {k: (v[0], v[1]) for k, v in out.items()}
-
-
-def _electorate_all(election: Election, states: list[ProtocolState]) -> tuple[int, int]:
-    done: dict[AreaCode, bool] = {}
-    for s in states:
-        done[s.precinct] = done.get(s.precinct, True) and s.state in DONE
-    total = covered = 0
-    for precinct, finished in done.items():
-        electorate = election.area(precinct).electorate or 0
-        total += electorate
-        covered += electorate if finished else 0
-    return total, covered
+                c[4] += n
+    return {k: Progress(*v) for k, v in out.items()}
 
 
 def _with_electorate(p: Progress, electorate: int, covered: int) -> Progress:

@@ -29,10 +29,15 @@ class ProtocolState:
     breach: bool
 
 
-def _area_filter(election: Election, area: str | None) -> tuple[str, dict[str, str]]:
+def _area_filter(election: Election, area: str | None) -> tuple[str, str, dict[str, str]]:
+    """(join, condition, parameters) limiting protocols to an area; nothing for the root."""
     if area is None or area == election.root.code:
-        return "", {}
-    return " AND a.path LIKE :prefix", {"prefix": area_paths_prefix(election, area) + "%"}
+        return "", "", {}
+    return (
+        " JOIN area a ON a.code = p.precinct",
+        " AND a.path LIKE :prefix",
+        {"prefix": area_paths_prefix(election, area) + "%"},
+    )
 
 
 def area_paths_prefix(election: Election, area: str) -> str:
@@ -41,16 +46,23 @@ def area_paths_prefix(election: Election, area: str) -> str:
     return "/" + "/".join(a.code for a in reversed(chain)) + "/"
 
 
-def _votes_sql(dialect: str, where: str) -> str:
+def _lines_sql(join: str, where: str) -> str:
+    return (
+        f"SELECT p.contest, COUNT(*), {_LINES}, SUM(p.against_all) FROM protocol p{join} "
+        f"WHERE p.state = 'accepted'{where} GROUP BY p.contest"
+    )
+
+
+def _votes_sql(dialect: str, join: str, where: str) -> str:
     if dialect == "sqlite":
         return (
             "SELECT p.contest, CAST(j.key AS INTEGER), SUM(j.value) "
-            "FROM protocol p JOIN area a ON a.code = p.precinct, json_each(p.votes) j "
+            f"FROM protocol p{join}, json_each(p.votes) j "
             f"WHERE p.state = 'accepted'{where} GROUP BY p.contest, j.key"
         )
     return (
         "SELECT p.contest, j.ord - 1, SUM(CAST(j.val AS BIGINT)) "
-        "FROM protocol p JOIN area a ON a.code = p.precinct "
+        f"FROM protocol p{join} "
         "CROSS JOIN LATERAL json_array_elements_text(CAST(p.votes AS json)) "
         "WITH ORDINALITY AS j(val, ord) "
         f"WHERE p.state = 'accepted'{where} GROUP BY p.contest, j.ord"
@@ -60,17 +72,10 @@ def _votes_sql(dialect: str, where: str) -> str:
 def bare_aggregate(session: Session, election: Election, area: str | None = None) -> int:
     """The plain SQL sums the recount rests on, rows fetched and nothing else: the
     benchmark's baseline. Returns the number of rows fetched."""
-    where, params = _area_filter(election, area)
+    join, where, params = _area_filter(election, area)
     dialect = session.get_bind().dialect.name
-    lines = session.execute(
-        text(
-            f"SELECT p.contest, COUNT(*), {_LINES}, SUM(p.against_all) FROM protocol p "
-            f"JOIN area a ON a.code = p.precinct WHERE p.state = 'accepted'{where} "
-            "GROUP BY p.contest"
-        ),
-        params,
-    ).all()
-    votes = session.execute(text(_votes_sql(dialect, where)), params).all()
+    lines = session.execute(text(_lines_sql(join, where)), params).all()
+    votes = session.execute(text(_votes_sql(dialect, join, where)), params).all()
     return len(lines) + len(votes)
 
 
@@ -78,18 +83,11 @@ def contest_totals(
     session: Session, election: Election, area: str | None = None
 ) -> dict[ContestId, Totals]:
     """Totals of the accepted protocols of every contest held at or below an area."""
-    where, params = _area_filter(election, area)
+    join, where, params = _area_filter(election, area)
     dialect = session.get_bind().dialect.name
-    lines = session.execute(
-        text(
-            f"SELECT p.contest, COUNT(*), {_LINES}, SUM(p.against_all) FROM protocol p "
-            f"JOIN area a ON a.code = p.precinct WHERE p.state = 'accepted'{where} "
-            "GROUP BY p.contest"
-        ),
-        params,
-    ).all()
+    lines = session.execute(text(_lines_sql(join, where)), params).all()
     votes: dict[str, list[int]] = {}
-    for contest_id, index, total in session.execute(text(_votes_sql(dialect, where)), params):
+    for contest_id, index, total in session.execute(text(_votes_sql(dialect, join, where)), params):
         contest = election.contest(contest_id)
         row = votes.setdefault(contest_id, [0] * len(contest.choices))
         row[int(index)] = int(total or 0)
@@ -106,16 +104,66 @@ def contest_totals(
 
 
 def protocol_states(
-    session: Session, election: Election, area: str | None = None
+    session: Session, election: Election, area: str | None = None, *, outstanding: bool = False
 ) -> Iterator[ProtocolState]:
-    """Every expected protocol at or below an area with its state."""
-    where, params = _area_filter(election, area)
+    """Every expected protocol at or below an area with its state (only those not yet
+    accepted or annulled when `outstanding`)."""
+    join, where, params = _area_filter(election, area)
+    if outstanding:
+        where += " AND p.state NOT IN ('accepted', 'annulled')"
     rows = session.execute(
         text(
-            "SELECT p.precinct, p.contest, p.state, p.breach FROM protocol p "
-            f"JOIN area a ON a.code = p.precinct WHERE 1 = 1{where}"
+            "SELECT p.precinct, p.contest, p.state, p.breach "
+            f"FROM protocol p{join} WHERE 1 = 1{where}"
         ),
         params,
     )
     for precinct, contest, state, breach in rows:
         yield ProtocolState(AreaCode(precinct), ContestId(contest), State(state), bool(breach))
+
+
+def state_counts(
+    session: Session, election: Election, area: str | None = None
+) -> Iterator[tuple[ContestId, State, bool, int]]:
+    """How many protocols of each contest are in each state (and breach flag)."""
+    join, where, params = _area_filter(election, area)
+    rows = session.execute(
+        text(
+            "SELECT p.contest, p.state, p.breach, COUNT(*) "
+            f"FROM protocol p{join} WHERE 1 = 1{where} GROUP BY p.contest, p.state, p.breach"
+        ),
+        params,
+    )
+    for contest, state, breach, n in rows:
+        yield ContestId(contest), State(state), bool(breach), int(n)
+
+
+_DONE = "CASE WHEN p.state IN ('accepted', 'annulled') THEN 1 ELSE 0 END"
+
+
+def electorate_coverage(
+    session: Session, election: Election, area: str | None = None
+) -> tuple[dict[str, tuple[int, int]], tuple[int, int]]:
+    """The electorate of the precincts at or below an area, and of those whose protocols
+    are all accepted or annulled: per body (counting that body's protocols), and overall."""
+    join, where, params = _area_filter(election, area)
+    per_body = session.execute(
+        text(
+            "SELECT x.body, SUM(e.electorate), SUM(e.electorate * x.done) FROM ("
+            f"SELECT c.body AS body, p.precinct AS precinct, MIN({_DONE}) AS done "
+            f"FROM protocol p JOIN contest c ON c.id = p.contest{join} WHERE 1 = 1{where} "
+            "GROUP BY c.body, p.precinct) x JOIN area e ON e.code = x.precinct GROUP BY x.body"
+        ),
+        params,
+    ).all()
+    overall = session.execute(
+        text(
+            "SELECT SUM(e.electorate), SUM(e.electorate * x.done) FROM ("
+            f"SELECT p.precinct AS precinct, MIN({_DONE}) AS done "
+            f"FROM protocol p{join} WHERE 1 = 1{where} GROUP BY p.precinct) x "
+            "JOIN area e ON e.code = x.precinct"
+        ),
+        params,
+    ).one()
+    bodies = {str(b): (int(t or 0), int(c or 0)) for b, t, c in per_body}
+    return bodies, (int(overall[0] or 0), int(overall[1] or 0))

@@ -1,0 +1,1 @@
+"""Benchmarks: `python -m bench` prints the figures (see bench/run.py)."""

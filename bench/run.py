@@ -1,0 +1,211 @@
+"""The storage and tally benchmarks of kztally, on SQLite and on PostgreSQL.
+
+    python -m bench [--only sqlite|postgresql] [--pg URL] [--seed N]
+
+On the national mock election (10,223 precincts, ~49,500 protocols entered twice):
+
+1. building and storing the national mock election (target: under 90 s on SQLite);
+2. a full national recount with a cold cache — every contest, every seat, every
+   maslikhat — against a bare SQL aggregate over the same tables in the same process
+   (targets: under 1 s, within 3x of the bare aggregate);
+3. saving one protocol entry (validate, compare entries, write revision) on protocols
+   sent to a recount, so the tables are at full size (target: p95 under 25 ms on SQLite);
+4. importing 10,000 protocol files into a database with the definition loaded
+   (target: under 30 s).
+
+Figures are printed as they are measured; nothing is asserted here (shared machines are
+noisy), the targets are printed beside them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import psycopg
+
+from kztally.domain.entry import Actor, State
+from kztally.domain.ids import AreaCode, ContestId
+from kztally.domain.rules import Role
+from kztally.services.context import Services
+from kztally.services.mock import build, run_mock
+from kztally.services.results import ResultsService
+from kztally.storage.database import Database, open_database
+from kztally.storage.tally import bare_aggregate
+
+PG_ADMIN = os.environ.get("KZTALLY_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+
+
+def line(name: str, value: str, target: str = "") -> None:
+    print(f"  {name:<58} {value:>14}   {target}", flush=True)
+
+
+@contextmanager
+def sqlite_db() -> Iterator[str]:
+    with tempfile.TemporaryDirectory(prefix="kztally-bench-") as tmp:
+        yield f"sqlite:///{Path(tmp) / 'bench.sqlite'}"
+
+
+@contextmanager
+def postgres_db(admin: str) -> Iterator[str]:
+    name = f"kztally_bench_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    params = psycopg.conninfo.conninfo_to_dict(admin)
+    url = (
+        f"postgresql+psycopg://{params.get('user', 'postgres')}@"
+        f"{params.get('host', '127.0.0.1')}:{params.get('port', 5432)}/{name}"
+    )
+    try:
+        yield url
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
+    t = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - t, result
+
+
+def bench_storage(url: str, dialect: str, seed: int, held_out: int, import_files: int) -> None:
+    print(f"\n== {dialect}", flush=True)
+    db: Database = open_database(url, migrate=True)
+    try:
+        trainer = Services.sign_in(db, "bench")
+        # 1. build and store the national mock election
+        seconds, report = timed(lambda: run_mock(trainer, seed, "national"))
+        line(
+            f"build + store national mock ({report.recorded} protocols x 2 entries)",
+            f"{seconds:.1f} s",
+            "target < 90 s on SQLite",
+        )
+        election = trainer.elections.require()
+
+        # 2. full national recount, cold cache, against the bare aggregate
+        results = ResultsService(db, trainer.elections.require)
+        bare: list[float] = []
+        full: list[float] = []
+        for _ in range(5):
+            with db.session(readonly=True) as s:
+                bare.append(timed(lambda s=s: bare_aggregate(s, election))[0])
+            full.append(timed(lambda: results.compute(election, election.root.code))[0])
+        b, f = statistics.median(bare), statistics.median(full)
+        line("bare SQL aggregate over the same tables (median of 5)", f"{b * 1000:.0f} ms")
+        line("full national recount, cold cache (median of 5)", f"{f * 1000:.0f} ms", "< 1 s")
+        line("recount / bare aggregate", f"{f / b:.2f}x", "< 3x")
+        check = results.compute(election, election.root.code)
+        assert check.mazhilis is not None and check.mazhilis.lists is not None
+        seats = [r.seats for r in check.mazhilis.lists.allocation.lists]
+        line("national list seats (ballot order)", "/".join(map(str, seats)))
+
+        # 3. one protocol entry: recount some protocols, then two clerks enter them again
+        keys = _accepted_keys(trainer, election.root.code, held_out)
+        supervisor_name, clerk1, clerk2 = "bench-supervisor", "bench-clerk-1", "bench-clerk-2"
+        admin = trainer
+        admin.users.add(supervisor_name, Role.SUPERVISOR)
+        admin.users.add(clerk1, Role.CLERK)
+        admin.users.add(clerk2, Role.CLERK)
+        sup = Services(db, Actor(supervisor_name, Role.SUPERVISOR))
+        c1 = Services(db, Actor(clerk1, Role.CLERK))
+        c2 = Services(db, Actor(clerk2, Role.CLERK))
+        figures = {}
+        for precinct, contest in keys:
+            view = sup.entry.view(precinct, contest)
+            figures[(precinct, contest)] = view.figures
+            sup.entry.recount(
+                precinct,
+                contest,
+                reason="bench",
+                reference="bench-1",
+                expected_version=view.version,
+            )
+        times: list[float] = []
+        for precinct, contest in keys:
+            f = figures[(precinct, contest)]
+            assert f is not None
+            for clerk in (c1, c2):
+                version = clerk.entry.view(precinct, contest).version
+                t = time.perf_counter()
+                clerk.entry.enter(precinct, contest, f, expected_version=version)
+                times.append(time.perf_counter() - t)
+        times.sort()
+        p95 = times[int(len(times) * 0.95) - 1]
+        line(
+            f"save one protocol entry, {len(times)} saves: median",
+            f"{statistics.median(times) * 1000:.1f} ms",
+        )
+        line("save one protocol entry: p95", f"{p95 * 1000:.1f} ms", "target < 25 ms on SQLite")
+        states = {sup.entry.view(p, c).state for p, c in keys}
+        line("states after the re-entries", ",".join(sorted(s.value for s in states)))
+
+        # 4. importing protocol files
+        _bench_import(db, trainer, url, dialect, import_files)
+    finally:
+        db.close()
+
+
+def _accepted_keys(services: Services, root: str, n: int) -> list[tuple[AreaCode, ContestId]]:
+    states = services.entry.states(None)
+    keys = sorted(k for k, s in states.items() if s is State.ACCEPTED)
+    step = max(1, len(keys) // n)
+    return keys[::step][:n]
+
+
+def _bench_import(db: Database, services: Services, url: str, dialect: str, n: int) -> None:
+    try:
+        from kztally.services.transfer import TransferService
+    except ImportError:
+        line("import protocol files", "not available")
+        return
+    with tempfile.TemporaryDirectory(prefix="kztally-export-") as tmp:
+        out = Path(tmp)
+        exporter = TransferService(services)
+        seconds, _ = timed(lambda: exporter.export(out))
+        files = sorted((out / "protocols").glob("*.json"))
+        line(f"export ({len(files)} protocol files)", f"{seconds:.1f} s")
+        chosen = files[:n]
+        target_url_cm = sqlite_db() if dialect == "sqlite" else postgres_db(PG_ADMIN)
+        with target_url_cm as target_url:
+            target = open_database(target_url, migrate=True)
+            try:
+                importer = Services.sign_in(target, "bench")
+                TransferService(importer).import_paths([out / "election.json"])
+                seconds, report = timed(lambda: TransferService(importer).import_paths(chosen))
+                line(f"import {len(chosen)} protocol files", f"{seconds:.1f} s", "target < 30 s")
+                line(
+                    "import report",
+                    str(report.summary() if hasattr(report, "summary") else report)[:60],
+                )
+            finally:
+                target.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
+    parser.add_argument("--only", choices=("sqlite", "postgresql"))
+    parser.add_argument("--pg", default=PG_ADMIN, help="PostgreSQL server (admin URL)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--entries", type=int, default=500, help="protocols re-entered")
+    parser.add_argument("--import-files", type=int, default=10_000)
+    args = parser.parse_args(argv)
+    print("kztally benchmarks (national mock election)")
+    t, mock = timed(lambda: build(args.seed, "national"))
+    line(f"generate national mock in memory ({len(mock.protocols)} protocols)", f"{t:.1f} s")
+    del mock
+    if args.only in (None, "sqlite"):
+        with sqlite_db() as url:
+            bench_storage(url, "sqlite", args.seed, args.entries, args.import_files)
+    if args.only in (None, "postgresql"):
+        with postgres_db(args.pg) as url:
+            bench_storage(url, "postgresql", args.seed, args.entries, args.import_files)
+    return 0
