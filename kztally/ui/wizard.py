@@ -178,7 +178,6 @@ class ElectionPage(QWizardPage):
         group = QButtonGroup(self)
         for b in (self.bundled, self.mock, self.file):
             group.addButton(b)
-            b.toggled.connect(self._update)
         self.bundled.setChecked(True)
         self.scale = QComboBox(self)
         self.scale.setObjectName("mock-scale")
@@ -207,6 +206,8 @@ class ElectionPage(QWizardPage):
         layout.addWidget(self.hint)
         layout.addStretch(1)
         self.path.textChanged.connect(self.completeChanged)
+        for b in (self.bundled, self.mock, self.file):
+            b.toggled.connect(self._update)
         self._update()
 
     def _browse(self) -> None:
