@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from kztally.config import data_dir
 from kztally.domain.election import Election
 from kztally.domain.entry import Entry, EntryKind
 from kztally.formats.load import load_election
@@ -79,11 +80,12 @@ def _item(p: MockProtocol, first_at: dt.datetime, second_at: dt.datetime) -> Bul
     return BulkItem(p.precinct, p.contest, (first, second), accept_reason=reason)
 
 
-def default_answers_path(services: Services) -> Path:
+def default_answers_path(services: Services, election: Election) -> Path:
+    """Beside the SQLite file; for a server, in the user's kztally data folder."""
     path = services.db.path
-    base = path.parent if path is not None else Path.cwd()
-    stem = path.stem if path is not None else "kztally"
-    return base / f"{stem}.answers.json"
+    if path is not None:
+        return path.with_name(f"{path.stem}.answers.json")
+    return data_dir() / f"{election.id}.answers.json"
 
 
 def run_mock(
@@ -100,7 +102,7 @@ def run_mock(
     total = len(mock.protocols)
     answers_path: Path | None = None
     if errors > 0 or answers is not None:
-        answers_path = answers or default_answers_path(services)
+        answers_path = answers or default_answers_path(services, mock.election)
         answers_path.parent.mkdir(parents=True, exist_ok=True)
         tmp = answers_path.with_suffix(answers_path.suffix + ".tmp")
         tmp.write_text(json.dumps(mock.answers, ensure_ascii=False, indent=1), encoding="utf-8")
