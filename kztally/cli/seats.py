@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import re
 from dataclasses import dataclass, replace
 from fractions import Fraction
@@ -102,7 +103,7 @@ def read_votes(path: str) -> VotesFile:
         raise fail(1, "the file is empty (expected a header with the columns list,votes)")
     header_line = lines[header_index]
     delimiter = next((d for d in _DELIMITERS if d in header_line), ",")
-    rows = csv.reader(text.splitlines(keepends=True), delimiter=delimiter)
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
 
     header: list[str] | None = None
     col: dict[str, int] = {}
