@@ -14,6 +14,7 @@ import argparse
 import csv
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from pathlib import Path
@@ -105,13 +106,22 @@ def read_votes(path: str) -> VotesFile:
     delimiter = next((d for d in _DELIMITERS if d in header_line), ",")
     rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
 
+    def each_row() -> Iterator[list[str]]:
+        while True:
+            try:
+                yield next(rows)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                raise fail(rows.line_num, f"not readable as CSV: {exc}") from None
+
     header: list[str] | None = None
     col: dict[str, int] = {}
     lists: list[ListVotes] = []
     seen: dict[str, int] = {}
     against_all = 0
     has_against_all = False
-    for row in rows:
+    for row in each_row():
         line = rows.line_num
         if not any(cell.strip() for cell in row):
             continue  # a blank line

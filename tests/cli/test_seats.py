@@ -307,3 +307,10 @@ def test_errors_from_the_real_command_are_one_line() -> None:
     result = kztally("seats", FIXTURES / "does-not-exist.csv", "--seats", "5")
     assert result.returncode == 2
     assert "does-not-exist.csv: no such file" in one_line_error(result.stderr)
+
+
+def test_a_file_csv_cannot_read(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = csv_file(tmp_path, "list,votes\nA,1\n" + "x" * 200_000 + ",3\n")
+    code, _, err = run(capsys, "seats", path, "--seats", "5")
+    assert code == 2
+    assert one_line_error(err).startswith(f"kztally seats: {path}, line 3: not readable as CSV: ")
