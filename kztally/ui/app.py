@@ -26,9 +26,6 @@ from kztally import config
 from kztally.domain.election import Election
 from kztally.domain.entry import Entry, State
 from kztally.domain.rules import Role
-from kztally.formats.election_json import election_from_dict
-from kztally.formats.load import load_election
-from kztally.mockgen.figures import generate, scale_election
 from kztally.resources import bundled_election_path
 from kztally.services.context import Services
 from kztally.services.entry import BulkItem
@@ -53,18 +50,29 @@ MOCK_CLERKS = ("mock-clerk-1", "mock-clerk-2")
 # -- work the app does through the services (no widgets) -------------------------------
 
 
+# Definitions, their schema and the mock generator are imported only when needed: they
+# cost a noticeable part of a second at start.
+
+
 def bundled_election() -> Election:
     """The bundled 2023 definition, validated (the wizard's choice)."""
+    from kztally.formats.load import load_election
+
     return load_election(bundled_election_path())
 
 
 def quick_bundled_election() -> Election:
     """The bundled definition read without schema validation (smoke test, mock cuts)."""
+    from kztally.formats.election_json import election_from_dict
+
     text = bundled_election_path().read_text(encoding="utf-8")
     return election_from_dict(json.loads(text))
 
 
 def election_for(setup: Setup) -> Election:
+    from kztally.formats.load import load_election
+    from kztally.mockgen.figures import scale_election
+
     match setup.source:
         case ElectionSource.BUNDLED:
             return bundled_election()
@@ -98,6 +106,8 @@ def create(setup: Setup, report: Report) -> None:
 def fill_with_mock(services: Services, report: Report, errors: float = 0.02) -> int:
     """Record mock protocols (two clerks' entries each) for every protocol not entered yet,
     in the background; planted errors wait for a supervisor."""
+    from kztally.mockgen.figures import generate
+
     election = services.elections.require()
     report(0, 1)
     mock = generate(election, seed=1, errors=errors)
@@ -271,6 +281,8 @@ def run_app(args: argparse.Namespace) -> int:
 def smoke_test(app: QApplication) -> int:
     """Temporary database, migrated; a small mock of the bundled election; the window
     rendered offscreen in every language; fonts checked. Exit 0 when all of it works."""
+    from kztally.mockgen.figures import scale_election
+
     started = time.perf_counter()
     saved_home = os.environ.get(config.ENV_HOME)
     with tempfile.TemporaryDirectory(prefix="kztally-smoke-") as tmp:

@@ -4,11 +4,11 @@ missing; menus by role; shortcuts; geometry and language remembered."""
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtCore import QByteArray, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -28,7 +28,7 @@ from kztally.domain.entry import State
 from kztally.domain.ids import AreaCode, ContestId
 from kztally.ui.attachments import AttachmentStore
 from kztally.ui.dialogs import about
-from kztally.ui.jobs import JobBar, Report
+from kztally.ui.jobs import Job, JobBar, Report
 from kztally.ui.language import Language
 from kztally.ui.missing import MissingView
 from kztally.ui.navigator import Navigator
@@ -55,6 +55,8 @@ class Hooks:
 
 
 class MainWindow(QMainWindow):
+    states_changed = Signal()
+
     def __init__(
         self,
         lang: Language,
@@ -71,6 +73,8 @@ class MainWindow(QMainWindow):
         self.caps = Capabilities.of(backend.account.role)
         self._version: int | None = None
         self._entered_by_me: set[Key] = set()
+        self._states_job: Job | None = None
+        self._states_again = False
 
         central = QWidget(self)
         layout = QVBoxLayout(central)
@@ -119,7 +123,9 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.retranslate()
         lang.changed.connect(self.retranslate)
-        self.refresh_states(force=True)
+        # The states come from the database off the GUI thread: the window is usable at once
+        # and the navigator's colours and counts follow a moment later.
+        self.refresh_states()
         self.timer = QTimer(self)
         self.timer.setInterval(POLL_MS)
         self.timer.timeout.connect(self.refresh_states)
@@ -295,15 +301,44 @@ class MainWindow(QMainWindow):
             a.setEnabled(has)
 
     def refresh_states(self, *, force: bool = False) -> None:
+        """Take in every protocol's state when the data version moved: at once when forced
+        (after this window's own action), else read in the background (the poll)."""
         version = self.backend.data_version()
         if not force and version == self._version:
             return
+        if force:
+            self._apply_states(version, self.backend.states())
+            return
+        if self._states_job is not None:
+            self._states_again = True
+            return
+        job = Job(lambda _report: (version, self.backend.states()))
+        job.signals.finished.connect(self._states_read)
+        job.signals.failed.connect(self._states_failed)
+        self._states_job = job
+        QThreadPool.globalInstance().start(job)
+
+    def _states_read(self, result: object) -> None:
+        self._states_job = None
+        assert isinstance(result, tuple)
+        version, states = result
+        if self._version is None or version > self._version:
+            self._apply_states(version, states)
+        if self._states_again:
+            self._states_again = False
+            self.refresh_states()
+
+    def _states_failed(self, message: str) -> None:
+        self._states_job = None
+        self.statusBar().showMessage(message.splitlines()[0] if message else "", 8000)
+
+    def _apply_states(self, version: int, states: Mapping[Key, State]) -> None:
         self._version = version
-        states = self.backend.states()
         self.navigator.set_states(states)
         self.missing.set_states(states)
+        self.states_changed.emit()
         page = self.page
-        if not force and page.key is not None and page.mode in (Mode.READ, Mode.NONE, Mode.COMPARE):
+        if page.key is not None and page.mode in (Mode.READ, Mode.NONE, Mode.COMPARE):
             page.reload()
 
     # -- tools -------------------------------------------------------------------------

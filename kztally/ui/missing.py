@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -103,6 +103,7 @@ class MissingView(QWidget):
         self.lang = lang
         self.area: AreaCode = election.root.code
         self.states: Mapping[Key, State] = {}
+        self._stale = True
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         self.title = QLabel(self)
@@ -129,13 +130,23 @@ class MissingView(QWidget):
 
     def set_states(self, states: Mapping[Key, State]) -> None:
         self.states = states
-        self.refresh()
+        self._stale = True
+        if self.isVisible():
+            self.refresh()
 
     def set_area(self, area: AreaCode | str) -> None:
         self.area = AreaCode(area)
-        self.refresh()
+        self._stale = True
+        if self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
 
     def refresh(self) -> None:
+        self._stale = False
         wanted = FILTERS.get(str(self.which.currentData() or "open"), FILTERS["open"])
         rows = [
             (key, state)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, field
 from enum import StrEnum
 
 from PySide6.QtCore import (
@@ -90,15 +89,19 @@ def state_text(lang: Language, state: State) -> str:
     return text[:1].upper() + text[1:]
 
 
-@dataclass(slots=True)
 class _Node:
-    parent: int
-    row: int
-    area: AreaCode
-    contest: ContestId | None = None
-    precinct: bool = False
-    children: list[int] = field(default_factory=list)
-    visible: list[int] = field(default_factory=list)
+    """One row of the tree. Protocol rows share empty child lists: ~50,000 of them are built
+    at start, so they stay as small as a Python object can be."""
+
+    __slots__ = ("area", "children", "contest", "parent", "precinct", "visible")
+
+    def __init__(self, parent: int, area: AreaCode, contest: ContestId | None = None) -> None:
+        self.parent = parent
+        self.area = area
+        self.contest = contest
+        self.precinct = False
+        self.children: list[int] | tuple[int, ...] = ()
+        self.visible: list[int] | tuple[int, ...] = ()
 
 
 class AreaTreeModel(QAbstractItemModel):
@@ -122,8 +125,7 @@ class AreaTreeModel(QAbstractItemModel):
         self._upper_nodes = [
             i for i, n in enumerate(self._nodes) if n.contest is None and not n.precinct
         ]
-        self._counts: list[dict[State, int]] = [{} for _ in self._nodes]
-        self._breadth: list[int] = [0] * len(self._nodes)
+        self._counts: list[dict[State, int]] = []
         self.search = SearchIndex(election)
         self._matches: frozenset[AreaCode] | None = None
         self._recount()
@@ -133,40 +135,51 @@ class AreaTreeModel(QAbstractItemModel):
     # -- building ----------------------------------------------------------------------
     def _build(self) -> None:
         root = self.election.root
-        self._nodes.append(_Node(-1, 0, root.code))
+        self._nodes.append(_Node(-1, root.code))
         self._node_of_area[root.code] = 0
         stack = [0]
         while stack:
             i = stack.pop()
             node = self._nodes[i]
             area = self.election.area(node.area)
+            kids: list[int] = []
+            node.children = kids
             if area.kind is AreaKind.PRECINCT:
                 node.precinct = True
                 for contest in area.contests:
-                    j = len(self._nodes)
-                    self._nodes.append(_Node(i, len(node.children), area.code, contest))
-                    node.children.append(j)
+                    kids.append(len(self._nodes))
+                    self._nodes.append(_Node(i, area.code, contest))
                 continue
             for child in self.election.children(area.code):
                 j = len(self._nodes)
-                self._nodes.append(_Node(i, len(node.children), child.code))
+                self._nodes.append(_Node(i, child.code))
                 self._node_of_area[child.code] = j
-                node.children.append(j)
+                kids.append(j)
                 stack.append(j)
 
     def _recount(self) -> None:
-        """Counts per node of the protocols of the chosen ballot type, by state."""
-        counts: list[dict[State, int]] = [{} for _ in self._nodes]
-        states = self._states
-        for i, node in enumerate(self._nodes):
-            if node.contest is None or not self._wanted(node.contest):
-                continue
-            state = states.get((node.area, node.contest), State.NOT_ENTERED)
-            j = i
-            while j >= 0:
-                c = counts[j]
-                c[state] = c.get(state, 0) + 1
-                j = self._nodes[j].parent
+        """Counts per area node of the protocols of the chosen ballot type, by state: each
+        precinct counts its protocols, then every upper node sums its children (children
+        always come after their parent in the node list)."""
+        nodes, states = self._nodes, self._states
+        empty: dict[State, int] = {}
+        counts: list[dict[State, int]] = [empty] * len(nodes)
+        not_entered = State.NOT_ENTERED
+        for i in self._precinct_nodes:
+            node = nodes[i]
+            c: dict[State, int] = {}
+            for j in node.children:
+                contest = nodes[j].contest
+                if self._wanted(contest):
+                    state = states.get((node.area, contest), not_entered)  # type: ignore[arg-type]
+                    c[state] = c.get(state, 0) + 1
+            counts[i] = c
+        for i in reversed(self._upper_nodes):
+            total: dict[State, int] = {}
+            for j in nodes[i].children:
+                for state, n in counts[j].items():
+                    total[state] = total.get(state, 0) + n
+            counts[i] = total
         self._counts = counts
 
     def _wanted(self, contest: ContestId | None) -> bool:

@@ -14,10 +14,11 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QRect,
     Qt,
+    QThreadPool,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -39,6 +40,7 @@ from kztally.domain.ids import AreaCode, BodyId, ChoiceId
 from kztally.domain.results import DistrictResult, ListResult, Progress
 from kztally.domain.seats import ListSeats, Notice
 from kztally.ui.hemicycle import Hemicycle, SeatGroup
+from kztally.ui.jobs import Job
 from kztally.ui.language import Language
 from kztally.ui.ports import Backend
 from kztally.ui.results_data import ChildRow, ResultsCalculator, Snapshot
@@ -367,6 +369,7 @@ class ResultsView(QWidget):
     """Polls the data version and recomputes what it shows when it changed."""
 
     area_changed = Signal(str)
+    computed = Signal()
 
     POLL_MS = 2000
 
@@ -380,6 +383,8 @@ class ResultsView(QWidget):
         self.body_id: BodyId = self._default_body()
         self.snapshot: Snapshot | None = None
         self._shown_version: int | None = None
+        self._job: Job | None = None
+        self._again = False
 
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
@@ -401,6 +406,10 @@ class ResultsView(QWidget):
         top.addWidget(self.body_combo)
         layout.addLayout(top)
 
+        self.busy = QLabel(self)
+        self.busy.setObjectName("results-busy")
+        self.busy.setVisible(False)
+        top.addWidget(self.busy)
         self.progress = QProgressBar(self)
         self.progress.setObjectName("results-progress")
         self.progress.setTextVisible(True)
@@ -519,20 +528,62 @@ class ResultsView(QWidget):
 
     # -- refreshing --------------------------------------------------------------------
     def start(self) -> None:
+        """Poll while shown; the first figures are computed when the view is first shown."""
         self.timer.start()
-        self.refresh(force=True)
 
     def poll(self) -> None:
         if self.isVisible():
             self.refresh()
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        self.refresh()
+
     def refresh(self, *, force: bool = False) -> None:
+        """Recompute in the background when the data version moved (or when forced);
+        `computed` is emitted once the new figures are on screen."""
         version = self.backend.data_version()
         if not force and version == self._shown_version:
             return
-        self.snapshot = self.calc.compute(self.body_id, self.area)
+        if self._job is not None:
+            self._again = True
+            return
+        body, area = self.body_id, self.area
+        job = Job(lambda _report: self.calc.compute(body, area))
+        job.signals.finished.connect(self._computed)
+        job.signals.failed.connect(self._failed)
+        self._job = job
         self._shown_version = version
-        self._render()
+        self.busy.setVisible(True)
+        QThreadPool.globalInstance().start(job)
+
+    def _computed(self, snapshot: object) -> None:
+        self._job = None
+        self.busy.setVisible(False)
+        if isinstance(snapshot, Snapshot):
+            self.snapshot = snapshot
+            self._render()
+        if self._again or (
+            isinstance(snapshot, Snapshot)
+            and (snapshot.body.id != self.body_id or snapshot.area != self._wanted_area())
+        ):
+            self._again = False
+            self.refresh(force=True)
+            return
+        self.computed.emit()
+
+    def _failed(self, message: str) -> None:
+        self._job = None
+        self.busy.setVisible(False)
+        self._shown_version = None
+        self.progress_text.setText(message.splitlines()[0] if message else "")
+
+    def _wanted_area(self) -> AreaCode:
+        return (
+            self.area
+            if self.calc.within(self.area, self.election.body(self.body_id).area)
+            else (self.election.body(self.body_id).area)
+        )
 
     def _render(self) -> None:
         snap = self.snapshot
@@ -641,6 +692,7 @@ class ResultsView(QWidget):
     def retranslate(self, *_: object) -> None:
         t = self.lang.t
         self.up_button.setText(t("ui.results.up"))
+        self.busy.setText(t("ui.results.computing"))
         self._fill_bodies()
         if self.snapshot is not None:
             self._render()

@@ -128,7 +128,7 @@ class ResultsCalculator:
         in_body = body.area if e.area(body.area).kind is not AreaKind.COUNTRY else None
         seats = self._result(body, contest_ids, in_body, states, breaches, version)
         shown_area = area
-        if not self._within(area, body.area):
+        if not self.within(area, body.area):
             shown_area = body.area  # an area outside the body's territory: show the body's
         here = self._result(body, contest_ids, shown_area, states, breaches, version)
         main = next((c for c in contests if c.kind is ContestKind.LIST), None) or (
@@ -149,7 +149,7 @@ class ResultsCalculator:
             children.append(ChildRow(child.code, _progress(e, keys, states, breaches), totals))
         return Snapshot(body, shown_area, seats, here, tuple(children), version)
 
-    def _within(self, area: AreaCode, ancestor: AreaCode) -> bool:
+    def within(self, area: AreaCode, ancestor: AreaCode) -> bool:
         return area == ancestor or any(a.code == ancestor for a in self.election.ancestors(area))
 
     def _result(

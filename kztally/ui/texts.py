@@ -362,6 +362,7 @@ TEXTS: dict[str, tuple[str, str, str]] = {
     "ui.missing.filter.pending": ("Енгізу басталғандар", "Начатые", "In progress"),
     "ui.missing.filter.decision": ("Шешім күтетіндер", "Ждут решения", "Awaiting a decision"),
     # -- results ------------------------------------------------------------------------------
+    "ui.results.computing": ("есептелуде…", "подсчёт…", "computing…"),
     "ui.results.up": ("↑ Жоғары", "↑ Выше", "↑ Up"),
     "ui.results.progress_bar": ("хаттамалар: {share}", "протоколы: {share}", "protocols: {share}"),
     "ui.results.progress": (

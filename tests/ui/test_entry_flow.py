@@ -256,7 +256,8 @@ def test_results_follow_accepted_protocols(
     w.tabs.setCurrentWidget(w.results)
     enter(services("clerk1"), P2, CLEAN)
     enter(services("clerk2"), P2, CLEAN)
-    w.results.poll()  # what the timer does every two seconds
+    with qtbot.waitSignal(w.results.computed, timeout=10000):
+        w.results.poll()  # what the timer does every two seconds, computed off the GUI thread
     rows = w.results.list_model.rows
     assert [r.votes for r in rows] == [300, 200, 80]
     progress = w.results.snapshot.here.progress if w.results.snapshot else None
@@ -265,7 +266,8 @@ def test_results_follow_accepted_protocols(
     assert seats == 5 + 2  # 5 list seats and 2 districts (undecided ones grey)
     assert sum(w.results.list_model.seats.values()) == 5
     # Drill down into a region.
-    w.results.show_area("R01")
+    with qtbot.waitSignal(w.results.computed, timeout=10000):
+        w.results.show_area("R01")
     assert w.results.snapshot is not None and w.results.snapshot.area == "R01"
     assert w.results.up_button.isEnabled()
     assert dt.date.today().year >= 2023

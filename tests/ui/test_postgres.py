@@ -57,14 +57,15 @@ def test_double_entry_across_workstations(
             version = s.entry.view(*KEY).version
             s.entry.enter(*KEY, figures, expected_version=version)
         boss.refresh_states()  # the poll: the data version moved on the other workstation
-        assert boss.navigator.model.state(KEY) is State.ENTRIES_DIFFER
+        qtbot.waitUntil(lambda: boss.navigator.model.state(KEY) is State.ENTRIES_DIFFER)
         boss.open_protocol(*KEY)
         assert boss.page.mode == Mode.COMPARE
         assert boss.page.compare.model.differing() == ["against_all"]
         when_modal(qtbot, fill_reason("line 16 misread"))
         boss.page.compare.keep_first_button.click()
         assert Services.sign_in(there, "clerk1").entry.view(*KEY).state is State.ACCEPTED
-        boss.results.refresh()
+        with qtbot.waitSignal(boss.results.computed, timeout=10000):
+            boss.results.refresh(force=True)
         assert [r.votes for r in boss.results.list_model.rows] == list(GOOD.votes)
     finally:
         boss.timer.stop()
