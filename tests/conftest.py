@@ -8,7 +8,8 @@
   `postgresql://postgres@127.0.0.1:5432/postgres` unless KZTALLY_TEST_PG_URL says other.
 - `postgres_url`: the same, PostgreSQL only.
 - `db`: an open, migrated `Database` on `db_url`, closed after the test.
-- `election`: a small election (2 regions, 6 precincts, a list contest and 2 SMDs).
+- `election`: a small election (2 regions, 6 precincts, a list contest and 2 SMDs);
+  `election_maker(precincts_per_district=..., electorate=...)` makes others like it.
 - `services`: a factory `services(name, role)` giving `Services` acting as that account
   (created by the first administrator, "admin", who also loads `election`).
 """
@@ -189,6 +190,12 @@ def make_election(
 @pytest.fixture
 def election() -> Election:
     return make_election()
+
+
+@pytest.fixture
+def election_maker() -> Callable[..., Election]:
+    """`make_election` itself, for tests that want another size."""
+    return make_election
 
 
 ServicesFactory = Callable[..., Services]

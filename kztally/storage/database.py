@@ -46,6 +46,7 @@ __all__ = [
     "head_revision",
     "known_revisions",
     "make_engine",
+    "mark_written",
     "normalize_url",
     "open_database",
     "read_revision",
@@ -302,8 +303,14 @@ class Database:
         self.close()
 
 
-def _mark_flush(session: Session, _ctx: UOWTransaction) -> None:
+def mark_written(session: Session) -> None:
+    """Note a write made past the session (on its driver connection): the data version
+    is bumped before the transaction commits."""
     session.info[_WROTE] = True
+
+
+def _mark_flush(session: Session, _ctx: UOWTransaction) -> None:
+    mark_written(session)
 
 
 _DML_WORDS = frozenset({"INSERT", "UPDATE", "DELETE", "MERGE"})

@@ -162,7 +162,7 @@ class ProtocolRow(Base):
 
     The agreed figures are kept in columns for fast sums (`line1`..`line8`,
     `against_all`; the vote lines as a JSON array in ballot order). `figures_key` is a
-    digest of the agreed figures, indexed with the contest, for the W6 duplicate check.
+    digest of the agreed figures, indexed, for the W6 duplicate check.
     The entries of the current round are pointed to; every earlier one stays in `entry`
     and every step in `revision`.
     """
@@ -170,7 +170,7 @@ class ProtocolRow(Base):
     __tablename__ = "protocol"
     __table_args__ = (
         UniqueConstraint("precinct", "contest"),
-        Index("ix_protocol_contest_figures_key", "contest", "figures_key"),
+        Index("ix_protocol_figures_key", "figures_key"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

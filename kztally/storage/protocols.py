@@ -13,21 +13,20 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
 
 from sqlalchemy import (
+    JSON,
     Row,
     String,
     Table,
-    and_,
-    bindparam,
     insert,
     select,
-    tuple_,
+    text,
     type_coerce,
-    update,
 )
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -36,6 +35,7 @@ from kztally.domain.entry import Case, Entry, State, Step, Transition
 from kztally.domain.ids import AreaCode, ContestId
 from kztally.domain.protocol import LINE_COUNT, Act, Figures
 from kztally.domain.rules import Role
+from kztally.storage import bulk
 from kztally.storage.errors import StaleWrite
 from kztally.storage.models import AreaRow, EntryRow, ProtocolRow, RevisionRow
 
@@ -59,7 +59,9 @@ def figures_from_json(d: Mapping[str, Any]) -> Figures:
     return Figures(tuple(d["lines"]), tuple(d["votes"]), d["against_all"])
 
 
-def acts_to_str(acts: Iterable[Act]) -> str:
+def acts_to_str(acts: frozenset[Act]) -> str:
+    if not acts:
+        return ""
     return " ".join(sorted(a.value for a in acts))
 
 
@@ -261,18 +263,25 @@ def agreed_with_keys(
     session: Session, keys: Iterable[tuple[str, str]]
 ) -> dict[tuple[str, str], dict[AreaCode, Figures]]:
     """Protocols whose agreed figures have one of the (contest, figures key) pairs: the
-    candidates of W6, by pair and precinct."""
+    candidates of W6, by pair and precinct. One query, the keys passed as one array."""
+    wanted = set(keys)
+    if not wanted:
+        return {}
+    digests = sorted({k for _, k in wanted})
+    cols = ", ".join(["contest", "figures_key", "precinct", *LINE_COLUMNS, "votes", "against_all"])
+    counted = ", ".join(f"'{s.value}'" for s in COUNTED_STATES)
+    if session.get_bind().dialect.name == "sqlite":
+        match, param = "IN (SELECT value FROM json_each(:keys))", json.dumps(digests)
+    else:
+        match, param = "= ANY(CAST(:keys AS varchar[]))", digests  # type: ignore[assignment]
+    stmt = text(
+        f"SELECT {cols} FROM protocol WHERE figures_key {match} AND state IN ({counted})"
+    ).columns(votes=JSON())
     out: dict[tuple[str, str], dict[AreaCode, Figures]] = {}
-    cols = (ProtocolRow.contest, ProtocolRow.figures_key, ProtocolRow.precinct, *_FIGURE_COLUMNS)
-    for chunk in _chunks(sorted(set(keys))):
-        stmt = select(*cols).where(
-            tuple_(ProtocolRow.contest, ProtocolRow.figures_key).in_(chunk),
-            ProtocolRow.state.in_(COUNTED_STATES),
-        )
-        for r in session.execute(stmt):
-            out.setdefault((r.contest, r.figures_key), {})[AreaCode(r.precinct)] = _agreed_figures(
-                r
-            )
+    for r in session.execute(stmt, {"keys": param}):
+        pair = (r.contest, r.figures_key)
+        if pair in wanted:
+            out.setdefault(pair, {})[AreaCode(r.precinct)] = _agreed_figures(r)
     return out
 
 
@@ -316,7 +325,7 @@ def states(
         path_prefix,
     )
     lookup = _STATE_BY_VALUE
-    return {(AreaCode(p), ContestId(c)): lookup[s] for p, c, s in session.execute(stmt).tuples()}
+    return {(AreaCode(p), ContestId(c)): lookup[s] for p, c, s in session.execute(stmt)}
 
 
 def summaries(
@@ -361,7 +370,7 @@ def history(session: Session, protocol_id: int) -> tuple[RevisionRecord, ...]:
         .order_by(RevisionRow.id)
     )
     out = []
-    for rev, ent in session.execute(stmt).tuples():
+    for rev, ent in session.execute(stmt):
         out.append(
             RevisionRecord(
                 id=rev.id,
@@ -570,51 +579,44 @@ _BULK_UPDATE_KEYS = (
 
 
 def save_many(session: Session, plans: Sequence[tuple[ProtocolRecord, Sequence[Action]]]) -> None:
-    """Record many protocols' actions with a few executemany statements: the same rows
-    `save` writes. A protocol changed since it was read raises `StaleWrite`."""
+    """Record many protocols' actions: the same rows `save` writes, written in bulk
+    (`kztally.storage.bulk`). A protocol changed since it was read raises `StaleWrite`."""
     plans = [(r, a) for r, a in plans if a]
     if not plans:
         return
+    entries = cast(Table, EntryRow.__table__)
     idmaps = [_Ids(r) for r, _ in plans]
-    new: list[tuple[_Ids, Entry]] = []
-    entry_rows: list[dict[str, Any]] = []
+    new: list[tuple[_Ids, Entry, dict[str, Any]]] = []
     for (record, actions), ids in zip(plans, idmaps, strict=True):
         for entry, round_ in ids.new_entries(actions):
-            new.append((ids, entry))
-            entry_rows.append(_entry_row(record.id, entry, round_))
-    if entry_rows:
-        result = session.execute(
-            insert(EntryRow).returning(EntryRow.id, sort_by_parameter_order=True), entry_rows
-        )
-        for (ids, entry), new_id in zip(new, result.scalars(), strict=True):
-            ids.assign(entry, new_id)
-    revision_rows = [
-        row
-        for (record, actions), ids in zip(plans, idmaps, strict=True)
-        for row in _revision_rows(record.id, actions, ids)
-    ]
-    session.execute(insert(RevisionRow), revision_rows)
-
-    table = cast(Table, ProtocolRow.__table__)
-    stmt = (
-        update(table)
-        .where(and_(table.c.id == bindparam("b_id"), table.c.version == bindparam("b_version")))
-        .values(
-            {key: bindparam(f"v_{key}") for key in _BULK_UPDATE_KEYS}
-            | {"version": table.c.version + 1}
-        )
+            new.append((ids, entry, _entry_row(record.id, entry, round_)))
+    entry_rows = []
+    for (ids, entry, row), new_id in zip(
+        new, bulk.reserve_ids(session, entries, len(new)), strict=True
+    ):
+        ids.assign(entry, new_id)
+        entry_rows.append({"id": new_id, **row})
+    bulk.insert_rows(session, entries, entry_rows)
+    bulk.insert_rows(
+        session,
+        cast(Table, RevisionRow.__table__),
+        [
+            row
+            for (record, actions), ids in zip(plans, idmaps, strict=True)
+            for row in _revision_rows(record.id, actions, ids)
+        ],
     )
-    params = []
-    for (record, actions), ids in zip(plans, idmaps, strict=True):
-        values = _protocol_values(record, actions, ids)
-        params.append(
-            {"b_id": record.id, "b_version": record.version}
-            | {f"v_{key}": values[key] for key in _BULK_UPDATE_KEYS}
-        )
-    # Both drivers (sqlite3, psycopg 3) report the rows an executemany changed in all.
-    changed = session.execute(stmt, params).rowcount  # type: ignore[attr-defined]
-    if changed != len(params):
-        raise StaleWrite("protocol", (f"{len(params) - changed} of {len(params)}",))
+    changed = bulk.update_versioned(
+        session,
+        cast(Table, ProtocolRow.__table__),
+        [
+            {"id": record.id, "expected_version": record.version}
+            | _protocol_values(record, actions, ids)
+            for (record, actions), ids in zip(plans, idmaps, strict=True)
+        ],
+    )
+    if changed != len(plans):
+        raise StaleWrite("protocol", (f"{len(plans) - changed} of {len(plans)}",))
 
 
 def _chunks(values: Sequence[Any]) -> Iterator[Sequence[Any]]:

@@ -112,9 +112,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_protocol")),
         sa.UniqueConstraint("precinct", "contest", name=op.f("uq_protocol_precinct_contest")),
     )
-    op.create_index(
-        "ix_protocol_contest_figures_key", "protocol", ["contest", "figures_key"]
-    )
+    op.create_index("ix_protocol_figures_key", "protocol", ["figures_key"])
 
     op.create_table(
         "entry",
