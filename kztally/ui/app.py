@@ -17,18 +17,23 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QThreadPool
+from PySide6.QtCore import (
+    QEventLoop,
+    QMessageLogContext,
+    QThreadPool,
+    QtMsgType,
+    qInstallMessageHandler,
+)
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialog, QWidget
 
 import kztally
 from kztally import config
 from kztally.domain.election import Election
-from kztally.domain.entry import Entry, State
+from kztally.domain.entry import State
 from kztally.domain.rules import Role
 from kztally.resources import bundled_election_path
 from kztally.services.context import Services
-from kztally.services.entry import BulkItem
 from kztally.services.errors import ServiceError
 from kztally.services.users import needs_password
 from kztally.storage.backup import backup_sqlite
@@ -43,9 +48,6 @@ from kztally.ui.ports import BackendError
 from kztally.ui.signin import SignInDialog
 from kztally.ui.users import UsersDialog
 from kztally.ui.wizard import ElectionSource, FirstStartWizard, Setup
-
-MOCK_CLERKS = ("mock-clerk-1", "mock-clerk-2")
-
 
 # -- work the app does through the services (no widgets) -------------------------------
 
@@ -103,27 +105,26 @@ def create(setup: Setup, report: Report) -> None:
     config.save_setting("db_url", setup.db_url)
 
 
-def fill_with_mock(services: Services, report: Report, errors: float = 0.02) -> int:
-    """Record mock protocols (two clerks' entries each) for every protocol not entered yet,
-    in the background; planted errors wait for a supervisor."""
+def fill_with_mock(
+    services: Services, report: Report, errors: float = 0.02, share: float = 1.0
+) -> int:
+    """Record mock protocols (two clerks' entries each, as kztally.services.mock makes them)
+    for the protocols not entered yet, in the background; planted errors wait for a
+    supervisor. `share` of the precincts, the first in territory order, get theirs."""
     from kztally.mockgen.figures import generate
+    from kztally.services.mock import bulk_items
 
     election = services.elections.require()
     report(0, 1)
     mock = generate(election, seed=1, errors=errors)
     states = services.entry.states()
-    now = dt.datetime.now(dt.UTC)
+    precincts = [p.code for p in election.precincts()]
+    wanted = set(precincts[: round(len(precincts) * share)])
     items = [
-        BulkItem(
-            p.precinct,
-            p.contest,
-            (
-                Entry(p.first, MOCK_CLERKS[0], now, p.acts),
-                Entry(p.second, MOCK_CLERKS[1], now, p.acts),
-            ),
-        )
-        for p in mock.protocols
-        if states.get((p.precinct, p.contest), State.NOT_ENTERED) is State.NOT_ENTERED
+        item
+        for item in bulk_items(mock)
+        if item.precinct in wanted
+        and states.get((item.precinct, item.contest), State.NOT_ENTERED) is State.NOT_ENTERED
     ]
     total = len(items)
     report(0, total)
@@ -235,10 +236,20 @@ def build_window(lang: Language, db: Database, services: Services) -> MainWindow
     return MainWindow(lang, backend, hooks)
 
 
+QUIET_QT_MESSAGES = ("does not support propagateSizeHints",)
+"""Qt's offscreen platform says this for every window; it means nothing to a user."""
+
+
+def _qt_message(kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
+    if not any(quiet in message for quiet in QUIET_QT_MESSAGES):
+        print(message, file=sys.stderr)
+
+
 def run_app(args: argparse.Namespace) -> int:
     smoke = bool(getattr(args, "smoke_test", False))
     if smoke:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    qInstallMessageHandler(_qt_message)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("kztally")
