@@ -19,6 +19,7 @@ raised as `ProtocolDataError` with the JSON path of the value (`votes.AMANAT`,
 from __future__ import annotations
 
 import datetime as dt
+import re
 import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -572,3 +573,161 @@ def protocol_from_dict(d: Mapping[str, Any], election: Election) -> ProtocolFile
         kinds = ", ".join([*(k.value for k in ENTRY_FILE_KINDS), RECORD])
         raise ProtocolDataError("kind", f"{_show(kind)} is not one of {kinds}")
     return ProtocolFile(ref, AreaCode(precinct), contest.id, content)
+
+
+# -- a quick look before the JSON Schema -------------------------------------------------
+
+_TIME = re.compile(
+    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"
+)
+_HASH = re.compile(r"^sha256:[0-9a-f]{64}$")
+_CODE = re.compile(r"^\S+$")
+_PERSON = re.compile(r"\S")
+_HEAD_KEYS = frozenset({"format", "version", "election", "precinct", "contest", "kind"})
+_FIGURE_KEYS = frozenset({"lines", "votes", "against_all"})
+_ENTRY_KEYS = frozenset({"kind", *_FIGURE_KEYS, "acts", "by", "at"})
+_RECORD_KEYS = frozenset(
+    {"state", "round", "breach", "first", "second", "agreed", "decisions", "revisions"}
+)
+_DECISION_KEYS = frozenset({"transition", "by", "at", "reason", "reference"})
+_REVISION_KEYS = frozenset({"number", *_DECISION_KEYS, "figures", "acts"})
+_STATES = frozenset(s.value for s in State)
+_TRANSITIONS = frozenset(t.value for t in Transition)
+_ENTRY_KINDS = frozenset(k.value for k in EntryKind)
+_FILE_KINDS = frozenset(k.value for k in ENTRY_FILE_KINDS)
+_ACTS = frozenset(a.value for a in Act)
+
+
+def plainly_valid(document: Any) -> bool:
+    """True when the document certainly satisfies the protocol file's JSON Schema.
+
+    A quick look, written out by hand: some 50 times faster than the schema validator,
+    so that importing tens of thousands of files is not spent validating. It never says
+    True of a document the schema refuses (a test holds it to that); when it says False,
+    validate with the schema, which also finds the words for what is wrong."""
+    d = document
+    if type(d) is not dict or not d.keys() >= _HEAD_KEYS:
+        return False
+    ident = d["election"]
+    if not (
+        type(d["format"]) is str
+        and d["format"] == FORMAT
+        and type(d["version"]) is int
+        and d["version"] == VERSION
+        and type(ident) is dict
+        and ident.keys() == {"id", "hash"}
+        and _is_text(ident["id"])
+        and type(ident["hash"]) is str
+        and _HASH.search(ident["hash"])
+        and _is_code(d["precinct"])
+        and _is_code(d["contest"])
+    ):
+        return False
+    kind = d["kind"]
+    if type(kind) is str and kind == RECORD:
+        if d.keys() != _HEAD_KEYS | _RECORD_KEYS:
+            return False
+        rnd, decisions, revisions = d["round"], d["decisions"], d["revisions"]
+        return (
+            _one_of(d["state"], _STATES)
+            and type(rnd) is int
+            and rnd >= 1
+            and type(d["breach"]) is bool
+            and all(d[k] is None or _is_entry(d[k]) for k in ("first", "second", "agreed"))
+            and type(decisions) is list
+            and all(_is_decision(x) for x in decisions)
+            and type(revisions) is list
+            and all(_is_revision(x) for x in revisions)
+        )
+    return (
+        _one_of(kind, _FILE_KINDS)
+        and d.keys() == _HEAD_KEYS | _ENTRY_KEYS
+        and _is_figures(d)
+        and _is_acts(d["acts"])
+        and _is_person(d["by"])
+        and _is_time(d["at"])
+    )
+
+
+def _one_of(v: Any, options: frozenset[str]) -> bool:
+    return type(v) is str and v in options
+
+
+def _is_text(v: Any) -> bool:
+    return type(v) is str and len(v) >= 1
+
+
+def _is_code(v: Any) -> bool:
+    return type(v) is str and 1 <= len(v) <= 100 and _CODE.search(v) is not None
+
+
+def _is_person(v: Any) -> bool:
+    return type(v) is str and _PERSON.search(v) is not None
+
+
+def _is_time(v: Any) -> bool:
+    return type(v) is str and _TIME.search(v) is not None
+
+
+def _is_count(v: Any) -> bool:
+    return v is None or type(v) is int
+
+
+def _is_figures(d: dict[str, Any]) -> bool:
+    lines, votes = d["lines"], d["votes"]
+    return (
+        type(lines) is list
+        and len(lines) == LINE_COUNT
+        and all(_is_count(v) for v in lines)
+        and type(votes) is dict
+        and all(_is_count(v) for v in votes.values())
+        and _is_count(d["against_all"])
+    )
+
+
+def _is_acts(v: Any) -> bool:
+    return type(v) is list and all(_one_of(a, _ACTS) for a in v) and len(set(v)) == len(v)
+
+
+def _is_entry(v: Any) -> bool:
+    return (
+        type(v) is dict
+        and v.keys() == _ENTRY_KEYS
+        and _one_of(v["kind"], _ENTRY_KINDS)
+        and _is_figures(v)
+        and _is_acts(v["acts"])
+        and _is_person(v["by"])
+        and _is_time(v["at"])
+    )
+
+
+def _is_decision(v: Any) -> bool:
+    return (
+        type(v) is dict
+        and v.keys() == _DECISION_KEYS
+        and _one_of(v["transition"], _TRANSITIONS)
+        and _is_person(v["by"])
+        and _is_time(v["at"])
+        and type(v["reason"]) is str
+        and type(v["reference"]) is str
+    )
+
+
+def _is_revision(v: Any) -> bool:
+    if type(v) is not dict or v.keys() != _REVISION_KEYS:
+        return False
+    figures, number = v["figures"], v["number"]
+    return (
+        type(number) is int
+        and number >= 1
+        and _one_of(v["transition"], _TRANSITIONS)
+        and _is_person(v["by"])
+        and _is_time(v["at"])
+        and type(v["reason"]) is str
+        and type(v["reference"]) is str
+        and (
+            figures is None
+            or (type(figures) is dict and figures.keys() == _FIGURE_KEYS and _is_figures(figures))
+        )
+        and _is_acts(v["acts"])
+    )
