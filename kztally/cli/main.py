@@ -12,7 +12,7 @@ from kztally import __version__
 from kztally.cli.errors import CliError
 
 # Each module registers one or more subcommands with `register(subparsers, common)`.
-COMMAND_MODULES: tuple[str, ...] = ("seats", "check")
+COMMAND_MODULES: tuple[str, ...] = ("seats", "check", "db", "users", "backup")
 
 
 class Parser(argparse.ArgumentParser):

@@ -133,6 +133,12 @@ class UserService:
         self._actor = actor
         self._clock = clock
 
+    def require(self, allowed: frozenset[Role], action: str) -> Actor:
+        """The acting person as stored now, if their role allows `action` (for actions
+        outside these services, such as a backup); else `PermissionDenied`."""
+        with self._db.session(readonly=True) as s:
+            return require_role(s, self._actor, allowed, action)
+
     def me(self) -> UserView:
         with self._db.session(readonly=True) as s:
             record = accounts.get(s, self._actor.user)

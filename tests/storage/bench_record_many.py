@@ -64,7 +64,9 @@ def run(url: str) -> dict[str, float]:
             for p in aside:
                 v = who.entry.view(p.precinct, p.contest)
                 t = time.perf_counter()
-                who.entry.enter(p.precinct, p.contest, getattr(p, attr), p.acts, expected_version=v.version)
+                who.entry.enter(
+                    p.precinct, p.contest, getattr(p, attr), p.acts, expected_version=v.version
+                )
                 times.append(time.perf_counter() - t)
         out["enter_p95_ms"] = statistics.quantiles(times, n=20)[-1] * 1000
         out["enter_median_ms"] = statistics.median(times) * 1000

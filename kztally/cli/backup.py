@@ -1,0 +1,83 @@
+"""`kztally backup FILE` and `kztally restore FILE`: copies of an SQLite database.
+
+A backup is taken while the app may be running (SQLite's online backup API: one
+consistent snapshot). A restore refuses a file that is not a kztally database and copies
+the current database aside first. A PostgreSQL server is backed up by its administrator
+with the scripts in `db/` (pg_dump, pg_restore).
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from kztally.cli.errors import CliError
+from kztally.cli.session import db_choice, service_errors, signed_in
+from kztally.domain.rules import Role
+from kztally.storage.backup import backup_sqlite, restore_sqlite
+from kztally.storage.database import normalize_url, sqlite_path
+from kztally.storage.errors import StorageError
+
+BACKUP_ROLES = frozenset({Role.ADMINISTRATOR, Role.SUPERVISOR, Role.TRAINER})
+RESTORE_ROLES = frozenset({Role.ADMINISTRATOR})
+SERVER_ADVICE = (
+    "a PostgreSQL server is backed up and restored by its administrator "
+    "with pg_dump and pg_restore (see db/README.md)"
+)
+
+
+def register(sub: argparse._SubParsersAction[Any], common: argparse.ArgumentParser) -> None:
+    b = sub.add_parser(
+        "backup",
+        parents=[common],
+        help="copy the SQLite database to FILE (safe while kztally runs)",
+        description="Copy the SQLite database to FILE: one consistent snapshot, taken "
+        "safely while kztally runs. Administrators, supervisors and trainers.",
+    )
+    b.add_argument("file", metavar="FILE", type=Path)
+    b.set_defaults(func=run_backup)
+    r = sub.add_parser(
+        "restore",
+        parents=[common],
+        help="replace the SQLite database with a backup",
+        description="Replace the SQLite database with the backup in FILE, after checking "
+        "that it is a kztally database and copying the current one aside. Administrators.",
+    )
+    r.add_argument("file", metavar="FILE", type=Path)
+    r.set_defaults(func=run_restore)
+
+
+def _sqlite_file(args: argparse.Namespace) -> Path:
+    try:
+        url = normalize_url(db_choice(args).url)
+    except StorageError as exc:
+        raise CliError(str(exc)) from exc
+    if url.get_backend_name() != "sqlite":
+        raise CliError(SERVER_ADVICE)
+    path = sqlite_path(url)
+    if path is None:
+        raise CliError("an in-memory database has nothing to back up")
+    return path
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    path = _sqlite_file(args)
+    with signed_in(args) as services, service_errors():
+        services.users.require(BACKUP_ROLES, "back up the database")
+        revision = backup_sqlite(path, args.file)
+    print(f"backed up {path} to {args.file} (schema revision {revision})")
+    return 0
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    path = _sqlite_file(args)
+    if path.is_file() and path.stat().st_size > 0:
+        with signed_in(args) as services, service_errors():
+            services.users.require(RESTORE_ROLES, "restore the database")
+    with service_errors():
+        saved = restore_sqlite(path, args.file)
+    print(f"restored {path} from {args.file}")
+    if saved is not None:
+        print(f"the database as it was is kept in {saved}")
+    return 0
