@@ -89,6 +89,19 @@ def state_text(lang: Language, state: State) -> str:
     return text[:1].upper() + text[1:]
 
 
+_BRUSHES = {c: QBrush(QColor(c)) for pair in STATE_COLOURS.values() for c in pair}
+_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.BackgroundRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.UserRole + 1,
+        Qt.ItemDataRole.UserRole + 2,
+    }
+)
+
+
 class _Node:
     """One row of the tree. Protocol rows share empty child lists: ~50,000 of them are built
     at start, so they stay as small as a Python object can be."""
@@ -128,6 +141,7 @@ class AreaTreeModel(QAbstractItemModel):
         self._counts: list[dict[State, int]] = []
         self.search = SearchIndex(election)
         self._matches: frozenset[AreaCode] | None = None
+        self._base: dict[int, list[int]] = {}
         self._recount()
         self._apply_visibility()
         lang.changed.connect(self._language_changed)
@@ -188,25 +202,21 @@ class AreaTreeModel(QAbstractItemModel):
         return self.ballot is BallotType.ALL or self._ballot_of[contest] is self.ballot
 
     def _apply_visibility(self, *, precincts: bool = True) -> None:
-        """Recompute which children show. The protocols under a precinct depend only on
-        the ballot type, so a filter change touches only the ~250 upper nodes."""
-        matches = self._matches
-        nodes = self._nodes
+        """Recompute which children show. What the ballot type allows is kept per node
+        (`_base`); a filter change then only narrows the ~250 upper nodes' lists."""
+        nodes, counts = self._nodes, self._counts
         if precincts:
             for i in self._precinct_nodes:
                 node = nodes[i]
                 node.visible = [j for j in node.children if self._wanted(nodes[j].contest)]
+            self._base = {i: [j for j in nodes[i].children if counts[j]] for i in self._upper_nodes}
+        matches = self._matches
         for i in self._upper_nodes:
-            node = nodes[i]
-            node.visible = [j for j in node.children if self._shows(j, matches)]
-
-    def _shows(self, i: int, matches: frozenset[AreaCode] | None) -> bool:
-        node = self._nodes[i]
-        if not self._counts[i]:
-            return False  # no protocol of this ballot type below
-        if matches is None:
-            return True
-        return node.area in matches
+            base = self._base[i]
+            if matches is None:
+                nodes[i].visible = base
+            else:
+                nodes[i].visible = [j for j in base if nodes[j].area in matches]
 
     # -- feeding -----------------------------------------------------------------------
     def set_states(self, states: Mapping[Key, State]) -> None:
@@ -233,12 +243,13 @@ class AreaTreeModel(QAbstractItemModel):
             count = -1
         else:
             shown: set[AreaCode] = set()
+            nodes, node_of = self._nodes, self._node_of_area
             for code in found:
                 shown.add(code)
-                i = self._nodes[self._node_of_area[code]].parent
-                while i >= 0 and self._nodes[i].area not in shown:
-                    shown.add(self._nodes[i].area)
-                    i = self._nodes[i].parent
+                i = nodes[node_of[code]].parent
+                while i >= 0 and nodes[i].area not in shown:
+                    shown.add(nodes[i].area)
+                    i = nodes[i].parent
             self._matches = frozenset(shown)
             count = len(found)
         self._apply_visibility(precincts=False)
@@ -346,34 +357,33 @@ class AreaTreeModel(QAbstractItemModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
+        if not index.isValid() or role not in _ROLES:
             return None
         i = int(index.internalId())
         node = self._nodes[i]
         col = index.column()
-        if node.contest is not None:
-            state = self._states.get((node.area, node.contest), State.NOT_ENTERED)
-        else:
-            state = self._summary_state(i)
-        if role == Qt.ItemDataRole.DisplayRole:
-            if col == 0:
-                return self._name(node)
-            if node.contest is not None:
-                return state_text(self.lang, state)
-            return self._count_text(i)
+        if role == Qt.ItemDataRole.DisplayRole and col == 0:
+            return self._name(node)
         if role == Qt.ItemDataRole.ToolTipRole:
             if node.contest is not None:
                 return f"{node.area} · {node.contest}"
             return self._count_details(i)
-        if role == Qt.ItemDataRole.BackgroundRole and col == 1:
-            return QBrush(QColor(STATE_COLOURS[state][0]))
-        if role == Qt.ItemDataRole.ForegroundRole and col == 1:
-            return QBrush(QColor(STATE_COLOURS[state][1]))
         if role == self.KeyRole:
             return None if node.contest is None else f"{node.area}|{node.contest}"
+        if node.contest is not None:
+            state = self._states.get((node.area, node.contest), State.NOT_ENTERED)
+        else:
+            state = self._summary_state(i)
         if role == self.StateRole:
             return state.value
-        return None
+        if col != 1:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            if node.contest is not None:
+                return state_text(self.lang, state)
+            return self._count_text(i)
+        colours = STATE_COLOURS[state]
+        return _BRUSHES[colours[0 if role == Qt.ItemDataRole.BackgroundRole else 1]]
 
     # -- texts -------------------------------------------------------------------------
     def _name(self, node: _Node) -> str:
@@ -483,7 +493,8 @@ class Navigator(QWidget):
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(False)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        # A fixed state column: sizing it to its contents would visit every expanded row.
+        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         self.tree.header().setStretchLastSection(False)
         layout.addWidget(self.tree, 1)
         self.tree.expand(self.model.index(0, 0))
@@ -512,7 +523,8 @@ class Navigator(QWidget):
         root = self.model.index(0, 0)
         self.tree.expand(root)
         if 0 <= count <= 60:
-            self.tree.expandRecursively(root, 3)
+            # Down to the districts: the matching precincts show as rows of their own.
+            self.tree.expandRecursively(root, 2)
         if count < 0:
             self.count_label.setText("")
         else:
@@ -603,7 +615,20 @@ class Navigator(QWidget):
                 return key
         return None
 
+    def _fit_state_column(self) -> None:
+        """Wide enough for the longest state word and a national count in this language."""
+        t = self.lang.t
+        samples = [state_text(self.lang, s) for s in State]
+        samples.append(
+            f"49480 / 49480  {t('ui.state.short.entries_differ')} 9999  "
+            f"{t('ui.state.short.pending')} 9999"
+        )
+        metrics = self.tree.fontMetrics()
+        width = max(metrics.horizontalAdvance(x) for x in samples) + 16
+        self.tree.header().resizeSection(1, width)
+
     def retranslate(self, *_: object) -> None:
+        self._fit_state_column()
         self.filter.setPlaceholderText(self.lang.t("ui.nav.filter"))
         current = self.ballot.currentData()
         self.ballot.blockSignals(True)
