@@ -11,11 +11,13 @@ from typing import TypeVar
 
 from kztally.domain.election import Election
 from kztally.domain.entry import Entry, EntryKind, State, TransitionError
-from kztally.domain.ids import AreaCode, ContestId
+from kztally.domain.ids import AreaCode, BodyId, ContestId
 from kztally.domain.protocol import Act, Figures
+from kztally.domain.results import BodyResult
 from kztally.services.context import Services
 from kztally.services.entry import EntryView, ProtocolView
 from kztally.services.errors import ServiceError
+from kztally.services.results import ResultsService
 from kztally.ui.ports import Account, BackendError, Key, ProtocolInfo, Revision
 
 T = TypeVar("T")
@@ -58,9 +60,13 @@ class ServicesBackend:
         self.services = services
         self._election = services.elections.require()
         self._account = Account(services.actor.user, services.actor.role)
-        self._summaries: dict[
-            ContestId, tuple[int, dict[AreaCode, Figures], frozenset[AreaCode]]
-        ] = {}
+        self._accepted: dict[ContestId, tuple[int, dict[AreaCode, Figures]]] = {}
+        found = getattr(services, "results", None)
+        self._results: ResultsService = (
+            found
+            if isinstance(found, ResultsService)
+            else ResultsService(services.db, services.elections.require)
+        )
 
     @property
     def election(self) -> Election:
@@ -213,23 +219,23 @@ class ServicesBackend:
             for r in revisions
         ]
 
-    def _summary(self, contest: ContestId) -> tuple[dict[AreaCode, Figures], frozenset[AreaCode]]:
+    def accepted(self, contest: ContestId) -> Mapping[AreaCode, Figures]:
         version = self.data_version()
-        cached = self._summaries.get(contest)
+        cached = self._accepted.get(contest)
         if cached is not None and cached[0] == version:
-            return cached[1], cached[2]
+            return cached[1]
         rows = _guard(lambda: self.services.entry.summaries(contest=contest))
-        accepted = {
+        found = {
             r.precinct: r.figures
             for r in rows
             if r.state is State.ACCEPTED and r.figures is not None
         }
-        breaches = frozenset(r.precinct for r in rows if r.state is State.ACCEPTED and r.breach)
-        self._summaries[contest] = (version, accepted, breaches)
-        return accepted, breaches
+        self._accepted[contest] = (version, found)
+        return found
 
-    def accepted(self, contest: ContestId) -> Mapping[AreaCode, Figures]:
-        return self._summary(contest)[0]
-
-    def breaches(self, contest: ContestId) -> frozenset[AreaCode]:
-        return self._summary(contest)[1]
+    def body_result(self, body: BodyId, area: AreaCode) -> BodyResult | None:
+        found = _guard(lambda: self._results.results(area))
+        for result in (found.mazhilis, *found.maslikhats):
+            if result is not None and result.body.id == body:
+                return result
+        return None

@@ -14,8 +14,9 @@ from typing import Protocol
 
 from kztally.domain.election import Election
 from kztally.domain.entry import Entry, EntryKind, State
-from kztally.domain.ids import AreaCode, ContestId
+from kztally.domain.ids import AreaCode, BodyId, ContestId
 from kztally.domain.protocol import Act, Figures, Finding
+from kztally.domain.results import BodyResult
 from kztally.domain.rules import Role
 
 Key = tuple[AreaCode, ContestId]
@@ -173,9 +174,9 @@ class Backend(Protocol):
         """The accepted figures of one contest, by precinct (what results count)."""
         ...
 
-    def breaches(self, contest: ContestId) -> frozenset[AreaCode]:
-        """Precincts whose protocol of the contest was accepted with a breach of a control
-        ratio on an act's reference."""
+    def body_result(self, body: BodyId, area: AreaCode) -> BodyResult | None:
+        """A body's result from the accepted protocols at or below an area: list shares and
+        seats, district winners, progress (None when the body holds no contest there)."""
         ...
 
 

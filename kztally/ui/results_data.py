@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from fractions import Fraction
 
 from kztally.domain.election import AreaKind, Body, BodyKind, ContestKind, Election
 from kztally.domain.entry import State
 from kztally.domain.ids import AreaCode, BodyId, ContestId
 from kztally.domain.protocol import Figures
-from kztally.domain.results import BodyResult, Progress, body_result
+from kztally.domain.results import BodyResult, Progress
 from kztally.domain.tally import Totals, aggregate
 from kztally.ui.ports import Backend, Key
 
@@ -38,12 +37,8 @@ class Snapshot:
     version: int
 
 
-def _progress(
-    election: Election,
-    keys: list[Key],
-    states: Mapping[Key, State],
-    breaches: frozenset[Key],
-) -> Progress:
+def _progress(election: Election, keys: list[Key], states: Mapping[Key, State]) -> Progress:
+    """Protocols by state over some keys (the breach count is the results service's)."""
     counts = {s: 0 for s in State}
     electorate = 0
     covered = 0
@@ -61,7 +56,6 @@ def _progress(
     return Progress(
         expected=len(keys),
         accepted=counts[State.ACCEPTED],
-        breach=sum(1 for k in keys if k in breaches),
         annulled=counts[State.ANNULLED],
         pending=counts[State.FIRST_ENTRY] + counts[State.ENTRIES_DIFFER] + counts[State.PENDING],
         missing=counts[State.NOT_ENTERED],
@@ -76,7 +70,6 @@ class ResultsCalculator:
         self.election = backend.election
         self._version: int | None = None
         self._accepted: dict[ContestId, Mapping[AreaCode, Figures]] = {}
-        self._breaches: dict[ContestId, frozenset[AreaCode]] = {}
 
     def bodies_for(self, area: AreaCode) -> list[Body]:
         """The bodies whose results make sense at an area: the Mazhilis, and the maslikhats
@@ -101,36 +94,25 @@ class ResultsCalculator:
     def _figures(self, contest: ContestId, version: int) -> Mapping[AreaCode, Figures]:
         if self._version != version:
             self._accepted.clear()
-            self._breaches.clear()
             self._version = version
         found = self._accepted.get(contest)
         if found is None:
             found = self.backend.accepted(contest)
             self._accepted[contest] = found
-            self._breaches[contest] = self.backend.breaches(contest)
         return found
 
-    def _breach_keys(self, contests: set[ContestId], version: int) -> frozenset[Key]:
-        keys: set[Key] = set()
-        for c in contests:
-            self._figures(c, version)
-            keys.update((p, c) for p in self._breaches[c])
-        return frozenset(keys)
-
     def compute(self, body_id: BodyId, area: AreaCode) -> Snapshot:
+        """The body's seats over its whole territory and its figures over `area` come from
+        the results service; the rows to drill down into are summed here."""
         e = self.election
         version = self.backend.data_version()
-        states = self.backend.states()
         body = e.body(body_id)
         contests = e.contests_of(body_id)
         contest_ids = {c.id for c in contests}
-        breaches = self._breach_keys(contest_ids, version)
-        in_body = body.area if e.area(body.area).kind is not AreaKind.COUNTRY else None
-        seats = self._result(body, contest_ids, in_body, states, breaches, version)
-        shown_area = area
-        if not self.within(area, body.area):
-            shown_area = body.area  # an area outside the body's territory: show the body's
-        here = self._result(body, contest_ids, shown_area, states, breaches, version)
+        shown_area = area if self.within(area, body.area) else body.area
+        seats = self.backend.body_result(body_id, body.area) or _empty(body)
+        here = self.backend.body_result(body_id, shown_area) or _empty(body)
+        states = self.backend.states()
         main = next((c for c in contests if c.kind is ContestKind.LIST), None) or (
             contests[0] if contests else None
         )
@@ -146,36 +128,12 @@ class ResultsCalculator:
                     main,
                     (figures[p.code] for p in e.precincts(child.code) if p.code in figures),
                 )
-            children.append(ChildRow(child.code, _progress(e, keys, states, breaches), totals))
+            children.append(ChildRow(child.code, _progress(e, keys, states), totals))
         return Snapshot(body, shown_area, seats, here, tuple(children), version)
 
     def within(self, area: AreaCode, ancestor: AreaCode) -> bool:
         return area == ancestor or any(a.code == ancestor for a in self.election.ancestors(area))
 
-    def _result(
-        self,
-        body: Body,
-        contest_ids: set[ContestId],
-        area: AreaCode | None,
-        states: Mapping[Key, State],
-        breaches: frozenset[Key],
-        version: int,
-    ) -> BodyResult:
-        e = self.election
-        keys = [k for k in e.iter_protocol_keys(area) if k[1] in contest_ids]
-        by_contest: dict[ContestId, list[Key]] = {}
-        for k in keys:
-            by_contest.setdefault(k[1], []).append(k)
-        totals: dict[ContestId, Totals] = {}
-        progress: dict[ContestId, Progress] = {}
-        for cid, ks in by_contest.items():
-            contest = e.contest(cid)
-            figures = self._figures(cid, version)
-            totals[cid] = aggregate(contest, (figures[p] for p, _ in ks if p in figures))
-            progress[cid] = _progress(e, ks, states, breaches)
-        held = [c for c in e.contests_of(body.id) if c.id in by_contest]
-        return body_result(e, body, totals, progress, contests=held)
 
-
-def share(part: int, whole: int) -> Fraction:
-    return Fraction(part, whole) if whole else Fraction(0)
+def _empty(body: Body) -> BodyResult:
+    return BodyResult(body, None, (), Progress())
