@@ -6,7 +6,8 @@
   test). When the server is unreachable the PostgreSQL half is skipped, unless
   KZTALLY_REQUIRE_POSTGRES=1 or CI=true, when it fails. The server is
   `postgresql://postgres@127.0.0.1:5432/postgres` unless KZTALLY_TEST_PG_URL says other.
-- `postgres_url`: the same, PostgreSQL only.
+- `postgres_url`: the same, PostgreSQL only; `postgres_admin_url` the server's superuser
+  connection; `pg_tool(name)` the path of a client program such as pg_dump.
 - `db`: an open, migrated `Database` on `db_url`, closed after the test.
 - `election`: a small election (2 regions, 6 precincts, a list contest and 2 SMDs);
   `election_maker(precincts_per_district=..., electorate=...)` makes others like it.
@@ -22,8 +23,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import datetime as dt
 import functools
+import shutil
 import uuid
 from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import NoReturn
 
 import psycopg
 import pytest
@@ -77,21 +81,49 @@ def _sqlalchemy_url(conninfo: str, dbname: str) -> str:
     return f"postgresql+psycopg://{auth}@{host}:{port}/{dbname}"
 
 
+def _unavailable(problem: str) -> NoReturn:
+    if postgres_required():
+        pytest.fail(problem + " (KZTALLY_REQUIRE_POSTGRES or CI is set)")
+    pytest.skip(problem)
+
+
 @pytest.fixture
-def postgres_url() -> Iterator[str]:
-    """A new, empty database on the PostgreSQL server, dropped after the test."""
+def postgres_admin_url() -> str:
+    """The server's superuser connection (libpq form), once the server answers."""
     problem = _postgres_problem()
     if problem is not None:
-        if postgres_required():
-            pytest.fail(problem + " (KZTALLY_REQUIRE_POSTGRES or CI is set)")
-        pytest.skip(problem)
+        _unavailable(problem)
+    return PG_ADMIN_URL
+
+
+@pytest.fixture
+def pg_tool() -> Callable[[str], str]:
+    """`pg_tool("pg_dump")`: the path of a PostgreSQL client program (on PATH or in
+    Debian's /usr/lib/postgresql/N/bin); skips (or fails, when PostgreSQL is required)
+    when it is not installed."""
+
+    def find(name: str) -> str:
+        found = shutil.which(name)
+        if found is None:
+            versions = sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{name}"))
+            found = str(versions[-1]) if versions else None
+        if found is None:
+            _unavailable(f"the PostgreSQL program {name} is not installed")
+        return found
+
+    return find
+
+
+@pytest.fixture
+def postgres_url(postgres_admin_url: str) -> Iterator[str]:
+    """A new, empty database on the PostgreSQL server, dropped after the test."""
     name = f"kztally_test_{uuid.uuid4().hex[:16]}"
-    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+    with psycopg.connect(postgres_admin_url, autocommit=True) as conn:
         conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     try:
-        yield _sqlalchemy_url(PG_ADMIN_URL, name)
+        yield _sqlalchemy_url(postgres_admin_url, name)
     finally:
-        with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+        with psycopg.connect(postgres_admin_url, autocommit=True) as conn:
             conn.execute(
                 sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
             )

@@ -1,0 +1,19 @@
+-- What the workstations may do with kztally's tables: the least the application needs.
+-- Run after every `kztally db upgrade` (as the owner or a superuser):
+--
+--   psql -h HOST -U kztally_owner -d kztally -v workstations=kztally_workstation -f db/grants.sql
+--
+-- Entries and revisions are append-only: workstations insert them, never change or
+-- delete them. Nothing is deleted anywhere; the schema is changed only by the owner.
+
+\set ON_ERROR_STOP on
+
+REVOKE ALL ON ALL TABLES IN SCHEMA public FROM :"workstations";
+REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM :"workstations";
+
+GRANT SELECT ON alembic_version TO :"workstations";
+GRANT SELECT, UPDATE ON data_version TO :"workstations";
+GRANT SELECT, INSERT, UPDATE ON account, protocol TO :"workstations";
+GRANT SELECT, INSERT ON election, area, contest TO :"workstations";
+GRANT SELECT, INSERT ON entry, revision TO :"workstations";
+GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO :"workstations";
