@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Callable
 from typing import NoReturn
@@ -12,7 +13,15 @@ from kztally import __version__
 from kztally.cli.errors import CliError
 
 # Each module registers one or more subcommands with `register(subparsers, common)`.
-COMMAND_MODULES: tuple[str, ...] = ("seats", "check", "db", "users", "backup")
+COMMAND_MODULES: tuple[str, ...] = (
+    "seats",
+    "check",
+    "db",
+    "users",
+    "backup",
+    "mock",
+    "results",
+)
 
 
 class Parser(argparse.ArgumentParser):
@@ -66,6 +75,11 @@ def run_command(args: argparse.Namespace) -> int:
     except CliError as exc:
         print(f"kztally {args.command}: {exc}", file=sys.stderr)
         return exc.status
+    except BrokenPipeError:
+        # The reader went away (`kztally results | head`): not an error of ours.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         print(f"kztally {args.command}: interrupted", file=sys.stderr)
         return 130

@@ -1,0 +1,83 @@
+"""`kztally mock`: a mock election for trainers, at national, regional or small scale."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from kztally.cli.errors import CliError
+from kztally.cli.session import service_errors, signed_in
+from kztally.services.context import Services
+from kztally.services.mock import SCALES, run_mock
+
+
+def _fraction(value: str) -> float:
+    try:
+        f = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not 0.0 <= f <= 1.0:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1, not {value}")
+    return f
+
+
+def register(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
+    p = sub.add_parser(
+        "mock",
+        parents=[common],
+        help="generate a mock election, entered twice and accepted (trainers)",
+        description="Builds a mock of the 19 March 2023 elections and records every "
+        "protocol as two clerks' entries, accepted, exactly as the services record typed "
+        "ones. The database must be empty or hold no other election.",
+    )
+    p.add_argument("--seed", type=int, required=True, help="same seed, same election")
+    p.add_argument("--scale", choices=SCALES, default="national")
+    p.add_argument(
+        "--errors",
+        type=_fraction,
+        default=0.0,
+        metavar="FRACTION",
+        help="plant mistakes in this share (0-1) of the protocols",
+    )
+    p.add_argument(
+        "--answers",
+        type=Path,
+        metavar="FILE",
+        help="where to write the answer key (default: beside the database)",
+    )
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    with signed_in(args) as services, service_errors():
+        return _run(services, args)
+
+
+def _run(services: Services, args: argparse.Namespace) -> int:
+    start = time.monotonic()
+    last = [0.0]
+
+    def progress(done: int, total: int) -> bool:
+        now = time.monotonic()
+        if sys.stderr.isatty() and (now - last[0] > 0.5 or done == total):
+            last[0] = now
+            print(f"\r  {done}/{total} protocols", end="", file=sys.stderr, flush=True)
+        return True
+
+    try:
+        report = run_mock(services, args.seed, args.scale, args.errors, args.answers, progress)
+    except ValueError as exc:
+        raise CliError(str(exc)) from exc
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    print(
+        f"{report.election.id}: {report.recorded} of {report.protocols} protocols recorded "
+        f"in {time.monotonic() - start:.1f} s, {report.planted} with planted errors"
+    )
+    if report.answers is not None:
+        print(f"answer key: {report.answers}")
+    return 0
