@@ -1,1 +1,6 @@
-"""The desktop application (PySide6). The only package that imports Qt."""
+"""The desktop application (PySide6): the only package that imports Qt. See kztally.ui.app
+for its composition root."""
+
+from kztally.ui.compat import keep_none_alive
+
+keep_none_alive()
