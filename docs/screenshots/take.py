@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -85,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     if not os.environ.get("DISPLAY"):
         print("run under Xvfb: DISPLAY is not set", file=sys.stderr)
         return 2
-    os.environ.setdefault("KZTALLY_HOME", str(HERE / ".home"))
+    os.environ.setdefault("KZTALLY_HOME", tempfile.mkdtemp(prefix="kztally-shots-"))
     app = QApplication(sys.argv[:1])
     install_app_font(app)
     lang = Language("kk")

@@ -206,7 +206,7 @@ class ServicesBackend:
         return [
             Revision(
                 at=r.at,
-                by=r.system or r.actor,
+                by=(r.entry_by or r.actor) + (f" [{r.system}]" if r.system else ""),
                 transition=r.transition.value,
                 round=r.round,
                 state=r.state.value,

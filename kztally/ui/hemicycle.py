@@ -80,17 +80,19 @@ class Hemicycle(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         w, h = self.width(), self.height()
-        radius = min(w / 2 - 6, h - 10)
-        centre = QPointF(w / 2, h - 6)
         rows = max(1, min(12, round(math.sqrt(max(total, 1) / 3.2))))
-        dot = max(2.0, min(radius * (1 - INNER_RADIUS) / rows * 0.42, radius / 14))
+        # The dots' size follows the radius; leave room for a whole dot at every edge.
+        outer = min(w / 2, h) - 4
+        dot = max(2.0, min(outer * (1 - INNER_RADIUS) / rows * 0.42, outer / 14))
+        radius = outer - dot
+        centre = QPointF(w / 2, h - dot - 4)
         colours: list[tuple[str, int]] = []
         for gi, g in enumerate(self.groups):
             colours.extend([(g.colour, gi)] * g.seats)
         self._dots = []
         painter.setPen(QPen(QColor("#ffffff"), 0.8))
         for (x, y), (colour, gi) in zip(positions, colours, strict=False):
-            p = QPointF(centre.x() + x * (radius - dot), centre.y() - y * (radius - dot))
+            p = QPointF(centre.x() + x * radius, centre.y() - y * radius)
             painter.setBrush(QColor(colour))
             painter.drawEllipse(p, dot, dot)
             self._dots.append((p, dot, gi))

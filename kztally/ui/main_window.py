@@ -104,6 +104,7 @@ class MainWindow(QMainWindow):
             | QDockWidget.DockWidgetFeature.DockWidgetFloatable
         )
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.dock)
+        self.resizeDocks([self.dock], [520], Qt.Orientation.Horizontal)
 
         self.user_label = QLabel(self)
         self.db_label = QLabel(self)
@@ -211,7 +212,10 @@ class MainWindow(QMainWindow):
         self.annul_action = self._action("annul", self.page.annul, visible=caps.decide)
         self.history_action = self._action("history", self.page.show_history, "Ctrl+H")
         self.attach_action = self._action(
-            "attach", self.page.attachments.choose_file, "Ctrl+Shift+A", visible=not caps.observe
+            "attach",
+            self.page.attachments.choose_file,
+            "Ctrl+Shift+A",
+            visible=self.page.store is not None and not caps.observe,
         )
         for a in (self.save_action, self.next_action):
             protocol_menu.addAction(a)

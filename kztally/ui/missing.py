@@ -121,7 +121,10 @@ class MissingView(QWidget):
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.table.activated.connect(self._activated)
         self.table.doubleClicked.connect(self._activated)
         layout.addWidget(self.table, 1)
@@ -168,7 +171,23 @@ class MissingView(QWidget):
         if key is not None:
             self.protocol_activated.emit(*key)
 
+    def _fit_columns(self) -> None:
+        """Widths from the longest possible text of each column, measured once per
+        language (sizing to contents would visit up to 50,000 rows)."""
+        metrics = self.table.fontMetrics()
+        t = self.lang.t
+        ballots = {ballot_type(self.election, c).value for c in self.election.contests}
+        widest = {
+            0: ["№ 99999", t("ui.missing.col.precinct")],
+            2: [t(f"ui.ballot.{b}") + " 99" for b in ballots] + [t("ui.missing.col.ballot")],
+            3: [state_text(self.lang, s) for s in State] + [t("ui.missing.col.state")],
+        }
+        for column, texts in widest.items():
+            width = max(metrics.horizontalAdvance(x) for x in texts) + 24
+            self.table.horizontalHeader().resizeSection(column, width)
+
     def retranslate(self, *_: object) -> None:
+        self._fit_columns()
         current = self.which.currentData() or "open"
         self.which.blockSignals(True)
         self.which.clear()

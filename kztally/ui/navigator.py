@@ -72,6 +72,8 @@ STATE_COLOURS: dict[State, tuple[str, str]] = {
     State.ACCEPTED: ("#d6f0d8", "#1b5e20"),
     State.ANNULLED: ("#e0e0e0", "#424242"),
 }
+STATE_MARKS = {State.ENTRIES_DIFFER: "≠", State.PENDING: "⚠"}
+"""Marks in an area's count for protocols that need a supervisor (spelt out in its tooltip)."""
 STATE_ORDER = (
     State.ENTRIES_DIFFER,
     State.PENDING,
@@ -367,7 +369,7 @@ class AreaTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if node.contest is not None:
                 return f"{node.area} · {node.contest}"
-            return self._count_details(i)
+            return f"{self._name(node)} ({node.area})\n{self._count_details(i)}"
         if role == self.KeyRole:
             return None if node.contest is None else f"{node.area}|{node.contest}"
         if node.contest is not None:
@@ -394,8 +396,8 @@ class AreaTreeModel(QAbstractItemModel):
             )
         area = self.election.area(node.area)
         name = area.names.get(self.lang.code) or area.name
-        if area.kind is AreaKind.PRECINCT:
-            return f"№ {area.number} — {name}" if area.number else name
+        if area.kind is AreaKind.PRECINCT and area.number and area.number not in name:
+            return f"№ {area.number} — {name}"
         return name
 
     def _summary_state(self, i: int) -> State:
@@ -416,7 +418,7 @@ class AreaTreeModel(QAbstractItemModel):
         done = counts.get(State.ACCEPTED, 0) + counts.get(State.ANNULLED, 0)
         text = f"{done} / {total}"
         flags = [
-            f"{self.lang.t(f'ui.state.short.{s.value}')} {counts[s]}"
+            f"{STATE_MARKS[s]}{counts[s]}"
             for s in (State.ENTRIES_DIFFER, State.PENDING)
             if counts.get(s)
         ]
@@ -491,6 +493,7 @@ class Navigator(QWidget):
         self.tree.setObjectName("navigator-tree")
         self.tree.setModel(self.model)
         self.tree.setUniformRowHeights(True)
+        self.tree.setIndentation(14)
         self.tree.setAlternatingRowColors(False)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         # A fixed state column: sizing it to its contents would visit every expanded row.
@@ -617,11 +620,10 @@ class Navigator(QWidget):
 
     def _fit_state_column(self) -> None:
         """Wide enough for the longest state word and a national count in this language."""
-        t = self.lang.t
         samples = [state_text(self.lang, s) for s in State]
         samples.append(
-            f"49480 / 49480  {t('ui.state.short.entries_differ')} 9999  "
-            f"{t('ui.state.short.pending')} 9999"
+            f"49480 / 49480  {STATE_MARKS[State.ENTRIES_DIFFER]}9999  "
+            f"{STATE_MARKS[State.PENDING]}9999"
         )
         metrics = self.tree.fontMetrics()
         width = max(metrics.horizontalAdvance(x) for x in samples) + 16

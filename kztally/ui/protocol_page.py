@@ -89,6 +89,9 @@ class ProtocolPage(QWidget):
         self.stack.addWidget(self.form)
         self.stack.addWidget(self.compare)
         self.attachments = AttachmentsPane(lang, self.splitter)
+        # Without a store for scans (not offered by the services yet) the pane would only
+        # say so: the form takes the room.
+        self.attachments.setVisible(attachments is not None)
         self.splitter.addWidget(self.stack)
         self.splitter.addWidget(self.attachments)
         self.splitter.setStretchFactor(0, 3)

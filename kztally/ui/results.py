@@ -355,6 +355,18 @@ class ChildrenModel(QAbstractTableModel):
         return column_header(self.lang, self.COLUMNS, section, orientation, role)
 
 
+def fit_columns(table: QTableView, stretch: int | None = None) -> None:
+    """Every column as wide as its widest text (never elided); a horizontal scroll bar
+    when they do not fit. `stretch` takes what room is left (the share bars)."""
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(False)
+    if stretch is not None:
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(110)
+    table.setTextElideMode(Qt.TextElideMode.ElideNone)
+
+
 def _table(parent: QWidget, name: str) -> QTableView:
     table = QTableView(parent)
     table.setObjectName(name)
@@ -396,10 +408,7 @@ class ResultsView(QWidget):
         self.where.setTextFormat(Qt.TextFormat.RichText)
         self.body_combo = QComboBox(self)
         self.body_combo.setObjectName("results-body")
-        self.body_combo.setMinimumContentsLength(28)
-        self.body_combo.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
+        self.body_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.body_combo.currentIndexChanged.connect(self._body_chosen)
         top.addWidget(self.up_button)
         top.addWidget(self.where, 1)
@@ -431,9 +440,8 @@ class ResultsView(QWidget):
         self.list_table = _table(left, "results-lists")
         self.list_table.setModel(self.list_model)
         self.list_table.setItemDelegateForColumn(2, ShareDelegate(self.list_model, self))
-        self.list_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        fit_columns(self.list_table, stretch=2)
         self.list_table.horizontalHeader().setMinimumSectionSize(70)
-        self.list_table.setColumnWidth(2, 200)
         left_layout.addWidget(self.list_table, 3)
         self.notices = QLabel(left)
         self.notices.setObjectName("results-notices")
@@ -444,9 +452,7 @@ class ResultsView(QWidget):
         self.district_model = DistrictModel(lang, self)
         self.district_table = _table(left, "results-districts")
         self.district_table.setModel(self.district_model)
-        self.district_table.horizontalHeader().setSectionResizeMode(
-            1, QHeaderView.ResizeMode.Stretch
-        )
+        fit_columns(self.district_table)
         left_layout.addWidget(self.district_table, 4)
 
         right = QWidget(split)
@@ -468,9 +474,7 @@ class ResultsView(QWidget):
         self.children_model = ChildrenModel(lang, self)
         self.children_table = _table(right, "results-children")
         self.children_table.setModel(self.children_model)
-        self.children_table.horizontalHeader().setSectionResizeMode(
-            0, QHeaderView.ResizeMode.Stretch
-        )
+        fit_columns(self.children_table)
         self.children_table.doubleClicked.connect(self._drill)
         self.children_table.activated.connect(self._drill)
         right_layout.addWidget(self.children_table, 3)
@@ -478,6 +482,7 @@ class ResultsView(QWidget):
         split.addWidget(right)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        split.setSizes([620, 380])
         layout.addWidget(split, 1)
 
         self.timer = QTimer(self)

@@ -46,8 +46,6 @@ TEXTS: dict[str, tuple[str, str, str]] = {
     ),
     # -- states of a protocol -------------------------------------------------------------
     "ui.state.breach": ("Бұзушылықпен қабылданды", "Принят с нарушением", "Accepted with a breach"),
-    "ui.state.short.entries_differ": ("айырма", "расхожд.", "differ"),
-    "ui.state.short.pending": ("ескерту", "предупр.", "warnings"),
     # -- ballot types ---------------------------------------------------------------------
     "ui.ballot.all": ("Барлық бюллетеньдер", "Все бюллетени", "All ballot types"),
     "ui.ballot.mz_list": (
