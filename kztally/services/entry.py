@@ -54,7 +54,13 @@ from kztally.storage import protocols as store
 from kztally.storage.database import Database, Session
 from kztally.storage.elections import area_paths
 from kztally.storage.errors import StaleWrite
-from kztally.storage.protocols import COUNTED_STATES, Action, ProtocolRecord, ProtocolSummary
+from kztally.storage.protocols import (
+    COUNTED_STATES,
+    SETTLING,
+    Action,
+    ProtocolRecord,
+    ProtocolSummary,
+)
 
 ALL_ROLES = frozenset(Role)
 BULK_ROLES = frozenset({Role.ADMINISTRATOR, Role.TRAINER, Role.SUPERVISOR})
@@ -394,7 +400,7 @@ class EntryService:
                 actions = make(s, me, election, c, area, record.case)
                 version = store.save(s, record, actions)
                 last = actions[-1].step
-                settled = bool({*last.transitions} & _SETTLED)
+                settled = bool({*last.transitions} & SETTLING)
                 return self._view(
                     s,
                     me.role,
@@ -652,18 +658,3 @@ class EntryService:
                 at_precinct.setdefault(area.code, {})[c.id] = f
             plans.append((record, actions))
         store.save_many(s, plans)
-
-
-_SETTLED = frozenset(
-    {
-        Transition.SECOND_ENTRY,
-        Transition.KEEP_FIRST,
-        Transition.KEEP_SECOND,
-        Transition.CORRECT,
-        Transition.ACCEPT,
-        Transition.ACCEPT_WARNINGS,
-        Transition.ACCEPT_BREACH,
-    }
-)
-"""Transitions after which the step's findings are those of the agreed figures, just
-computed."""

@@ -289,9 +289,9 @@ def same_figures(
     session: Session, contest: str, figures: Figures, *, other_than: str
 ) -> dict[AreaCode, Figures]:
     """Other precincts' agreed figures of the contest equal to these (W6)."""
-    found = agreed_with_keys(session, [(contest, figures_key(figures))])
-    out = found.get((contest, figures_key(figures)), {})
-    return {p: f for p, f in out.items() if p != other_than}
+    key = (contest, figures_key(figures))
+    found = agreed_with_keys(session, [key]).get(key, {})
+    return {p: f for p, f in found.items() if p != other_than}
 
 
 def agreed_at_precinct(
@@ -400,7 +400,7 @@ def protocol_id(session: Session, precinct: str, contest: str) -> int | None:
 
 # -- writing ---------------------------------------------------------------------------
 
-_SETTLING = frozenset(
+SETTLING = frozenset(
     {
         Transition.SECOND_ENTRY,
         Transition.KEEP_FIRST,
@@ -411,6 +411,8 @@ _SETTLING = frozenset(
         Transition.ACCEPT_BREACH,
     }
 )
+"""Transitions after which a protocol's agreed figures are settled anew (or accepted):
+the findings their step carries are those of the agreed figures, just computed."""
 
 
 def _entry_of(transition: Transition, case: Case) -> Entry | None:
@@ -508,7 +510,7 @@ def _protocol_values(
     for a in actions:
         if a.step.case.agreed is None:
             findings = ""
-        elif _SETTLING & set(a.step.transitions):
+        elif SETTLING & set(a.step.transitions):
             findings = " ".join(f.code for f in a.step.findings)
     values: dict[str, Any] = {
         "state": case.state,
