@@ -14,17 +14,18 @@ reference): there is no other place for decisions, so they are read from revisio
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import Row, Table, and_, bindparam, func, insert, select, tuple_, update
+from sqlalchemy import Row, Table, func, select, tuple_
 from sqlalchemy.orm import Session
 
 from kztally.domain.entry import Case, Entry, State, Transition
 from kztally.domain.ids import AreaCode, ContestId
 from kztally.domain.protocol import Act, Figures
 from kztally.domain.rules import Role
+from kztally.storage import bulk
 from kztally.storage.errors import StaleWrite
 from kztally.storage.models import EntryRow, ProtocolRow, RevisionRow
 from kztally.storage.protocols import (
@@ -157,7 +158,7 @@ _PROTOCOL_COLUMNS = (
 
 
 def _assemble(
-    protocols: Sequence[Row[Any]], entries: Sequence[Row[Any]], revisions: Sequence[Row[Any]]
+    protocols: Sequence[Any], entries: Sequence[Any], revisions: Sequence[Any]
 ) -> list[StoredProtocol]:
     by_id = {r.id: _entry(r) for r in entries}
     steps: dict[int, list[StoredRevision]] = {}
@@ -361,24 +362,6 @@ class RecordPlan:
     updated_by: str
 
 
-_UPDATE_KEYS = (
-    "state",
-    "round",
-    "breach",
-    "first_entry_id",
-    "second_entry_id",
-    "agreed_entry_id",
-    "findings",
-    "updated_at",
-    "updated_by",
-    *LINE_COLUMNS,
-    "votes",
-    "against_all",
-    "acts",
-    "figures_key",
-)
-
-
 def _protocol_values(plan: RecordPlan, ids: Sequence[int]) -> dict[str, Any]:
     def row_id(index: int | None) -> int | None:
         return None if index is None else ids[index]
@@ -411,83 +394,67 @@ def _protocol_values(plan: RecordPlan, ids: Sequence[int]) -> dict[str, Any]:
 
 
 def write_records(session: Session, plans: Sequence[RecordPlan]) -> None:
-    """Store imported records with a few executemany statements. Each protocol must still
+    """Store imported records in bulk (`kztally.storage.bulk`). Each protocol must still
     be at the version it was read at; otherwise `StaleWrite` (and the caller's
     transaction is rolled back whole)."""
     if not plans:
         return
     entries = cast(Table, EntryRow.__table__)
-    entry_rows = [
-        {
-            "protocol_id": plan.protocol_id,
-            "round": e.round,
-            "kind": e.entry.kind,
-            "by": e.entry.by,
-            "at": e.entry.at,
-            "figures": figures_to_json(e.entry.figures),
-            "acts": acts_to_str(e.entry.acts),
-        }
-        for plan in plans
-        for e in plan.entries
-    ]
-    new_ids: list[int] = []
-    if entry_rows:
-        result = session.execute(
-            insert(entries).returning(entries.c.id, sort_by_parameter_order=True), entry_rows
-        )
-        new_ids = list(result.scalars())
-    ids_of: list[list[int]] = []
-    at = 0
-    for plan in plans:
-        ids_of.append(new_ids[at : at + len(plan.entries)])
-        at += len(plan.entries)
-
-    revision_rows = [
-        {
-            "protocol_id": plan.protocol_id,
-            "round": r.round,
-            "transition": r.transition,
-            "state": r.state,
-            "actor": r.actor,
-            "role": r.role,
-            "system": plan.system,
-            "at": r.at,
-            "reason": r.reason,
-            "reference": r.reference,
-            "entry_id": None if r.entry is None else ids[r.entry],
-            "findings": " ".join(r.findings),
-        }
-        for plan, ids in zip(plans, ids_of, strict=True)
-        for r in plan.revisions
-    ]
-    if revision_rows:
-        session.execute(insert(cast(Table, RevisionRow.__table__)), revision_rows)
-
-    table = cast(Table, ProtocolRow.__table__)
-    stmt = (
-        update(table)
-        .where(and_(table.c.id == bindparam("b_id"), table.c.version == bindparam("b_version")))
-        .values(
-            {key: bindparam(f"v_{key}") for key in _UPDATE_KEYS} | {"version": table.c.version + 1}
-        )
+    count = sum(len(plan.entries) for plan in plans)
+    reserved = iter(bulk.reserve_ids(session, entries, count))
+    ids_of = [[next(reserved) for _ in plan.entries] for plan in plans]
+    bulk.insert_rows(
+        session,
+        entries,
+        [
+            {
+                "id": row_id,
+                "protocol_id": plan.protocol_id,
+                "round": e.round,
+                "kind": e.entry.kind,
+                "by": e.entry.by,
+                "at": e.entry.at,
+                "figures": figures_to_json(e.entry.figures),
+                "acts": acts_to_str(e.entry.acts),
+            }
+            for plan, ids in zip(plans, ids_of, strict=True)
+            for e, row_id in zip(plan.entries, ids, strict=True)
+        ],
     )
-    params = []
-    for plan, ids in zip(plans, ids_of, strict=True):
-        values = _protocol_values(plan, ids)
-        params.append(
-            {"b_id": plan.protocol_id, "b_version": plan.version}
-            | {f"v_{key}": values[key] for key in _UPDATE_KEYS}
-        )
-    # Both drivers (sqlite3, psycopg 3) report the rows an executemany changed in all.
-    changed = session.execute(stmt, params).rowcount  # type: ignore[attr-defined]
-    if changed != len(params):
-        raise StaleWrite("protocol", (f"{len(params) - changed} of {len(params)}",))
+    bulk.insert_rows(
+        session,
+        cast(Table, RevisionRow.__table__),
+        [
+            {
+                "protocol_id": plan.protocol_id,
+                "round": r.round,
+                "transition": r.transition,
+                "state": r.state,
+                "actor": r.actor,
+                "role": r.role,
+                "system": plan.system,
+                "at": r.at,
+                "reason": r.reason,
+                "reference": r.reference,
+                "entry_id": None if r.entry is None else ids[r.entry],
+                "findings": " ".join(r.findings),
+            }
+            for plan, ids in zip(plans, ids_of, strict=True)
+            for r in plan.revisions
+        ],
+    )
+    changed = bulk.update_versioned(
+        session,
+        cast(Table, ProtocolRow.__table__),
+        [
+            {"id": plan.protocol_id, "expected_version": plan.version} | _protocol_values(plan, ids)
+            for plan, ids in zip(plans, ids_of, strict=True)
+        ],
+    )
+    if changed != len(plans):
+        raise StaleWrite("protocol", (f"{len(plans) - changed} of {len(plans)}",))
 
 
 def _chunks(values: Sequence[Any]) -> Iterator[Sequence[Any]]:
     for i in range(0, len(values), _IN_CHUNK):
         yield values[i : i + _IN_CHUNK]
-
-
-def _unused(_: Mapping[str, Any]) -> None:  # pragma: no cover - keeps imports honest
-    return None
