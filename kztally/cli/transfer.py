@@ -1,0 +1,129 @@
+"""`kztally export -o DIR` and `kztally import FILE|DIR...`: moving data between databases.
+
+Export writes the election definition, one record file per protocol that has any history
+and the results tables (CSV) to a folder; anyone signed in may export. Import reads a
+folder written by export, or single files (a definition, protocol records, single
+entries); administrators, supervisors and trainers may import.
+
+Import prints one line per file that did not go in (conflicts: the database holds
+something else, left as it is; errors: the file cannot be read, with the place in it),
+then a summary. Exit status: 0 when every file went in or was there already, 1 when
+there were conflicts, 2 when a file could not be read or is not of this election.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from kztally.cli.errors import CliError
+from kztally.cli.session import service_errors, signed_in
+from kztally.services.transfer import BATCH_SIZE, ImportReport, TransferService
+
+
+def register(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
+    e = sub.add_parser(
+        "export",
+        parents=[common],
+        help="write the election, every entered protocol and the results tables to a folder",
+        description="Writes DIR/election.json (the definition), DIR/protocols/<precinct>_"
+        "<contest>.json (every protocol with any entry or decision: state, entries, agreed "
+        "figures, decisions and every revision) and DIR/results/<contest>.csv (each "
+        "precinct's state and, when accepted, its figures; UTF-8 for spreadsheets). Each "
+        "file is written whole or not at all. DIR must be new, empty, or an earlier export.",
+    )
+    e.add_argument("-o", "--output", required=True, type=Path, metavar="DIR", help="the folder")
+    e.set_defaults(func=run_export)
+
+    i = sub.add_parser(
+        "import",
+        parents=[common],
+        help="read an exported folder or protocol files into this database",
+        description="Reads a folder written by `kztally export`, or files: an election "
+        "definition (loaded into an empty database; another election is refused), protocol "
+        "records (written whole into protocols never entered here) and single entries "
+        "(entered as a clerk's entry would be). What is already here is unchanged; a "
+        "protocol that holds something else is a conflict, left as it is. Exit status 0: "
+        "all in or unchanged; 1: conflicts; 2: a file could not be read.",
+    )
+    i.add_argument("paths", nargs="+", metavar="FILE|DIR", help="files or folders to import")
+    i.add_argument(
+        "--batch-size",
+        type=_positive,
+        default=BATCH_SIZE,
+        metavar="N",
+        help=f"protocols per transaction (default {BATCH_SIZE})",
+    )
+    i.set_defaults(func=run_import)
+
+
+def _positive(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {n}")
+    return n
+
+
+def _progress(what: str) -> Callable[[int, int], bool]:
+    """A counter on a terminal's stderr, twice a second."""
+    last = [0.0]
+
+    def progress(done: int, total: int) -> bool:
+        now = time.monotonic()
+        if sys.stderr.isatty() and (now - last[0] > 0.5 or done == total):
+            last[0] = now
+            print(f"\r  {done}/{total} {what}", end="", file=sys.stderr, flush=True)
+        return True
+
+    return progress
+
+
+def run_export(args: argparse.Namespace) -> int:
+    start = time.monotonic()
+    progress = _progress("protocols")
+    with signed_in(args) as services, service_errors():
+        try:
+            report = TransferService.of(services).export(args.output, progress)
+        except OSError as exc:
+            raise CliError(f"{args.output}: {exc.strerror or exc}") from exc
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    print(
+        f"{report.directory}: the election, {report.protocols} protocol file(s) and "
+        f"{report.results} results table(s) written in {time.monotonic() - start:.1f} s"
+    )
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    start = time.monotonic()
+    progress = _progress("files")
+    with signed_in(args) as services, service_errors():
+        transfer = TransferService.of(services, batch_size=args.batch_size)
+        report = transfer.import_paths(args.paths, progress)
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    print_report(report, time.monotonic() - start)
+    return report.status
+
+
+def print_report(report: ImportReport, seconds: float) -> None:
+    for p in report.conflicts:
+        print(f"conflict: {p}")
+    for p in report.errors:
+        print(f"error: {p}")
+    line = (
+        f"{report.files} file(s): {report.imported} imported, {report.unchanged} unchanged, "
+        f"{len(report.conflicts)} conflict(s), {len(report.errors)} error(s)"
+    )
+    if report.skipped:
+        line += f", {report.skipped} not read"
+    print(f"{line} in {seconds:.1f} s")
