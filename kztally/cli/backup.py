@@ -13,11 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from kztally.cli.errors import CliError
-from kztally.cli.session import db_choice, service_errors, signed_in
 from kztally.domain.rules import Role
-from kztally.storage.backup import backup_sqlite, restore_sqlite
-from kztally.storage.database import normalize_url, sqlite_path
-from kztally.storage.errors import StorageError
 
 BACKUP_ROLES = frozenset({Role.ADMINISTRATOR, Role.SUPERVISOR, Role.TRAINER})
 RESTORE_ROLES = frozenset({Role.ADMINISTRATOR})
@@ -49,6 +45,10 @@ def register(sub: argparse._SubParsersAction[Any], common: argparse.ArgumentPars
 
 
 def _sqlite_file(args: argparse.Namespace) -> Path:
+    from kztally.cli.session import db_choice
+    from kztally.storage.database import normalize_url, sqlite_path
+    from kztally.storage.errors import StorageError
+
     try:
         url = normalize_url(db_choice(args).url)
     except StorageError as exc:
@@ -62,6 +62,9 @@ def _sqlite_file(args: argparse.Namespace) -> Path:
 
 
 def run_backup(args: argparse.Namespace) -> int:
+    from kztally.cli.session import service_errors, signed_in
+    from kztally.storage.backup import backup_sqlite
+
     path = _sqlite_file(args)
     with signed_in(args) as services, service_errors():
         services.users.require(BACKUP_ROLES, "back up the database")
@@ -71,6 +74,9 @@ def run_backup(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
+    from kztally.cli.session import service_errors, signed_in
+    from kztally.storage.backup import restore_sqlite
+
     path = _sqlite_file(args)
     if path.is_file() and path.stat().st_size > 0:
         with signed_in(args) as services, service_errors():

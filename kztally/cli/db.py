@@ -3,6 +3,9 @@
 `upgrade` is what a commission's administrator runs once per new kztally version on the
 shared PostgreSQL server (under an advisory lock, so two at once are safe); workstations
 never migrate a server themselves. On an SQLite file it does what opening it does.
+
+Storage is imported when a command runs, not when the parser is built: every `kztally`
+command builds the whole parser.
 """
 
 from __future__ import annotations
@@ -11,15 +14,6 @@ import argparse
 from typing import Any
 
 from kztally.cli.errors import CliError
-from kztally.cli.session import db_choice
-from kztally.storage.database import (
-    display_url,
-    head_revision,
-    normalize_url,
-    open_database,
-    upgrade,
-)
-from kztally.storage.errors import SchemaMismatch, StorageError
 
 
 def register(sub: argparse._SubParsersAction[Any], common: argparse.ArgumentParser) -> None:
@@ -49,6 +43,10 @@ def register(sub: argparse._SubParsersAction[Any], common: argparse.ArgumentPars
 
 
 def run_upgrade(args: argparse.Namespace) -> int:
+    from kztally.cli.session import db_choice
+    from kztally.storage.database import display_url, normalize_url, upgrade
+    from kztally.storage.errors import StorageError
+
     choice = db_choice(args)
     where = display_url(normalize_url(choice.url))
     try:
@@ -60,6 +58,10 @@ def run_upgrade(args: argparse.Namespace) -> int:
 
 
 def run_status(args: argparse.Namespace) -> int:
+    from kztally.cli.session import db_choice
+    from kztally.storage.database import display_url, head_revision, normalize_url, open_database
+    from kztally.storage.errors import SchemaMismatch, StorageError
+
     choice = db_choice(args)
     try:
         url = normalize_url(choice.url)

@@ -12,7 +12,6 @@ import os
 from typing import Any
 
 from kztally.cli.errors import CliError
-from kztally.cli.session import service_errors, signed_in
 from kztally.domain.rules import Role
 
 ENV_NEW_PASSWORD = "KZTALLY_NEW_PASSWORD"
@@ -67,6 +66,8 @@ def new_password(name: str) -> str:
 
 
 def run_add(args: argparse.Namespace) -> int:
+    from kztally.cli.session import service_errors, signed_in
+
     with signed_in(args) as services, service_errors():
         password = new_password(args.name) if args.password else None
         user = services.users.add(args.name, Role(args.role), password)
@@ -75,6 +76,8 @@ def run_add(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
+    from kztally.cli.session import service_errors, signed_in
+
     with signed_in(args) as services, service_errors():
         users = services.users.list()
     width = max([4, *(len(u.name) for u in users)])
@@ -89,6 +92,8 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_set_role(args: argparse.Namespace) -> int:
+    from kztally.cli.session import service_errors, signed_in
+
     with signed_in(args) as services, service_errors():
         user = services.users.set_role(args.name, Role(args.role))
     print(f"{user.name} is now {user.role}")
@@ -96,6 +101,8 @@ def run_set_role(args: argparse.Namespace) -> int:
 
 
 def run_passwd(args: argparse.Namespace) -> int:
+    from kztally.cli.session import service_errors, signed_in
+
     with signed_in(args) as services, service_errors():
         password = None if args.clear else new_password(args.name)
         user = services.users.set_password(args.name, password)
