@@ -209,7 +209,12 @@ def sign_in(lang: Language, db: Database) -> Services | None:
     return result if isinstance(result, Services) else None
 
 
-def build_window(lang: Language, db: Database, services: Services) -> MainWindow:
+def build_window(
+    lang: Language,
+    db: Database,
+    services: Services,
+    sign_out: Callable[[], None] | None = None,
+) -> MainWindow:
     backend = ServicesBackend(services)
     path = db.path
 
@@ -232,6 +237,7 @@ def build_window(lang: Language, db: Database, services: Services) -> MainWindow
         else None,
         database_label=display_url(db.url),
         training=backend.election.training,
+        sign_out=sign_out,
     )
     return MainWindow(lang, backend, hooks)
 
@@ -273,18 +279,23 @@ def run_app(args: argparse.Namespace) -> int:
     except StorageError as exc:
         QMessageBox.critical(None, "kztally", str(exc))
         return 2
+    signed_out: list[bool] = []
     try:
-        services = sign_in(lang, db)
-        if services is None:
-            return 1
-        try:
-            services.elections.require()
-        except ServiceError:
-            QMessageBox.critical(None, "kztally", lang.t("ui.error.no_election"))
-            return 2
-        window = build_window(lang, db, services)
-        window.show()
-        return int(app.exec())
+        while True:  # "Sign out" closes the window and asks who works next
+            services = sign_in(lang, db)
+            if services is None:
+                return 1
+            try:
+                services.elections.require()
+            except ServiceError:
+                QMessageBox.critical(None, "kztally", lang.t("ui.error.no_election"))
+                return 2
+            signed_out.clear()
+            window = build_window(lang, db, services, lambda: signed_out.append(True))
+            window.show()
+            status = int(app.exec())
+            if not signed_out:
+                return status
     finally:
         db.close()
 

@@ -388,9 +388,10 @@ class MainWindow(QMainWindow):
             self.hooks.manage_users(self)
 
     def _sign_out(self) -> None:
+        """Close this person's window; the composition root then asks who works next."""
         if self.hooks.sign_out is not None:
-            self.close()
             self.hooks.sign_out()
+            self.close()
 
     # -- window ------------------------------------------------------------------------
     def restore_geometry(self) -> None:
