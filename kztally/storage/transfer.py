@@ -279,7 +279,7 @@ def find(
             .where(RevisionRow.protocol_id.in_(chunk))
             .group_by(RevisionRow.protocol_id)
         )
-        counts.update((pid, int(n)) for pid, n in session.execute(stmt).tuples())
+        counts.update((pid, int(n)) for pid, n in session.execute(stmt))
     return {
         (AreaCode(r.precinct), ContestId(r.contest)): ProtocolHead(
             r.id, r.state, r.round, r.version, counts.get(r.id, 0)
