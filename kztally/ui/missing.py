@@ -20,7 +20,7 @@ from kztally.domain.election import Election
 from kztally.domain.entry import State
 from kztally.domain.ids import AreaCode
 from kztally.ui.language import Language
-from kztally.ui.navigator import STATE_COLOURS, ballot_type, state_text
+from kztally.ui.navigator import STATE_COLOURS, ballot_types, state_text
 from kztally.ui.ports import Key
 
 Index = QModelIndex | QPersistentModelIndex
@@ -41,6 +41,7 @@ class MissingModel(QAbstractTableModel):
         self.election = election
         self.lang = lang
         self.rows: list[tuple[Key, State]] = []
+        self.ballot_of = ballot_types(election)
 
     def set_rows(self, rows: list[tuple[Key, State]]) -> None:
         self.beginResetModel()
@@ -74,7 +75,7 @@ class MissingModel(QAbstractTableModel):
                     return " › ".join(reversed(names[:-1]))
                 case "ballot":
                     c = self.election.contest(contest)
-                    text = self.lang.t(f"ui.ballot.{ballot_type(self.election, c).value}")
+                    text = self.lang.t(f"ui.ballot.{self.ballot_of[c.id].value}")
                     return text + (f" {c.number}" if c.number is not None else "")
                 case "state":
                     return state_text(self.lang, state)
@@ -176,7 +177,7 @@ class MissingView(QWidget):
         language (sizing to contents would visit up to 50,000 rows)."""
         metrics = self.table.fontMetrics()
         t = self.lang.t
-        ballots = {ballot_type(self.election, c).value for c in self.election.contests}
+        ballots = {b.value for b in self.model.ballot_of.values()}
         widest = {
             0: ["№ 99999", t("ui.missing.col.precinct")],
             2: [t(f"ui.ballot.{b}") + " 99" for b in ballots] + [t("ui.missing.col.ballot")],
@@ -195,4 +196,7 @@ class MissingView(QWidget):
             self.which.addItem(self.lang.t(f"ui.missing.filter.{name}"), name)
         self.which.setCurrentIndex(max(0, self.which.findData(current)))
         self.which.blockSignals(False)
-        self.refresh()
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kztally.domain.election import AreaKind, BodyKind, Contest, ContestKind, Election
+from kztally.domain.election import AreaKind, Body, BodyKind, Contest, ContestKind, Election
 from kztally.domain.entry import State
 from kztally.domain.ids import AreaCode, ContestId
 from kztally.ui.language import Language
@@ -53,8 +53,13 @@ class BallotType(StrEnum):
     ML_DISTRICT_SMD = "ml_district_smd"
 
 
-def ballot_type(election: Election, contest: Contest) -> BallotType:
-    body = election.body(contest.body)
+def ballot_types(election: Election) -> dict[ContestId, BallotType]:
+    """Every contest's ballot type (one pass: `Election.body` looks bodies up one by one)."""
+    bodies = {b.id: b for b in election.bodies}
+    return {c.id: _ballot_type(election, bodies[c.body], c) for c in election.contests}
+
+
+def _ballot_type(election: Election, body: Body, contest: Contest) -> BallotType:
     if body.kind is BodyKind.MAZHILIS:
         return BallotType.MZ_LIST if contest.kind is ContestKind.LIST else BallotType.MZ_SMD
     regional = election.area(body.area).kind in (AreaKind.REGION, AreaKind.COUNTRY)
@@ -131,7 +136,7 @@ class AreaTreeModel(QAbstractItemModel):
         self.election = election
         self.lang = lang
         self.ballot = BallotType.ALL
-        self._ballot_of = {c.id: ballot_type(election, c) for c in election.contests}
+        self.ballot_of = ballot_types(election)
         self._states: Mapping[Key, State] = {}
         self._nodes: list[_Node] = []
         self._node_of_area: dict[AreaCode, int] = {}
@@ -144,6 +149,7 @@ class AreaTreeModel(QAbstractItemModel):
         self.search = SearchIndex(election)
         self._matches: frozenset[AreaCode] | None = None
         self._base: dict[int, list[int]] = {}
+        self._choose_protocols()
         self._recount()
         self._apply_visibility()
         lang.changed.connect(self._language_changed)
@@ -184,11 +190,9 @@ class AreaTreeModel(QAbstractItemModel):
         for i in self._precinct_nodes:
             node = nodes[i]
             c: dict[State, int] = {}
-            for j in node.children:
-                contest = nodes[j].contest
-                if self._wanted(contest):
-                    state = states.get((node.area, contest), not_entered)  # type: ignore[arg-type]
-                    c[state] = c.get(state, 0) + 1
+            for j in node.visible:  # the protocols of the chosen ballot type
+                state = states.get((node.area, nodes[j].contest), not_entered)  # type: ignore[arg-type]
+                c[state] = c.get(state, 0) + 1
             counts[i] = c
         for i in reversed(self._upper_nodes):
             total: dict[State, int] = {}
@@ -201,16 +205,23 @@ class AreaTreeModel(QAbstractItemModel):
     def _wanted(self, contest: ContestId | None) -> bool:
         if contest is None:
             return False
-        return self.ballot is BallotType.ALL or self._ballot_of[contest] is self.ballot
+        return self.ballot is BallotType.ALL or self.ballot_of[contest] is self.ballot
+
+    def _choose_protocols(self) -> None:
+        """The protocol rows under each precinct: those of the chosen ballot type."""
+        nodes = self._nodes
+        for i in self._precinct_nodes:
+            node = nodes[i]
+            if self.ballot is BallotType.ALL:
+                node.visible = node.children
+            else:
+                node.visible = [j for j in node.children if self._wanted(nodes[j].contest)]
 
     def _apply_visibility(self, *, precincts: bool = True) -> None:
         """Recompute which children show. What the ballot type allows is kept per node
         (`_base`); a filter change then only narrows the ~250 upper nodes' lists."""
         nodes, counts = self._nodes, self._counts
         if precincts:
-            for i in self._precinct_nodes:
-                node = nodes[i]
-                node.visible = [j for j in node.children if self._wanted(nodes[j].contest)]
             self._base = {i: [j for j in nodes[i].children if counts[j]] for i in self._upper_nodes}
         matches = self._matches
         for i in self._upper_nodes:
@@ -231,6 +242,7 @@ class AreaTreeModel(QAbstractItemModel):
     def set_ballot_type(self, ballot: BallotType) -> None:
         self.beginResetModel()
         self.ballot = ballot
+        self._choose_protocols()
         self._recount()
         self._apply_visibility()
         self.endResetModel()
@@ -391,7 +403,7 @@ class AreaTreeModel(QAbstractItemModel):
     def _name(self, node: _Node) -> str:
         if node.contest is not None:
             contest = self.election.contest(node.contest)
-            return self.lang.t(f"ui.ballot.{self._ballot_of[contest.id].value}") + (
+            return self.lang.t(f"ui.ballot.{self.ballot_of[contest.id].value}") + (
                 f" {contest.number}" if contest.number is not None else ""
             )
         area = self.election.area(node.area)
@@ -635,7 +647,7 @@ class Navigator(QWidget):
         current = self.ballot.currentData()
         self.ballot.blockSignals(True)
         self.ballot.clear()
-        present = {ballot_type(self.election, c) for c in self.election.contests}
+        present = set(self.model.ballot_of.values())
         for b in BallotType:
             if b is BallotType.ALL or b in present:
                 self.ballot.addItem(self.lang.t(f"ui.ballot.{b.value}"), b.value)

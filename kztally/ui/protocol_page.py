@@ -27,7 +27,7 @@ from kztally.ui.compare import CompareView
 from kztally.ui.dialogs import ReasonDialog, confirm
 from kztally.ui.history import HistoryDialog
 from kztally.ui.language import Language
-from kztally.ui.navigator import STATE_COLOURS, ballot_type, state_text
+from kztally.ui.navigator import STATE_COLOURS, ballot_types, state_text
 from kztally.ui.ports import Backend, BackendError, Capabilities, Key, ProtocolInfo
 from kztally.ui.protocol_form import ProtocolForm
 
@@ -60,6 +60,7 @@ class ProtocolPage(QWidget):
         self.backend = backend
         self.election: Election = backend.election
         self.caps = Capabilities.of(backend.account.role)
+        self.ballot_of = ballot_types(self.election)
         self.store = attachments
         self.key: Key | None = None
         self.info: ProtocolInfo | None = None
@@ -233,7 +234,7 @@ class ProtocolPage(QWidget):
             for a in reversed(self.election.ancestors(precinct.code))
         )
         name = precinct.names.get(self.lang.code) or precinct.name
-        ballot = self.lang.t(f"ui.ballot.{ballot_type(self.election, contest).value}")
+        ballot = self.lang.t(f"ui.ballot.{self.ballot_of[contest.id].value}")
         if contest.number is not None:
             ballot += f" {contest.number}"
         self.header.setText(
