@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Protocol
 
 from kztally.domain.election import Election
@@ -74,14 +74,6 @@ class Attachment:
     media_type: str
     added_by: str
     added_at: dt.datetime
-
-
-@dataclass(frozen=True, slots=True)
-class ObserverCopy:
-    figures: Figures
-    by: str
-    at: dt.datetime
-    differs_from_official: tuple[str, ...] = ()
 
 
 class BackendError(Exception):
@@ -189,7 +181,6 @@ class Capabilities:
     observe: bool = False
     train: bool = False
     administer: bool = False
-    extra: Mapping[str, bool] = field(default_factory=dict)
 
     @classmethod
     def of(cls, role: Role) -> Capabilities:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from kztally.domain.election import Election
 from kztally.domain.entry import EntryKind, State
 from kztally.domain.ids import AreaCode, ContestId
-from kztally.domain.protocol import Figures, Severity
+from kztally.domain.protocol import Severity
 from kztally.ui.attachments import AttachmentsPane, AttachmentStore
 from kztally.ui.compare import CompareView
 from kztally.ui.dialogs import ReasonDialog, confirm
@@ -456,9 +456,6 @@ class ProtocolPage(QWidget):
         precinct = self.election.area(self.key[0])
         title = f"№ {precinct.number or precinct.code} · {self.key[1]}"
         HistoryDialog(self.lang, title, self.backend.history(*self.key), self).exec()
-
-    def current_figures(self) -> Figures | None:
-        return self.form.figures() if self.form.contest is not None else None
 
     def retranslate(self, *_: object) -> None:
         t = self.lang.t
