@@ -6,11 +6,13 @@ import argparse
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kztally.cli.errors import CliError
-from kztally.cli.session import service_errors, signed_in
-from kztally.services.context import Services
-from kztally.services.mock import SCALES, run_mock
+from kztally.mockgen.figures import SCALES
+
+if TYPE_CHECKING:
+    from kztally.services.context import Services
 
 
 def _fraction(value: str) -> float:
@@ -53,11 +55,15 @@ def register(
 
 
 def run(args: argparse.Namespace) -> int:
+    from kztally.cli.session import service_errors, signed_in
+
     with signed_in(args) as services, service_errors():
         return _run(services, args)
 
 
 def _run(services: Services, args: argparse.Namespace) -> int:
+    from kztally.services.mock import run_mock
+
     start = time.monotonic()
     last = [0.0]
 

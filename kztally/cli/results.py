@@ -1,17 +1,20 @@
-"""`kztally results`, `kztally areas` and `kztally progress`."""
+"""`kztally results`, `kztally areas` and `kztally progress`.
+
+Services are imported when a command runs, not when the parser is built.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
+from typing import TYPE_CHECKING
 
 from kztally.cli.errors import CliError
-from kztally.cli.results_out import results_dict, results_text
-from kztally.cli.session import service_errors, signed_in
 from kztally.domain.election import AreaKind, Election
 from kztally.i18n import text
-from kztally.services.context import Services
-from kztally.services.results import ResultsService
+
+if TYPE_CHECKING:
+    from kztally.services.context import Services
 
 
 def register(
@@ -70,6 +73,8 @@ def _area(election: Election, code: str | None) -> str:
 
 
 def run_results(args: argparse.Namespace) -> int:
+    from kztally.cli.session import service_errors, signed_in
+
     with signed_in(args) as services, service_errors():
         return _results(services, args)
 
@@ -77,6 +82,9 @@ def run_results(args: argparse.Namespace) -> int:
 def _results(services: Services, args: argparse.Namespace) -> int:
     election = _election(services)
     area = _area(election, args.area)
+    from kztally.cli.results_out import results_dict, results_text
+    from kztally.services.results import ResultsService
+
     result = ResultsService(services.db, lambda: election).results(area)
     if args.json:
         print(json.dumps(results_dict(election, result), ensure_ascii=False, indent=1))
@@ -86,6 +94,8 @@ def _results(services: Services, args: argparse.Namespace) -> int:
 
 
 def run_areas(args: argparse.Namespace) -> int:
+    from kztally.cli.session import service_errors, signed_in
+
     with signed_in(args) as services, service_errors():
         return _areas(services, args)
 
@@ -111,6 +121,8 @@ def _areas(services: Services, args: argparse.Namespace) -> int:
 
 
 def run_progress(args: argparse.Namespace) -> int:
+    from kztally.cli.session import service_errors, signed_in
+
     with signed_in(args) as services, service_errors():
         return _progress(services, args)
 
@@ -118,6 +130,8 @@ def run_progress(args: argparse.Namespace) -> int:
 def _progress(services: Services, args: argparse.Namespace) -> int:
     election = _election(services)
     area = _area(election, args.area)
+    from kztally.services.results import ResultsService
+
     results = ResultsService(services.db, lambda: election)
     outstanding = results.outstanding(area)
     if args.json:

@@ -116,7 +116,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from kztally.domain.election import Area, AreaKind, Contest, ContestKind, Election
 from kztally.domain.ids import AreaCode, ContestId
@@ -125,6 +125,7 @@ from kztally.mockgen import facts_2023 as facts
 from kztally.mockgen.numbers import apportion
 
 Scale = Literal["national", "region", "small"]
+SCALES: tuple[Scale, ...] = get_args(Scale)
 ErrorKind = Literal["broken_ratio", "transposed_digits", "second_entry_differs", "duplicate"]
 ERROR_KINDS: tuple[ErrorKind, ...] = (
     "broken_ratio",

@@ -12,19 +12,21 @@ import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
 from kztally.config import data_dir
 from kztally.domain.election import Election
 from kztally.domain.entry import Entry, EntryKind
 from kztally.formats.load import load_election
-from kztally.mockgen.figures import MockElection, MockProtocol, generate, scale_election
+from kztally.mockgen.figures import (
+    MockElection,
+    MockProtocol,
+    Scale,
+    generate,
+    scale_election,
+)
 from kztally.resources import bundled_election_path
 from kztally.services.context import Services
 from kztally.services.entry import BulkItem
-
-Scale = Literal["national", "region", "small"]
-SCALES: tuple[Scale, ...] = ("national", "region", "small")
 
 FIRST_CLERK = "mock clerk 1"
 SECOND_CLERK = "mock clerk 2"
