@@ -557,7 +557,8 @@ class EntryService:
         progress: Callable[[int], object] | None = None,
     ) -> int:
         """Record many protocols as `enter` (and `accept`) would, one transaction per chunk,
-        with executemany inserts; returns how many were recorded.
+        written in bulk (sqlite3 executemany, PostgreSQL COPY); returns how many were
+        recorded.
 
         The entries are applied through the same state machine and checks as one by one,
         recorded as `system` acting for the signed-in account. A protocol that cannot take

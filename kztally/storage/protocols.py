@@ -3,8 +3,8 @@
 Storage does not decide anything: the services run the double-entry state machine
 (`kztally.domain.entry`) and hand over the steps it made as `Action`s. Both ways of
 writing them, one protocol at a time (`save`, through the ORM with its version check)
-and in bulk (`save_many`, executemany), build their rows with the same functions, so a
-protocol stored either way is stored the same.
+and in bulk (`save_many`, through `kztally.storage.bulk`), build their rows with the same
+functions, so a protocol stored either way is stored the same.
 
 Rows never leave this module: callers get `ProtocolRecord`s, plain and frozen.
 """
@@ -96,12 +96,8 @@ class ProtocolRecord:
     case: Case
     findings: tuple[str, ...]
     stored: tuple[tuple[Entry, int], ...] = field(default=(), repr=False)
-
-    def entry_id(self, entry: Entry) -> int | None:
-        for obj, row_id in self.stored:
-            if obj is entry:
-                return row_id
-        return None
+    """Each entry object of `case` with its row id: the state machine passes entries on
+    unchanged, so an entry of a later case that `is` one of these is already stored."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,10 +266,11 @@ def agreed_with_keys(
     digests = sorted({k for _, k in wanted})
     cols = ", ".join(["contest", "figures_key", "precinct", *LINE_COLUMNS, "votes", "against_all"])
     counted = ", ".join(f"'{s.value}'" for s in COUNTED_STATES)
+    param: object
     if session.get_bind().dialect.name == "sqlite":
         match, param = "IN (SELECT value FROM json_each(:keys))", json.dumps(digests)
     else:
-        match, param = "= ANY(CAST(:keys AS varchar[]))", digests  # type: ignore[assignment]
+        match, param = "= ANY(CAST(:keys AS varchar[]))", digests
     stmt = text(
         f"SELECT {cols} FROM protocol WHERE figures_key {match} AND state IN ({counted})"
     ).columns(votes=JSON())
@@ -436,7 +433,8 @@ def _entry_of(transition: Transition, case: Case) -> Entry | None:
 
 
 class _Ids:
-    """Which stored row each entry object of a protocol's cases is."""
+    """Which stored row each entry object of a protocol's cases is, by identity (the
+    entry is kept beside its id so that the id cannot be reused by another object)."""
 
     def __init__(self, record: ProtocolRecord) -> None:
         self._ids: dict[int, tuple[Entry, int | None]] = {
@@ -560,24 +558,6 @@ def save(session: Session, record: ProtocolRecord, actions: Sequence[Action]) ->
     except StaleDataError as exc:
         raise StaleWrite("protocol", (record.precinct, record.contest)) from exc
     return row.version
-
-
-_BULK_UPDATE_KEYS = (
-    "state",
-    "round",
-    "breach",
-    "first_entry_id",
-    "second_entry_id",
-    "agreed_entry_id",
-    "findings",
-    "updated_at",
-    "updated_by",
-    *LINE_COLUMNS,
-    "votes",
-    "against_all",
-    "acts",
-    "figures_key",
-)
 
 
 def save_many(session: Session, plans: Sequence[tuple[ProtocolRecord, Sequence[Action]]]) -> None:
