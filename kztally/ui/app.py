@@ -41,7 +41,7 @@ from kztally.storage.database import Database, display_url, open_database
 from kztally.storage.errors import StorageError
 from kztally.ui.backend import ServicesBackend
 from kztally.ui.fonts import KAZAKH_LETTERS, install_app_font
-from kztally.ui.jobs import Job, Report
+from kztally.ui.jobs import Cancelled, Job, Report
 from kztally.ui.language import Language
 from kztally.ui.main_window import Hooks, MainWindow
 from kztally.ui.ports import BackendError
@@ -134,6 +134,45 @@ def fill_with_mock(
         return True
 
     return services.entry.record_many(items, system="mock", chunk_size=2000, progress=progress)
+
+
+def stoppable(report: Report) -> Callable[[int, int], bool]:
+    """A services progress callback (False stops cleanly) over a job's `report` (which
+    raises once the user pressed Cancel)."""
+
+    def progress(done: int, total: int) -> bool:
+        try:
+            report(done, total)
+        except Cancelled:
+            return False
+        return True
+
+    return progress
+
+
+def import_files(services: Services, lang: Language, paths: list[Path], report: Report) -> str:
+    from kztally.services.transfer import TransferService
+
+    done = TransferService.of(services).import_paths(paths, stoppable(report))
+    lines = [
+        lang.t(
+            "ui.main.import_done",
+            files=done.files,
+            imported=done.imported,
+            unchanged=done.unchanged,
+            conflicts=len(done.conflicts),
+            errors=len(done.errors),
+        )
+    ]
+    lines += [str(p) for p in (*done.errors, *done.conflicts)][:20]
+    return "\n".join(lines)
+
+
+def export_to(services: Services, lang: Language, folder: Path, report: Report) -> str:
+    from kztally.services.transfer import TransferService
+
+    done = TransferService.of(services).export(folder, stoppable(report))
+    return lang.t("ui.main.export_done", folder=str(done.directory), protocols=done.protocols)
 
 
 # -- dialogs that wait without freezing -------------------------------------------------
@@ -235,6 +274,8 @@ def build_window(
         mock_election=(lambda report: fill_with_mock(services, report))
         if backend.election.training
         else None,
+        import_files=lambda paths, report: import_files(services, lang, paths, report),
+        export_to=lambda folder, report: export_to(services, lang, folder, report),
         database_label=display_url(db.url),
         training=backend.election.training,
         sign_out=sign_out,

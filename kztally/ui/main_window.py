@@ -49,6 +49,9 @@ class Hooks:
     suggested_backup_name: str = "kztally-backup.sqlite"
     manage_users: Callable[[QWidget], None] | None = None
     mock_election: Callable[[Report], object] | None = None
+    import_files: Callable[[list[Path], Report], str] | None = None
+    """Imports definition and protocol files; returns a one-line summary."""
+    export_to: Callable[[Path, Report], str] | None = None
     sign_out: Callable[[], None] | None = None
     database_label: str = ""
     training: bool = False
@@ -184,11 +187,23 @@ class MainWindow(QMainWindow):
             self.generate_mock,
             visible=self.hooks.mock_election is not None and (caps.train or caps.administer),
         )
+        self.import_action = self._action(
+            "import",
+            self.import_files,
+            QKeySequence.StandardKey.Open,
+            visible=self.hooks.import_files is not None
+            and (caps.administer or caps.decide or caps.train),
+        )
+        self.export_action = self._action(
+            "export", self.export_to, visible=self.hooks.export_to is not None
+        )
         self.sign_out_action = self._action(
             "sign_out", self._sign_out, visible=self.hooks.sign_out is not None
         )
         self.quit_action = self._action("quit", self.close, QKeySequence.StandardKey.Quit)
         for a in (
+            self.import_action,
+            self.export_action,
             self.backup_action,
             self.users_action,
             self.mock_action,
@@ -376,6 +391,39 @@ class MainWindow(QMainWindow):
             self.lang.t("ui.main.mock_running"),
             mock,
             lambda _r: self.refresh_states(force=True),
+            self._job_failed,
+            lambda: self.statusBar().showMessage(self.lang.t("ui.main.cancelled"), 8000),
+        )
+
+    def import_files(self) -> None:
+        run = self.hooks.import_files
+        if run is None or self.jobs.busy():
+            return
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, self.lang.t("ui.main.import_title"), "", "kztally (*.json)"
+        )
+        if paths:
+            chosen = [Path(p) for p in paths]
+            self._run_transfer("ui.main.import_running", lambda report: run(chosen, report))
+
+    def export_to(self) -> None:
+        run = self.hooks.export_to
+        if run is None or self.jobs.busy():
+            return
+        folder = QFileDialog.getExistingDirectory(self, self.lang.t("ui.main.export_title"))
+        if folder:
+            target = Path(folder)
+            self._run_transfer("ui.main.export_running", lambda report: run(target, report))
+
+    def _run_transfer(self, title_key: str, work: Callable[[Report], str]) -> None:
+        def done(summary: object) -> None:
+            self.refresh_states(force=True)
+            QMessageBox.information(self, self.lang.t(title_key), str(summary))
+
+        self.jobs.start(
+            self.lang.t(title_key),
+            work,
+            done,
             self._job_failed,
             lambda: self.statusBar().showMessage(self.lang.t("ui.main.cancelled"), 8000),
         )

@@ -88,6 +88,22 @@ TEXTS: dict[str, tuple[str, str, str]] = {
     "ui.menu.view": ("Көрініс", "Вид", "View"),
     "ui.menu.language": ("Тіл", "Язык", "Language"),
     "ui.menu.help": ("Анықтама", "Справка", "Help"),
+    "ui.action.import": ("Файлдарды импорттау…", "Импорт файлов…", "Import files…"),
+    "ui.action.export": ("Экспорттау…", "Экспорт…", "Export…"),
+    "ui.main.import_title": ("Импортталатын файлдар", "Файлы для импорта", "Files to import"),
+    "ui.main.import_running": ("Импорт…", "Импорт…", "Importing…"),
+    "ui.main.import_done": (
+        "Файлдар: {files}; енгізілді {imported}, өзгеріссіз {unchanged}, қайшылық {conflicts}, қате {errors}",
+        "Файлов: {files}; загружено {imported}, без изменений {unchanged}, конфликтов {conflicts}, ошибок {errors}",
+        "Files: {files}; imported {imported}, unchanged {unchanged}, conflicts {conflicts}, errors {errors}",
+    ),
+    "ui.main.export_title": ("Экспорт қалтасы", "Папка для экспорта", "Folder to export to"),
+    "ui.main.export_running": ("Экспорт…", "Экспорт…", "Exporting…"),
+    "ui.main.export_done": (
+        "{folder}: {protocols} хаттама жазылды",
+        "{folder}: записано протоколов {protocols}",
+        "{folder}: {protocols} protocols written",
+    ),
     "ui.action.backup": (
         "Дерекқордың сақтық көшірмесі…",
         "Резервная копия базы…",

@@ -6,9 +6,10 @@ import os
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from kztally.domain.rules import Role
@@ -88,3 +89,31 @@ def test_first_start_makes_the_database_the_administrator_and_loads_a_mock(
         assert len(election.precincts()) >= 40
     finally:
         db.close()
+
+
+def test_export_and_import_run_in_the_background(
+    qtbot: QtBot, lang: Language, services: Callable[..., Services], tmp_path: Path
+) -> None:
+    from kztally.ui.app import build_window
+
+    from .conftest import when_modal
+    from .test_entry_flow import CLEAN, P2, enter
+
+    enter(services("clerk1"), P2, CLEAN)
+    admin = services("admin")
+    w = build_window(lang, admin.db, admin)
+    qtbot.addWidget(w)
+    assert w.import_action.isVisible() and w.export_action.isVisible()
+    assert w.hooks.export_to is not None and w.hooks.import_files is not None
+    export = w.hooks.export_to
+    seen: list[str] = []
+    when_modal(
+        qtbot,
+        lambda box: (seen.append(box.findChild(QLabel, "qt_msgbox_label").text()), box.close()),
+    )
+    w._run_transfer("ui.main.export_running", lambda report: export(tmp_path / "out", report))
+    qtbot.waitUntil(lambda: bool(seen), timeout=20000)
+    assert "1 protocols written" in seen[0]
+    assert (tmp_path / "out" / "election.json").is_file()
+    w.timer.stop()
+    w.results.timer.stop()
