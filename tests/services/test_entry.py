@@ -6,10 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import statistics
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -641,49 +639,3 @@ def test_record_many_on_a_protocol_already_begun(
     assert (v.state, v.figures) == (State.ACCEPTED, clean(MZL))
     assert v.first is not None and v.first.by == "c1"
     assert v.second is not None and v.second.by == "qr-import"
-
-
-# -- speed -------------------------------------------------------------------------------
-
-
-def test_one_entry_and_the_bulk_path_are_fast(
-    db: Database, election_maker: Callable[..., Any]
-) -> None:
-    """`enter` (validate, compare, write the revision) has its 95th percentile under 25 ms
-    on SQLite; `record_many` stores protocols fast enough for the national mock's 49,000
-    in well under 60 s. Measured on 2,000 protocols: 1,600 in bulk, then 200 entered twice
-    one by one."""
-    admin = Services.sign_in(db, "admin")
-    admin.elections.load_definition(election_maker(precincts_per_district=500))
-    admin.users.add("c1", Role.CLERK)
-    admin.users.add("c2", Role.CLERK)
-    keys = sorted(admin.entry.states())
-    assert len(keys) == 2000
-    by_hand, in_bulk = keys[:200], keys[200:1800]
-    items = [
-        BulkItem(p, c, (Entry(clean(c, n % 100), "c1", AT), Entry(clean(c, n % 100), "c2", AT)))
-        for n, (p, c) in enumerate(in_bulk)
-    ]
-    t = time.perf_counter()
-    admin.entry.record_many(items, system="mock")
-    per_protocol = (time.perf_counter() - t) / len(items)
-
-    c1, c2 = Services.sign_in(db, "c1"), Services.sign_in(db, "c2")
-    times = []
-    for who in (c1, c2):
-        for n, (p, c) in enumerate(by_hand):
-            seen = who.entry.view(p, c)
-            t = time.perf_counter()
-            who.entry.enter(p, c, clean(c, n % 100), expected_version=seen.version)
-            times.append(time.perf_counter() - t)
-    p95 = statistics.quantiles(times, n=20)[-1]
-    assert sorted(admin.entry.states().values()).count(State.NOT_ENTERED) == 200
-    print(
-        f"{db.dialect}: enter p95 {p95 * 1000:.1f} ms, bulk {per_protocol * 1000:.2f} ms/protocol"
-    )
-    if db.is_sqlite:
-        assert p95 < 0.025
-        assert per_protocol * 49_000 < 60
-    else:  # a shared server: the same work, with a network in between
-        assert p95 < 0.1
-        assert per_protocol * 49_000 < 120
