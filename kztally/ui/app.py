@@ -56,13 +56,6 @@ from kztally.ui.wizard import ElectionSource, FirstStartWizard, Setup
 # cost a noticeable part of a second at start.
 
 
-def bundled_election() -> Election:
-    """The bundled 2023 definition, validated (the wizard's choice)."""
-    from kztally.formats.load import load_election
-
-    return load_election(bundled_election_path())
-
-
 def quick_bundled_election() -> Election:
     """The bundled definition read without schema validation (smoke test, mock cuts)."""
     from kztally.formats.election_json import election_from_dict
@@ -77,6 +70,8 @@ def election_for(setup: Setup) -> Election:
 
     match setup.source:
         case ElectionSource.BUNDLED:
+            from kztally.services.mock import bundled_election
+
             return bundled_election()
         case ElectionSource.MOCK:
             full = quick_bundled_election()
