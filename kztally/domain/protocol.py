@@ -149,6 +149,16 @@ def _percent(f: Fraction) -> str:
     return str(p.numerator) if p.denominator == 1 else f"{float(p):g}"
 
 
+def _over(value: int, share: Fraction, total: int) -> bool:
+    """value > share x total, exactly, in integers (this runs for every protocol)."""
+    return value * share.denominator > share.numerator * total
+
+
+def _under(value: int, share: Fraction, total: int) -> bool:
+    """value < share x total, exactly."""
+    return value * share.denominator < share.numerator * total
+
+
 def _t(figures: Figures, n: int) -> Term | None:
     v = figures.line(n)
     return None if v is None else Term(str(n), v)
@@ -264,21 +274,22 @@ def check_warnings(
     issued = _terms(figures, 3, 4)
 
     # W1: 8 > 3% x (6 + 7)
-    if boxes and l8 and l8.value > th.w1_invalid_share * sum(t.value for t in boxes):
+    if boxes and l8 and _over(l8.value, th.w1_invalid_share, sum(t.value for t in boxes)):
         out.append(Finding("W1", w, ">", (l8,), boxes, th.w1_invalid_share, ("8", "6", "7")))
 
     # W2: (6 + 7) / 1 above 95% or below 5%
     if boxes and l1 and l1.value > 0:
         in_boxes = sum(t.value for t in boxes)
-        if in_boxes > th.w2_high * l1.value:
+        if _over(in_boxes, th.w2_high, l1.value):
             out.append(Finding("W2", w, ">", boxes, (l1,), th.w2_high, ("6", "7", "1")))
-        elif in_boxes < th.w2_low * l1.value:
+        elif _under(in_boxes, th.w2_low, l1.value):
             out.append(Finding("W2", w, "<", boxes, (l1,), th.w2_low, ("6", "7", "1")))
 
     # W3: (3 + 4) - (6 + 7) >= 2% of (3 + 4) and >= 15
     if boxes and issued:
-        missing = sum(t.value for t in issued) - sum(t.value for t in boxes)
-        if missing >= th.w3_minimum and missing >= th.w3_share * sum(t.value for t in issued):
+        n_issued = sum(t.value for t in issued)
+        missing = n_issued - sum(t.value for t in boxes)
+        if missing >= th.w3_minimum and not _under(missing, th.w3_share, n_issued):
             out.append(
                 Finding(
                     "W3",
@@ -301,7 +312,7 @@ def check_warnings(
         if boxes and l8:
             valid = sum(t.value for t in boxes) - l8.value
             for t in votes:
-                if t.label != AGAINST_ALL and valid > 0 and t.value > th.w5_share * valid:
+                if t.label != AGAINST_ALL and valid > 0 and _over(t.value, th.w5_share, valid):
                     out.append(
                         Finding(
                             "W5",
@@ -317,7 +328,7 @@ def check_warnings(
     # W8: 1 differs from the precinct's registered electorate by more than 10%
     if l1 and electorate is not None and electorate > 0:
         diff = abs(l1.value - electorate)
-        if diff > th.w8_share * electorate:
+        if _over(diff, th.w8_share, electorate):
             out.append(
                 Finding(
                     "W8",
@@ -392,7 +403,7 @@ def check_ballot_types(
             continue
         theirs = sum(t.value for t in theirs_terms)
         larger = max(mine, theirs)
-        if abs(mine - theirs) > rules.warnings.w7_share * larger:
+        if _over(abs(mine - theirs), rules.warnings.w7_share, larger):
             out.append(
                 Finding(
                     "W7",
