@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -17,8 +17,7 @@ from PySide6.QtWidgets import (
 from kztally.domain.protocol import Figures
 from kztally.ui.language import Language
 from kztally.ui.ports import Revision
-
-Index = QModelIndex | QPersistentModelIndex
+from kztally.ui.tables import Index, TextTable
 
 
 def figures_summary(figures: Figures | None) -> str:
@@ -30,31 +29,25 @@ def figures_summary(figures: Figures | None) -> str:
     return f"{lines} | {votes}{against}"
 
 
-class HistoryModel(QAbstractTableModel):
+class HistoryModel(TextTable):
     COLUMNS = ("when", "who", "what", "round", "reason", "act", "figures")
+    HEADER = "ui.history."
 
     def __init__(self, lang: Language, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.lang = lang
-        self._rows: list[Revision] = []
+        super().__init__(lang, parent)
+        self.rows: list[Revision] = []
 
     def set_revisions(self, revisions: Sequence[Revision]) -> None:
         self.beginResetModel()
-        self._rows = list(revisions)
+        self.rows = list(revisions)
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or index.row() >= len(self._rows):
+        if not index.isValid() or index.row() >= len(self.rows):
             return None
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
-        r = self._rows[index.row()]
+        r = self.rows[index.row()]
         match self.COLUMNS[index.column()]:
             case "when":
                 return r.at.strftime("%Y-%m-%d %H:%M:%S")
@@ -70,15 +63,6 @@ class HistoryModel(QAbstractTableModel):
                 return r.reference
             case "figures":
                 return figures_summary(r.figures)
-        return None
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if role != Qt.ItemDataRole.DisplayRole or orientation is not Qt.Orientation.Horizontal:
-            return None
-        if 0 <= section < len(self.COLUMNS):
-            return self.lang.t(f"ui.history.{self.COLUMNS[section]}")
         return None
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -22,8 +22,7 @@ from kztally.domain.ids import AreaCode
 from kztally.ui.language import Language
 from kztally.ui.navigator import STATE_COLOURS, ballot_types, state_text
 from kztally.ui.ports import Key
-
-Index = QModelIndex | QPersistentModelIndex
+from kztally.ui.tables import Index, TextTable
 
 FILTERS: dict[str, tuple[State, ...]] = {
     "open": (State.NOT_ENTERED, State.FIRST_ENTRY, State.ENTRIES_DIFFER, State.PENDING),
@@ -33,11 +32,12 @@ FILTERS: dict[str, tuple[State, ...]] = {
 }
 
 
-class MissingModel(QAbstractTableModel):
+class MissingModel(TextTable):
     COLUMNS = ("precinct", "area", "ballot", "state")
+    HEADER = "ui.missing.col."
 
     def __init__(self, election: Election, lang: Language, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(lang, parent)
         self.election = election
         self.lang = lang
         self.rows: list[tuple[Key, State]] = []
@@ -50,12 +50,6 @@ class MissingModel(QAbstractTableModel):
 
     def key(self, row: int) -> Key | None:
         return self.rows[row][0] if 0 <= row < len(self.rows) else None
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.COLUMNS)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or index.row() >= len(self.rows):
@@ -83,15 +77,6 @@ class MissingModel(QAbstractTableModel):
             return QBrush(QColor(STATE_COLOURS[state][0]))
         if col == "state" and role == Qt.ItemDataRole.ForegroundRole:
             return QBrush(QColor(STATE_COLOURS[state][1]))
-        return None
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if role != Qt.ItemDataRole.DisplayRole or orientation is not Qt.Orientation.Horizontal:
-            return None
-        if 0 <= section < len(self.COLUMNS):
-            return self.lang.t(f"ui.missing.col.{self.COLUMNS[section]}")
         return None
 
 

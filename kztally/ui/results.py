@@ -9,9 +9,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
-    QPersistentModelIndex,
     QRect,
     Qt,
     QThreadPool,
@@ -22,7 +20,6 @@ from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
@@ -44,8 +41,7 @@ from kztally.ui.jobs import Job
 from kztally.ui.language import Language
 from kztally.ui.ports import Backend
 from kztally.ui.results_data import ChildRow, ResultsCalculator, Snapshot
-
-Index = QModelIndex | QPersistentModelIndex
+from kztally.ui.tables import Index, TextTable, fit_columns
 
 PARTY_COLOURS = {
     "AMANAT": "#1b5fb4",
@@ -96,24 +92,14 @@ def party_colour(election: Election, party_id: str | None) -> str:
     return PALETTE[ids.index(party_id) % len(PALETTE)] if party_id in ids else SELF_NOMINATED
 
 
-def column_header(
-    lang: Language, columns: Sequence[str], section: int, orientation: Qt.Orientation, role: int
-) -> str | None:
-    if role != Qt.ItemDataRole.DisplayRole or orientation is not Qt.Orientation.Horizontal:
-        return None
-    if 0 <= section < len(columns):
-        return lang.t(f"ui.results.col.{columns[section]}")
-    return None
-
-
-class ListModel(QAbstractTableModel):
+class ListModel(TextTable):
     """Lists in ballot order: votes, share (drawn against the threshold), qualified, seats."""
 
     COLUMNS = ("list", "votes", "share", "seats")
+    HEADER = "ui.results.col."
 
     def __init__(self, lang: Language, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.lang = lang
+        super().__init__(lang, parent)
         self.election: Election | None = None
         self.contest: Contest | None = None
         self.rows: list[ListSeats] = []
@@ -139,12 +125,6 @@ class ListModel(QAbstractTableModel):
                 {r.id: r.seats for r in whole.allocation.lists} if whole is not None else {}
             )
         self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.COLUMNS)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or index.row() >= len(self.rows):
@@ -175,11 +155,6 @@ class ListModel(QAbstractTableModel):
             key = "ui.results.qualified" if r.qualified else "ui.results.below_threshold"
             return self.lang.t(key, threshold=pct(self.threshold))
         return None
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        return column_header(self.lang, self.COLUMNS, section, orientation, role)
 
 
 class ShareDelegate(QStyledItemDelegate):
@@ -212,12 +187,12 @@ class ShareDelegate(QStyledItemDelegate):
         painter.restore()
 
 
-class DistrictModel(QAbstractTableModel):
+class DistrictModel(TextTable):
     COLUMNS = ("district", "winner", "nominated", "votes", "share", "notices")
+    HEADER = "ui.results.col."
 
     def __init__(self, lang: Language, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.lang = lang
+        super().__init__(lang, parent)
         self.election: Election | None = None
         self.rows: list[DistrictResult] = []
 
@@ -226,12 +201,6 @@ class DistrictModel(QAbstractTableModel):
         self.election = election
         self.rows = list(rows)
         self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.COLUMNS)
 
     def winner(self, d: DistrictResult) -> Choice | None:
         if d.result.winner is None:
@@ -273,25 +242,20 @@ class DistrictModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        return column_header(self.lang, self.COLUMNS, section, orientation, role)
-
 
 def notice_text(notice: Notice, lang: Language) -> str:
     return f"{notice.code}: {domain_texts.notice_text(notice, lang.code)}"
 
 
-class ChildrenModel(QAbstractTableModel):
+class ChildrenModel(TextTable):
     """The areas under the one shown: progress, turnout, the leading list. Double-click
     drills down."""
 
     COLUMNS = ("area", "protocols", "turnout", "leader")
+    HEADER = "ui.results.col."
 
     def __init__(self, lang: Language, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.lang = lang
+        super().__init__(lang, parent)
         self.election: Election | None = None
         self.contest: Contest | None = None
         self.rows: list[ChildRow] = []
@@ -302,12 +266,6 @@ class ChildrenModel(QAbstractTableModel):
         self.beginResetModel()
         self.election, self.contest, self.rows = election, contest, list(rows)
         self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.COLUMNS)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or index.row() >= len(self.rows):
@@ -348,23 +306,6 @@ class ChildrenModel(QAbstractTableModel):
                     f"({pct(Fraction(t.votes[best], valid))})"
                 )
         return None
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        return column_header(self.lang, self.COLUMNS, section, orientation, role)
-
-
-def fit_columns(table: QTableView, stretch: int | None = None) -> None:
-    """Every column as wide as its widest text (never elided); a horizontal scroll bar
-    when they do not fit. `stretch` takes what room is left (the share bars)."""
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setStretchLastSection(False)
-    if stretch is not None:
-        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-        header.setMinimumSectionSize(110)
-    table.setTextElideMode(Qt.TextElideMode.ElideNone)
 
 
 def _table(parent: QWidget, name: str) -> QTableView:
