@@ -330,6 +330,7 @@ def run_app(args: argparse.Namespace) -> int:
             window = build_window(lang, db, services, lambda: signed_out.append(True))
             window.show()
             status = int(app.exec())
+            QThreadPool.globalInstance().waitForDone(10000)  # reads still under way
             if not signed_out:
                 return status
     finally:

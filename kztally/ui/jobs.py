@@ -7,11 +7,12 @@ never waits for it.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import traceback
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, SignalInstance
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from kztally.ui.language import Language
@@ -50,14 +51,21 @@ class Job(QRunnable):
         try:
             result = self.fn(self._report)
         except Cancelled:
-            self.signals.cancelled.emit()
-        except Exception as exc:
-            self.signals.failed.emit(f"{exc}\n\n{traceback.format_exc(limit=4)}")
+            self._emit(self.signals.cancelled)
+        except Exception as exc:  # everything goes to the user, nothing is lost
+            self._emit(self.signals.failed, f"{exc}\n\n{traceback.format_exc(limit=4)}")
         else:
             if self._cancel.is_set():
-                self.signals.cancelled.emit()
+                self._emit(self.signals.cancelled)
             else:
-                self.signals.finished.emit(result)
+                self._emit(self.signals.finished, result)
+
+    @staticmethod
+    def _emit(signal: SignalInstance, *args: object) -> None:
+        """Deliver the outcome; when the window that asked is gone (the app is closing),
+        nobody is left to tell."""
+        with contextlib.suppress(RuntimeError):
+            signal.emit(*args)
 
 
 class JobBar(QWidget):
