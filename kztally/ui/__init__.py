@@ -1,6 +1,2 @@
 """The desktop application (PySide6): the only package that imports Qt. See kztally.ui.app
 for its composition root."""
-
-from kztally.ui.compat import keep_none_alive
-
-keep_none_alive()
