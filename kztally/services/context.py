@@ -5,6 +5,7 @@ from __future__ import annotations
 from kztally.domain.entry import Actor
 from kztally.services.elections import ElectionService
 from kztally.services.entry import EntryService
+from kztally.services.results import ResultsService
 from kztally.services.users import Clock, UserService, sign_in, utcnow
 from kztally.storage.database import Database
 
@@ -20,6 +21,7 @@ class Services:
         self.users = UserService(db, actor, clock)
         self.elections = ElectionService(db, actor, clock)
         self.entry = EntryService(db, actor, self.elections, clock)
+        self.results = ResultsService(db, self.elections.require)
 
     @classmethod
     def sign_in(
