@@ -37,7 +37,6 @@ from kztally.domain.ids import AreaCode, ContestId
 from kztally.domain.rules import Role
 from kztally.services.context import Services
 from kztally.services.mock import build, run_mock
-from kztally.services.results import ResultsService
 from kztally.storage.database import Database, open_database
 from kztally.storage.tally import bare_aggregate
 
@@ -92,7 +91,7 @@ def bench_storage(url: str, dialect: str, seed: int, held_out: int, import_files
         election = trainer.elections.require()
 
         # 2. full national recount, cold cache, against the bare aggregate
-        results = ResultsService(db, trainer.elections.require)
+        results = trainer.results
         bare: list[float] = []
         full: list[float] = []
         for _ in range(5):

@@ -83,9 +83,8 @@ def _results(services: Services, args: argparse.Namespace) -> int:
     election = _election(services)
     area = _area(election, args.area)
     from kztally.cli.results_out import results_dict, results_text
-    from kztally.services.results import ResultsService
 
-    result = ResultsService(services.db, lambda: election).results(area)
+    result = services.results.results(area)
     if args.json:
         print(json.dumps(results_dict(election, result), ensure_ascii=False, indent=1))
     else:
@@ -130,9 +129,7 @@ def run_progress(args: argparse.Namespace) -> int:
 def _progress(services: Services, args: argparse.Namespace) -> int:
     election = _election(services)
     area = _area(election, args.area)
-    from kztally.services.results import ResultsService
-
-    results = ResultsService(services.db, lambda: election)
+    results = services.results
     outstanding = results.outstanding(area)
     if args.json:
         print(

@@ -61,12 +61,7 @@ class ServicesBackend:
         self._election = services.elections.require()
         self._account = Account(services.actor.user, services.actor.role)
         self._accepted: dict[ContestId, tuple[int, dict[AreaCode, Figures]]] = {}
-        found = getattr(services, "results", None)
-        self._results: ResultsService = (
-            found
-            if isinstance(found, ResultsService)
-            else ResultsService(services.db, services.elections.require)
-        )
+        self._results: ResultsService = services.results
 
     @property
     def election(self) -> Election:
