@@ -661,17 +661,24 @@ def _dump(value: Any, depth: int) -> str:
         if not value:
             return "{}"
         inner = "  " * (depth + 1)
-        items = [f"{inner}{_scalar(str(k))}: {_dump(v, depth + 1)}" for k, v in value.items()]
+        items = [
+            f"{inner}{_encode_text(str(k))}: "
+            + (_scalar(v) if v is None or type(v) is int or type(v) is str else _dump(v, depth + 1))
+            for k, v in value.items()
+        ]
         return "{\n" + ",\n".join(items) + "\n" + "  " * depth + "}"
     if type(value) is list or type(value) is tuple:
         if not any(isinstance(v, dict | list | tuple) for v in value):
-            return "[" + ", ".join([_scalar(v) for v in value]) + "]"
+            return _flat_list(value)  # "[1, null, 3]": one call into the C encoder
         inner = "  " * (depth + 1)
         items = [f"{inner}{_dump(v, depth + 1)}" for v in value]
         return "[\n" + ",\n".join(items) + "\n" + "  " * depth + "]"
     if isinstance(value, dict | list | tuple):
         return dumps(value).removesuffix("\n")  # pragma: no cover - subclasses, not made here
     return _scalar(value)
+
+
+_flat_list = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(", ", ": ")).encode
 
 
 def _scalar(value: Any) -> str:

@@ -204,25 +204,24 @@ def _assemble(
 def touched_protocols(session: Session, window: int = WINDOW) -> Iterator[list[StoredProtocol]]:
     """Every protocol with any history, in windows of protocol ids (three queries each),
     ordered by id; revisions in the order they were made."""
-    lowest, highest = session.execute(
-        select(func.min(ProtocolRow.id), func.max(ProtocolRow.id))
-    ).one()
+    conn = session.connection()  # Core rows: the ORM's row handling costs here
+    lowest, highest = conn.execute(select(func.min(ProtocolRow.id), func.max(ProtocolRow.id))).one()
     if lowest is None:
         return
     touched = select(RevisionRow.protocol_id).where(RevisionRow.protocol_id == ProtocolRow.id)
     for start in range(lowest, highest + 1, window):
         end = start + window - 1
-        protocols = session.execute(
+        protocols = conn.execute(
             select(*_PROTOCOL_COLUMNS)
             .where(ProtocolRow.id.between(start, end), touched.exists())
             .order_by(ProtocolRow.id)
         ).all()
         if not protocols:
             continue
-        entries = session.execute(
+        entries = conn.execute(
             select(*_ENTRY_COLUMNS).where(EntryRow.protocol_id.between(start, end))
         ).all()
-        revisions = session.execute(
+        revisions = conn.execute(
             select(*_REVISION_COLUMNS)
             .where(RevisionRow.protocol_id.between(start, end))
             .order_by(RevisionRow.protocol_id, RevisionRow.id)
@@ -233,14 +232,11 @@ def touched_protocols(session: Session, window: int = WINDOW) -> Iterator[list[S
 def load_full(session: Session, ids: Iterable[int]) -> dict[int, StoredProtocol]:
     """These protocols with their whole story, by id."""
     out: dict[int, StoredProtocol] = {}
+    conn = session.connection()
     for chunk in _chunks(sorted(set(ids))):
-        protocols = session.execute(
-            select(*_PROTOCOL_COLUMNS).where(ProtocolRow.id.in_(chunk))
-        ).all()
-        entries = session.execute(
-            select(*_ENTRY_COLUMNS).where(EntryRow.protocol_id.in_(chunk))
-        ).all()
-        revisions = session.execute(
+        protocols = conn.execute(select(*_PROTOCOL_COLUMNS).where(ProtocolRow.id.in_(chunk))).all()
+        entries = conn.execute(select(*_ENTRY_COLUMNS).where(EntryRow.protocol_id.in_(chunk))).all()
+        revisions = conn.execute(
             select(*_REVISION_COLUMNS)
             .where(RevisionRow.protocol_id.in_(chunk))
             .order_by(RevisionRow.protocol_id, RevisionRow.id)
