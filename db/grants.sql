@@ -3,8 +3,8 @@
 --
 --   psql -h HOST -U kztally_owner -d kztally -v workstations=kztally_workstation -f db/grants.sql
 --
--- Entries and revisions are append-only: workstations insert them, never change or
--- delete them. Nothing is deleted anywhere; the schema is changed only by the owner.
+-- Entries, revisions, attachments and observers' copies are append-only: workstations
+-- insert them, never change or delete them. Nothing is deleted anywhere; the schema is changed only by the owner.
 
 \set ON_ERROR_STOP on
 
@@ -16,4 +16,5 @@ GRANT SELECT, UPDATE ON data_version TO :"workstations";
 GRANT SELECT, INSERT, UPDATE ON account, protocol TO :"workstations";
 GRANT SELECT, INSERT ON election, area, contest TO :"workstations";
 GRANT SELECT, INSERT ON entry, revision TO :"workstations";
+GRANT SELECT, INSERT ON attachment, observer_copy TO :"workstations";
 GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO :"workstations";

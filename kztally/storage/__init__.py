@@ -6,7 +6,8 @@ take a session and return plain frozen records.
   `head_revision()`; `Database.session()` is one transaction (BEGIN IMMEDIATE on SQLite),
   `Database.data_version()` the counter every write bumps.
 - `models`: the tables; `migrations/versions/`: how they are made and changed.
-- `accounts`, `elections`, `protocols`: reading and writing those rows.
+- `accounts`, `elections`, `protocols`, `attachments`, `observers`: reading and writing
+  those rows.
 - `backup`: consistent copies of an SQLite file and restoring one.
 - `errors`: `StorageError`, `SchemaMismatch`, `NotAKztallyDatabase`, `StaleWrite`.
 

@@ -9,7 +9,8 @@ name them.
 Editable rows (`account`, `election`, `protocol`) carry a `version` counter mapped as
 `version_id_col`: an UPDATE is issued as `... WHERE id = :id AND version = :seen`, so a
 write based on a stale read changes nothing and is reported instead of overwriting.
-`entry` and `revision` are append-only: rows are inserted, never updated or deleted.
+`entry`, `revision`, `attachment` and `observer_copy` are append-only: rows are inserted,
+never updated or deleted.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -249,3 +251,44 @@ class RevisionRow(Base):
     reference: Mapped[str] = mapped_column(String(200))
     entry_id: Mapped[int | None] = mapped_column(ForeignKey("entry.id"))
     findings: Mapped[str] = mapped_column(String(200))
+
+
+class AttachmentKind(enum.StrEnum):
+    """What an attached file shows: the paper protocol itself, or an act beside it."""
+
+    SCAN = "scan"
+    ACT = "act"
+
+
+class AttachmentRow(Base):
+    """A scan or photo of a paper protocol, or of an act, kept in the database so that
+    every workstation sees it (append-only; `sha256` of `data`, hex)."""
+
+    __tablename__ = "attachment"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    protocol_id: Mapped[int] = mapped_column(ForeignKey("protocol.id"), index=True)
+    name: Mapped[str] = mapped_column(String(255))
+    media_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    kind: Mapped[AttachmentKind] = mapped_column(str_enum(AttachmentKind))
+    added_by: Mapped[str] = mapped_column(String(64))
+    added_at: Mapped[dt.datetime]
+
+
+class ObserverCopyRow(Base):
+    """An observer's own copy of a protocol as they typed it (append-only: a newer copy
+    is a new row; an observer's latest row is their copy)."""
+
+    __tablename__ = "observer_copy"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    protocol_id: Mapped[int] = mapped_column(ForeignKey("protocol.id"), index=True)
+    observer: Mapped[str] = mapped_column(String(64))
+    figures: Mapped[dict[str, Any]] = mapped_column(JSON)
+    """As `entry.figures`: {"lines": [...], "votes": [...], "against_all": ...}"""
+    acts: Mapped[str] = mapped_column(String(200))
+    at: Mapped[dt.datetime]
+    note: Mapped[str] = mapped_column(Text)

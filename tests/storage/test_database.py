@@ -22,6 +22,9 @@ from kztally.storage.database import (
 from kztally.storage.errors import NotAKztallyDatabase, SchemaMismatch, StorageError
 from kztally.storage.models import Base
 
+NEXT = "9000"
+"""A revision newer than this program's head, for tests of an older schema."""
+
 
 def _set_revision(db: Database, revision: str) -> None:
     with db.engine.begin() as conn:
@@ -175,13 +178,13 @@ def test_a_workstation_does_not_migrate_a_server(postgres_url: str) -> None:
 def test_an_older_server_schema_names_both_revisions_and_the_command(
     postgres_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    upgrade(postgres_url)
-    monkeypatch.setattr(database_module, "head_revision", lambda: "0002")
-    monkeypatch.setattr(database_module, "known_revisions", lambda: frozenset({"0001", "0002"}))
+    now = upgrade(postgres_url)
+    monkeypatch.setattr(database_module, "head_revision", lambda: NEXT)
+    monkeypatch.setattr(database_module, "known_revisions", lambda: frozenset({now, NEXT}))
     with pytest.raises(SchemaMismatch) as info:
         open_database(postgres_url)
-    assert (info.value.found, info.value.expected, info.value.newer) == ("0001", "0002", False)
-    assert "0001" in str(info.value) and "0002" in str(info.value)
+    assert (info.value.found, info.value.expected, info.value.newer) == (now, NEXT, False)
+    assert now in str(info.value) and NEXT in str(info.value)
     assert "kztally db upgrade --db postgresql+psycopg://postgres@" in str(info.value)
 
 
@@ -221,17 +224,18 @@ def test_an_older_sqlite_file_is_copied_aside_then_migrated(
             text("INSERT INTO area (code, kind, name, path) VALUES ('KZ', 'country', 'K', '/KZ/')")
         )
     upgraded: list[str] = []
-    monkeypatch.setattr(database_module, "head_revision", lambda: "0002")
-    monkeypatch.setattr(database_module, "known_revisions", lambda: frozenset({"0001", "0002"}))
-    monkeypatch.setattr(database_module, "upgrade", lambda url: upgraded.append(str(url)) or "0002")
+    now = head_revision()
+    monkeypatch.setattr(database_module, "head_revision", lambda: NEXT)
+    monkeypatch.setattr(database_module, "known_revisions", lambda: frozenset({now, NEXT}))
+    monkeypatch.setattr(database_module, "upgrade", lambda url: upgraded.append(str(url)) or NEXT)
     open_database(f"sqlite:///{path}").close()
-    copies = list(tmp_path.glob("kztally.sqlite.0001-*.bak"))
+    copies = list(tmp_path.glob(f"kztally.sqlite.{now}-*.bak"))
     assert len(copies) == 1
     assert upgraded == [f"sqlite:///{path}"]
     copy = sqlite3.connect(str(copies[0]))
     try:
         assert copy.execute("SELECT code FROM area").fetchall() == [("KZ",)]
-        assert copy.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]
+        assert copy.execute("SELECT version_num FROM alembic_version").fetchall() == [(now,)]
     finally:
         copy.close()
 
