@@ -91,7 +91,7 @@ def run_export(args: argparse.Namespace) -> int:
     progress = _progress("protocols")
     with signed_in(args) as services, service_errors():
         try:
-            report = TransferService.of(services).export(args.output, progress)
+            report = TransferService(services).export(args.output, progress)
         except OSError as exc:
             raise CliError(f"{args.output}: {exc.strerror or exc}") from exc
     if sys.stderr.isatty():
@@ -107,7 +107,7 @@ def run_import(args: argparse.Namespace) -> int:
     start = time.monotonic()
     progress = _progress("files")
     with signed_in(args) as services, service_errors():
-        transfer = TransferService.of(services, batch_size=args.batch_size)
+        transfer = TransferService(services, batch_size=args.batch_size)
         report = transfer.import_paths(args.paths, progress)
     if sys.stderr.isatty():
         print(file=sys.stderr)
@@ -120,10 +120,4 @@ def print_report(report: ImportReport, seconds: float) -> None:
         print(f"conflict: {p}")
     for p in report.errors:
         print(f"error: {p}")
-    line = (
-        f"{report.files} file(s): {report.imported} imported, {report.unchanged} unchanged, "
-        f"{len(report.conflicts)} conflict(s), {len(report.errors)} error(s)"
-    )
-    if report.skipped:
-        line += f", {report.skipped} not read"
-    print(f"{line} in {seconds:.1f} s")
+    print(f"{report.summary()} in {seconds:.1f} s")

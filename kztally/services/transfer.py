@@ -44,7 +44,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from json.encoder import encode_basestring as _encode_text
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kztally.domain import entry as machine
 from kztally.domain.election import Area, AreaKind, Contest, Election
@@ -92,12 +92,15 @@ from kztally.services.errors import (
     NoElection,
     ServiceError,
 )
-from kztally.services.users import Clock, require_role, utcnow
+from kztally.services.users import Clock, require_role
 from kztally.storage import protocols as protocol_store
 from kztally.storage import transfer as store
 from kztally.storage.database import Database, Session
 from kztally.storage.errors import StaleWrite
 from kztally.storage.protocols import COUNTED_STATES, figures_key
+
+if TYPE_CHECKING:
+    from kztally.services.context import Services
 
 IMPORT_ROLES = frozenset({Role.ADMINISTRATOR, Role.SUPERVISOR, Role.TRAINER})
 EXPORT_ROLES = frozenset(Role)
@@ -182,6 +185,16 @@ class ImportReport:
         if self.errors:
             return 2
         return 1 if self.conflicts else 0
+
+    def summary(self) -> str:
+        """One line: '201 file(s): 200 imported, 1 unchanged, 0 conflict(s), 0 error(s)'."""
+        line = (
+            f"{self.files} file(s): {self.imported} imported, {self.unchanged} unchanged, "
+            f"{len(self.conflicts)} conflict(s), {len(self.errors)} error(s)"
+        )
+        if self.skipped:
+            line += f", {self.skipped} not read"
+        return line + (" (cancelled)" if self.cancelled else "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -759,36 +772,22 @@ class TransferService:
     transaction): export by anyone signed in, import by administrators, supervisors and
     trainers."""
 
-    def __init__(
-        self,
-        db: Database,
-        actor: Actor,
-        elections: ElectionService,
-        entry: EntryService,
-        clock: Clock = utcnow,
-        *,
-        batch_size: int = BATCH_SIZE,
-    ) -> None:
+    def __init__(self, services: Services, *, batch_size: int = BATCH_SIZE) -> None:
+        """The transfer service of a `Services`: its database, acting person and clock.
+        `batch_size`: protocols per import transaction."""
         if batch_size < 1:
             raise ValueError("batch_size is at least 1")
-        self._db = db
-        self._actor = actor
-        self._elections = elections
-        self._entry = entry
-        self._clock = clock
+        self._db: Database = services.db
+        self._actor: Actor = services.actor
+        self._elections: ElectionService = services.elections
+        self._entry: EntryService = services.entry
+        self._clock: Clock = services.clock
         self._batch = batch_size
 
     @classmethod
-    def of(cls, services: Any, *, batch_size: int = BATCH_SIZE) -> TransferService:
-        """The transfer service of a `Services` (its database, actor and clock)."""
-        return cls(
-            services.db,
-            services.actor,
-            services.elections,
-            services.entry,
-            services.clock,
-            batch_size=batch_size,
-        )
+    def of(cls, services: Services, *, batch_size: int = BATCH_SIZE) -> TransferService:
+        """The same as `TransferService(services)`."""
+        return cls(services, batch_size=batch_size)
 
     # -- export ------------------------------------------------------------------------
 

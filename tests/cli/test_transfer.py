@@ -131,7 +131,7 @@ def regional(tmp_path_factory: pytest.TempPathFactory) -> Path:
     try:
         admin = Services.sign_in(db, "admin")
         run_mock(admin, 2, "region", 0.02, answers=base / "answers.json")
-        report = TransferService.of(admin).export(base / "export")
+        report = TransferService(admin).export(base / "export")
     finally:
         db.close()
     assert report.protocols == 3535
@@ -231,7 +231,7 @@ def test_an_import_killed_midway_leaves_whole_protocols_and_completes_when_run_a
     db = open_database(db_url)
     try:
         admin = Services.sign_in(db, "admin")
-        TransferService.of(admin).export(tmp_path / "partial")
+        TransferService(admin).export(tmp_path / "partial")
     finally:
         db.close()
     partial = tree(tmp_path / "partial")

@@ -64,7 +64,7 @@ def tree(folder: Path) -> dict[str, bytes]:
 
 
 def transfer(services: Services, batch_size: int = 500) -> TransferService:
-    return TransferService.of(services, batch_size=batch_size)
+    return TransferService(services, batch_size=batch_size)
 
 
 # -- the source: a mock election with some history -------------------------------------
