@@ -100,6 +100,11 @@ def run_export(args: argparse.Namespace) -> int:
         f"{report.directory}: the election, {report.protocols} protocol file(s) and "
         f"{report.results} results table(s) written in {time.monotonic() - start:.1f} s"
     )
+    if report.withheld:
+        print(
+            f"{report.withheld} protocol(s) waiting for their blind second entry left out: "
+            "only supervisors export first entries"
+        )
     return 0
 
 

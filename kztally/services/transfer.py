@@ -11,7 +11,9 @@
   programs show Kazakh letters).
 
 Every file is written under a temporary name and renamed into place, so a reader never
-sees half a file. One read transaction (a snapshot) covers the whole export.
+sees half a file. One read transaction (a snapshot) covers the whole export. Anyone
+signed in may export; a protocol waiting for its blind second entry is written only for
+those who may see first entries (supervisors), as in the history views.
 
 `import_paths(FILE|DIR...)` reads definitions and protocol files:
 
@@ -22,7 +24,8 @@ sees half a file. One read transaction (a snapshot) covers the whole export.
   its decisions must be those of its revisions (storage keeps decisions as revisions);
 - a single entry (first, second, qr): entered through the double-entry state machine as
   a clerk's entry would be (`EntryService.record_many`, recorded as system "import"
-  acting for the signed-in account); an observer's copy is refused (not taken in yet);
+  acting for the signed-in account); an observer's copy is kept as that observer's
+  (`ObserverService.take_in`), beside the official entries and apart from them;
 - identical content already stored is unchanged; a protocol that holds something else is
   a conflict: reported, and left as it is.
 
@@ -49,6 +52,7 @@ from typing import TYPE_CHECKING, Any
 from kztally.domain import entry as machine
 from kztally.domain.election import Area, AreaKind, Contest, Election
 from kztally.domain.entry import (
+    DECIDING_ROLES,
     Actor,
     Case,
     Entry,
@@ -85,6 +89,7 @@ from kztally.formats.protocol_json import (
 )
 from kztally.services.elections import ElectionService
 from kztally.services.entry import BulkItem, EntryService
+from kztally.services.observers import ObserverService
 from kztally.services.errors import (
     ConcurrentChange,
     ElectionMismatch,
@@ -111,7 +116,6 @@ PROTOCOLS_DIR = "protocols"
 RESULTS_DIR = "results"
 BATCH_SIZE = 500
 """Protocols per import transaction."""
-OBSERVER_REFUSED = "observer copies are not taken in yet"
 
 Progress = Callable[[int, int], object]
 """progress(done, total): returning False stops after the current batch."""
@@ -205,6 +209,9 @@ class ExportReport:
     results: int
     """Result tables (CSV) written."""
     cancelled: bool = False
+    withheld: int = 0
+    """Protocols waiting for their blind second entry, left out because the exporting
+    person may not see first entries (only supervisors may)."""
 
 
 @dataclass
@@ -782,6 +789,7 @@ class TransferService:
         self._elections: ElectionService = services.elections
         self._entry: EntryService = services.entry
         self._clock: Clock = services.clock
+        self._observers: ObserverService = services.observers
         self._batch = batch_size
 
     @classmethod
@@ -814,7 +822,11 @@ class TransferService:
         cancelled = False
         with self._db.session(readonly=True) as s:
             store.snapshot(s)
-            require_role(s, self._actor, EXPORT_ROLES, "export data")
+            me = require_role(s, self._actor, EXPORT_ROLES, "export data")
+            # the second entry is blind: whoever may not see a first entry before the
+            # second is made does not get it in a file either
+            blind = me.role not in DECIDING_ROLES
+            withheld = 0
             election = self._elections.within(s)
             if election is None:
                 raise NoElection()
@@ -826,6 +838,9 @@ class TransferService:
             done = 0
             for window in store.touched_protocols(s):
                 for p in window:
+                    if blind and p.case.state is State.FIRST_ENTRY:
+                        withheld += 1
+                        continue
                     document = protocol_json.protocol_to_dict(
                         ProtocolFile(ref, p.precinct, p.contest, record_of(p)),
                         contests[p.contest],
@@ -851,7 +866,7 @@ class TransferService:
                 for stale in folder.glob(pattern):
                     if stale.name not in keep:
                         stale.unlink()
-        return ExportReport(target, len(written), len(tables), cancelled)
+        return ExportReport(target, len(written), len(tables), cancelled, withheld)
 
     # -- import ------------------------------------------------------------------------
 
@@ -886,6 +901,7 @@ class TransferService:
         batch: list[tuple[Path, ProtocolFile, _Walked]] = []
         keys: set[tuple[AreaCode, ContestId]] = set()
         entries: list[tuple[Path, ProtocolFile]] = []
+        observed: list[tuple[Path, ProtocolFile]] = []
         for n, path in enumerate(protocols):
             if tally.cancelled:
                 tally.skipped = len(protocols) - n
@@ -898,7 +914,7 @@ class TransferService:
             record = pf.record
             if record is None:
                 if pf.kind == EntryKind.OBSERVER.value:
-                    tally.conflicts.append(Problem(str(path), "kind", OBSERVER_REFUSED))
+                    observed.append((path, pf))
                 else:
                     entries.append((path, pf))
                 continue
@@ -923,7 +939,37 @@ class TransferService:
             self._import_entries(election, entries, tally, report_progress)
         elif entries:
             tally.skipped += len(entries)
+        if observed and not tally.cancelled:
+            self._import_observed(observed, tally)
+            report_progress()
+        elif observed:
+            tally.skipped += len(observed)
         return tally.report()
+
+    def _import_observed(self, files: Sequence[tuple[Path, ProtocolFile]], tally: _Tally) -> None:
+        """Observers' copies, in one transaction; when one is refused, one at a time, to
+        say which."""
+
+        def copy(pf: ProtocolFile) -> tuple[AreaCode, ContestId, Entry]:
+            assert pf.entry is not None
+            return (pf.precinct, pf.contest, pf.entry)
+
+        try:
+            kept, same = self._observers.take_in([copy(pf) for _, pf in files], system=SYSTEM)
+        except ServiceError:
+            pass
+        else:
+            tally.imported += kept
+            tally.unchanged += same
+            return
+        for path, pf in files:
+            try:
+                kept, same = self._observers.take_in([copy(pf)], system=SYSTEM)
+            except ServiceError as exc:
+                tally.conflicts.append(Problem(str(path), "", str(exc)))
+            else:
+                tally.imported += kept
+                tally.unchanged += same
 
     def _import_definition(self, path: Path, tally: _Tally) -> bool:
         """Load or recognise a definition; False when it is refused (another election)."""
@@ -1146,14 +1192,15 @@ def _same_entry(a: Entry, b: Entry) -> bool:
 
 def _entry_conflict(case: Case, e: Entry) -> str | None:
     """Why an entry file cannot be the protocol's next entry (None: it can)."""
-    if e.kind is EntryKind.FIRST and case.state is not State.NOT_ENTERED:
-        return f"it is {case.state} and has its first entry already"
-    if e.kind is EntryKind.SECOND and case.state is not State.FIRST_ENTRY:
-        if case.state is State.NOT_ENTERED:
-            return "a second entry, but the protocol has no first entry yet"
-        return f"it is {case.state}: both entries are made"
-    if case.state not in (State.NOT_ENTERED, State.FIRST_ENTRY):
-        return f"it is {case.state}: both entries are made"
+    state = case.state
+    if state is State.ANNULLED:
+        return "it is annulled"
+    if e.kind is EntryKind.FIRST and state is not State.NOT_ENTERED:
+        return f"it has its first entry already (it is {state})"
+    if e.kind is EntryKind.SECOND and state is State.NOT_ENTERED:
+        return "a second entry, but the protocol has no first entry yet"
+    if state not in (State.NOT_ENTERED, State.FIRST_ENTRY):
+        return f"both entries are made (it is {state})"
     return None
 
 

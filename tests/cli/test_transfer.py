@@ -102,7 +102,10 @@ def test_conflicts_exit_1_and_unreadable_files_exit_2(
     other = write_entry(tmp_path, election, "other.json", "dana", EntryKind.FIRST)
     assert main(kztally(db_url, "import", str(other))) == 1
     out = capsys.readouterr().out
-    assert f"conflict: {other}: protocol P00001/MZ-L: it is first_entry" in out
+    assert (
+        f"conflict: {other}: protocol P00001/MZ-L: it has its first entry already "
+        "(it is first_entry)"
+    ) in out
     assert "1 conflict(s), 0 error(s)" in out
 
     broken = tmp_path / "broken.json"

@@ -42,7 +42,6 @@ from kztally.services.context import Services
 from kztally.services.errors import PermissionDenied
 from kztally.services.mock import run_mock
 from kztally.services.transfer import (
-    OBSERVER_REFUSED,
     ImportReport,
     TransferService,
     document_text,
@@ -131,7 +130,7 @@ def source(tmp_path_factory: pytest.TempPathFactory) -> Path:
         admin = Services.sign_in(db, "admin")
         run_mock(admin, 3, "small", 0.2, answers=base / "answers.json")
         _make_history(admin)
-        report = transfer(admin).export(base / "export")
+        report = transfer(Services.sign_in(db, "sup")).export(base / "export")
     finally:
         db.close()
     assert report.protocols == 200 and not report.cancelled
@@ -142,6 +141,12 @@ def source(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def fresh(db: Database) -> Services:
     """An empty database (no election) with its first administrator."""
     return Services.sign_in(db, "admin")
+
+
+def supervisor(admin: Services) -> Services:
+    """A supervisor on the administrator's database: the one who exports first entries."""
+    admin.users.add("sup", Role.SUPERVISOR)
+    return Services.sign_in(admin.db, "sup")
 
 
 @pytest.fixture
@@ -191,7 +196,8 @@ def test_an_export_imported_into_an_empty_database_exports_the_same_bytes(
     assert seen[-1] == (files, files)
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
 
-    transfer(fresh).export(tmp_path / "again")
+    sup = supervisor(fresh)
+    transfer(sup).export(tmp_path / "again")
     assert tree(tmp_path / "again") == tree(source)
 
     # the history is there step by step, written by the import for the signed-in person
@@ -211,7 +217,7 @@ def test_an_export_imported_into_an_empty_database_exports_the_same_bytes(
     try:
         second = Services.sign_in(other, "admin")
         assert transfer(second).import_paths([tmp_path / "again"]).status == 0
-        transfer(second).export(tmp_path / "third")
+        transfer(supervisor(second)).export(tmp_path / "third")
     finally:
         other.close()
     assert tree(tmp_path / "third") == tree(source)
@@ -282,6 +288,24 @@ def test_protocols_without_an_election_are_refused(source: Path, fresh: Services
 
     with pytest.raises(NoElection):
         transfer(fresh).import_paths([source / "protocols"])
+
+
+def test_a_first_entry_is_exported_only_to_those_who_may_see_it(
+    source: Path, fresh: Services, tmp_path: Path
+) -> None:
+    assert transfer(fresh).import_paths([source]).status == 0
+    waiting = [
+        p.name
+        for p in (source / "protocols").iterdir()
+        if json.loads(p.read_text("utf-8"))["state"] == State.FIRST_ENTRY.value
+    ]
+    assert len(waiting) == 1
+    fresh.users.add("clerk", Role.CLERK)
+    report = transfer(Services.sign_in(fresh.db, "clerk")).export(tmp_path / "clerk")
+    assert (report.protocols, report.withheld) == (199, 1)
+    assert not (tmp_path / "clerk" / "protocols" / waiting[0]).exists()
+    report = transfer(supervisor(fresh)).export(tmp_path / "sup")
+    assert (report.protocols, report.withheld) == (200, 0)
 
 
 def test_who_may_export_and_import(source: Path, services: ServicesFactory, tmp_path: Path) -> None:
@@ -367,7 +391,8 @@ def test_both_entries_of_one_import_and_what_cannot_join(
     # P00002: first and second in one import, named so that the second sorts first
     entry_path(folder, election, "a.json", EntryKind.SECOND, "bolat", precinct=P2)
     entry_path(folder, election, "b.json", EntryKind.FIRST, "aliya", precinct=P2)
-    # P00003: a second entry with no first; the same clerk twice; an observer's copy
+    # P00003: a second entry with no first; the same clerk twice; an observer's copy,
+    # which is kept as the observer's and leaves the official protocol alone
     entry_path(folder, election, "c.json", EntryKind.SECOND, "bolat", precinct=P3)
     entry_path(folder, election, "d.json", EntryKind.FIRST, "dana")
     entry_path(folder, election, "e.json", EntryKind.SECOND, "dana",
@@ -375,12 +400,15 @@ def test_both_entries_of_one_import_and_what_cannot_join(
     entry_path(folder, election, "f.json", EntryKind.OBSERVER, "observer", precinct=P3)
     report = transfer(admin).import_paths([folder])
     assert report.status == 1
-    assert (report.imported, report.unchanged) == (3, 0)
+    assert (report.imported, report.unchanged) == (4, 0)
     why = {Path(c.path).name: c.message for c in report.conflicts}
-    assert set(why) == {"c.json", "e.json", "f.json"}
+    assert set(why) == {"c.json", "e.json"}
     assert "no first entry" in why["c.json"]
     assert "another clerk" in why["e.json"]
-    assert why["f.json"] == OBSERVER_REFUSED
+    admin.users.add("observer", Role.OBSERVER)
+    observer = Services.sign_in(admin.db, "observer")
+    [copy] = observer.observers.copies(P3, MZL)
+    assert (copy.observer, copy.figures, copy.at) == ("observer", CLEAN, AT)
     assert admin.entry.view(P2, MZL).state is State.ACCEPTED
     assert admin.entry.view(P1, MZL).state is State.FIRST_ENTRY
     assert admin.entry.view(P3, MZL).state is State.NOT_ENTERED
