@@ -89,7 +89,6 @@ from kztally.formats.protocol_json import (
 )
 from kztally.services.elections import ElectionService
 from kztally.services.entry import BulkItem, EntryService
-from kztally.services.observers import ObserverService
 from kztally.services.errors import (
     ConcurrentChange,
     ElectionMismatch,
@@ -97,6 +96,7 @@ from kztally.services.errors import (
     NoElection,
     ServiceError,
 )
+from kztally.services.observers import ObserverService
 from kztally.services.users import Clock, require_role
 from kztally.storage import protocols as protocol_store
 from kztally.storage import transfer as store
