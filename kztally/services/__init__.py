@@ -9,7 +9,8 @@ Building them (the composition root, GUI or CLI)::
     db.close()
 
 `kztally.services.context.Services(db, actor, *, clock=utcnow)`
-    `.users`, `.elections`, `.entry` (others add `.results`, `.transfer`, `.mock`);
+    `.users`, `.elections`, `.entry`, `.results`, `.attachments`, `.observers` (others add
+    `.transfer`, `.mock`);
     `.actor`, `.db`, `.clock`; `Services.sign_in(db, name, password=None)`;
     `.data_version() -> int`: bumped by every committed write, on any workstation (a
     counter row incremented in the writing transaction), so results can be cached by it.
@@ -54,6 +55,23 @@ changed by an administrator applies at once, whatever the front end.
     is blind: a clerk never sees the first entry's figures, in views or in the history.
     Findings include the precinct's electorate (W8), the acts (K5), W6 (same contest,
     another precinct's identical agreed figures) and W7 (the precinct's other ballots).
+
+`kztally.services.attachments.AttachmentService` (`.attachments`)
+    `list(precinct, contest) -> tuple[AttachmentView, ...]` (everyone signed in),
+    `attach(precinct, contest, name, media_type, data, kind=AttachmentKind.SCAN) ->
+    AttachmentView` (clerks, supervisors, administrators; PNG, JPEG, TIFF or PDF, at most
+    20 MB, else `InvalidRequest`), `data(attachment_id) -> bytes`. Append-only.
+    `AttachmentView(id, precinct, contest, name, media_type, size, sha256, kind, added_by,
+    added_at)`; `kind` is `AttachmentKind.SCAN` (the protocol) or `.ACT`.
+
+`kztally.services.observers.ObserverService` (`.observers`)
+    `enter_copy(precinct, contest, figures, acts=frozenset(), note="") ->
+    ObserverCopyView` (observers: their own copy; a newer one becomes theirs),
+    `copies(precinct, contest)` (an observer's own; all for supervisors, administrators),
+    `compare(precinct, contest, observer=None) -> Comparison(precinct, contest, observer,
+    state, copy, official, official_acts, differing)` (`official` only once accepted;
+    `.findings` are the copy's own), `take_in(copies, *, system="import") -> (kept,
+    unchanged)` (the importer's roles: observer-kind files).
 
 Errors (`kztally.services.errors`, each with a stable `code`): `PermissionDenied`,
 `NotFound`, `InvalidRequest`, `ConcurrentChange` (someone else saved this protocol

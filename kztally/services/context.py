@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from kztally.domain.entry import Actor
+from kztally.services.attachments import AttachmentService
 from kztally.services.elections import ElectionService
 from kztally.services.entry import EntryService
+from kztally.services.observers import ObserverService
 from kztally.services.results import ResultsService
 from kztally.services.users import Clock, UserService, sign_in, utcnow
 from kztally.storage.database import Database
@@ -22,6 +24,8 @@ class Services:
         self.elections = ElectionService(db, actor, clock)
         self.entry = EntryService(db, actor, self.elections, clock)
         self.results = ResultsService(db, self.elections.require)
+        self.attachments = AttachmentService(db, actor, self.elections, clock)
+        self.observers = ObserverService(db, actor, self.elections, clock)
 
     @classmethod
     def sign_in(
