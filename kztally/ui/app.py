@@ -39,7 +39,7 @@ from kztally.services.users import needs_password
 from kztally.storage.backup import backup_sqlite
 from kztally.storage.database import Database, display_url, open_database
 from kztally.storage.errors import StorageError
-from kztally.ui.backend import ServicesBackend
+from kztally.ui.backend import ServicesAttachments, ServicesBackend, ServicesObserverDesk
 from kztally.ui.fonts import KAZAKH_LETTERS, install_app_font
 from kztally.ui.jobs import Cancelled, Job, Report
 from kztally.ui.language import Language
@@ -275,7 +275,13 @@ def build_window(
         training=backend.election.training,
         sign_out=sign_out,
     )
-    return MainWindow(lang, backend, hooks)
+    return MainWindow(
+        lang,
+        backend,
+        hooks,
+        attachments=ServicesAttachments(services),
+        observers=ServicesObserverDesk(services),
+    )
 
 
 QUIET_QT_MESSAGES = ("does not support propagateSizeHints",)

@@ -1,4 +1,7 @@
-"""Scans and photos of the paper protocol and its acts, shown beside the form."""
+"""Scans and photos of the paper protocol and its acts, shown beside the form.
+
+Images are drawn in the pane, fitted to its width (zoom with + and −); a PDF is listed by
+name and opened in the system's viewer from a temporary copy."""
 
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -24,10 +28,11 @@ from PySide6.QtWidgets import (
 
 from kztally.domain.ids import AreaCode, ContestId
 from kztally.ui.language import Language
-from kztally.ui.ports import Attachment
+from kztally.ui.ports import Attachment, BackendError
 
 IMAGE_TYPES = ("image/png", "image/jpeg", "image/tiff", "image/bmp", "image/webp")
-ACCEPTED_SUFFIXES = "*.png *.jpg *.jpeg *.tif *.tiff *.bmp *.webp *.pdf"
+ACCEPTED_SUFFIXES = "*.png *.jpg *.jpeg *.tif *.tiff *.pdf"
+"""What the services take (PNG, JPEG, TIFF, PDF); the pane also draws BMP and WebP."""
 
 
 class AttachmentStore(Protocol):
@@ -53,6 +58,8 @@ class AttachmentsPane(QWidget):
         self._items: list[Attachment] = []
         self._pixmap: QPixmap | None = None
         self._zoom = 1.0
+        self._current: Attachment | None = None
+        self.may_attach = True
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.title = QLabel(self)
@@ -72,13 +79,16 @@ class AttachmentsPane(QWidget):
         self.view.setObjectName("attachment-view")
         self.view.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.view.setWordWrap(True)
-        self.view.linkActivated.connect(lambda url: QDesktopServices.openUrl(QUrl(url)))
         self.scroll_area.setWidget(self.view)
         layout.addWidget(self.scroll_area, 1)
         row = QHBoxLayout()
         self.add_button = QPushButton(self)
         self.add_button.setObjectName("attach")
         self.add_button.clicked.connect(self.choose_file)
+        self.open_button = QPushButton(self)
+        self.open_button.setObjectName("attachment-open")
+        self.open_button.clicked.connect(self.open_current)
+        self.open_button.setVisible(False)
         self.zoom_in = QPushButton("+", self)
         self.zoom_out = QPushButton("−", self)
         self.zoom_fit = QPushButton(self)
@@ -88,6 +98,7 @@ class AttachmentsPane(QWidget):
         self.zoom_out.clicked.connect(lambda: self._set_zoom(self._zoom / 1.25))
         self.zoom_fit.clicked.connect(lambda: self._set_zoom(1.0))
         row.addWidget(self.add_button)
+        row.addWidget(self.open_button)
         row.addStretch(1)
         row.addWidget(self.zoom_out)
         row.addWidget(self.zoom_in)
@@ -105,11 +116,14 @@ class AttachmentsPane(QWidget):
     def reload(self) -> None:
         self.list.clear()
         self._pixmap = None
+        self._current = None
+        self.open_button.setVisible(False)
         self._items = []
         if self.store is not None and self.key is not None:
             self._items = list(self.store.attachments(*self.key))
         for a in self._items:
             QListWidgetItem(f"{a.name} · {a.added_by}", self.list)
+        self.add_button.setVisible(self.may_attach)
         self.add_button.setEnabled(self.store is not None and self.key is not None)
         if self._items:
             self.list.setCurrentRow(len(self._items) - 1)
@@ -131,7 +145,11 @@ class AttachmentsPane(QWidget):
         if self.store is None or self.key is None:
             return
         media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        added = self.store.attach(*self.key, path.name, media_type, path.read_bytes())
+        try:
+            added = self.store.attach(*self.key, path.name, media_type, path.read_bytes())
+        except (BackendError, OSError) as exc:
+            QMessageBox.warning(self, self.lang.t("ui.attach.refused"), str(exc))
+            return
         self.reload()
         self.attached.emit(added.id)
 
@@ -139,19 +157,30 @@ class AttachmentsPane(QWidget):
         if self.store is None or not 0 <= row < len(self._items):
             return
         a = self._items[row]
-        data = self.store.attachment_data(a.id)
+        self._current = a
         if a.media_type in IMAGE_TYPES:
-            image = QImage.fromData(data)
+            image = QImage.fromData(self.store.attachment_data(a.id))
             if not image.isNull():
+                self.open_button.setVisible(False)
                 self._pixmap = QPixmap.fromImage(image)
                 self._set_zoom(1.0)
                 return
         self._pixmap = None
-        suffix = mimetypes.guess_extension(a.media_type) or Path(a.name).suffix
+        self.open_button.setVisible(True)
+        self.view.setPixmap(QPixmap())
+        self.view.setText(f"{a.name}\n\n{self.lang.t('ui.attach.open_hint')}")
+        self.view.resize(max(200, self.scroll_area.viewport().width() - 4), 120)
+
+    def open_current(self) -> None:
+        """Write the chosen file to a temporary copy and open it in the system's viewer."""
+        a = self._current
+        if self.store is None or a is None:
+            return
+        data = self.store.attachment_data(a.id)
+        suffix = Path(a.name).suffix or mimetypes.guess_extension(a.media_type) or ""
         with tempfile.NamedTemporaryFile(suffix=suffix, prefix="kztally-", delete=False) as f:
             f.write(data)
-        self.view.setText(f"<a href='{QUrl.fromLocalFile(f.name).toString()}'>{a.name}</a>")
-        self.view.adjustSize()
+        QDesktopServices.openUrl(QUrl.fromLocalFile(f.name))
 
     def _set_zoom(self, zoom: float) -> None:
         self._zoom = max(0.1, min(zoom, 8.0))
@@ -172,6 +201,7 @@ class AttachmentsPane(QWidget):
         self.title.setText(t("ui.attach.title"))
         self.add_button.setText(t("ui.attach.add"))
         self.zoom_fit.setText(t("ui.attach.fit"))
+        self.open_button.setText(t("ui.attach.open"))
         if not self._items:
             self.view.setText(t("ui.attach.none"))
             self.view.adjustSize()

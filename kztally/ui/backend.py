@@ -17,8 +17,17 @@ from kztally.domain.results import BodyResult
 from kztally.services.context import Services
 from kztally.services.entry import EntryView, ProtocolView
 from kztally.services.errors import ServiceError
+from kztally.services.observers import Comparison
 from kztally.services.results import ResultsService
-from kztally.ui.ports import Account, BackendError, Key, ProtocolInfo, Revision
+from kztally.ui.observer import CopyComparison
+from kztally.ui.ports import (
+    Account,
+    Attachment,
+    BackendError,
+    Key,
+    ProtocolInfo,
+    Revision,
+)
 
 T = TypeVar("T")
 
@@ -234,3 +243,55 @@ class ServicesBackend:
             if result is not None and result.body.id == body:
                 return result
         return None
+
+
+class ServicesAttachments:
+    """The attachments pane's store over `AttachmentService` (refusals as `BackendError`)."""
+
+    def __init__(self, services: Services) -> None:
+        self.services = services
+
+    def attachments(self, precinct: AreaCode, contest: ContestId) -> Sequence[Attachment]:
+        found = _guard(lambda: self.services.attachments.list(precinct, contest))
+        return [Attachment(str(a.id), a.name, a.media_type, a.added_by, a.added_at) for a in found]
+
+    def attach(
+        self, precinct: AreaCode, contest: ContestId, name: str, media_type: str, data: bytes
+    ) -> Attachment:
+        a = _guard(
+            lambda: self.services.attachments.attach(precinct, contest, name, media_type, data)
+        )
+        return Attachment(str(a.id), a.name, a.media_type, a.added_by, a.added_at)
+
+    def attachment_data(self, attachment_id: str) -> bytes:
+        return _guard(lambda: self.services.attachments.data(int(attachment_id)))
+
+
+def _copy_comparison(c: Comparison) -> CopyComparison:
+    copy = c.copy
+    return CopyComparison(
+        observer=c.observer,
+        state=c.state,
+        copy=None if copy is None else copy.figures,
+        copy_acts=frozenset() if copy is None else copy.acts,
+        copy_at=None if copy is None else copy.at,
+        official=c.official,
+        differing=c.differing,
+        findings=c.findings,
+    )
+
+
+class ServicesObserverDesk:
+    """An observer's copies over `ObserverService`."""
+
+    def __init__(self, services: Services) -> None:
+        self.services = services
+
+    def compare(self, precinct: AreaCode, contest: ContestId) -> CopyComparison:
+        return _copy_comparison(_guard(lambda: self.services.observers.compare(precinct, contest)))
+
+    def enter_copy(
+        self, precinct: AreaCode, contest: ContestId, figures: Figures, acts: frozenset[Act]
+    ) -> CopyComparison:
+        _guard(lambda: self.services.observers.enter_copy(precinct, contest, figures, acts))
+        return self.compare(precinct, contest)

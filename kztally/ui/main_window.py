@@ -32,6 +32,7 @@ from kztally.ui.jobs import Job, JobBar, Report
 from kztally.ui.language import Language
 from kztally.ui.missing import MissingView
 from kztally.ui.navigator import Navigator
+from kztally.ui.observer import ObserverDesk
 from kztally.ui.ports import Backend, Capabilities, Key
 from kztally.ui.protocol_page import Mode, ProtocolPage
 from kztally.ui.results import ResultsView
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
         backend: Backend,
         hooks: Hooks = Hooks(),
         attachments: AttachmentStore | None = None,
+        observers: ObserverDesk | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("main-window")
@@ -91,7 +93,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
 
-        self.page = ProtocolPage(lang, backend, attachments, self.tabs)
+        self.page = ProtocolPage(lang, backend, attachments, self.tabs, observers=observers)
         self.results = ResultsView(lang, backend, self.tabs)
         self.missing = MissingView(self.election, lang, self.tabs)
         self.tabs.addTab(self.page, "")
@@ -215,7 +217,10 @@ class MainWindow(QMainWindow):
 
         protocol_menu = menu("protocol")
         self.save_action = self._action(
-            "save", self.page.save, visible=caps.enter, shown_shortcut="Ctrl+S"
+            "save",
+            self.page.save,
+            visible=caps.enter or self.page.observers is not None,
+            shown_shortcut="Ctrl+S",
         )
         self.next_action = self._action("next", self.open_next, "F8", visible=caps.enter)
         self.accept_action = self._action("accept", self.page.accept_pending, visible=caps.decide)
@@ -230,7 +235,7 @@ class MainWindow(QMainWindow):
             "attach",
             self.page.attachments.choose_file,
             "Ctrl+Shift+A",
-            visible=self.page.store is not None and not caps.observe,
+            visible=self.page.store is not None and (caps.enter or caps.administer),
         )
         for a in (self.save_action, self.next_action):
             protocol_menu.addAction(a)

@@ -1,5 +1,6 @@
 """One protocol on screen: the form (entering, correcting or reading), the comparison of two
-entries for the supervisor, the decisions, and the scans beside it."""
+entries for the supervisor, the decisions, and the scans beside it. An observer types
+their own copy in the same form and then sees it beside the official figures."""
 
 from __future__ import annotations
 
@@ -21,13 +22,14 @@ from PySide6.QtWidgets import (
 from kztally.domain.election import Election
 from kztally.domain.entry import EntryKind, State
 from kztally.domain.ids import AreaCode, ContestId
-from kztally.domain.protocol import Severity
+from kztally.domain.protocol import Act, Figures, Severity
 from kztally.ui.attachments import AttachmentsPane, AttachmentStore
 from kztally.ui.compare import CompareView
 from kztally.ui.dialogs import ReasonDialog, confirm
 from kztally.ui.history import HistoryDialog
 from kztally.ui.language import Language
 from kztally.ui.navigator import STATE_COLOURS, ballot_types, state_text
+from kztally.ui.observer import CopyComparison, ObserverDesk, ObserverView
 from kztally.ui.ports import Backend, BackendError, Capabilities, Key, ProtocolInfo
 from kztally.ui.protocol_form import ProtocolForm
 
@@ -38,6 +40,10 @@ class Mode:
     READ = "read"
     COMPARE = "compare"
     CORRECT = "correct"
+    OBSERVE = "observe"
+    """An observer types their own copy."""
+    OBSERVED = "observed"
+    """An observer's copy beside the official figures."""
 
 
 class ProtocolPage(QWidget):
@@ -54,6 +60,7 @@ class ProtocolPage(QWidget):
         backend: Backend,
         attachments: AttachmentStore | None = None,
         parent: QWidget | None = None,
+        observers: ObserverDesk | None = None,
     ) -> None:
         super().__init__(parent)
         self.lang = lang
@@ -62,6 +69,8 @@ class ProtocolPage(QWidget):
         self.caps = Capabilities.of(backend.account.role)
         self.ballot_of = ballot_types(self.election)
         self.store = attachments
+        self.observers = observers if self.caps.observe else None
+        self.comparison: CopyComparison | None = None
         self.key: Key | None = None
         self.info: ProtocolInfo | None = None
         self.mode = Mode.NONE
@@ -86,13 +95,15 @@ class ProtocolPage(QWidget):
         self.placeholder.setWordWrap(True)
         self.form = ProtocolForm(lang, self.stack)
         self.compare = CompareView(lang, self.stack)
+        self.observer_view = ObserverView(lang, self.stack)
         self.stack.addWidget(self.placeholder)
         self.stack.addWidget(self.form)
         self.stack.addWidget(self.compare)
+        self.stack.addWidget(self.observer_view)
         self.attachments = AttachmentsPane(lang, self.splitter)
-        # Without a store for scans (not offered by the services yet) the pane would only
-        # say so: the form takes the room.
+        # Without a store for scans the pane would only say so: the form takes the room.
         self.attachments.setVisible(attachments is not None)
+        self.attachments.may_attach = self.caps.enter or self.caps.administer
         self.splitter.addWidget(self.stack)
         self.splitter.addWidget(self.attachments)
         self.splitter.setStretchFactor(0, 3)
@@ -127,6 +138,7 @@ class ProtocolPage(QWidget):
         self.correct_button.clicked.connect(self.start_correction)
         self.send_back_button.clicked.connect(self.send_back)
         self.history_button.clicked.connect(self.show_history)
+        self.observer_view.edit_copy.connect(self.start_copy)
         self.retranslate()
         lang.changed.connect(self.retranslate)
         self._show_none()
@@ -150,7 +162,9 @@ class ProtocolPage(QWidget):
         state = info.state
         self._mine_first = state is State.FIRST_ENTRY and self._entered_first_by_me()
         may_enter = self.caps.enter and state in (State.NOT_ENTERED, State.FIRST_ENTRY)
-        if may_enter and not self._mine_first:
+        if self.observers is not None:
+            self._present_copy()
+        elif may_enter and not self._mine_first:
             # Blind: the second clerk's form is blank, the first entry is never shown.
             self.mode = Mode.ENTER
             self.form.set_protocol(
@@ -192,6 +206,64 @@ class ProtocolPage(QWidget):
             self.placeholder.setText(self._why_not_shown())
         self._update_header()
         self._update_actions()
+
+    def _present_copy(self) -> None:
+        """An observer: their copy beside the official figures, or the form for one."""
+        assert self.observers is not None and self.key is not None
+        try:
+            self.comparison = self.observers.compare(*self.key)
+        except BackendError as exc:
+            self.mode = Mode.NONE
+            self.stack.setCurrentWidget(self.placeholder)
+            self.placeholder.setText(self._refusal(exc))
+            return
+        if self.comparison.copy is None:
+            self._open_copy_form(None, frozenset())
+        else:
+            self._show_comparison(self.comparison)
+
+    def _open_copy_form(self, figures: Figures | None, acts: frozenset[Act]) -> None:
+        assert self.key is not None
+        self.mode = Mode.OBSERVE
+        self.form.set_protocol(
+            self.election.contest(self.key[1]),
+            self.election.rules,
+            figures,
+            election=self.election,
+            electorate=self.election.area(self.key[0]).electorate,
+            acts=acts,
+        )
+        self.stack.setCurrentWidget(self.form)
+        self.form.focus_first()
+
+    def _show_comparison(self, comparison: CopyComparison) -> None:
+        assert self.key is not None
+        self.comparison = comparison
+        self.mode = Mode.OBSERVED
+        self.observer_view.set_comparison(
+            self.election, self.election.contest(self.key[1]), comparison
+        )
+        self.stack.setCurrentWidget(self.observer_view)
+
+    def start_copy(self) -> None:
+        """The form again, filled with the observer's latest copy, to enter a newer one."""
+        if self.observers is None or self.key is None:
+            return
+        c = self.comparison
+        self._open_copy_form(c.copy if c is not None else None, c.copy_acts if c else frozenset())
+        self._update_header()
+
+    def _save_copy(self) -> None:
+        assert self.observers is not None and self.key is not None
+        key, figures, acts = self.key, self.form.figures(), self.form.acts()
+        try:
+            comparison = self.observers.enter_copy(*key, figures, acts)
+        except BackendError as exc:
+            QMessageBox.warning(self, self.lang.t("ui.page.refused"), self._refusal(exc))
+            return
+        self.message.emit(self.lang.t("ui.observer.saved"))
+        self._show_comparison(comparison)
+        self._update_header()
 
     def _entered_first_by_me(self) -> bool:
         assert self.key is not None
@@ -280,7 +352,7 @@ class ProtocolPage(QWidget):
         return self.info.version
 
     def save(self) -> None:
-        if self.key is None or self.mode not in (Mode.ENTER, Mode.CORRECT):
+        if self.key is None or self.mode not in (Mode.ENTER, Mode.CORRECT, Mode.OBSERVE):
             return
         key = self.key
         figures = self.form.figures()
@@ -293,6 +365,9 @@ class ProtocolPage(QWidget):
             ):
                 self.form.focus_first()
                 return
+        if self.mode == Mode.OBSERVE:
+            self._save_copy()
+            return
         version = self._version()
         if self.mode == Mode.CORRECT:
             dialog = ReasonDialog(self.lang, "ui.page.correct_title", parent=self)

@@ -361,6 +361,52 @@ TEXTS: dict[str, tuple[str, str, str]] = {
         "Choose a scan or photo",
     ),
     "ui.attach.filter": ("Суреттер мен PDF", "Изображения и PDF", "Images and PDF"),
+    "ui.attach.open": ("Ашу", "Открыть", "Open"),
+    "ui.attach.open_hint": (
+        "Бұл файл осы жерде көрсетілмейді: «Ашу» оны басқа бағдарламада ашады.",
+        "Этот файл здесь не показывается: «Открыть» откроет его в другой программе.",
+        "This file is not shown here: Open shows it in another program.",
+    ),
+    "ui.attach.refused": ("Файл тіркелмеді", "Файл не прикреплён", "The file was not attached"),
+    # -- observers' copies ----------------------------------------------------------------
+    "ui.page.mode.observe": ("байқаушы көшірмесі", "копия наблюдателя", "observer's copy"),
+    "ui.page.mode.observed": (
+        "менің көшірмем мен ресми сандар",
+        "моя копия и официальные цифры",
+        "my copy and the official figures",
+    ),
+    "ui.observer.mine": ("Менің көшірмем ({user})", "Моя копия ({user})", "My copy ({user})"),
+    "ui.observer.official": ("Ресми сандар", "Официальные цифры", "Official figures"),
+    "ui.observer.edit": (
+        "Көшірмені қайта енгізу…",
+        "Ввести копию заново…",
+        "Enter my copy again…",
+    ),
+    "ui.observer.saved": (
+        "Көшірмеңіз сақталды",
+        "Ваша копия сохранена",
+        "Your copy is saved",
+    ),
+    "ui.observer.same": (
+        "Көшірмеңіз ресми сандармен сәйкес келеді.",
+        "Ваша копия совпадает с официальными цифрами.",
+        "Your copy agrees with the official figures.",
+    ),
+    "ui.observer.differs": (
+        "Көшірмеңіз ресми сандардан мына жолдарда өзгеше: {lines}",
+        "Ваша копия расходится с официальными цифрами в строках: {lines}",
+        "Your copy differs from the official figures in lines: {lines}",
+    ),
+    "ui.observer.waiting": (
+        "Хаттама әлі қабылданған жоқ: ресми сандар қабылданғаннан кейін осы жерде көрінеді.",
+        "Протокол ещё не принят: официальные цифры появятся здесь после принятия.",
+        "The protocol is not accepted yet: the official figures show here once it is.",
+    ),
+    "ui.observer.checks": (
+        "Көшірменің өз тексерулері:",
+        "Проверки самой копии:",
+        "Checks of the copy itself:",
+    ),
     # -- missing ------------------------------------------------------------------------------
     "ui.missing.title": (
         "{area}: {count} хаттама",
