@@ -896,6 +896,9 @@ class TransferService:
             return tally.report()
         election = self._elections.current()
         if election is None:
+            if tally.errors:  # the definition could not be read: say so, not only this
+                tally.skipped = len(protocols)
+                return tally.report()
             raise NoElection()
 
         batch: list[tuple[Path, ProtocolFile, _Walked]] = []

@@ -283,11 +283,21 @@ def test_another_election_is_refused_and_nothing_is_read(
     assert admin.data_version() == before
 
 
-def test_protocols_without_an_election_are_refused(source: Path, fresh: Services) -> None:
+def test_protocols_without_an_election_are_refused(
+    source: Path, fresh: Services, tmp_path: Path
+) -> None:
     from kztally.services.errors import NoElection
 
     with pytest.raises(NoElection):
         transfer(fresh).import_paths([source / "protocols"])
+    # with a definition that cannot be read, that is what the report says
+    (tmp_path / "protocols").mkdir()
+    (tmp_path / "election.json").write_text("{}", encoding="utf-8")
+    one = sorted((source / "protocols").iterdir())[0]
+    (tmp_path / "protocols" / one.name).write_bytes(one.read_bytes())
+    report = transfer(fresh).import_paths([tmp_path])
+    assert (report.status, report.skipped, report.imported) == (2, 1, 0)
+    assert report.errors[0].path == str(tmp_path / "election.json")
 
 
 def test_a_first_entry_is_exported_only_to_those_who_may_see_it(
