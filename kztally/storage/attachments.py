@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass
-from typing import Any, Unpack
+from typing import Any
 
 from sqlalchemy import Row, Select, select
 from sqlalchemy.orm import Session
@@ -48,7 +48,7 @@ _COLUMNS = (
 )
 
 
-def _select() -> Select[Unpack[tuple[Any, ...]]]:
+def _select() -> Select[*tuple[Any, ...]]:
     return select(*_COLUMNS).join(ProtocolRow, ProtocolRow.id == AttachmentRow.protocol_id)
 
 
