@@ -15,16 +15,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
-from alembic.util.exc import CommandError
 from sqlalchemy import Connection, Engine, create_engine, event, func, inspect, select, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DatabaseError, OperationalError
@@ -32,6 +29,9 @@ from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction, sessionmake
 from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.pool import StaticPool
 from sqlalchemy.sql.elements import TextClause
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 from kztally.storage.errors import (
     NotAKztallyDatabase,
@@ -50,6 +50,7 @@ __all__ = [
     "normalize_url",
     "open_database",
     "read_revision",
+    "revisions",
     "sqlite_path",
     "upgrade",
 ]
@@ -130,25 +131,47 @@ def make_engine(url: URL, *, foreign_keys: bool = True) -> Engine:
 
 
 def _alembic_config() -> Config:
+    from alembic.config import Config  # Alembic is imported only to migrate
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     return cfg
 
 
+_REVISION_LINE = re.compile(r'^(down_revision|revision)\s*(?::[^=]*)?=\s*"?([\w-]+|None)"?', re.M)
+
+
 @functools.cache
-def _script() -> ScriptDirectory:
-    return ScriptDirectory.from_config(_alembic_config())
+def revisions() -> tuple[str, ...]:
+    """The migrations' revisions, oldest first, read from their files (one chain).
+
+    Opening a database only compares revisions, so it reads them here rather than
+    importing Alembic; a test holds this to Alembic's own reading of the same files.
+    """
+    parent_of: dict[str, str | None] = {}
+    for path in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
+        found = {m[1]: m[2] for m in _REVISION_LINE.finditer(path.read_text("utf-8"))}
+        if "revision" in found:
+            down = found.get("down_revision")
+            parent_of[found["revision"]] = None if down in (None, "None") else down
+    children: dict[str | None, str] = {parent: rev for rev, parent in parent_of.items()}
+    chain: list[str] = []
+    current = children.get(None)
+    while current is not None:
+        chain.append(current)
+        current = children.get(current)
+    if len(chain) != len(parent_of):
+        raise StorageError("the migrations do not form one chain")
+    return tuple(chain)
 
 
 def head_revision() -> str:
     """The schema revision this version of kztally works with."""
-    head = _script().get_current_head()
-    assert head is not None
-    return head
+    return revisions()[-1]
 
 
 def known_revisions() -> frozenset[str]:
-    return frozenset(r.revision for r in _script().walk_revisions())
+    return frozenset(revisions())
 
 
 def read_revision(conn: Connection) -> str | None:
@@ -178,6 +201,9 @@ def _run_upgrade(engine: Engine) -> str:
                 )
             if found is not None and found not in known_revisions():
                 raise SchemaMismatch(found, head_revision(), _NEWER_ADVICE, newer=True)
+            from alembic import command
+            from alembic.util.exc import CommandError
+
             cfg = _alembic_config()
             cfg.attributes["connection"] = conn
             try:

@@ -8,15 +8,19 @@ from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
+from alembic.config import Config
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import text
 
 from kztally.storage import database as database_module
 from kztally.storage.database import (
+    MIGRATIONS_DIR,
     Database,
     head_revision,
     normalize_url,
     open_database,
+    revisions,
     upgrade,
 )
 from kztally.storage.errors import NotAKztallyDatabase, SchemaMismatch, StorageError
@@ -291,3 +295,11 @@ def test_in_memory_sqlite_works() -> None:
 def test_an_unreachable_server_is_a_storage_error() -> None:
     with pytest.raises(StorageError, match=r"127\.0\.0\.1"):
         open_database("postgresql://nobody@127.0.0.1:1/nothing")
+
+
+def test_revisions_read_from_the_files_are_alembics() -> None:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    script = ScriptDirectory.from_config(cfg)
+    assert revisions() == tuple(r.revision for r in reversed(list(script.walk_revisions())))
+    assert head_revision() == script.get_current_head()
