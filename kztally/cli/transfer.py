@@ -102,8 +102,8 @@ def run_export(args: argparse.Namespace) -> int:
     )
     if report.withheld:
         print(
-            f"{report.withheld} protocol(s) waiting for their blind second entry left out: "
-            "only supervisors export first entries"
+            f"{report.withheld} protocol(s) not yet accepted left out: clerks and observers "
+            "export accepted protocols"
         )
     return 0
 

@@ -12,8 +12,9 @@
 
 Every file is written under a temporary name and renamed into place, so a reader never
 sees half a file. One read transaction (a snapshot) covers the whole export. Anyone
-signed in may export; a protocol waiting for its blind second entry is written only for
-those who may see first entries (supervisors), as in the history views.
+signed in may export what they may read: administrators, supervisors and trainers every
+protocol; clerks and observers only accepted ones (a clerk never sees a first entry
+before making the second, and observers see official figures once they are accepted).
 
 `import_paths(FILE|DIR...)` reads definitions and protocol files:
 
@@ -52,7 +53,6 @@ from typing import TYPE_CHECKING, Any
 from kztally.domain import entry as machine
 from kztally.domain.election import Area, AreaKind, Contest, Election
 from kztally.domain.entry import (
-    DECIDING_ROLES,
     Actor,
     Case,
     Entry,
@@ -109,6 +109,8 @@ if TYPE_CHECKING:
 
 IMPORT_ROLES = frozenset({Role.ADMINISTRATOR, Role.SUPERVISOR, Role.TRAINER})
 EXPORT_ROLES = frozenset(Role)
+FULL_EXPORT_ROLES = frozenset({Role.ADMINISTRATOR, Role.SUPERVISOR, Role.TRAINER})
+"""Who exports every protocol; the other roles export accepted ones."""
 SYSTEM = "import"
 """The `system` of the revisions an import writes."""
 DEFINITION_FILE = "election.json"
@@ -210,8 +212,8 @@ class ExportReport:
     """Result tables (CSV) written."""
     cancelled: bool = False
     withheld: int = 0
-    """Protocols waiting for their blind second entry, left out because the exporting
-    person may not see first entries (only supervisors may)."""
+    """Protocols left out because the exporting person may not read them yet (clerks and
+    observers export accepted protocols only)."""
 
 
 @dataclass
@@ -823,9 +825,9 @@ class TransferService:
         with self._db.session(readonly=True) as s:
             store.snapshot(s)
             me = require_role(s, self._actor, EXPORT_ROLES, "export data")
-            # the second entry is blind: whoever may not see a first entry before the
-            # second is made does not get it in a file either
-            blind = me.role not in DECIDING_ROLES
+            # the second entry is blind, and observers see official figures once they
+            # are accepted: what they may not read, they do not get in a file either
+            accepted_only = me.role not in FULL_EXPORT_ROLES
             withheld = 0
             election = self._elections.within(s)
             if election is None:
@@ -838,7 +840,7 @@ class TransferService:
             done = 0
             for window in store.touched_protocols(s):
                 for p in window:
-                    if blind and p.case.state is State.FIRST_ENTRY:
+                    if accepted_only and p.case.state is not State.ACCEPTED:
                         withheld += 1
                         continue
                     document = protocol_json.protocol_to_dict(

@@ -300,22 +300,25 @@ def test_protocols_without_an_election_are_refused(
     assert report.errors[0].path == str(tmp_path / "election.json")
 
 
-def test_a_first_entry_is_exported_only_to_those_who_may_see_it(
+def test_clerks_and_observers_export_accepted_protocols_only(
     source: Path, fresh: Services, tmp_path: Path
 ) -> None:
     assert transfer(fresh).import_paths([source]).status == 0
-    waiting = [
-        p.name
-        for p in (source / "protocols").iterdir()
-        if json.loads(p.read_text("utf-8"))["state"] == State.FIRST_ENTRY.value
-    ]
-    assert len(waiting) == 1
-    fresh.users.add("clerk", Role.CLERK)
-    report = transfer(Services.sign_in(fresh.db, "clerk")).export(tmp_path / "clerk")
-    assert (report.protocols, report.withheld) == (199, 1)
-    assert not (tmp_path / "clerk" / "protocols" / waiting[0]).exists()
-    report = transfer(supervisor(fresh)).export(tmp_path / "sup")
-    assert (report.protocols, report.withheld) == (200, 0)
+    states = {
+        p.name: json.loads(p.read_text("utf-8"))["state"] for p in (source / "protocols").iterdir()
+    }
+    accepted = {name for name, state in states.items() if state == State.ACCEPTED.value}
+    assert State.FIRST_ENTRY.value in states.values()
+    for role in (Role.CLERK, Role.OBSERVER):
+        fresh.users.add(f"a-{role}", role)
+        who = Services.sign_in(fresh.db, f"a-{role}")
+        report = transfer(who).export(tmp_path / role)
+        assert (report.protocols, report.withheld) == (len(accepted), len(states) - len(accepted))
+        assert {p.name for p in (tmp_path / role / "protocols").iterdir()} == accepted
+        assert tree(tmp_path / role)["results/MZ-L.csv"] == tree(source)["results/MZ-L.csv"]
+    for who in (fresh, supervisor(fresh)):
+        report = transfer(who).export(tmp_path / who.actor.user)
+        assert (report.protocols, report.withheld) == (200, 0)
 
 
 def test_who_may_export_and_import(source: Path, services: ServicesFactory, tmp_path: Path) -> None:
