@@ -107,7 +107,7 @@ def check_files(election: Election, protocols: list[tuple[str, ProtocolFile]]) -
                     continue
                 other_contest: Contest = election.contest(other.contest)
                 found = check_ballot_types(
-                    rules, contest, entry.figures, {other_contest: other_entry.figures}
+                    rules, contest, entry.figures, [(other_contest, other_entry.figures)]
                 )
                 if found:
                     seen_contests.add(other.contest)

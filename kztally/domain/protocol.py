@@ -387,15 +387,18 @@ def check_ballot_types(
     rules: RuleSet,
     contest: Contest,
     figures: Figures,
-    others: Mapping[Contest, Figures],
+    others: Iterable[tuple[Contest, Figures]],
 ) -> tuple[Finding, ...]:
-    """W7: ballots issued (3 + 4) differ from another ballot type's at the precinct by > 2%."""
+    """W7: ballots issued (3 + 4) differ from another ballot type's at the precinct by > 2%.
+
+    `others` are pairs of the precinct's other ballot types and their figures (pairs, not
+    a mapping: hashing a Contest walks its whole ballot)."""
     issued = _terms(figures, 3, 4)
     if not issued:
         return ()
     mine = sum(t.value for t in issued)
     out = []
-    for other_contest, other in others.items():
+    for other_contest, other in others:
         if other_contest.id == contest.id:
             continue
         theirs_terms = _terms(other, 3, 4)

@@ -164,26 +164,6 @@ def _batched(items: Iterable[BulkItem], size: int) -> Iterator[list[BulkItem]]:
         yield batch
 
 
-class _ByContest(Mapping[Contest, Figures]):
-    """Figures by contest, looked up by the contest's id: hashing a Contest walks its whole
-    ballot, which costs more than the check it feeds."""
-
-    def __init__(self, pairs: list[tuple[Contest, Figures]]) -> None:
-        self._pairs = pairs
-
-    def __getitem__(self, key: Contest) -> Figures:
-        for contest, figures in self._pairs:
-            if contest.id == key.id:
-                return figures
-        raise KeyError(key.id)
-
-    def __iter__(self) -> Iterator[Contest]:
-        return (contest for contest, _ in self._pairs)
-
-    def __len__(self) -> int:
-        return len(self._pairs)
-
-
 MakeActions = Callable[[Session, Actor, Election, Contest, Area, Case], list[Action]]
 
 
@@ -251,7 +231,7 @@ class EntryService:
             rules,
             contest,
             figures,
-            _ByContest([(election.contest(c), f) for c, f in others.items()]),
+            [(election.contest(c), f) for c, f in others.items()],
         )
         return found
 

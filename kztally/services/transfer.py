@@ -44,7 +44,7 @@ import io
 import json
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from json.encoder import encode_basestring as _encode_text
 from pathlib import Path
@@ -533,25 +533,6 @@ def _role(t: Transition, before: Sequence[_Step]) -> Role:
 # -- the checks an imported record's figures show ----------------------------------------
 
 
-class _Contests(Mapping[Contest, Figures]):
-    """Figures by contest without hashing contests (a contest hashes its whole ballot)."""
-
-    def __init__(self, pairs: list[tuple[Contest, Figures]]) -> None:
-        self._pairs = pairs
-
-    def __getitem__(self, key: Contest) -> Figures:
-        for contest, figures in self._pairs:
-            if contest.id == key.id:
-                return figures
-        raise KeyError(key.id)
-
-    def __iter__(self) -> Iterator[Contest]:
-        return (contest for contest, _ in self._pairs)
-
-    def __len__(self) -> int:
-        return len(self._pairs)
-
-
 class _Checks:
     """The findings of figures at a protocol, W6 and W7 against what is stored and what
     the batch has settled so far (as `EntryService.record_many` computes them)."""
@@ -589,7 +570,7 @@ class _Checks:
                 election.rules,
                 contest,
                 figures,
-                _Contests([(election.contest(c), f) for c, f in others.items() if c != contest.id]),
+                [(election.contest(c), f) for c, f in others.items() if c != contest.id],
             )
             found = tuple(f.code for f in findings)
             self._memo[key] = found

@@ -232,7 +232,7 @@ def test_w6_same_figures_as_another_precinct(mz_l: Contest, clean: Figures) -> N
 def test_w7_ballot_types_issued_differ(election: Election, mz_l: Contest, clean: Figures) -> None:
     s01 = election.contest("MZ-S01")
     smd = Figures((1000, 900, 680, 20, 200, 670, 20, 10), (300, 200, 172), 8)
-    (finding,) = check_ballot_types(RULES_2023, mz_l, clean, {s01: smd})
+    (finding,) = check_ballot_types(RULES_2023, mz_l, clean, [(s01, smd)])
     assert finding == Finding(
         "W7", WARN, "≠", (Term("3", 700), Term("4", 20)),
         (Term("MZ-S01:3", 680), Term("MZ-S01:4", 20)), fields=("3", "4"),
@@ -240,8 +240,8 @@ def test_w7_ballot_types_issued_differ(election: Election, mz_l: Contest, clean:
     )  # fmt: skip
     # 720 against 706: 14 is under 2% of 720 (14.4)
     near = lines(smd, l3=686)
-    assert check_ballot_types(RULES_2023, mz_l, clean, {s01: near}) == ()
-    assert check_ballot_types(RULES_2023, mz_l, clean, {mz_l: smd}) == ()  # not itself
+    assert check_ballot_types(RULES_2023, mz_l, clean, [(s01, near)]) == ()
+    assert check_ballot_types(RULES_2023, mz_l, clean, [(mz_l, smd)]) == ()  # not itself
 
 
 def test_w8_voters_on_the_list_against_the_register(mz_l: Contest, clean: Figures) -> None:

@@ -188,7 +188,7 @@ def test_ballot_types_agree_at_each_precinct(national: National) -> None:
         (precinct, c.id)
         for precinct, figures in at.items()
         for c, f in figures.items()
-        if check_ballot_types(e.rules, c, f, figures)
+        if check_ballot_types(e.rules, c, f, figures.items())
     ]
     assert w7 == []
     for figures in at.values():
