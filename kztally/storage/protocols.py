@@ -521,18 +521,24 @@ def _protocol_values(
         "updated_at": last.at,
         "updated_by": last.actor,
     }
+    values.update(agreed_columns(agreed, case.state))
+    return values
+
+
+def agreed_columns(agreed: Entry | None, state: State) -> dict[str, Any]:
+    """The protocol row's columns that hold its agreed figures (for sums and W6)."""
     if agreed is None:
-        values.update(dict.fromkeys(LINE_COLUMNS))
+        values: dict[str, Any] = dict.fromkeys(LINE_COLUMNS)
         values.update(votes=None, against_all=None, acts="", figures_key=None)
-    else:
-        f = agreed.figures
-        values.update(zip(LINE_COLUMNS, f.lines, strict=True))
-        values.update(
-            votes=list(f.votes),
-            against_all=f.against_all,
-            acts=acts_to_str(agreed.acts),
-            figures_key=figures_key(f) if case.state in COUNTED_STATES else None,
-        )
+        return values
+    f = agreed.figures
+    values = dict(zip(LINE_COLUMNS, f.lines, strict=True))
+    values.update(
+        votes=list(f.votes),
+        against_all=f.against_all,
+        acts=acts_to_str(agreed.acts),
+        figures_key=figures_key(f) if state in COUNTED_STATES else None,
+    )
     return values
 
 

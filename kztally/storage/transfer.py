@@ -33,8 +33,8 @@ from kztally.storage.protocols import (
     LINE_COLUMNS,
     acts_from_str,
     acts_to_str,
+    agreed_columns,
     figures_from_json,
-    figures_key,
     figures_to_json,
 )
 
@@ -373,19 +373,8 @@ def _protocol_values(plan: RecordPlan, ids: Sequence[int]) -> dict[str, Any]:
         "updated_at": plan.updated_at,
         "updated_by": plan.updated_by,
     }
-    if plan.agreed is None:
-        values.update(dict.fromkeys(LINE_COLUMNS))
-        values.update(votes=None, against_all=None, acts="", figures_key=None)
-    else:
-        agreed = plan.entries[plan.agreed].entry
-        f = agreed.figures
-        values.update(zip(LINE_COLUMNS, f.lines, strict=True))
-        values.update(
-            votes=list(f.votes),
-            against_all=f.against_all,
-            acts=acts_to_str(agreed.acts),
-            figures_key=figures_key(f) if plan.state in COUNTED_STATES else None,
-        )
+    agreed = None if plan.agreed is None else plan.entries[plan.agreed].entry
+    values.update(agreed_columns(agreed, plan.state))
     return values
 
 
