@@ -171,11 +171,8 @@ def _accepted_keys(services: Services, root: str, n: int) -> list[tuple[AreaCode
 
 
 def _bench_import(db: Database, services: Services, url: str, dialect: str, n: int) -> None:
-    try:
-        from kztally.services.transfer import TransferService
-    except ImportError:
-        line("import protocol files", "not available")
-        return
+    from kztally.services.transfer import TransferService
+
     with tempfile.TemporaryDirectory(prefix="kztally-export-") as tmp:
         out = Path(tmp)
         exporter = TransferService(services)
@@ -191,10 +188,7 @@ def _bench_import(db: Database, services: Services, url: str, dialect: str, n: i
                 TransferService(importer).import_paths([out / "election.json"])
                 seconds, report = timed(lambda: TransferService(importer).import_paths(chosen))
                 line(f"import {len(chosen)} protocol files", f"{seconds:.1f} s", "target < 30 s")
-                line(
-                    "import report",
-                    str(report.summary() if hasattr(report, "summary") else report)[:60],
-                )
+                print(f"  import report: {report.summary()}", flush=True)
             finally:
                 target.close()
 

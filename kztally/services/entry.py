@@ -164,6 +164,14 @@ def _batched(items: Iterable[BulkItem], size: int) -> Iterator[list[BulkItem]]:
         yield batch
 
 
+def check_shape(contest: Contest, figures: Figures) -> None:
+    """Figures must have one vote line per choice of their contest."""
+    if len(figures.votes) != len(contest.choices):
+        raise InvalidRequest(
+            f"{contest.id} has {len(contest.choices)} vote lines, not {len(figures.votes)}"
+        )
+
+
 MakeActions = Callable[[Session, Actor, Election, Contest, Area, Case], list[Action]]
 
 
@@ -204,13 +212,6 @@ class EntryService:
             self._db.memo["area_paths"] = memo
         path: str = memo[1][under]
         return path
-
-    @staticmethod
-    def _check_shape(contest: Contest, figures: Figures) -> None:
-        if len(figures.votes) != len(contest.choices):
-            raise InvalidRequest(
-                f"{contest.id} has {len(contest.choices)} vote lines, not {len(figures.votes)}"
-            )
 
     # -- findings ----------------------------------------------------------------------
 
@@ -259,7 +260,7 @@ class EntryService:
         with self._db.session(readonly=True) as s:
             election = self._election(s)
             c, area = self._locate(election, precinct, contest)
-            self._check_shape(c, figures)
+            check_shape(c, figures)
             return self._checker(s, election, c, area)(figures, acts)
 
     # -- reading -----------------------------------------------------------------------
@@ -413,7 +414,7 @@ class EntryService:
         def make(
             s: Session, me: Actor, election: Election, c: Contest, area: Area, case: Case
         ) -> list[Action]:
-            self._check_shape(c, figures)
+            check_shape(c, figures)
             entry = Entry(figures, me.user, self._clock(), frozenset(acts))
             step = machine.enter(case, entry, me, self._checker(s, election, c, area))
             return [self._action(me, step)]
@@ -440,7 +441,7 @@ class EntryService:
         ) -> list[Action]:
             entry = None
             if correction is not None:
-                self._check_shape(c, correction)
+                check_shape(c, correction)
                 entry = Entry(correction, me.user, self._clock(), frozenset(acts))
             step = machine.resolve(case, keep, me, self._checker(s, election, c, area), entry)
             return [self._action(me, step, reason)]
@@ -567,7 +568,7 @@ class EntryService:
         located = [self._locate(election, i.precinct, i.contest) for i in chunk]
         for item, (c, _) in zip(chunk, located, strict=True):
             for e in item.entries:
-                self._check_shape(c, e.figures)
+                check_shape(c, e.figures)
         records = store.load_precincts(s, {i.precinct for i in chunk})
 
         # What the cross-protocol checks compare with, kept up to date as items settle.

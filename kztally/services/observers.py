@@ -23,6 +23,7 @@ from kztally.domain.protocol import Act, Figures, Finding, check_protocol
 from kztally.domain.rules import Role
 from kztally.services.attachments import protocol_row_id
 from kztally.services.elections import ElectionService
+from kztally.services.entry import check_shape
 from kztally.services.errors import InvalidRequest, NoElection, NotFound
 from kztally.services.users import Clock, require_role, utcnow
 from kztally.storage import observers as store
@@ -100,13 +101,6 @@ class ObserverService:
         return election, election.contest(contest), election.area(precinct), pid
 
     @staticmethod
-    def _shape(contest: Contest, figures: Figures) -> None:
-        if len(figures.votes) != len(contest.choices):
-            raise InvalidRequest(
-                f"{contest.id} has {len(contest.choices)} vote lines, not {len(figures.votes)}"
-            )
-
-    @staticmethod
     def _view(
         election: Election, contest: Contest, area: Area, r: store.ObserverCopyRecord
     ) -> ObserverCopyView:
@@ -131,7 +125,7 @@ class ObserverService:
         with self._db.session() as s:
             me = require_role(s, self._actor, OBSERVING_ROLES, "enter an observer's copy")
             election, c, area, pid = self._where(s, precinct, contest)
-            self._shape(c, figures)
+            check_shape(c, figures)
             record = store.add(
                 s, pid, observer=me.user, figures=figures, acts=acts, at=self._clock(), note=note
             )
@@ -198,7 +192,7 @@ class ObserverService:
             me = require_role(s, self._actor, TAKING_IN_ROLES, "import observers' copies")
             for precinct, contest, entry in copies:
                 _, c, _, pid = self._where(s, precinct, contest)
-                self._shape(c, entry.figures)
+                check_shape(c, entry.figures)
                 have = store.for_protocol(s, pid, entry.by)
                 if any(
                     (h.figures, h.acts, h.at) == (entry.figures, entry.acts, entry.at) for h in have
