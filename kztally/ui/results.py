@@ -20,6 +20,7 @@ from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
@@ -381,8 +382,17 @@ class ResultsView(QWidget):
         self.list_table = _table(left, "results-lists")
         self.list_table.setModel(self.list_model)
         self.list_table.setItemDelegateForColumn(2, ShareDelegate(self.list_model, self))
-        fit_columns(self.list_table, stretch=2)
-        self.list_table.horizontalHeader().setMinimumSectionSize(70)
+        # The list's name takes the room left and wraps, so that votes, share and seats
+        # stay in sight in a narrow window (a long name grows its row, never hides a seat).
+        fit_columns(self.list_table, stretch=0)
+        lists_header = self.list_table.horizontalHeader()
+        lists_header.setMinimumSectionSize(70)
+        lists_header.setSectionResizeMode(2, QHeaderView.ResizeMode.Fixed)
+        lists_header.resizeSection(2, 120)
+        self.list_table.setWordWrap(True)
+        self.list_table.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
         left_layout.addWidget(self.list_table, 3)
         self.notices = QLabel(left)
         self.notices.setObjectName("results-notices")
