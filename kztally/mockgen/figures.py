@@ -147,7 +147,13 @@ OTHER_BALLOT_GAP = 0.006
 ACT_RATE = 1 / 3000
 """How often a non-lead protocol has the lawful mobile-box excess with its act."""
 
-_MOCK_ID = re.compile(r"-MOCK-(national|region|small)-s-?\d+$")
+_MOCK_ID = re.compile(r"-MOCK-(national|region|small)-s(-?\d+)$")
+
+
+def mock_seed(election: Election) -> int | None:
+    """The seed a mock election was cut with (from its id); None for any other election."""
+    m = _MOCK_ID.search(election.id)
+    return int(m.group(2)) if m else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -106,12 +106,13 @@ def fill_with_mock(
     """Record mock protocols (two clerks' entries each, as kztally.services.mock makes them)
     for the protocols not entered yet, in the background; planted errors wait for a
     supervisor. `share` of the precincts, the first in territory order, get theirs."""
-    from kztally.mockgen.figures import generate
+    from kztally.mockgen.figures import generate, mock_seed
     from kztally.services.mock import bulk_items
 
     election = services.elections.require()
     report(0, 1)
-    mock = generate(election, seed=1, errors=errors)
+    seed = mock_seed(election)  # a mock cut's own seed, so its figures are the CLI's too
+    mock = generate(election, seed=1 if seed is None else seed, errors=errors)
     states = services.entry.states()
     precincts = [p.code for p in election.precincts()]
     wanted = set(precincts[: round(len(precincts) * share)])

@@ -27,6 +27,7 @@ from kztally.mockgen.figures import (
     MockElection,
     MockProtocol,
     generate,
+    mock_seed,
     scale_election,
 )
 
@@ -262,6 +263,7 @@ def test_same_seed_same_figures_other_seed_other_figures(national: National) -> 
 def test_small_scale(full: Election) -> None:
     e = scale_election(full, "small", 7)
     assert e.id == "KZ-2023-MOCK-small-s7" and e.training
+    assert (mock_seed(e), mock_seed(full)) == (7, None)
     precincts = e.precincts()
     assert 40 <= len(precincts) <= 50
     assert len({p.parent for p in precincts}) == 1
