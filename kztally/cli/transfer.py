@@ -18,10 +18,12 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kztally.cli.errors import CliError
-from kztally.cli.session import service_errors, signed_in
-from kztally.services.transfer import BATCH_SIZE, ImportReport, TransferService
+
+if TYPE_CHECKING:
+    from kztally.services.transfer import ImportReport
 
 
 def register(
@@ -55,9 +57,9 @@ def register(
     i.add_argument(
         "--batch-size",
         type=_positive,
-        default=BATCH_SIZE,
+        default=None,
         metavar="N",
-        help=f"protocols per transaction (default {BATCH_SIZE})",
+        help="protocols per transaction (default: the service's batch size)",
     )
     i.set_defaults(func=run_import)
 
@@ -89,6 +91,9 @@ def _progress(what: str) -> Callable[[int, int], bool]:
 def run_export(args: argparse.Namespace) -> int:
     start = time.monotonic()
     progress = _progress("protocols")
+    from kztally.cli.session import service_errors, signed_in
+    from kztally.services.transfer import TransferService
+
     with signed_in(args) as services, service_errors():
         try:
             report = TransferService(services).export(args.output, progress)
@@ -111,8 +116,15 @@ def run_export(args: argparse.Namespace) -> int:
 def run_import(args: argparse.Namespace) -> int:
     start = time.monotonic()
     progress = _progress("files")
+    from kztally.cli.session import service_errors, signed_in
+    from kztally.services.transfer import TransferService
+
     with signed_in(args) as services, service_errors():
-        transfer = TransferService(services, batch_size=args.batch_size)
+        transfer = (
+            TransferService(services)
+            if args.batch_size is None
+            else TransferService(services, batch_size=args.batch_size)
+        )
         report = transfer.import_paths(args.paths, progress)
     if sys.stderr.isatty():
         print(file=sys.stderr)
