@@ -8,7 +8,10 @@
   agreed figures, the decisions and every revision;
 - `DIR/results/<contest>.csv`: every precinct of the contest with its state and, for
   accepted protocols, the agreed figures (UTF-8 with a byte order mark, so spreadsheet
-  programs show Kazakh letters).
+  programs show Kazakh letters);
+- `DIR/observers/<precinct>_<contest>_<n>.json`: observers' certified copies, single
+  entries of kind `observer`, numbered per protocol in the order they were made (for
+  administrators, supervisors and trainers; an import keeps them as the observer's).
 
 Every file is written under a temporary name and renamed into place, so a reader never
 sees half a file. One read transaction (a snapshot) covers the whole export. Anyone
@@ -98,6 +101,7 @@ from kztally.services.errors import (
 )
 from kztally.services.observers import ObserverService
 from kztally.services.users import Clock, require_role
+from kztally.storage import observers as observer_store
 from kztally.storage import protocols as protocol_store
 from kztally.storage import transfer as store
 from kztally.storage.database import Database, Session
@@ -116,6 +120,7 @@ SYSTEM = "import"
 DEFINITION_FILE = "election.json"
 PROTOCOLS_DIR = "protocols"
 RESULTS_DIR = "results"
+OBSERVERS_DIR = "observers"
 BATCH_SIZE = 500
 """Protocols per import transaction."""
 
@@ -279,6 +284,28 @@ def _decisions(revisions: Iterable[Revision]) -> tuple[Decision, ...]:
 
 
 _SAFE = re.compile(r"[^A-Za-z0-9._-]")
+
+
+def _export_observer_copies(
+    s: Session, election: Election, ref: protocol_json.ElectionRef, folder: Path
+) -> set[str]:
+    """Observers' copies as single-entry files of kind `observer`, numbered per protocol
+    in the order they were made: `observers/<precinct>_<contest>_<n>.json`."""
+    written: set[str] = set()
+    numbers: dict[tuple[str, str], int] = {}
+    for precinct, contest, copy in observer_store.every_copy(s):
+        n = numbers[(precinct, contest)] = numbers.get((precinct, contest), 0) + 1
+        entry = Entry(copy.figures, copy.observer, copy.at, copy.acts, EntryKind.OBSERVER)
+        document = protocol_json.protocol_to_dict(
+            protocol_json.entry_file(election, AreaCode(precinct), ContestId(contest), entry),
+            election.contest(contest),
+        )
+        if not written:
+            folder.mkdir(parents=True, exist_ok=True)
+        name = protocol_file_name(precinct, contest)[: -len(".json")] + f"_{n}.json"
+        _write_atomic(folder / name, document_text(document).encode("utf-8"))
+        written.add(name)
+    return written
 
 
 def protocol_file_name(precinct: str, contest: str) -> str:
@@ -797,11 +824,13 @@ class TransferService:
             )
         protocols_dir = target / PROTOCOLS_DIR
         results_dir = target / RESULTS_DIR
+        observers_dir = target / OBSERVERS_DIR
         protocols_dir.mkdir(parents=True, exist_ok=True)
         results_dir.mkdir(parents=True, exist_ok=True)
 
         written: set[str] = set()
         tables: set[str] = set()
+        copies: set[str] = set()
         cancelled = False
         with self._db.session(readonly=True) as s:
             store.snapshot(s)
@@ -841,10 +870,13 @@ class TransferService:
                     name = results_file_name(contest_id)
                     _write_atomic(results_dir / name, text.encode("utf-8-sig"))
                     tables.add(name)
+                if not accepted_only:
+                    copies = _export_observer_copies(s, election, ref, observers_dir)
         if not cancelled:
             for folder, keep, pattern in (
                 (protocols_dir, written, "*.json"),
                 (results_dir, tables, "*.csv"),
+                (observers_dir, copies, "*.json"),
             ):
                 for stale in folder.glob(pattern):
                     if stale.name not in keep:

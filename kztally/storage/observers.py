@@ -6,13 +6,14 @@ Rows never leave this module: callers get `ObserverCopyRecord`s.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kztally.domain.protocol import Act, Figures
-from kztally.storage.models import ObserverCopyRow
+from kztally.storage.models import ObserverCopyRow, ProtocolRow
 from kztally.storage.protocols import (
     acts_from_str,
     acts_to_str,
@@ -79,3 +80,16 @@ def add(
     session.add(row)
     session.flush()
     return _record(row)
+
+
+def every_copy(
+    session: Session,
+) -> Iterator[tuple[str, str, ObserverCopyRecord]]:
+    """Every observer's copy with its precinct and contest, by protocol, oldest first."""
+    rows = session.execute(
+        select(ProtocolRow.precinct, ProtocolRow.contest, ObserverCopyRow)
+        .join(ProtocolRow, ProtocolRow.id == ObserverCopyRow.protocol_id)
+        .order_by(ProtocolRow.precinct, ProtocolRow.contest, ObserverCopyRow.id)
+    )
+    for precinct, contest, row in rows:
+        yield precinct, contest, _record(row)

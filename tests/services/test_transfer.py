@@ -120,6 +120,17 @@ def _make_history(admin: Services) -> None:
     sup.entry.annul(*accepted[2], reason="court", reference="ruling 10",
                     expected_version=v.version)  # fmt: skip
 
+    # an observer's certified copies: one protocol twice (the newer one is theirs)
+    admin.users.add("obs", Role.OBSERVER)
+    obs = Services.sign_in(admin.db, "obs")
+    official = view(accepted[3]).figures
+    assert official is not None
+    obs.observers.enter_copy(*accepted[3], official, frozenset(), note="first look")
+    obs.observers.enter_copy(*accepted[3], official, frozenset(), note="checked")
+    other = view(accepted[4]).figures
+    assert other is not None
+    obs.observers.enter_copy(*accepted[4], other, frozenset())
+
 
 @pytest.fixture(scope="module")
 def source(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -223,8 +234,21 @@ def test_an_export_imported_into_an_empty_database_exports_the_same_bytes(
     assert tree(tmp_path / "third") == tree(source)
 
 
+def test_observers_copies_travel(source: Path, fresh: Services) -> None:
+    names = sorted(p.name for p in (source / "observers").iterdir())
+    assert len(names) == 3 and names[0].endswith("_1.json") and names[1].endswith("_2.json")
+    assert transfer(fresh).import_paths([source]).status == 0
+    copied = parse_json((source / "observers" / names[0]).read_text("utf-8"), names[0])
+    kept = fresh.observers.copies(AreaCode(copied["precinct"]), ContestId(copied["contest"]))
+    assert [c.observer for c in kept] == ["obs", "obs"]
+
+
 def test_importing_what_is_there_changes_nothing(source: Path, fresh: Services) -> None:
-    files = len(list((source / "protocols").iterdir())) + 1
+    files = (
+        len(list((source / "protocols").iterdir()))
+        + len(list((source / "observers").iterdir()))
+        + 1
+    )
     assert transfer(fresh).import_paths([source]).status == 0
     before = fresh.data_version()
     report = transfer(fresh).import_paths([source])
@@ -278,7 +302,9 @@ def test_another_election_is_refused_and_nothing_is_read(
     (conflict,) = report.conflicts
     assert conflict.path == str(source / "election.json")
     assert "TEST-2023" in conflict.message
-    assert report.skipped == len(list((source / "protocols").iterdir()))
+    assert report.skipped == len(list((source / "protocols").iterdir())) + len(
+        list((source / "observers").iterdir())
+    )
     assert (report.imported, report.errors) == (0, ())
     assert admin.data_version() == before
 
@@ -555,8 +581,10 @@ def test_an_import_can_be_cancelled_and_run_again(source: Path, fresh: Services)
 
     report = transfer(fresh, batch_size=20).import_paths([source], stop)
     assert report.cancelled
-    assert 50 <= report.imported < 201
+    files = 1 + 200 + 3  # the election, its protocols, the observers' copies
+    assert report.files == files
+    assert 50 <= report.imported < files
     assert report.skipped == report.files - report.imported
     again = transfer(fresh, batch_size=20).import_paths([source])
-    assert (again.imported + again.unchanged, again.status) == (201, 0)
+    assert (again.imported + again.unchanged, again.status) == (files, 0)
     assert again.unchanged == report.imported
