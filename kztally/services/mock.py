@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from kztally.bundle import bundled_election_path
 from kztally.config import data_dir
 from kztally.domain.election import Election
 from kztally.domain.entry import Entry, EntryKind
@@ -24,7 +25,6 @@ from kztally.mockgen.figures import (
     generate,
     scale_election,
 )
-from kztally.resources import bundled_election_path
 from kztally.services.context import Services
 from kztally.services.entry import BulkItem
 

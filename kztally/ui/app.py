@@ -29,10 +29,10 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialo
 
 import kztally
 from kztally import config
+from kztally.bundle import bundled_election_path
 from kztally.domain.election import Election
 from kztally.domain.entry import State
 from kztally.domain.rules import Role
-from kztally.resources import bundled_election_path
 from kztally.services.context import Services
 from kztally.services.errors import ServiceError
 from kztally.services.users import needs_password

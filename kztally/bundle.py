@@ -1,5 +1,8 @@
 """Where kztally's bundled files are: fonts, the bundled 2023 election, translations.
 
+(Named `bundle`, not `resources`, so that the module never shadows or is shadowed by the
+`kztally/resources/` folder a wheel installs.)
+
 In a wheel (and in the PyInstaller bundle) the repository's `resources/` is packaged as
 `kztally/resources`; in a source checkout it stands beside the package.
 """
