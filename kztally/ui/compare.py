@@ -7,10 +7,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -22,6 +20,7 @@ from kztally.domain.rules import RuleSet
 from kztally.ui.dialogs import findings_html
 from kztally.ui.language import Language
 from kztally.ui.protocol_form import choice_label, field_labels
+from kztally.ui.tables import side_by_side_table
 
 Index = QModelIndex | QPersistentModelIndex
 DIFFER_BACKGROUND = "#fff2b3"
@@ -136,19 +135,7 @@ class CompareView(QWidget):
         self.summary.setObjectName("compare-summary")
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
-        self.table = QTableView(self)
-        self.table.setObjectName("compare-table")
-        self.table.setModel(self.model)
-        self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        # Long line names wrap onto a second line rather than being cut.
-        self.table.setWordWrap(True)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        for col in (0, 2, 3):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.table = side_by_side_table(self, "compare-table", self.model)
         layout.addWidget(self.table, 1)
         checks = QHBoxLayout()
         self.first_checks = QLabel(self)

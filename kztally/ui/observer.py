@@ -10,10 +10,8 @@ from typing import Protocol
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +24,7 @@ from kztally.ui.compare import CompareModel
 from kztally.ui.dialogs import findings_html
 from kztally.ui.language import Language
 from kztally.ui.protocol_form import field_labels
+from kztally.ui.tables import side_by_side_table
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,18 +93,7 @@ class ObserverView(QWidget):
         self.summary.setObjectName("observer-summary")
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
-        self.table = QTableView(self)
-        self.table.setObjectName("observer-table")
-        self.table.setModel(self.model)
-        self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setWordWrap(True)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for col in (0, 2, 3):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.table = side_by_side_table(self, "observer-table", self.model)
         layout.addWidget(self.table, 1)
         self.checks = QLabel(self)
         self.checks.setObjectName("observer-checks")

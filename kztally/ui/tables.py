@@ -49,3 +49,29 @@ def fit_columns(table: QTableView, stretch: int | None = None) -> None:
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(110)
     table.setTextElideMode(Qt.TextElideMode.ElideNone)
+
+
+def side_by_side_table(
+    parent: QWidget, name: str, model: QAbstractTableModel, stretch: int = 1
+) -> QTableView:
+    """A table of protocol lines shown side by side (two entries, or a copy and the
+    official figures): whole rows selected, the `stretch` column (the line's name) takes
+    the room left and wraps onto a second line rather than being cut, the others fit their
+    figures."""
+    table = QTableView(parent)
+    table.setObjectName(name)
+    table.setModel(model)
+    table.verticalHeader().hide()
+    table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+    table.setWordWrap(True)
+    table.setTextElideMode(Qt.TextElideMode.ElideNone)
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header = table.horizontalHeader()
+    for col in range(model.columnCount()):
+        mode = (
+            QHeaderView.ResizeMode.Stretch
+            if col == stretch
+            else QHeaderView.ResizeMode.ResizeToContents
+        )
+        header.setSectionResizeMode(col, mode)
+    return table
