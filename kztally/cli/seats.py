@@ -5,7 +5,7 @@ in any order; other columns are ignored). An optional whole-number column `regis
 orders the lists by registration (lower registered earlier); without it, the row order is
 the registration order. A row whose list is `against all` counts in the valid total and
 never gets a seat. Seats go by the Hare quota and largest remainders among the lists with
-at least the threshold's share of the valid total (ELECTIONS.md section 4), exactly.
+at least the threshold's share of the valid total (docs/rules.md, party-list seats), exactly.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Who takes a party's list seats (ELECTIONS.md section 4, rules 9 and 10).
+"""Who takes a party's list seats (docs/rules.md, party-list seats).
 
 A party's governing body designates the persons from its list; at least a share of them
 (30% by default) must be women, people under 29 or people with disabilities. A party that

@@ -1,6 +1,6 @@
 """The counting protocol: what a precinct commission writes, and the checks on it.
 
-Lines 1-8 follow ELECTIONS.md section 3; then one vote line per choice in ballot order,
+Lines 1-8 follow docs/rules.md (the protocol); then one vote line per choice in ballot order,
 then 'against all'. An empty field is None, never zero: a protocol with empty fields is a
 valid thing to hold, and K6 reports it.
 

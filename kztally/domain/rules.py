@@ -1,6 +1,6 @@
 """Rule sets as data: what differs between elections is a setting, never new code.
 
-Every rule the law leaves unsettled (ELECTIONS.md marks them) is a field here with the
+Every rule the law leaves unsettled (docs/rules.md names them) is a field here with the
 2023 default, so a screen or report can say which variant was applied.
 """
 
@@ -35,7 +35,7 @@ class AgainstAllLead(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class WarningThresholds:
-    """Thresholds of the plausibility warnings W1-W8 (ELECTIONS.md section 3)."""
+    """Thresholds of the plausibility warnings W1-W8 (docs/rules.md)."""
 
     w1_invalid_share: Fraction = Fraction(3, 100)
     w2_low: Fraction = Fraction(5, 100)

@@ -1,4 +1,4 @@
-"""Party-list seats (ELECTIONS.md section 4) and single-member district winners (section 5).
+"""Party-list seats and single-member district winners (docs/rules.md).
 
 All arithmetic is exact: shares, quota and quotients are Fractions; rounding happens only
 when a figure is formatted for people.

@@ -95,7 +95,7 @@ def test_sqlite_write_transactions_begin_immediate(tmp_path: Path) -> None:
 
 
 def test_sqlite_read_then_write_from_two_threads_loses_nothing(tmp_path: Path) -> None:
-    """The trap of PLATFORM.md: with plain BEGIN, read-then-write transactions fail with
+    """The SQLite trap: with plain BEGIN, read-then-write transactions fail with
     'database is locked'. With BEGIN IMMEDIATE every one of them waits its turn."""
     with open_database(f"sqlite:///{tmp_path / 'k.sqlite'}") as db:
         errors: list[BaseException] = []
