@@ -8,9 +8,7 @@ is replaced or removed), each with its SHA-256, so a copy can be checked against
 
 from __future__ import annotations
 
-import datetime as dt
 import os
-from dataclasses import dataclass
 
 from kztally.domain.election import AreaKind
 from kztally.domain.entry import Actor
@@ -41,34 +39,10 @@ MEDIA_TYPES = frozenset({"image/png", "image/jpeg", "image/tiff", "application/p
 NAME_LENGTH = 255
 
 
-@dataclass(frozen=True, slots=True)
-class AttachmentView:
-    id: int
-    precinct: AreaCode
-    contest: ContestId
-    name: str
-    media_type: str
-    size: int
-    sha256: str
-    """Hex digest of the file's bytes."""
-    kind: AttachmentKind
-    added_by: str
-    added_at: dt.datetime
-
-
-def _view(r: store.AttachmentRecord) -> AttachmentView:
-    return AttachmentView(
-        r.id,
-        r.precinct,
-        r.contest,
-        r.name,
-        r.media_type,
-        r.size,
-        r.sha256,
-        r.kind,
-        r.added_by,
-        r.added_at,
-    )
+AttachmentView = store.AttachmentRecord
+"""An attachment as the services return it: the storage's plain record, never a row
+(id, precinct, contest, name, media_type, size, sha256 of the bytes, kind, added_by,
+added_at)."""
 
 
 def protocol_row_id(
@@ -126,7 +100,7 @@ class AttachmentService:
         with self._db.session(readonly=True) as s:
             require_role(s, self._actor, READING_ROLES, "see attachments")
             pid = protocol_row_id(s, self._elections, precinct, contest)
-            return tuple(_view(r) for r in store.for_protocol(s, pid))
+            return store.for_protocol(s, pid)
 
     def attach(
         self,
@@ -152,7 +126,7 @@ class AttachmentService:
                 by=me.user,
                 at=self._clock(),
             )
-            return _view(record)
+            return record
 
     def data(self, attachment_id: int) -> bytes:
         """The attached file's bytes, as they were attached."""
