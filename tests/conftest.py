@@ -3,9 +3,11 @@
 - Qt runs offscreen (set here before anything imports Qt).
 - `db_url`: a fresh, empty database, once on SQLite (a file in the test's tmp_path) and
   once on the PostgreSQL server (a new database created on it and dropped after the
-  test). When the server is unreachable the PostgreSQL half is skipped, unless
-  KZTALLY_REQUIRE_POSTGRES=1 or CI=true, when it fails. The server is
-  `postgresql://postgres@127.0.0.1:5432/postgres` unless KZTALLY_TEST_PG_URL says other.
+  test). The server is KZTALLY_TEST_PG_URL when set, else
+  `postgresql://postgres@127.0.0.1:5432/postgres` when it answers, else a throwaway
+  cluster this run makes and removes (`tests/pgcluster.py`) when PostgreSQL is installed.
+  With none of these the PostgreSQL half is skipped and counted at the end of the run,
+  unless KZTALLY_REQUIRE_POSTGRES=1 or CI=true, when it fails.
 - `postgres_url`: the same, PostgreSQL only; `postgres_admin_url` the server's superuser
   connection; `pg_tool(name)` the path of a client program such as pg_dump.
 - `db`: an open, migrated `Database` on `db_url`, closed after the test.
@@ -27,7 +29,7 @@ import shutil
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import psycopg
 import pytest
@@ -48,10 +50,9 @@ from kztally.domain.ids import AreaCode, BodyId, ChoiceId, ContestId, PartyId
 from kztally.domain.rules import Role
 from kztally.services.context import Services
 from kztally.storage.database import Database, open_database
+from tests import pgcluster
 
-PG_ADMIN_URL = os.environ.get(
-    "KZTALLY_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
-)
+DEFAULT_PG_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 
 
 def postgres_required() -> bool:
@@ -61,14 +62,62 @@ def postgres_required() -> bool:
     )
 
 
-@functools.cache
-def _postgres_problem() -> str | None:
+def _unreachable(url: str) -> str | None:
     try:
-        with psycopg.connect(PG_ADMIN_URL, connect_timeout=3) as conn:
+        with psycopg.connect(url, connect_timeout=3) as conn:
             conn.execute("SELECT 1")
     except psycopg.Error as exc:
-        return f"PostgreSQL at {PG_ADMIN_URL} is unreachable: {exc}".strip()
+        return f"PostgreSQL at {url} is unreachable: {exc}".strip()
     return None
+
+
+_throwaway: list[pgcluster.Cluster] = []
+_throwaway_used: list[str] = []
+_pg_skipped: list[str] = []
+
+
+@functools.cache
+def _postgres_server() -> tuple[str | None, str | None]:
+    """(the server's superuser URL, None), or (None, why there is none)."""
+    explicit = os.environ.get("KZTALLY_TEST_PG_URL")
+    if explicit:
+        return (None, problem) if (problem := _unreachable(explicit)) else (explicit, None)
+    problem = _unreachable(DEFAULT_PG_URL)
+    if problem is None:
+        return DEFAULT_PG_URL, None
+    try:
+        cluster = pgcluster.start()
+    except pgcluster.ClusterError as exc:
+        return None, f"{problem}; no throwaway cluster either: {exc}"
+    _throwaway.append(cluster)
+    _throwaway_used.append(f"{cluster.url} in {cluster.folder}, removed at the end")
+    late = _unreachable(cluster.url)
+    return (None, late) if late else (cluster.url, None)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    while _throwaway:
+        _throwaway.pop().stop()
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if _pg_skipped:
+        terminalreporter.section("PostgreSQL", sep="-")
+        terminalreporter.line(_skip_line())
+    elif _throwaway_used:
+        terminalreporter.line(f"PostgreSQL tests ran on a throwaway cluster: {_throwaway_used[0]}")
+
+
+def _skip_line() -> str:
+    return (
+        f"{len(_pg_skipped)} PostgreSQL tests skipped: {_pg_skipped[0]} "
+        "(install postgresql, or set KZTALLY_TEST_PG_URL)"
+    )
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _pg_skipped:
+        print(_skip_line())
 
 
 def _sqlalchemy_url(conninfo: str, dbname: str) -> str:
@@ -84,16 +133,17 @@ def _sqlalchemy_url(conninfo: str, dbname: str) -> str:
 def _unavailable(problem: str) -> NoReturn:
     if postgres_required():
         pytest.fail(problem + " (KZTALLY_REQUIRE_POSTGRES or CI is set)")
+    _pg_skipped.append(problem)
     pytest.skip(problem)
 
 
 @pytest.fixture
 def postgres_admin_url() -> str:
     """The server's superuser connection (libpq form), once the server answers."""
-    problem = _postgres_problem()
-    if problem is not None:
-        _unavailable(problem)
-    return PG_ADMIN_URL
+    url, problem = _postgres_server()
+    if url is None:
+        _unavailable(problem or "no PostgreSQL server")
+    return url
 
 
 @pytest.fixture
