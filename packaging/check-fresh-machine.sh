@@ -60,6 +60,12 @@ make_system() {
             bookworm "$root" "${sources[@]}"
         git clone --quiet --no-local "$repo" "$root/root/kztally"
         cp /etc/resolv.conf "$root/etc/resolv.conf"
+        # A machine whose HTTPS goes through a proxy of its own trusts that proxy's
+        # certificate authority as a local addition: the new system must trust it too.
+        if compgen -G "/usr/local/share/ca-certificates/*.crt" >/dev/null; then
+            cp /usr/local/share/ca-certificates/*.crt "$root/usr/local/share/ca-certificates/"
+            chroot "$root" update-ca-certificates >/dev/null 2>&1
+        fi
     fi
     for m in proc sys dev; do
         mountpoint -q "$root/$m" && continue
