@@ -110,8 +110,8 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
 
 def _skip_line() -> str:
     return (
-        f"{len(_pg_skipped)} PostgreSQL tests skipped: {_pg_skipped[0]} "
-        "(install postgresql, or set KZTALLY_TEST_PG_URL)"
+        f"{len(_pg_skipped)} PostgreSQL tests skipped: {' '.join(_pg_skipped[0].split())}"
+        " (install postgresql, or set KZTALLY_TEST_PG_URL to a server)"
     )
 
 
