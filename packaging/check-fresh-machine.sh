@@ -73,6 +73,8 @@ make_system() {
         mount --make-rslave "$root/$m"
         mounted+=("$root/$m")
     done
+    # Its own shared memory, as on a machine of its own (PostgreSQL keeps segments there).
+    grep -q " $root/dev/shm tmpfs " /proc/mounts || mount -t tmpfs -o size=512m tmpfs "$root/dev/shm"
 }
 
 results=()

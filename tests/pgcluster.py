@@ -37,6 +37,10 @@ def server_binary(name: str) -> str | None:
     return str(candidates[-1]) if candidates else None
 
 
+UTF8 = ("--encoding=UTF8", "--locale=C")
+"""Kazakh text whatever the environment's locale (LANG=C would give SQL_ASCII)."""
+
+
 def _free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
@@ -96,8 +100,7 @@ def start() -> Cluster:
     cluster = Cluster(folder, _free_port(), pg_ctl, run_as)
     data = folder / "data"
     made = cluster._run(
-        [initdb, "-D", str(data), "-U", "postgres", "-A", "trust", "-E", "UTF8"]
-        + ["--locale=C", "--no-sync"]
+        [initdb, "--pgdata", str(data), "--username=postgres", "--auth=trust", "--no-sync", *UTF8]
     )
     if made.returncode != 0:
         shutil.rmtree(folder, ignore_errors=True)
