@@ -1,6 +1,11 @@
 """Results for any area: sums, shares, list seats, district winners, the maslikhats, and
 how far counting has got, from accepted protocols only.
 
+Seats and winners follow the law (kztally.domain.results): a list contest's seats only
+over its whole constituency, a district's winner only over the whole district. For an
+area holding a part of a constituency the result has that part's sums and shares, and
+says where the seats are allocated (`ListResult.constituency`, `.allocation` None).
+
 Computed from SQL sums (kztally.storage.tally) and the rule set (kztally.domain.results);
 cached by the database's data version, which every write bumps, so a result is never
 stale and never recomputed while nothing changed.
@@ -95,6 +100,7 @@ class ResultsService:
                 totals,
                 progress,
                 contests=[election.contest(c) for c in held],
+                area=code,
             )
             electorate, covered = body_cover.get(body.id, (0, 0))
             result = BodyResult(
