@@ -56,14 +56,14 @@ def build() -> Election:
             ContestId(cid), BodyId(body), kind, cid, AreaCode(area), seats, choices, number=number
         )
 
-    L, S = ContestKind.LIST, ContestKind.SMD
+    lst, smd = ContestKind.LIST, ContestKind.SMD
     contests = (
-        contest("MZ-L", "MZ", L, "KZ", 5),
-        contest("MZ-S01", "MZ", S, "R01", 1),
-        contest("MZ-S02", "MZ", S, "R02", 1),
-        contest("ML-R01-L", "ML-R01", L, "R01", 3),
-        contest("ML-R01-S01", "ML-R01", S, "R01", 1),
-        contest("ML-R01-S02", "ML-R01", S, "R01", 1),
+        contest("MZ-L", "MZ", lst, "KZ", 5),
+        contest("MZ-S01", "MZ", smd, "R01", 1),
+        contest("MZ-S02", "MZ", smd, "R02", 1),
+        contest("ML-R01-L", "ML-R01", lst, "R01", 3),
+        contest("ML-R01-S01", "ML-R01", smd, "R01", 1),
+        contest("ML-R01-S02", "ML-R01", smd, "R01", 1),
     )
     areas = [Area(AreaCode("KZ"), AreaKind.COUNTRY, "Kazakhstan", None)]
     n = 0
@@ -111,7 +111,7 @@ def election() -> Election:
 
 def figures(votes: tuple[int, ...], boxes: int) -> Figures:
     """A consistent protocol; a precinct's ballot types all have `boxes` ballots (no W7)."""
-    against = boxes - sum(votes)
+    against = boxes - sum(votes, strict=True)
     return Figures((1000, 1000, boxes, 0, 1000 - boxes, boxes, 0, 0), votes, against)
 
 
@@ -180,7 +180,7 @@ def test_a_region_shows_its_shares_and_no_national_seats(
         sum(LISTS[p][i] for p in ("P00001", "P00002", "P00003", "P00004")) for i in range(3)
     )
     assert [(s.id, s.votes) for s in lists.shares] == list(
-        zip(("MZ-L-1", "MZ-L-2", "MZ-L-3"), votes)
+        zip(("MZ-L-1", "MZ-L-2", "MZ-L-3"), votes, strict=True)
     )
     against = lists.totals.against_all
     assert lists.valid_total == sum(votes) + against  # 2023: 'against all' is valid
