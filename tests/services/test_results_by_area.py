@@ -23,7 +23,7 @@ from kztally.domain.election import (
 from kztally.domain.entry import State
 from kztally.domain.ids import AreaCode, BodyId, ChoiceId, ContestId, PartyId
 from kztally.domain.protocol import Figures
-from kztally.domain.results import BodyResult, Constituency
+from kztally.domain.results import BodyResult, Constituency, Progress
 from kztally.domain.rules import Role
 from kztally.services.results import AreaResults
 from tests.conftest import ServicesFactory
@@ -111,7 +111,7 @@ def election() -> Election:
 
 def figures(votes: tuple[int, ...], boxes: int) -> Figures:
     """A consistent protocol; a precinct's ballot types all have `boxes` ballots (no W7)."""
-    against = boxes - sum(votes, strict=True)
+    against = boxes - sum(votes)
     return Figures((1000, 1000, boxes, 0, 1000 - boxes, boxes, 0, 0), votes, against)
 
 
@@ -227,3 +227,22 @@ def test_a_precinct_is_a_part_of_everything(services: ServicesFactory, election:
     (s02,) = mz.districts
     assert s02.result is None and s02.constituency == Constituency(AreaCode("R02-D01"), False, 2, 1)
     assert r.maslikhats == ()
+
+
+def test_parts_sum_a_body_by_the_areas_below(services: ServicesFactory, election: Election) -> None:
+    accept_everything(services, election)
+    results = services("admin").results
+    r01 = results.parts("R01", "ML-R01")
+    assert [p.area.code for p in r01] == ["R01-D01", "R01-D02"]
+    assert [p.contest for p in r01] == ["ML-R01-L", "ML-R01-L"]
+    for part in r01:
+        assert part.totals == results.results(part.area.code).totals[ContestId("ML-R01-L")]
+        # two protocols of the maslikhat (its list and one district) at each precinct
+        assert part.progress == Progress(
+            expected=4, accepted=4, electorate=2000, electorate_covered=2000
+        )
+    country = results.parts("KZ", "MZ")
+    assert [p.area.code for p in country] == ["R01", "R02"]
+    assert country[1].totals == results.results("R02").totals[ContestId("MZ-L")]
+    assert results.parts("KZ", "ML-R01")[0].area.code == "R01"  # R02 holds none of it
+    assert len(results.parts("KZ", "ML-R01")) == 1
