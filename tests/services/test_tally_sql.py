@@ -33,7 +33,7 @@ from kztally.domain.protocol import Figures, Severity
 from kztally.domain.rules import Role
 from kztally.domain.tally import Totals, aggregate
 from kztally.services.context import Services
-from kztally.storage.database import Database
+from tests.conftest import ServicesFactory
 
 DISTRICTS = 120
 PRECINCTS = 4
@@ -87,15 +87,11 @@ def build() -> Election:
 class Desk:
     """Two clerks and a supervisor on one database, and the districts not yet used."""
 
-    def __init__(self, db: Database) -> None:
-        admin = Services.sign_in(db, "admin")
-        self.election = build()
-        admin.elections.load_definition(self.election)
-        people = {}
-        for name, role in (("c1", Role.CLERK), ("c2", Role.CLERK), ("sup", Role.SUPERVISOR)):
-            admin.users.add(name, role)
-            people[name] = Services.sign_in(db, name)
-        self.admin, self.c1, self.c2, self.sup = admin, people["c1"], people["c2"], people["sup"]
+    def __init__(self, services: ServicesFactory, election: Election) -> None:
+        self.election = election
+        self.admin = services("admin")
+        self.c1, self.c2 = services("c1", Role.CLERK), services("c2", Role.CLERK)
+        self.sup = services("sup", Role.SUPERVISOR)
         self.districts: Iterator[int] = iter(range(1, DISTRICTS + 1))
         self.accepted: dict[ContestId, list[Figures]] = {LISTS: [], SMD: []}
         """Every protocol accepted so far, by any example."""
@@ -120,8 +116,13 @@ class Desk:
 
 
 @pytest.fixture
-def desk(db: Database) -> Desk:
-    return Desk(db)
+def election() -> Election:
+    return build()
+
+
+@pytest.fixture
+def desk(services: ServicesFactory, election: Election) -> Desk:
+    return Desk(services, election)
 
 
 figure = st.integers(0, 5_000)
