@@ -108,6 +108,7 @@ def bench_storage(
         line("recount / bare aggregate", f"{f / b:.2f}x", "< 3x")
         check = results.compute(election, election.root.code)
         assert check.mazhilis is not None and check.mazhilis.lists is not None
+        assert check.mazhilis.lists.allocation is not None
         seats = [r.seats for r in check.mazhilis.lists.allocation.lists]
         line("national list seats (ballot order)", "/".join(map(str, seats)))
 

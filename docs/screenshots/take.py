@@ -111,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     # 2. The supervisor compares two entries that differ, Russian.
     lang.set("ru", remember=False)
     boss = window_for(app, args.db, args.supervisor, lang)
-    states = boss.backend.states()
+    states = boss.services.entry.states()
     differ = next(k for k, s in states.items() if s is State.ENTRIES_DIFFER)
     boss.open_protocol(*differ)
     shoot(app, "compare-ru")
@@ -122,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     breach = next(
         k
         for k in pending
-        if any(f.severity is Severity.ERROR for f in boss.backend.protocol(*k).findings)
+        if any(f.severity is Severity.ERROR for f in boss.services.entry.view(*k).findings)
     )
     boss.open_protocol(*breach)
     with_modal(app, boss.page.accept_pending, "accept-breach-en")
@@ -131,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     boss.open_protocol(*differ)
     with_modal(
         app,
-        lambda: HistoryDialog(lang, str(differ), boss.backend.history(*differ), boss).exec(),
+        lambda: HistoryDialog(lang, str(differ), boss.services.entry.history(*differ), boss).exec(),
         "history-en",
     )
 
@@ -157,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
     # 8. An observer reads an accepted protocol, Kazakh.
     lang.set("kk", remember=False)
     watcher = window_for(app, args.db, args.observer, lang)
-    accepted = next(k for k, s in watcher.backend.states().items() if s is State.ACCEPTED)
+    accepted = next(k for k, s in watcher.services.entry.states().items() if s is State.ACCEPTED)
     watcher.open_protocol(*accepted)
     shoot(app, "observer-kk")
     watcher.close()

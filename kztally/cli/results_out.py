@@ -7,7 +7,13 @@ from typing import Any
 from kztally.domain.election import Election, Nominator
 from kztally.domain.ids import ChoiceId
 from kztally.domain.numbers import fraction_text, percent
-from kztally.domain.results import BodyResult, DistrictResult, Progress
+from kztally.domain.results import (
+    BodyResult,
+    Constituency,
+    DistrictResult,
+    ListResult,
+    Progress,
+)
 from kztally.domain.seats import Allocation, Notice
 from kztally.i18n import text
 from kztally.services.results import AreaResults
@@ -34,6 +40,40 @@ def allocation_lists(election: Election, contest_id: str, a: Allocation) -> list
     ]
 
 
+def part_lists(lr: ListResult) -> list[dict[str, Any]]:
+    """A part of a constituency: votes and shares, no threshold and no seats (null)."""
+    names: dict[str, str] = {c.id: c.name for c in lr.contest.choices}
+    return [
+        {
+            "list": names[r.id],
+            "votes": r.votes,
+            "share": percent(r.share),
+            "qualified": None,
+            "seats": None,
+        }
+        for r in lr.shares
+    ]
+
+
+def constituency_dict(election: Election, c: Constituency) -> dict[str, Any]:
+    return {
+        "area": c.area,
+        "name": election.area(c.area).name,
+        "whole": c.whole,
+        "precincts": c.precincts,
+        "precincts_here": c.precincts_here,
+    }
+
+
+def seats_note(election: Election, c: Constituency) -> str:
+    """Says where a part's seats are decided."""
+    return (
+        f"seats: allocated over the whole constituency, {election.area(c.area).name} "
+        f"({c.area}), never over a part of it (here {c.precincts_here} of its "
+        f"{c.precincts} precincts)"
+    )
+
+
 def progress_dict(p: Progress) -> dict[str, Any]:
     return {
         "accepted": p.accepted,
@@ -47,11 +87,11 @@ def progress_dict(p: Progress) -> dict[str, Any]:
 
 
 def district_dict(election: Election, d: DistrictResult, lang: str) -> dict[str, Any]:
-    winner = d.result.winner
     name: str | None = None
     party: str | None = None
-    if winner is not None:
-        choice = d.contest.choice(ChoiceId(winner))
+    result = d.result
+    if result is not None and result.winner is not None:
+        choice = d.contest.choice(ChoiceId(result.winner))
         name = choice.name
         if choice.nominator is Nominator.SELF or choice.party is None:
             party = SELF_NOMINATED
@@ -60,22 +100,32 @@ def district_dict(election: Election, d: DistrictResult, lang: str) -> dict[str,
     return {
         "number": d.contest.number,
         "contest": d.contest.id,
+        "partial": not d.whole,
+        "constituency": constituency_dict(election, d.constituency),
         "winner": name,
         "party": party,
-        "votes": d.result.votes,
-        "against_all": d.result.against_all,
-        "notices": [notice_dict(n, lang) for n in d.result.notices],
+        "votes": None if result is None else result.votes,
+        "against_all": d.totals.against_all if d.contest.against_all else 0,
+        "candidates": [
+            {"name": c.name, "votes": v}
+            for c, v in zip(d.contest.choices, d.totals.votes, strict=True)
+        ],
+        "notices": [] if result is None else [notice_dict(n, lang) for n in result.notices],
     }
 
 
 def body_dict(election: Election, b: BodyResult, lang: str = "en") -> dict[str, Any]:
     out: dict[str, Any] = {"id": b.body.id, "name": b.body.name}
-    if b.lists is not None:
-        a = b.lists.allocation
-        out["lists"] = allocation_lists(election, b.lists.contest.id, a)
-        out["valid_total"] = a.valid_total
-        out["quota"] = None if a.quota is None else fraction_text(a.quota)
-        out["list_notices"] = [notice_dict(n, lang) for n in a.notices]
+    lr = b.lists
+    if lr is not None:
+        a = lr.allocation
+        out["lists_constituency"] = constituency_dict(election, lr.constituency)
+        out["lists"] = part_lists(lr) if a is None else allocation_lists(election, lr.contest.id, a)
+        out["valid_total"] = lr.valid_total
+        out["against_all"] = lr.against_all
+        out["quota"] = None if a is None or a.quota is None else fraction_text(a.quota)
+        out["list_notices"] = [] if a is None else [notice_dict(n, lang) for n in a.notices]
+        out["seats_note"] = None if a is not None else seats_note(election, lr.constituency)
     else:
         out["lists"] = []
     out["districts"] = [district_dict(election, d, lang) for d in b.districts]
@@ -111,22 +161,47 @@ def results_text(election: Election, r: AreaResults, lang: str = "en") -> str:
         lines.append("")
         lines.append(f"{b.body.name} [{b.body.id}]")
         if b.lists is not None:
-            a = b.lists.allocation
-            names: dict[str, str] = {c.id: c.name for c in b.lists.contest.choices}
-            width = max((len(n) for n in names.values()), default=4)
-            lines.append(f"  {'list':<{width}}  {'votes':>10}  {'share':>7}  qualified  seats")
-            for ls in a.lists:
-                lines.append(
-                    f"  {names[ls.id]:<{width}}  {ls.votes:>10}  {percent(ls.share):>6}%  "
-                    f"{'yes' if ls.qualified else 'no':<9}  {ls.seats:>5}"
-                )
-            quota = "—" if a.quota is None else fraction_text(a.quota)
-            lines.append(f"  valid total {a.valid_total}, quota {quota}")
+            lines.extend(_lists_text(election, b.lists))
         for d in b.districts:
-            dd = district_dict(election, d, lang)
-            notes = "; ".join(f"{n['code']} {n['text']}" for n in dd["notices"])
-            lines.append(
-                f"  district {dd['number']}: {dd['winner'] or '—'} ({dd['party'] or '—'}), "
-                f"{dd['votes']} votes" + (f" [{notes}]" if notes else "")
-            )
+            lines.append(_district_text(election, d, lang))
     return "\n".join(lines)
+
+
+def _lists_text(election: Election, lr: ListResult) -> list[str]:
+    names: dict[str, str] = {c.id: c.name for c in lr.contest.choices}
+    width = max((len(n) for n in names.values()), default=4)
+    a = lr.allocation
+    if a is None:
+        out = [f"  {'list':<{width}}  {'votes':>10}  {'share':>7}"]
+        out += [
+            f"  {names[s.id]:<{width}}  {s.votes:>10}  {percent(s.share):>6}%" for s in lr.shares
+        ]
+        out.append(f"  valid total {lr.valid_total} in this area")
+        out.append(f"  {seats_note(election, lr.constituency)}")
+        return out
+    out = [f"  {'list':<{width}}  {'votes':>10}  {'share':>7}  qualified  seats"]
+    for ls in a.lists:
+        out.append(
+            f"  {names[ls.id]:<{width}}  {ls.votes:>10}  {percent(ls.share):>6}%  "
+            f"{'yes' if ls.qualified else 'no':<9}  {ls.seats:>5}"
+        )
+    quota = "—" if a.quota is None else fraction_text(a.quota)
+    out.append(f"  valid total {a.valid_total}, quota {quota}")
+    return out
+
+
+def _district_text(election: Election, d: DistrictResult, lang: str) -> str:
+    dd = district_dict(election, d, lang)
+    if d.result is None:
+        c = d.constituency
+        votes = ", ".join(f"{x['name']} {x['votes']}" for x in dd["candidates"])
+        return (
+            f"  district {dd['number']}: partial sums ({c.precincts_here} of {c.precincts} "
+            f"precincts; the winner is decided over the whole district, "
+            f"{election.area(c.area).name} ({c.area})): {votes}"
+        )
+    notes = "; ".join(f"{n['code']} {n['text']}" for n in dd["notices"])
+    return (
+        f"  district {dd['number']}: {dd['winner'] or '—'} ({dd['party'] or '—'}), "
+        f"{dd['votes']} votes" + (f" [{notes}]" if notes else "")
+    )

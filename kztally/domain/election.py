@@ -143,6 +143,7 @@ class Election:
     _contests: dict[ContestId, Contest] = field(init=False, repr=False, compare=False)
     _children: dict[AreaCode, list[AreaCode]] = field(init=False, repr=False, compare=False)
     _precincts: dict[AreaCode, tuple[AreaCode, ...]] = field(init=False, repr=False, compare=False)
+    _held: dict[ContestId, tuple[AreaCode, ...]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         areas = {a.code: a for a in self.areas}
@@ -154,6 +155,7 @@ class Election:
         object.__setattr__(self, "_contests", {c.id: c for c in self.contests})
         object.__setattr__(self, "_children", children)
         object.__setattr__(self, "_precincts", {})
+        object.__setattr__(self, "_held", {})
 
     # -- look-ups ---------------------------------------------------------------
     def area(self, code: AreaCode | str) -> Area:
@@ -223,6 +225,21 @@ class Election:
         for p in self.precincts(under):
             for c in p.contests:
                 yield p.code, c
+
+    def precincts_holding(self, contest_id: ContestId | str) -> tuple[AreaCode, ...]:
+        """The precincts whose voters vote in a contest: its constituency, precinct by
+        precinct, in the territory's order."""
+        if not self._held:
+            held: dict[ContestId, list[AreaCode]] = {c.id: [] for c in self.contests}
+            for p in self.precincts():
+                for c in p.contests:
+                    held.setdefault(c, []).append(p.code)
+            self._held.update({c: tuple(codes) for c, codes in held.items()})
+        return self._held.get(ContestId(contest_id), ())
+
+    def within(self, code: AreaCode | str, ancestor: AreaCode | str) -> bool:
+        """Whether an area is `ancestor` or lies below it."""
+        return code == ancestor or any(a.code == ancestor for a in self.ancestors(code))
 
     def contests_of(self, body_id: BodyId | str) -> tuple[Contest, ...]:
         return tuple(c for c in self.contests if c.body == body_id)

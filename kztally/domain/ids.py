@@ -16,3 +16,6 @@ ChoiceId = NewType("ChoiceId", str)
 
 PartyId = NewType("PartyId", str)
 """A party or public association that nominates lists and candidates."""
+
+ProtocolKey = tuple[AreaCode, ContestId]
+"""One protocol: a precinct and a contest (one ballot type at one polling station)."""

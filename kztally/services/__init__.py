@@ -73,10 +73,24 @@ changed by an administrator applies at once, whatever the front end.
     `.findings` are the copy's own), `take_in(copies, *, system="import") -> (kept,
     unchanged)` (the importer's roles: observer-kind files).
 
+`kztally.services.results.ResultsService` (`.results`; accepted protocols only, cached by
+the data version)
+    `results(area=None) -> AreaResults(area, data_version, mazhilis, maslikhats, progress,
+    totals)`: each body as `kztally.domain.results.BodyResult`. Seats follow the law: a
+    list contest's `ListResult.allocation` (threshold, seats) only when the area holds its
+    whole constituency (`.constituency`: the country for the Mazhilis lists, the
+    maslikhat's area for its lists), else None with the part's `.shares`; a district's
+    `DistrictResult.result` (winner) only when the area holds the whole district, else
+    None with the partial `.totals`. `parts(area, body) -> tuple[AreaPart, ...]` (the areas
+    just below, for drilling down: progress and the body's main contest's sums),
+    `outstanding(area=None)` (protocols missing or pending).
+
 Errors (`kztally.services.errors`, each with a stable `code`): `PermissionDenied`,
 `NotFound`, `InvalidRequest`, `ConcurrentChange` (someone else saved this protocol
 meanwhile: `.protocol`, `.expected_version`, `.found_version`; nothing was written),
 `NoElection`, `ElectionMismatch`, `AuthenticationFailed`, `PasswordRequired`. The state
 machine's refusals are `kztally.domain.entry.TransitionError` (codes state, role,
 same_clerk, reason, act, breach_kind, and reference for recounts and annulments).
+`REFUSED` is the pair a front end catches around any call (the app's screens call the
+services directly and show `exc.code` in words).
 """

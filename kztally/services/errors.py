@@ -3,11 +3,13 @@ codes into words in the user's language.
 
 The double-entry state machine's own refusals are `kztally.domain.entry.TransitionError`
 (codes: state, role, same_clerk, reason, act, breach_kind; the services add reference);
-they pass through the services unchanged.
+they pass through the services unchanged. `REFUSED` names both: it is what a front end
+catches around a service call, and every member has a `code` and a one-line message.
 """
 
 from __future__ import annotations
 
+from kztally.domain.entry import TransitionError
 from kztally.domain.ids import AreaCode, ContestId
 from kztally.domain.rules import Role
 
@@ -83,3 +85,7 @@ class PasswordRequired(AuthenticationFailed):
     """The account has a password and none was given."""
 
     code = "password_required"
+
+
+REFUSED = (ServiceError, TransitionError)
+"""Every refusal of a service call, for `except REFUSED as exc:` (`exc.code`, `str(exc)`)."""

@@ -1,6 +1,11 @@
 """Results for any area: sums, shares, list seats, district winners, the maslikhats, and
 how far counting has got, from accepted protocols only.
 
+Seats and winners follow the law (kztally.domain.results): a list contest's seats only
+over its whole constituency, a district's winner only over the whole district. For an
+area holding a part of a constituency the result has that part's sums and shares, and
+says where the seats are allocated (`ListResult.constituency`, `.allocation` None).
+
 Computed from SQL sums (kztally.storage.tally) and the rule set (kztally.domain.results);
 cached by the database's data version, which every write bumps, so a result is never
 stale and never recomputed while nothing changed.
@@ -12,15 +17,18 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from kztally.domain.election import Area, BodyKind, Election
+from kztally.domain.election import Area, BodyKind, ContestKind, Election
 from kztally.domain.entry import State
 from kztally.domain.ids import AreaCode, BodyId, ContestId
 from kztally.domain.results import BodyResult, Progress, body_result
 from kztally.domain.tally import Totals
+from kztally.services.errors import NotFound
 from kztally.storage.database import Database
 from kztally.storage.tally import (
+    ProtocolState,
     contest_totals,
     electorate_coverage,
+    precinct_totals,
     protocol_states,
     state_counts,
 )
@@ -44,6 +52,18 @@ class Outstanding:
     precinct: AreaCode
     contest: ContestId
     state: State
+
+
+@dataclass(frozen=True, slots=True)
+class AreaPart:
+    """One area just below the one asked about, for drilling down into a body's results:
+    its protocols of the body's contests, and the sums of the body's main contest there
+    (its list contest, else its first contest held there; None when it holds none)."""
+
+    area: Area
+    progress: Progress
+    contest: ContestId | None
+    totals: Totals | None
 
 
 class ResultsService:
@@ -95,6 +115,7 @@ class ResultsService:
                 totals,
                 progress,
                 contests=[election.contest(c) for c in held],
+                area=code,
             )
             electorate, covered = body_cover.get(body.id, (0, 0))
             result = BodyResult(
@@ -118,6 +139,53 @@ class ResultsService:
             _with_electorate(overall, all_electorate, all_covered),
             totals,
         )
+
+    def parts(self, area: str, body: str) -> tuple[AreaPart, ...]:
+        """The areas just below `area` that hold any of the body's contests, in territory
+        order, each with the body's progress there and its main contest's sums."""
+        election = self._election()
+        if not election.has_area(area):
+            raise NotFound(f"no area {area} in {election.id}")
+        try:
+            contests = election.contests_of(body)
+        except KeyError as exc:
+            raise NotFound(f"no body {body} in {election.id}") from exc
+        ids = {c.id for c in contests}
+        child_of: dict[AreaCode, Area] = {}
+        for child in election.children(area):
+            for p in election.precincts(child.code):
+                child_of[p.code] = child
+        held = {
+            child.code: {c for p in election.precincts(child.code) for c in p.contests} & ids
+            for child in election.children(area)
+        }
+        main: ContestId | None = next(
+            (c.id for c in contests if c.kind is ContestKind.LIST), None
+        ) or next((c.id for c in contests), None)
+        with self._db.session(readonly=True) as session:
+            states = [s for s in protocol_states(session, election, area) if s.contest in ids]
+            by_precinct = precinct_totals(session, election, main, area) if main is not None else {}
+        keys: dict[AreaCode, list[ProtocolState]] = {}
+        for st in states:
+            owner = child_of.get(st.precinct)
+            if owner is not None:
+                keys.setdefault(owner.code, []).append(st)
+        out: list[AreaPart] = []
+        for child in election.children(area):
+            if not held[child.code]:
+                continue
+            totals: Totals | None = None
+            shown = main if main in held[child.code] else None
+            if shown is not None:
+                totals = Totals.zero(election.contest(shown))
+                for p in election.precincts(child.code):
+                    found = by_precinct.get(p.code)
+                    if found is not None:
+                        totals = totals + found
+            out.append(
+                AreaPart(child, progress_of(election, keys.get(child.code, [])), shown, totals)
+            )
+        return tuple(out)
 
     def outstanding(self, area: str | None = None) -> tuple[Outstanding, ...]:
         """Protocols still missing or pending at or below an area, in territory order."""
@@ -149,6 +217,31 @@ def progress_by_contest(
             case State.FIRST_ENTRY | State.ENTRIES_DIFFER | State.PENDING:
                 c[4] += n
     return {k: Progress(*v) for k, v in out.items()}
+
+
+def progress_of(election: Election, states: Iterable[ProtocolState]) -> Progress:
+    """Protocols by state, and the electorate of their precincts (covered: every protocol
+    of the precinct among them accepted or annulled)."""
+    counts = {s: 0 for s in State}
+    breach = 0
+    done: dict[AreaCode, bool] = {}
+    for st in states:
+        counts[st.state] += 1
+        breach += st.state is State.ACCEPTED and st.breach
+        settled = st.state in (State.ACCEPTED, State.ANNULLED)
+        done[st.precinct] = done.get(st.precinct, True) and settled
+    electorate = sum(election.area(p).electorate or 0 for p in done)
+    covered = sum(election.area(p).electorate or 0 for p, ok in done.items() if ok)
+    return Progress(
+        expected=sum(counts.values()),
+        accepted=counts[State.ACCEPTED],
+        breach=breach,
+        annulled=counts[State.ANNULLED],
+        pending=counts[State.FIRST_ENTRY] + counts[State.ENTRIES_DIFFER] + counts[State.PENDING],
+        missing=counts[State.NOT_ENTERED],
+        electorate=electorate,
+        electorate_covered=covered,
+    )
 
 
 def _with_electorate(p: Progress, electorate: int, covered: int) -> Progress:

@@ -53,19 +53,20 @@ def _lines_sql(join: str, where: str) -> str:
     )
 
 
-def _votes_sql(dialect: str, join: str, where: str) -> str:
+def _votes_sql(dialect: str, join: str, where: str, key: str = "p.contest") -> str:
+    """Vote lines summed by `key` (the contest, or the precinct) and line."""
     if dialect == "sqlite":
         return (
-            "SELECT p.contest, CAST(j.key AS INTEGER), SUM(j.value) "
+            f"SELECT {key}, CAST(j.key AS INTEGER), SUM(j.value) "
             f"FROM protocol p{join}, json_each(p.votes) j "
-            f"WHERE p.state = 'accepted'{where} GROUP BY p.contest, j.key"
+            f"WHERE p.state = 'accepted'{where} GROUP BY {key}, j.key"
         )
     return (
-        "SELECT p.contest, j.ord - 1, SUM(CAST(j.val AS BIGINT)) "
+        f"SELECT {key}, j.ord - 1, SUM(CAST(j.val AS BIGINT)) "
         f"FROM protocol p{join} "
         "CROSS JOIN LATERAL json_array_elements_text(CAST(p.votes AS json)) "
         "WITH ORDINALITY AS j(val, ord) "
-        f"WHERE p.state = 'accepted'{where} GROUP BY p.contest, j.ord"
+        f"WHERE p.state = 'accepted'{where} GROUP BY {key}, j.ord"
     )
 
 
@@ -99,6 +100,36 @@ def contest_totals(
             lines=tuple(int(v or 0) for v in line_row[2 : 2 + LINE_COUNT]),
             votes=tuple(votes.get(contest.id, [0] * len(contest.choices))),
             against_all=int(line_row[2 + LINE_COUNT] or 0) if contest.against_all else 0,
+        )
+    return out
+
+
+def precinct_totals(
+    session: Session, election: Election, contest: ContestId, area: str | None = None
+) -> dict[AreaCode, Totals]:
+    """Each accepted protocol of one contest at or below an area, as totals by precinct
+    (the rows the results of any smaller area are summed from)."""
+    join, where, params = _area_filter(election, area)
+    where += " AND p.contest = :contest"
+    params = {**params, "contest": contest}
+    dialect = session.get_bind().dialect.name
+    c = election.contest(contest)
+    lines_sql = (
+        f"SELECT p.precinct, COUNT(*), {_LINES}, SUM(p.against_all) FROM protocol p{join} "
+        f"WHERE p.state = 'accepted'{where} GROUP BY p.precinct"
+    )
+    votes_sql = _votes_sql(dialect, join, where, key="p.precinct")
+    votes: dict[str, list[int]] = {}
+    for precinct, index, total in session.execute(text(votes_sql), params):
+        row = votes.setdefault(precinct, [0] * len(c.choices))
+        row[int(index)] = int(total or 0)
+    out: dict[AreaCode, Totals] = {}
+    for r in session.execute(text(lines_sql), params):
+        out[AreaCode(str(r[0]))] = Totals(
+            protocols=int(r[1]),
+            lines=tuple(int(v or 0) for v in r[2 : 2 + LINE_COUNT]),
+            votes=tuple(votes.get(str(r[0]), [0] * len(c.choices))),
+            against_all=int(r[2 + LINE_COUNT] or 0) if c.against_all else 0,
         )
     return out
 

@@ -34,17 +34,15 @@ from kztally.domain.election import Election
 from kztally.domain.entry import State
 from kztally.domain.rules import Role
 from kztally.services.context import Services
-from kztally.services.errors import ServiceError
+from kztally.services.errors import PasswordRequired, ServiceError
 from kztally.services.users import needs_password
 from kztally.storage.backup import backup_sqlite
 from kztally.storage.database import Database, display_url, open_database
 from kztally.storage.errors import StorageError
-from kztally.ui.backend import ServicesAttachments, ServicesBackend, ServicesObserverDesk
 from kztally.ui.fonts import KAZAKH_LETTERS, install_app_font
 from kztally.ui.jobs import Cancelled, Job, Report
 from kztally.ui.language import Language
 from kztally.ui.main_window import Hooks, MainWindow
-from kztally.ui.ports import BackendError
 from kztally.ui.signin import SignInDialog
 from kztally.ui.users import UsersDialog
 from kztally.ui.wizard import ElectionSource, FirstStartWizard, Setup
@@ -230,12 +228,9 @@ def _needs_first_start(choice: config.DbChoice) -> bool:
 
 def sign_in(lang: Language, db: Database) -> Services | None:
     def attempt(name: str, password: str | None) -> Services:
-        try:
-            if password is None and needs_password(db, name):
-                raise BackendError("password_required", name)
-            return Services.sign_in(db, name, password)
-        except ServiceError as exc:
-            raise BackendError(exc.code, str(exc)) from exc
+        if password is None and needs_password(db, name):
+            raise PasswordRequired(name)
+        return Services.sign_in(db, name, password)
 
     dialog = SignInDialog(lang, attempt, display_url(db.url))
     if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -250,7 +245,6 @@ def build_window(
     services: Services,
     sign_out: Callable[[], None] | None = None,
 ) -> MainWindow:
-    backend = ServicesBackend(services)
     path = db.path
 
     def backup(dest: Path, report: Report) -> object:
@@ -268,21 +262,15 @@ def build_window(
         suggested_backup_name=f"kztally-{dt.datetime.now():%Y%m%d-%H%M}.sqlite",
         manage_users=manage_users,
         mock_election=(lambda report: fill_with_mock(services, report))
-        if backend.election.training
+        if services.elections.require().training
         else None,
         import_files=lambda paths, report: import_files(services, lang, paths, report),
         export_to=lambda folder, report: export_to(services, lang, folder, report),
         database_label=display_url(db.url),
-        training=backend.election.training,
+        training=services.elections.require().training,
         sign_out=sign_out,
     )
-    return MainWindow(
-        lang,
-        backend,
-        hooks,
-        attachments=ServicesAttachments(services),
-        observers=ServicesObserverDesk(services),
-    )
+    return MainWindow(lang, services, hooks)
 
 
 QUIET_QT_MESSAGES = ("does not support propagateSizeHints",)

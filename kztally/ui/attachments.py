@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import mimetypes
 import tempfile
-from collections.abc import Sequence
 from pathlib import Path
-from typing import Protocol
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QImage, QPixmap, QResizeEvent
@@ -27,22 +25,13 @@ from PySide6.QtWidgets import (
 )
 
 from kztally.domain.ids import AreaCode, ContestId
+from kztally.services.attachments import AttachmentService, AttachmentView
+from kztally.services.errors import REFUSED
 from kztally.ui.language import Language
-from kztally.ui.ports import Attachment, BackendError
 
 IMAGE_TYPES = ("image/png", "image/jpeg", "image/tiff", "image/bmp", "image/webp")
 ACCEPTED_SUFFIXES = "*.png *.jpg *.jpeg *.tif *.tiff *.pdf"
 """What the services take (PNG, JPEG, TIFF, PDF); the pane also draws BMP and WebP."""
-
-
-class AttachmentStore(Protocol):
-    def attachments(self, precinct: AreaCode, contest: ContestId) -> Sequence[Attachment]: ...
-
-    def attach(
-        self, precinct: AreaCode, contest: ContestId, name: str, media_type: str, data: bytes
-    ) -> Attachment: ...
-
-    def attachment_data(self, attachment_id: str) -> bytes: ...
 
 
 class AttachmentsPane(QWidget):
@@ -53,12 +42,12 @@ class AttachmentsPane(QWidget):
     def __init__(self, lang: Language, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.lang = lang
-        self.store: AttachmentStore | None = None
+        self.store: AttachmentService | None = None
         self.key: tuple[AreaCode, ContestId] | None = None
-        self._items: list[Attachment] = []
+        self._items: list[AttachmentView] = []
         self._pixmap: QPixmap | None = None
         self._zoom = 1.0
-        self._current: Attachment | None = None
+        self._current: AttachmentView | None = None
         self.may_attach = True
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -108,7 +97,7 @@ class AttachmentsPane(QWidget):
         lang.changed.connect(self.retranslate)
 
     def set_protocol(
-        self, store: AttachmentStore | None, key: tuple[AreaCode, ContestId] | None
+        self, store: AttachmentService | None, key: tuple[AreaCode, ContestId] | None
     ) -> None:
         self.store, self.key = store, key
         self.reload()
@@ -120,7 +109,7 @@ class AttachmentsPane(QWidget):
         self.open_button.setVisible(False)
         self._items = []
         if self.store is not None and self.key is not None:
-            self._items = list(self.store.attachments(*self.key))
+            self._items = list(self.store.list(*self.key))
         for a in self._items:
             QListWidgetItem(f"{a.name} · {a.added_by}", self.list)
         self.add_button.setVisible(self.may_attach)
@@ -147,11 +136,11 @@ class AttachmentsPane(QWidget):
         media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         try:
             added = self.store.attach(*self.key, path.name, media_type, path.read_bytes())
-        except (BackendError, OSError) as exc:
+        except (*REFUSED, OSError) as exc:
             QMessageBox.warning(self, self.lang.t("ui.attach.refused"), str(exc))
             return
         self.reload()
-        self.attached.emit(added.id)
+        self.attached.emit(str(added.id))
 
     def _show(self, row: int) -> None:
         if self.store is None or not 0 <= row < len(self._items):
@@ -159,7 +148,7 @@ class AttachmentsPane(QWidget):
         a = self._items[row]
         self._current = a
         if a.media_type in IMAGE_TYPES:
-            image = QImage.fromData(self.store.attachment_data(a.id))
+            image = QImage.fromData(self.store.data(a.id))
             if not image.isNull():
                 self.open_button.setVisible(False)
                 self._pixmap = QPixmap.fromImage(image)
@@ -176,7 +165,7 @@ class AttachmentsPane(QWidget):
         a = self._current
         if self.store is None or a is None:
             return
-        data = self.store.attachment_data(a.id)
+        data = self.store.data(a.id)
         suffix = Path(a.name).suffix or mimetypes.guess_extension(a.media_type) or ""
         with tempfile.NamedTemporaryFile(suffix=suffix, prefix="kztally-", delete=False) as f:
             f.write(data)

@@ -14,9 +14,9 @@ from PySide6.QtWidgets import (
 )
 
 from kztally.domain.election import Contest, Election
-from kztally.domain.entry import Entry
 from kztally.domain.protocol import AGAINST_ALL, LINE_COUNT, check_protocol
 from kztally.domain.rules import RuleSet
+from kztally.services.entry import EntryView
 from kztally.ui.dialogs import findings_html
 from kztally.ui.language import Language
 from kztally.ui.protocol_form import choice_label, field_labels
@@ -42,7 +42,7 @@ class CompareModel(QAbstractTableModel):
         self._second_by = ""
 
     def set_entries(
-        self, election: Election, contest: Contest, first: Entry, second: Entry
+        self, election: Election, contest: Contest, first: EntryView, second: EntryView
     ) -> None:
         self.beginResetModel()
         self.election, self.contest = election, contest
@@ -171,9 +171,14 @@ class CompareView(QWidget):
         lang.changed.connect(self.retranslate)
 
     def set_entries(
-        self, election: Election, contest: Contest, rules: RuleSet, first: Entry, second: Entry,
+        self,
+        election: Election,
+        contest: Contest,
+        rules: RuleSet,
+        first: EntryView,
+        second: EntryView,
         electorate: int | None = None,
-    ) -> None:  # fmt: skip
+    ) -> None:
         self.model.set_entries(election, contest, first, second)
         for label, entry in ((self.first_checks, first), (self.second_checks, second)):
             found = check_protocol(

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from kztally.domain.protocol import Figures
+from kztally.services.entry import RevisionView
 from kztally.ui.language import Language
-from kztally.ui.ports import Revision
 from kztally.ui.tables import Index, TextTable
 
 
@@ -29,15 +29,21 @@ def figures_summary(figures: Figures | None) -> str:
     return f"{lines} | {votes}{against}"
 
 
+def who(r: RevisionView) -> str:
+    """The person who made the step (the clerk of an entry), and the system that wrote it
+    for them (an import, the mock) when one did."""
+    return (r.entry_by or r.actor) + (f" [{r.system}]" if r.system else "")
+
+
 class HistoryModel(TextTable):
     COLUMNS = ("when", "who", "what", "round", "reason", "act", "figures")
     HEADER = "ui.history."
 
     def __init__(self, lang: Language, parent: QWidget | None = None) -> None:
         super().__init__(lang, parent)
-        self.rows: list[Revision] = []
+        self.rows: list[RevisionView] = []
 
-    def set_revisions(self, revisions: Sequence[Revision]) -> None:
+    def set_revisions(self, revisions: Sequence[RevisionView]) -> None:
         self.beginResetModel()
         self.rows = list(revisions)
         self.endResetModel()
@@ -52,9 +58,9 @@ class HistoryModel(TextTable):
             case "when":
                 return r.at.strftime("%Y-%m-%d %H:%M:%S")
             case "who":
-                return f"{r.by} ({r.role})" if r.role else r.by
+                return f"{who(r)} ({r.role.value})"
             case "what":
-                return self.lang.t(f"transition.{r.transition}")
+                return self.lang.t(f"transition.{r.transition.value}")
             case "round":
                 return str(r.round)
             case "reason":
@@ -68,7 +74,7 @@ class HistoryModel(TextTable):
 
 class HistoryDialog(QDialog):
     def __init__(
-        self, lang: Language, title: str, revisions: Sequence[Revision], parent: QWidget | None
+        self, lang: Language, title: str, revisions: Sequence[RevisionView], parent: QWidget | None
     ) -> None:
         super().__init__(parent)
         self.setObjectName("history")

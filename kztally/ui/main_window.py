@@ -25,15 +25,14 @@ from PySide6.QtWidgets import (
 
 from kztally import config
 from kztally.domain.entry import State
-from kztally.domain.ids import AreaCode, ContestId
-from kztally.ui.attachments import AttachmentStore
+from kztally.domain.ids import AreaCode, ContestId, ProtocolKey
+from kztally.services.context import Services
+from kztally.ui.capabilities import Capabilities
 from kztally.ui.dialogs import about
 from kztally.ui.jobs import Job, JobBar, Report
 from kztally.ui.language import Language
 from kztally.ui.missing import MissingView
 from kztally.ui.navigator import Navigator
-from kztally.ui.observer import ObserverDesk
-from kztally.ui.ports import Backend, Capabilities, Key
 from kztally.ui.protocol_page import Mode, ProtocolPage
 from kztally.ui.results import ResultsView
 from kztally.ui.widgets import TrainingBanner
@@ -44,7 +43,7 @@ POLL_MS = 2000
 
 @dataclass(frozen=True, slots=True)
 class Hooks:
-    """What the composition root offers beyond the backend (None hides the menu item)."""
+    """What the composition root offers beyond the services (None hides the menu item)."""
 
     backup: Callable[[Path, Report], object] | None = None
     suggested_backup_name: str = "kztally-backup.sqlite"
@@ -64,20 +63,18 @@ class MainWindow(QMainWindow):
     def __init__(
         self,
         lang: Language,
-        backend: Backend,
+        services: Services,
         hooks: Hooks = Hooks(),
-        attachments: AttachmentStore | None = None,
-        observers: ObserverDesk | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("main-window")
         self.lang = lang
-        self.backend = backend
+        self.services = services
         self.hooks = hooks
-        self.election = backend.election
-        self.caps = Capabilities.of(backend.account.role)
+        self.election = services.elections.require()
+        self.caps = Capabilities.of(services.actor.role)
         self._version: int | None = None
-        self._entered_by_me: set[Key] = set()
+        self._entered_by_me: set[ProtocolKey] = set()
         self._states_job: Job | None = None
         self._states_again = False
 
@@ -93,8 +90,8 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
 
-        self.page = ProtocolPage(lang, backend, attachments, self.tabs, observers=observers)
-        self.results = ResultsView(lang, backend, self.tabs)
+        self.page = ProtocolPage(lang, services, self.tabs)
+        self.results = ResultsView(lang, services, self.tabs)
         self.missing = MissingView(self.election, lang, self.tabs)
         self.tabs.addTab(self.page, "")
         self.tabs.addTab(self.results, "")
@@ -327,16 +324,16 @@ class MainWindow(QMainWindow):
     def refresh_states(self, *, force: bool = False) -> None:
         """Take in every protocol's state when the data version moved: at once when forced
         (after this window's own action), else read in the background (the poll)."""
-        version = self.backend.data_version()
+        version = self.services.data_version()
         if not force and version == self._version:
             return
         if force:
-            self._apply_states(version, self.backend.states())
+            self._apply_states(version, self.services.entry.states())
             return
         if self._states_job is not None:
             self._states_again = True
             return
-        job = Job(lambda _report: (version, self.backend.states()))
+        job = Job(lambda _report: (version, self.services.entry.states()))
         job.signals.finished.connect(self._states_read)
         job.signals.failed.connect(self._states_failed)
         self._states_job = job
@@ -356,7 +353,7 @@ class MainWindow(QMainWindow):
         self._states_job = None
         self.statusBar().showMessage(message.splitlines()[0] if message else "", 8000)
 
-    def _apply_states(self, version: int, states: Mapping[Key, State]) -> None:
+    def _apply_states(self, version: int, states: Mapping[ProtocolKey, State]) -> None:
         self._version = version
         self.navigator.set_states(states)
         self.missing.set_states(states)
@@ -492,7 +489,7 @@ class MainWindow(QMainWindow):
         self.tabs.setTabText(1, t("ui.tab.results"))
         self.tabs.setTabText(2, t("ui.tab.missing"))
         self.dock.setWindowTitle(t("ui.main.navigator"))
-        account = self.backend.account
+        account = self.services.actor
         role = t(f"ui.role.{account.role.value}")
         self.user_label.setText(t("ui.main.signed_in", user=account.user, role=role))
         self.db_label.setText(self.hooks.database_label)

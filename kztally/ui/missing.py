@@ -18,10 +18,9 @@ from PySide6.QtWidgets import (
 
 from kztally.domain.election import Election
 from kztally.domain.entry import State
-from kztally.domain.ids import AreaCode
+from kztally.domain.ids import AreaCode, ProtocolKey
 from kztally.ui.language import Language
 from kztally.ui.navigator import STATE_COLOURS, ballot_types, state_text
-from kztally.ui.ports import Key
 from kztally.ui.tables import Index, TextTable
 
 FILTERS: dict[str, tuple[State, ...]] = {
@@ -40,15 +39,15 @@ class MissingModel(TextTable):
         super().__init__(lang, parent)
         self.election = election
         self.lang = lang
-        self.rows: list[tuple[Key, State]] = []
+        self.rows: list[tuple[ProtocolKey, State]] = []
         self.ballot_of = ballot_types(election)
 
-    def set_rows(self, rows: list[tuple[Key, State]]) -> None:
+    def set_rows(self, rows: list[tuple[ProtocolKey, State]]) -> None:
         self.beginResetModel()
         self.rows = rows
         self.endResetModel()
 
-    def key(self, row: int) -> Key | None:
+    def key(self, row: int) -> ProtocolKey | None:
         return self.rows[row][0] if 0 <= row < len(self.rows) else None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -88,7 +87,7 @@ class MissingView(QWidget):
         self.election = election
         self.lang = lang
         self.area: AreaCode = election.root.code
-        self.states: Mapping[Key, State] = {}
+        self.states: Mapping[ProtocolKey, State] = {}
         self._stale = True
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
@@ -117,7 +116,7 @@ class MissingView(QWidget):
         self.retranslate()
         lang.changed.connect(self.retranslate)
 
-    def set_states(self, states: Mapping[Key, State]) -> None:
+    def set_states(self, states: Mapping[ProtocolKey, State]) -> None:
         self.states = states
         self._stale = True
         if self.isVisible():

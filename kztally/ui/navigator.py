@@ -35,9 +35,8 @@ from PySide6.QtWidgets import (
 
 from kztally.domain.election import AreaKind, Body, BodyKind, Contest, ContestKind, Election
 from kztally.domain.entry import State
-from kztally.domain.ids import AreaCode, ContestId
+from kztally.domain.ids import AreaCode, ContestId, ProtocolKey
 from kztally.ui.language import Language
-from kztally.ui.ports import Key
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -137,7 +136,7 @@ class AreaTreeModel(QAbstractItemModel):
         self.lang = lang
         self.ballot = BallotType.ALL
         self.ballot_of = ballot_types(election)
-        self._states: Mapping[Key, State] = {}
+        self._states: Mapping[ProtocolKey, State] = {}
         self._nodes: list[_Node] = []
         self._node_of_area: dict[AreaCode, int] = {}
         self._build()
@@ -232,7 +231,7 @@ class AreaTreeModel(QAbstractItemModel):
                 nodes[i].visible = [j for j in base if nodes[j].area in matches]
 
     # -- feeding -----------------------------------------------------------------------
-    def set_states(self, states: Mapping[Key, State]) -> None:
+    def set_states(self, states: Mapping[ProtocolKey, State]) -> None:
         """New states keep the tree's shape: only the texts and colours change."""
         self._states = states
         self.layoutAboutToBeChanged.emit()
@@ -271,7 +270,7 @@ class AreaTreeModel(QAbstractItemModel):
         return count
 
     # -- look-ups ----------------------------------------------------------------------
-    def state(self, key: Key) -> State:
+    def state(self, key: ProtocolKey) -> State:
         return self._states.get(key, State.NOT_ENTERED)
 
     def counts(self, area: AreaCode) -> dict[State, int]:
@@ -281,7 +280,7 @@ class AreaTreeModel(QAbstractItemModel):
         i = self._node_of_area.get(area)
         return QModelIndex() if i is None else self._index_of_node(i)
 
-    def index_of_key(self, key: Key) -> QModelIndex:
+    def index_of_key(self, key: ProtocolKey) -> QModelIndex:
         i = self._node_of_area.get(key[0])
         if i is None:
             return QModelIndex()
@@ -301,7 +300,7 @@ class AreaTreeModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(row, 0, i)
 
-    def key(self, index: Index) -> Key | None:
+    def key(self, index: Index) -> ProtocolKey | None:
         if not index.isValid():
             return None
         node = self._nodes[int(index.internalId())]
@@ -312,7 +311,7 @@ class AreaTreeModel(QAbstractItemModel):
             return None
         return self._nodes[int(index.internalId())].area
 
-    def protocol_keys(self, under: AreaCode | None = None) -> list[Key]:
+    def protocol_keys(self, under: AreaCode | None = None) -> list[ProtocolKey]:
         """The protocols of the chosen ballot type in navigator order."""
         return [
             (p.code, c)
@@ -553,7 +552,7 @@ class Navigator(QWidget):
             self.select_key(keys[0])
             self.protocol_activated.emit(*keys[0])
 
-    def visible_keys(self) -> list[Key]:
+    def visible_keys(self) -> list[ProtocolKey]:
         found = self.model.search.find(self.filter.text())
         if found is None:
             return self.model.protocol_keys()
@@ -561,13 +560,13 @@ class Navigator(QWidget):
         allowed = set(found)
         return [k for k in wanted if k[0] in allowed]
 
-    def select_key(self, key: Key) -> None:
+    def select_key(self, key: ProtocolKey) -> None:
         index = self.model.index_of_key(key)
         if index.isValid():
             self.tree.setCurrentIndex(index)
             self.tree.scrollTo(index)
 
-    def set_states(self, states: Mapping[Key, State]) -> None:
+    def set_states(self, states: Mapping[ProtocolKey, State]) -> None:
         current = self.model.key(self.tree.currentIndex())
         expanded = self._expanded_areas()
         self.model.set_states(states)
@@ -588,7 +587,7 @@ class Navigator(QWidget):
                         stack.append(child)
         return out
 
-    def _restore(self, expanded: Iterable[AreaCode], current: Key | None) -> None:
+    def _restore(self, expanded: Iterable[AreaCode], current: ProtocolKey | None) -> None:
         for area in expanded:
             idx = self.model.index_of_area(area)
             if idx.isValid():
@@ -619,8 +618,11 @@ class Navigator(QWidget):
             self.area_selected.emit(area)
 
     def next_key(
-        self, after: Key | None, wanted: Sequence[State], skip: AbstractSet[Key] = frozenset()
-    ) -> Key | None:
+        self,
+        after: ProtocolKey | None,
+        wanted: Sequence[State],
+        skip: AbstractSet[ProtocolKey] = frozenset(),
+    ) -> ProtocolKey | None:
         """The next protocol in navigator order (within the filter) in one of the states,
         wrapping around; `skip` leaves out e.g. those this clerk entered first."""
         keys = self.visible_keys()

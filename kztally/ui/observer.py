@@ -3,10 +3,6 @@ marked, the copy's own checks below, and a way to enter the copy again."""
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
-from typing import Protocol
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -17,9 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from kztally.domain.election import Contest, Election
-from kztally.domain.entry import State
-from kztally.domain.ids import AreaCode, ContestId
-from kztally.domain.protocol import Act, Figures, Finding
+from kztally.services.observers import Comparison
 from kztally.ui.compare import CompareModel
 from kztally.ui.dialogs import findings_html
 from kztally.ui.language import Language
@@ -27,39 +21,14 @@ from kztally.ui.protocol_form import field_labels
 from kztally.ui.tables import side_by_side_table
 
 
-@dataclass(frozen=True, slots=True)
-class CopyComparison:
-    """An observer's latest copy and the official figures (None until accepted)."""
-
-    observer: str
-    state: State
-    copy: Figures | None
-    copy_acts: frozenset[Act]
-    copy_at: dt.datetime | None
-    official: Figures | None
-    differing: tuple[str, ...]
-    findings: tuple[Finding, ...]
-    """The checks of the copy itself."""
-
-
-class ObserverDesk(Protocol):
-    """What an observer's screen needs from the services."""
-
-    def compare(self, precinct: AreaCode, contest: ContestId) -> CopyComparison: ...
-
-    def enter_copy(
-        self, precinct: AreaCode, contest: ContestId, figures: Figures, acts: frozenset[Act]
-    ) -> CopyComparison: ...
-
-
 class CopyModel(CompareModel):
     """The comparison's rows: line, name, my copy, the official figures."""
 
-    def set_comparison(self, election: Election, contest: Contest, c: CopyComparison) -> None:
+    def set_comparison(self, election: Election, contest: Contest, c: Comparison) -> None:
         self.beginResetModel()
         self.election, self.contest = election, contest
         labels = field_labels(contest)
-        mine = dict(c.copy.fields(contest)) if c.copy is not None else {}
+        mine = dict(c.copy.figures.fields(contest)) if c.copy is not None else {}
         official = dict(c.official.fields(contest)) if c.official is not None else {}
         self._rows = [(n, labels[n], mine.get(n), official.get(n)) for n in labels]
         self._differs = set(c.differing)
@@ -85,7 +54,7 @@ class ObserverView(QWidget):
     def __init__(self, lang: Language, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.lang = lang
-        self.comparison: CopyComparison | None = None
+        self.comparison: Comparison | None = None
         self.model = CopyModel(lang, self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -110,7 +79,7 @@ class ObserverView(QWidget):
         self.retranslate()
         lang.changed.connect(self.retranslate)
 
-    def set_comparison(self, election: Election, contest: Contest, c: CopyComparison) -> None:
+    def set_comparison(self, election: Election, contest: Contest, c: Comparison) -> None:
         self.comparison = c
         self.model.set_comparison(election, contest, c)
         self._update_texts()

@@ -20,18 +20,25 @@ from PySide6.QtWidgets import (
 )
 
 from kztally.domain.election import Election
-from kztally.domain.entry import EntryKind, State
-from kztally.domain.ids import AreaCode, ContestId
+from kztally.domain.entry import EntryKind, State, Transition, TransitionError
+from kztally.domain.ids import AreaCode, ContestId, ProtocolKey
 from kztally.domain.protocol import Act, Figures, Severity
-from kztally.ui.attachments import AttachmentsPane, AttachmentStore
+from kztally.services.context import Services
+from kztally.services.entry import ProtocolView
+from kztally.services.errors import REFUSED, ServiceError
+from kztally.services.observers import Comparison
+from kztally.ui.attachments import AttachmentsPane
+from kztally.ui.capabilities import Capabilities
 from kztally.ui.compare import CompareView
 from kztally.ui.dialogs import ReasonDialog, confirm
 from kztally.ui.history import HistoryDialog
 from kztally.ui.language import Language
 from kztally.ui.navigator import STATE_COLOURS, ballot_types, state_text
-from kztally.ui.observer import CopyComparison, ObserverDesk, ObserverView
-from kztally.ui.ports import Backend, BackendError, Capabilities, Key, ProtocolInfo
+from kztally.ui.observer import ObserverView
 from kztally.ui.protocol_form import ProtocolForm
+
+Decision = Callable[[ProtocolKey, str, str, int], ProtocolView]
+"""A recount or an annulment: (protocol, reason, reference, version) -> the new view."""
 
 
 class Mode:
@@ -57,22 +64,20 @@ class ProtocolPage(QWidget):
     def __init__(
         self,
         lang: Language,
-        backend: Backend,
-        attachments: AttachmentStore | None = None,
+        services: Services,
         parent: QWidget | None = None,
-        observers: ObserverDesk | None = None,
     ) -> None:
         super().__init__(parent)
         self.lang = lang
-        self.backend = backend
-        self.election: Election = backend.election
-        self.caps = Capabilities.of(backend.account.role)
+        self.services = services
+        self.election: Election = services.elections.require()
+        self.caps = Capabilities.of(services.actor.role)
         self.ballot_of = ballot_types(self.election)
-        self.store = attachments
-        self.observers = observers if self.caps.observe else None
-        self.comparison: CopyComparison | None = None
-        self.key: Key | None = None
-        self.info: ProtocolInfo | None = None
+        self.store = services.attachments
+        self.observers = services.observers if self.caps.observe else None
+        self.comparison: Comparison | None = None
+        self.key: ProtocolKey | None = None
+        self.info: ProtocolView | None = None
         self.mode = Mode.NONE
         self._mine_first = False
 
@@ -101,8 +106,6 @@ class ProtocolPage(QWidget):
         self.stack.addWidget(self.compare)
         self.stack.addWidget(self.observer_view)
         self.attachments = AttachmentsPane(lang, self.splitter)
-        # Without a store for scans the pane would only say so: the form takes the room.
-        self.attachments.setVisible(attachments is not None)
         self.attachments.may_attach = self.caps.enter or self.caps.administer
         self.splitter.addWidget(self.stack)
         self.splitter.addWidget(self.attachments)
@@ -146,7 +149,7 @@ class ProtocolPage(QWidget):
     # -- opening -----------------------------------------------------------------------
     def open(self, precinct: AreaCode, contest: ContestId) -> None:
         self.key = (precinct, contest)
-        self.info = self.backend.protocol(precinct, contest)
+        self.info = self.services.entry.view(precinct, contest)
         self.attachments.set_protocol(self.store, self.key)
         self._present()
 
@@ -212,7 +215,7 @@ class ProtocolPage(QWidget):
         assert self.observers is not None and self.key is not None
         try:
             self.comparison = self.observers.compare(*self.key)
-        except BackendError as exc:
+        except REFUSED as exc:
             self.mode = Mode.NONE
             self.stack.setCurrentWidget(self.placeholder)
             self.placeholder.setText(self._refusal(exc))
@@ -236,7 +239,7 @@ class ProtocolPage(QWidget):
         self.stack.setCurrentWidget(self.form)
         self.form.focus_first()
 
-    def _show_comparison(self, comparison: CopyComparison) -> None:
+    def _show_comparison(self, comparison: Comparison) -> None:
         assert self.key is not None
         self.comparison = comparison
         self.mode = Mode.OBSERVED
@@ -249,16 +252,20 @@ class ProtocolPage(QWidget):
         """The form again, filled with the observer's latest copy, to enter a newer one."""
         if self.observers is None or self.key is None:
             return
-        c = self.comparison
-        self._open_copy_form(c.copy if c is not None else None, c.copy_acts if c else frozenset())
+        copy = self.comparison.copy if self.comparison is not None else None
+        self._open_copy_form(
+            copy.figures if copy is not None else None,
+            copy.acts if copy is not None else frozenset(),
+        )
         self._update_header()
 
     def _save_copy(self) -> None:
         assert self.observers is not None and self.key is not None
         key, figures, acts = self.key, self.form.figures(), self.form.acts()
         try:
-            comparison = self.observers.enter_copy(*key, figures, acts)
-        except BackendError as exc:
+            self.observers.enter_copy(*key, figures, acts)
+            comparison = self.observers.compare(*key)
+        except REFUSED as exc:
             QMessageBox.warning(self, self.lang.t("ui.page.refused"), self._refusal(exc))
             return
         self.message.emit(self.lang.t("ui.observer.saved"))
@@ -267,11 +274,15 @@ class ProtocolPage(QWidget):
 
     def _entered_first_by_me(self) -> bool:
         assert self.key is not None
-        me = self.backend.account.user
+        me = self.services.actor.user
         if self.info is not None and self.info.first is not None:
             return self.info.first.by == me
-        firsts = [r for r in self.backend.history(*self.key) if r.transition == "first_entry"]
-        return bool(firsts) and (firsts[-1].entry_by or firsts[-1].by) == me
+        firsts = [
+            r
+            for r in self.services.entry.history(*self.key)
+            if r.transition is Transition.FIRST_ENTRY
+        ]
+        return bool(firsts) and (firsts[-1].entry_by or firsts[-1].actor) == me
 
     def _why_not_shown(self) -> str:
         assert self.info is not None
@@ -374,7 +385,7 @@ class ProtocolPage(QWidget):
             if dialog.exec() != ReasonDialog.DialogCode.Accepted:
                 return
             self._run(
-                lambda: self.backend.resolve(
+                lambda: self.services.entry.resolve(
                     *key,
                     EntryKind.CORRECTION,
                     figures,
@@ -384,12 +395,12 @@ class ProtocolPage(QWidget):
                 )
             )
             return
-        self._run(lambda: self.backend.enter(*key, figures, acts, expected_version=version))
+        self._run(lambda: self.services.entry.enter(*key, figures, acts, expected_version=version))
 
-    def _run(self, action: Callable[[], ProtocolInfo]) -> None:
+    def _run(self, action: Callable[[], ProtocolView]) -> None:
         try:
             info = action()
-        except BackendError as exc:
+        except REFUSED as exc:
             QMessageBox.warning(self, self.lang.t("ui.page.refused"), self._refusal(exc))
             if exc.code in ("concurrent_change", "state"):
                 self.reload()
@@ -398,12 +409,12 @@ class ProtocolPage(QWidget):
         self.info = info
         self._after(info, previous)
 
-    def _refusal(self, exc: BackendError) -> str:
+    def _refusal(self, exc: ServiceError | TransitionError) -> str:
         key = f"ui.error.{exc.code}"
         text = self.lang.t(key)
         return str(exc) if text == key else f"{text}\n\n{exc}"
 
-    def _after(self, info: ProtocolInfo, previous: str) -> None:
+    def _after(self, info: ProtocolView, previous: str) -> None:
         state = info.state
         self.message.emit(self.lang.t(f"ui.page.after.{state.value}"))
         self.saved.emit(info.precinct, info.contest, state.value)
@@ -432,7 +443,7 @@ class ProtocolPage(QWidget):
             return
         version = info.version
         self._run(
-            lambda: self.backend.accept(
+            lambda: self.services.entry.accept(
                 *key,
                 reason=dialog.reason(),
                 act_reference=dialog.reference(),
@@ -450,7 +461,7 @@ class ProtocolPage(QWidget):
             return
         version = self._version()
         self._run(
-            lambda: self.backend.resolve(
+            lambda: self.services.entry.resolve(
                 *key,
                 keep,
                 None,
@@ -493,12 +504,14 @@ class ProtocolPage(QWidget):
         if dialog.exec() == ReasonDialog.DialogCode.Accepted:
             version = self._version()
             self._run(
-                lambda: self.backend.send_back(
+                lambda: self.services.entry.send_back(
                     *key, reason=dialog.reason(), expected_version=version
                 )
             )
 
-    def _decision(self, title: str, act: Callable[[Key, str, str, int], ProtocolInfo]) -> None:
+    def _decision(
+        self, title: str, act: Callable[[ProtocolKey, str, str, int], ProtocolView]
+    ) -> None:
         key = self.key
         if key is None or self.info is None:
             return
@@ -512,7 +525,7 @@ class ProtocolPage(QWidget):
     def recount(self) -> None:
         self._decision(
             "ui.page.recount_title",
-            lambda key, reason, ref, v: self.backend.recount(
+            lambda key, reason, ref, v: self.services.entry.recount(
                 *key, reason=reason, reference=ref, expected_version=v
             ),
         )
@@ -520,7 +533,7 @@ class ProtocolPage(QWidget):
     def annul(self) -> None:
         self._decision(
             "ui.page.annul_title",
-            lambda key, reason, ref, v: self.backend.annul(
+            lambda key, reason, ref, v: self.services.entry.annul(
                 *key, reason=reason, reference=ref, expected_version=v
             ),
         )
@@ -530,7 +543,7 @@ class ProtocolPage(QWidget):
             return
         precinct = self.election.area(self.key[0])
         title = f"№ {precinct.number or precinct.code} · {self.key[1]}"
-        HistoryDialog(self.lang, title, self.backend.history(*self.key), self).exec()
+        HistoryDialog(self.lang, title, self.services.entry.history(*self.key), self).exec()
 
     def retranslate(self, *_: object) -> None:
         t = self.lang.t

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
+from dataclasses import dataclass
 from fractions import Fraction
 
 from PySide6.QtCore import (
@@ -35,13 +36,14 @@ from PySide6.QtWidgets import (
 from kztally import domain_texts
 from kztally.domain.election import Choice, Contest, Election, Nominator
 from kztally.domain.ids import AreaCode, BodyId, ChoiceId
-from kztally.domain.results import DistrictResult, ListResult, Progress
-from kztally.domain.seats import ListSeats, Notice
+from kztally.domain.results import Constituency, DistrictResult, ListResult, Progress
+from kztally.domain.seats import Notice
+from kztally.services.context import Services
+from kztally.services.results import AreaPart
 from kztally.ui.hemicycle import Hemicycle, SeatGroup
 from kztally.ui.jobs import Job
 from kztally.ui.language import Language
-from kztally.ui.ports import Backend
-from kztally.ui.results_data import ChildRow, ResultsCalculator, Snapshot
+from kztally.ui.results_data import ResultsCalculator, Snapshot
 from kztally.ui.tables import Index, TextTable, fit_columns
 
 PARTY_COLOURS = {
@@ -93,8 +95,20 @@ def party_colour(election: Election, party_id: str | None) -> str:
     return PALETTE[ids.index(party_id) % len(PALETTE)] if party_id in ids else SELF_NOMINATED
 
 
+@dataclass(frozen=True, slots=True)
+class ListRow:
+    """One list as shown: `qualified` and `seats` only over the whole constituency."""
+
+    id: str
+    votes: int
+    share: Fraction
+    qualified: bool | None = None
+    seats: int | None = None
+
+
 class ListModel(TextTable):
-    """Lists in ballot order: votes, share (drawn against the threshold), qualified, seats."""
+    """Lists in ballot order: votes, share (drawn against the threshold), seats. Over a part
+    of the constituency: votes and shares only (no threshold, no seats)."""
 
     COLUMNS = ("list", "votes", "share", "seats")
     HEADER = "ui.results.col."
@@ -103,28 +117,28 @@ class ListModel(TextTable):
         super().__init__(lang, parent)
         self.election: Election | None = None
         self.contest: Contest | None = None
-        self.rows: list[ListSeats] = []
-        self.seats: dict[str, int] = {}
+        self.rows: list[ListRow] = []
+        self.whole = True
+        """The area shown holds the whole constituency: the threshold and seats apply."""
         self.threshold = Fraction(5, 100)
         self.against_all = 0
         self.valid_total = 0
 
-    def set_result(
-        self, election: Election, here: ListResult | None, whole: ListResult | None
-    ) -> None:
+    def set_result(self, election: Election, lists: ListResult | None) -> None:
         self.beginResetModel()
         self.election = election
         self.threshold = election.rules.threshold
-        if here is None:
-            self.contest, self.rows, self.seats = None, [], {}
-        else:
-            self.contest = here.contest
-            self.rows = list(here.allocation.lists)
-            self.against_all = here.allocation.against_all
-            self.valid_total = here.allocation.valid_total
-            self.seats = (
-                {r.id: r.seats for r in whole.allocation.lists} if whole is not None else {}
-            )
+        self.contest, self.rows, self.whole = None, [], True
+        if lists is not None:
+            self.contest = lists.contest
+            self.against_all = lists.against_all
+            self.valid_total = lists.valid_total
+            a = lists.allocation
+            self.whole = a is not None
+            if a is not None:
+                self.rows = [ListRow(r.id, r.votes, r.share, r.qualified, r.seats) for r in a.lists]
+            else:
+                self.rows = [ListRow(r.id, r.votes, r.share) for r in lists.shares]
         self.endResetModel()
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -143,16 +157,18 @@ class ListModel(TextTable):
                 case "share":
                     return pct(r.share)
                 case "seats":
-                    return str(self.seats.get(r.id, 0))
+                    return "" if r.seats is None else str(r.seats)
         if role == Qt.ItemDataRole.UserRole and col == "share":
             return r.share
         if role == Qt.ItemDataRole.DecorationRole and col == "list":
             return QColor(party_colour(self.election, choice.party))
-        if role == Qt.ItemDataRole.ForegroundRole and not r.qualified and col != "list":
+        if role == Qt.ItemDataRole.ForegroundRole and r.qualified is False and col != "list":
             return QBrush(QColor("#777777"))
         if role == Qt.ItemDataRole.TextAlignmentRole and col != "list":
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
+            if r.qualified is None:
+                return self.lang.t("ui.results.part_share")
             key = "ui.results.qualified" if r.qualified else "ui.results.below_threshold"
             return self.lang.t(key, threshold=pct(self.threshold))
         return None
@@ -174,11 +190,15 @@ class ShareDelegate(QStyledItemDelegate):
         scale = max([Fraction(1, 10)] + [r.share for r in self.model.rows]) * Fraction(11, 10)
         painter.save()
         width = int(rect.width() * float(share / scale))
-        colour = QColor("#7fb3e6") if share >= self.model.threshold else QColor("#d0d0d0")
+        whole = self.model.whole
+        colour = (
+            QColor("#7fb3e6") if not whole or share >= self.model.threshold else QColor("#d0d0d0")
+        )
         painter.fillRect(rect.x(), rect.y(), width, rect.height(), colour)
-        x = rect.x() + int(rect.width() * float(self.model.threshold / scale))
-        painter.setPen(QPen(QColor("#c62828"), 2))
-        painter.drawLine(x, rect.y() - 2, x, rect.bottom() + 2)
+        if whole:  # the threshold applies over the whole constituency only
+            x = rect.x() + int(rect.width() * float(self.model.threshold / scale))
+            painter.setPen(QPen(QColor("#c62828"), 2))
+            painter.drawLine(x, rect.y() - 2, x, rect.bottom() + 2)
         painter.setPen(QColor("#101010"))
         painter.drawText(
             rect.adjusted(0, 0, -2, 0),
@@ -204,7 +224,7 @@ class DistrictModel(TextTable):
         self.endResetModel()
 
     def winner(self, d: DistrictResult) -> Choice | None:
-        if d.result.winner is None:
+        if d.result is None or d.result.winner is None:
             return None
         return d.contest.choice(ChoiceId(d.result.winner))
 
@@ -214,11 +234,14 @@ class DistrictModel(TextTable):
         d = self.rows[index.row()]
         col = self.COLUMNS[index.column()]
         assert self.election is not None
+        if d.result is None:
+            return self._partial(d, col, role)
+        result = d.result
         winner = self.winner(d)
         if role == Qt.ItemDataRole.DisplayRole:
             match col:
                 case "district":
-                    return f"№ {d.contest.number}" if d.contest.number else d.contest.name
+                    return district_label(d)
                 case "winner":
                     if d.totals.protocols == 0:
                         return self.lang.t("ui.results.no_protocols")
@@ -230,18 +253,41 @@ class DistrictModel(TextTable):
                         else ""
                     )
                 case "votes":
-                    return f"{d.result.votes:,}".replace(",", " ")
+                    return f"{result.votes:,}".replace(",", " ")
                 case "share":
-                    return pct(Fraction(d.result.votes, d.totals.valid_ballots or 1))
+                    return pct(Fraction(result.votes, d.totals.valid_ballots or 1))
                 case "notices":
-                    return " ".join(n.code for n in d.result.notices)
+                    return " ".join(n.code for n in result.notices)
         if role == Qt.ItemDataRole.DecorationRole and col == "winner" and winner is not None:
             return QColor(party_colour(self.election, winner.party))
-        if role == Qt.ItemDataRole.ToolTipRole and col == "notices" and d.result.notices:
-            return "\n".join(notice_text(n, self.lang) for n in d.result.notices)
+        if role == Qt.ItemDataRole.ToolTipRole and col == "notices" and result.notices:
+            return "\n".join(notice_text(n, self.lang) for n in result.notices)
         if role == Qt.ItemDataRole.TextAlignmentRole and col in ("votes", "share"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+    def _partial(self, d: DistrictResult, col: str, role: int) -> object:
+        """A district of which the area holds only some precincts: its partial sums, and
+        no winner (decided over the whole district)."""
+        c = d.constituency
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == "district":
+                return district_label(d)
+            if col == "winner":
+                return self.lang.t("ui.results.partial", here=c.precincts_here, all=c.precincts)
+            return ""
+        if role == Qt.ItemDataRole.ForegroundRole and col != "district":
+            return QBrush(QColor("#555555"))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return "\n".join(
+                f"{choice.name}: {votes:,}".replace(",", " ")
+                for choice, votes in zip(d.contest.choices, d.totals.votes, strict=True)
+            )
+        return None
+
+
+def district_label(d: DistrictResult) -> str:
+    return f"№ {d.contest.number}" if d.contest.number else d.contest.name
 
 
 def notice_text(notice: Notice, lang: Language) -> str:
@@ -258,14 +304,11 @@ class ChildrenModel(TextTable):
     def __init__(self, lang: Language, parent: QWidget | None = None) -> None:
         super().__init__(lang, parent)
         self.election: Election | None = None
-        self.contest: Contest | None = None
-        self.rows: list[ChildRow] = []
+        self.rows: list[AreaPart] = []
 
-    def set_rows(
-        self, election: Election, contest: Contest | None, rows: Sequence[ChildRow]
-    ) -> None:
+    def set_rows(self, election: Election, rows: Sequence[AreaPart]) -> None:
         self.beginResetModel()
-        self.election, self.contest, self.rows = election, contest, list(rows)
+        self.election, self.rows = election, list(rows)
         self.endResetModel()
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -275,7 +318,7 @@ class ChildrenModel(TextTable):
         assert self.election is not None
         col = self.COLUMNS[index.column()]
         if role == Qt.ItemDataRole.UserRole:
-            return row.area
+            return row.area.code
         if role == Qt.ItemDataRole.TextAlignmentRole and col in ("protocols", "turnout"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role != Qt.ItemDataRole.DisplayRole:
@@ -283,7 +326,7 @@ class ChildrenModel(TextTable):
         p, t = row.progress, row.totals
         match col:
             case "area":
-                area = self.election.area(row.area)
+                area = row.area
                 name = area.names.get(self.lang.code) or area.name
                 return (
                     f"№ {area.number} — {name}" if area.number and area.number not in name else name
@@ -295,12 +338,12 @@ class ChildrenModel(TextTable):
                     return "—"
                 return pct(Fraction(t.issued, t.line(1)))
             case "leader":
-                if t is None or t.protocols == 0 or self.contest is None or not t.votes:
+                if t is None or t.protocols == 0 or row.contest is None or not t.votes:
                     return "—"
                 best = max(range(len(t.votes)), key=lambda i: t.votes[i])
                 if t.votes[best] == 0:
                     return "—"
-                choice = self.contest.choices[best]
+                choice = self.election.contest(row.contest).choices[best]
                 valid = t.valid_ballots or 1
                 return (
                     f"{choice_name(self.election, choice, self.lang)} "
@@ -327,12 +370,12 @@ class ResultsView(QWidget):
 
     POLL_MS = 2000
 
-    def __init__(self, lang: Language, backend: Backend, parent: QWidget | None = None) -> None:
+    def __init__(self, lang: Language, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.lang = lang
-        self.backend = backend
-        self.election = backend.election
-        self.calc = ResultsCalculator(backend)
+        self.services = services
+        self.calc = ResultsCalculator(services)
+        self.election = self.calc.election
         self.area: AreaCode = self.election.root.code
         self.body_id: BodyId = self._default_body()
         self.snapshot: Snapshot | None = None
@@ -498,7 +541,7 @@ class ResultsView(QWidget):
     def refresh(self, *, force: bool = False) -> None:
         """Recompute in the background when the data version moved (or when forced);
         `computed` is emitted once the new figures are on screen."""
-        version = self.backend.data_version()
+        version = self.services.data_version()
         if not force and version == self._shown_version:
             return
         if self._job is not None:
@@ -535,11 +578,7 @@ class ResultsView(QWidget):
         self.progress_text.setText(message.splitlines()[0] if message else "")
 
     def _wanted_area(self) -> AreaCode:
-        return (
-            self.area
-            if self.calc.within(self.area, self.election.body(self.body_id).area)
-            else (self.election.body(self.body_id).area)
-        )
+        return self.calc.shown_area(self.body_id, self.area)
 
     def _render(self) -> None:
         snap = self.snapshot
@@ -558,31 +597,42 @@ class ResultsView(QWidget):
         p = snap.here.progress
         self._render_progress(p)
         lists_here = snap.here.lists
-        self.list_model.set_result(e, lists_here, snap.seats.lists)
+        self.list_model.set_result(e, lists_here)
+        # Over a part of the constituency there are no seats to show: the column goes.
+        self.list_table.setColumnHidden(3, not self.list_model.whole)
         body_name = snap.body.names.get(self.lang.code) or snap.body.name
-        whole = snap.seats.lists
-        if lists_here is not None:
+        if lists_here is None:
+            self.lists_title.setText(t("ui.results.no_lists"))
+        else:
             self.lists_title.setText(
                 t(
-                    "ui.results.lists_title",
+                    "ui.results.lists_title" if lists_here.whole else "ui.results.lists_title_part",
                     threshold=pct(e.rules.threshold),
-                    valid=f"{lists_here.allocation.valid_total:,}".replace(",", " "),
-                    against=f"{lists_here.allocation.against_all:,}".replace(",", " "),
+                    valid=f"{lists_here.valid_total:,}".replace(",", " "),
+                    against=f"{lists_here.against_all:,}".replace(",", " "),
                 )
             )
-        else:
-            self.lists_title.setText(t("ui.results.no_lists"))
-        notices = list(whole.allocation.notices) if whole is not None else []
-        self.notices.setText("\n".join(notice_text(n, self.lang) for n in notices))
-        self.notices.setVisible(bool(notices))
-        districts = [
-            d
-            for d in snap.seats.districts
-            if d.contest.id in {x.contest.id for x in snap.here.districts}
-        ]
+        notes: list[str] = []
+        if lists_here is not None and lists_here.allocation is not None:
+            notes = [notice_text(n, self.lang) for n in lists_here.allocation.notices]
+        elif lists_here is not None:
+            notes = [self._elsewhere(lists_here.constituency)]
+        self.notices.setText("\n".join(notes))
+        self.notices.setVisible(bool(notes))
+        districts = snap.here.districts
         self.district_model.set_rows(e, districts)
         self.districts_title.setText(t("ui.results.districts_title", count=len(districts)))
-        self.chamber_title.setText(t("ui.results.chamber_title", body=body_name))
+        if snap.area == snap.body.area:
+            self.chamber_title.setText(t("ui.results.chamber_title", body=body_name))
+        else:
+            where = e.area(snap.body.area)
+            self.chamber_title.setText(
+                t(
+                    "ui.results.chamber_title_whole",
+                    body=body_name,
+                    where=where.names.get(self.lang.code) or where.name,
+                )
+            )
         groups, total = self._chamber(snap)
         self.hemicycle.set_groups(groups, total, t("ui.results.undecided"))
         self.legend.setText(
@@ -592,9 +642,18 @@ class ResultsView(QWidget):
                 for g in self.hemicycle.groups
             )
         )
-        main = lists_here.contest if lists_here is not None else None
-        self.children_model.set_rows(e, main, snap.children)
+        self.children_model.set_rows(e, snap.children)
         self.children_title.setText(t("ui.results.children_title"))
+
+    def _elsewhere(self, c: Constituency) -> str:
+        """Where a part's seats are allocated."""
+        where = self.election.area(c.area)
+        return self.lang.t(
+            "ui.results.seats_elsewhere",
+            where=where.names.get(self.lang.code) or where.name,
+            here=c.precincts_here,
+            all=c.precincts,
+        )
 
     def _render_progress(self, p: Progress) -> None:
         t = self.lang.t
@@ -621,16 +680,16 @@ class ResultsView(QWidget):
         e = self.election
         seats: dict[str | None, int] = {}
         total = 0
-        if snap.seats.lists is not None:
-            contest = snap.seats.lists.contest
-            total += contest.seats
-            for r in snap.seats.lists.allocation.lists:
-                party = contest.choice(ChoiceId(r.id)).party
+        lists = snap.chamber.lists
+        if lists is not None and lists.allocation is not None:
+            total += lists.contest.seats
+            for r in lists.allocation.lists:
+                party = lists.contest.choice(ChoiceId(r.id)).party
                 if r.seats:
                     seats[party] = seats.get(party, 0) + r.seats
-        for d in snap.seats.districts:
+        for d in snap.chamber.districts:
             total += d.contest.seats
-            if d.totals.protocols and d.result.winner is not None:
+            if d.totals.protocols and d.result is not None and d.result.winner is not None:
                 w = d.contest.choice(ChoiceId(d.result.winner))
                 party = w.party if w.nominator is not Nominator.SELF else None
                 seats[party] = seats.get(party, 0) + 1

@@ -16,12 +16,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kztally.services.errors import REFUSED
 from kztally.ui.language import Language
 from kztally.ui.main_window import LANGUAGE_NAMES
-from kztally.ui.ports import BackendError
 
 SignIn = Callable[[str, str | None], object]
-"""Checks the name and password; returns what the app needs, raises BackendError."""
+"""Checks the name and password; returns what the app needs, raises a service error."""
 
 
 class SignInDialog(QDialog):
@@ -91,7 +91,7 @@ class SignInDialog(QDialog):
         password = self.password.text() or None
         try:
             self.result_value = self._sign_in(name, password)
-        except BackendError as exc:
+        except REFUSED as exc:
             key = f"ui.error.{exc.code}"
             text = self.lang.t(key)
             self.error.setText(str(exc) if text == key else text)

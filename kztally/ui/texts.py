@@ -465,6 +465,31 @@ TEXTS: dict[str, tuple[str, str, str]] = {
         "ниже порога {threshold}",
         "below the {threshold} threshold",
     ),
+    "ui.results.lists_title_part": (
+        "Партиялық тізімдер осы аумақта: жарамды {valid}, оның ішінде барлығына қарсы {against}",
+        "Партийные списки на этой территории: действительных {valid}, из них против всех {against}",
+        "Party lists in this area: valid {valid}, of which against all {against}",
+    ),
+    "ui.results.seats_elsewhere": (
+        "Орындар тек бүкіл сайлау округі бойынша бөлінеді ({where}). Бұл аумақ — оның бөлігі ({here} / {all} учаске): мұнда өту шегі мен орындар жоқ.",
+        "Места распределяются только по всему избирательному округу ({where}). Эта территория — его часть ({here} из {all} участков): порога и мест здесь нет.",
+        "Seats are allocated over the whole constituency only ({where}). This area is a part of it ({here} of {all} precincts): no threshold and no seats here.",
+    ),
+    "ui.results.part_share": (
+        "Осы аумақтағы үлес; өту шегі бүкіл округке қолданылады",
+        "Доля на этой территории; порог применяется ко всему округу",
+        "The share in this area; the threshold applies to the whole constituency",
+    ),
+    "ui.results.partial": (
+        "ішінара: {here} / {all} учаске осында; жеңімпаз бүкіл округ бойынша анықталады",
+        "частично: {here} из {all} участков здесь; победитель определяется по всему округу",
+        "partial: {here} of {all} precincts here; the winner is decided over the whole district",
+    ),
+    "ui.results.chamber_title_whole": (
+        "{body}: бүкіл округ бойынша орындар ({where})",
+        "{body}: места по всему округу ({where})",
+        "{body}: seats over the whole constituency ({where})",
+    ),
     "ui.results.col.list": ("Тізім", "Список", "List"),
     "ui.results.col.votes": ("Дауыстар", "Голоса", "Votes"),
     "ui.results.col.share": ("Үлесі", "Доля", "Share"),

@@ -105,6 +105,49 @@ def test_areas_and_an_unknown_area(small: tuple[Path, str, dict[str, Any]]) -> N
     assert "Traceback" not in bad.stderr
 
 
+def test_a_region_shows_shares_and_says_the_seats_are_national(
+    small: tuple[Path, str, dict[str, Any]],
+) -> None:
+    home, url, _ = small
+    region, district = [
+        line.split()[0] for line in ok(kztally(home, "areas", "--db", url)).splitlines()[1:3]
+    ]
+    whole = json.loads(ok(kztally(home, "results", "--json", "--db", url)))["mazhilis"]
+    part = json.loads(ok(kztally(home, "results", "--json", "--area", region, "--db", url)))
+    mz = part["mazhilis"]
+    # no threshold and no seats over one region's votes; its votes and shares are there
+    assert [(x["qualified"], x["seats"]) for x in mz["lists"]] == [(None, None)] * 7
+    assert mz["quota"] is None and mz["list_notices"] == []
+    assert mz["lists_constituency"]["area"] == "KZ" and mz["lists_constituency"]["whole"] is False
+    assert "KZ" in mz["seats_note"] and "whole constituency" in mz["seats_note"]
+    assert whole["lists_constituency"]["whole"] is True and whole["seats_note"] is None
+    assert sum(x["seats"] for x in whole["lists"]) == 69
+    here = mz["lists_constituency"]["precincts_here"]
+    assert 0 < here <= mz["lists_constituency"]["precincts"]
+    assert mz["valid_total"] == sum(x["votes"] for x in mz["lists"]) + mz["against_all"]
+    # the region's own maslikhat is elected over the region: its seats are given there
+    (own,) = [m for m in part["maslikhats"] if m["id"] == f"ML-{region}"]
+    assert own["lists_constituency"] == {**own["lists_constituency"], "area": region, "whole": True}
+    assert sum(x["seats"] for x in own["lists"]) > 0
+
+    text = ok(kztally(home, "results", "--area", region, "--db", url))
+    mz_text = text.split("\n\n")[1]
+    assert "seats: allocated over the whole constituency" in mz_text and "qualified" not in mz_text
+
+    # a district of the region holds only parts of the region's maslikhat districts or
+    # all of some; a part's winner is never named
+    one = json.loads(ok(kztally(home, "results", "--json", "--area", district, "--db", url)))
+    districts = [d for m in one["maslikhats"] for d in m["districts"]]
+    districts += one["mazhilis"]["districts"]
+    for d in districts:
+        if d["partial"]:
+            assert d["winner"] is None and d["votes"] is None and d["notices"] == []
+            assert d["constituency"]["precincts_here"] < d["constituency"]["precincts"]
+        else:
+            assert d["constituency"]["precincts_here"] == d["constituency"]["precincts"]
+        assert len(d["candidates"]) > 0
+
+
 def test_same_seed_same_election(tmp_path: Path) -> None:
     results = []
     for name in ("a", "b"):

@@ -16,7 +16,6 @@ from pytestqt.qtbot import QtBot
 
 from kztally.domain.rules import Role
 from kztally.services.context import Services
-from kztally.ui.backend import ServicesBackend
 from kztally.ui.fonts import install_app_font
 from kztally.ui.language import Language
 from kztally.ui.main_window import Hooks, MainWindow
@@ -44,21 +43,13 @@ def lang(qapp: QApplication) -> Language:
 
 
 @pytest.fixture
-def backend(services: ServicesFactory) -> Callable[[str, Role], ServicesBackend]:
-    def make(name: str, role: Role = Role.CLERK) -> ServicesBackend:
-        return ServicesBackend(services(name, role))
-
-    return make
-
-
-@pytest.fixture
 def window(
-    qtbot: QtBot, lang: Language, backend: Callable[[str, Role], ServicesBackend]
+    qtbot: QtBot, lang: Language, services: ServicesFactory
 ) -> Iterator[Callable[[str, Role], MainWindow]]:
     made: list[MainWindow] = []
 
     def make(name: str, role: Role = Role.CLERK) -> MainWindow:
-        w = MainWindow(lang, backend(name, role), Hooks())
+        w = MainWindow(lang, services(name, role), Hooks())
         qtbot.addWidget(w)
         w.resize(1300, 850)
         w.show()

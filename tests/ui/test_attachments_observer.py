@@ -16,7 +16,6 @@ from kztally.domain.entry import State
 from kztally.domain.protocol import Figures
 from kztally.domain.rules import Role
 from kztally.services.context import Services
-from kztally.ui.backend import ServicesAttachments, ServicesBackend, ServicesObserverDesk
 from kztally.ui.language import Language
 from kztally.ui.main_window import Hooks, MainWindow
 from kztally.ui.protocol_page import Mode
@@ -54,13 +53,7 @@ def make(qtbot: QtBot) -> Iterator[Make]:
     made: list[MainWindow] = []
 
     def build(s: Services, lang: Language) -> MainWindow:
-        w = MainWindow(
-            lang,
-            ServicesBackend(s),
-            Hooks(),
-            attachments=ServicesAttachments(s),
-            observers=ServicesObserverDesk(s),
-        )
+        w = MainWindow(lang, s, Hooks())
         qtbot.addWidget(w)
         w.resize(1400, 850)
         w.show()

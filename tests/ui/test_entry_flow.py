@@ -16,9 +16,9 @@ from kztally.domain.ids import AreaCode, ContestId
 from kztally.domain.protocol import Figures
 from kztally.domain.rules import Role
 from kztally.services.context import Services
+from kztally.services.errors import REFUSED
 from kztally.ui.dialogs import ReasonDialog
 from kztally.ui.main_window import MainWindow
-from kztally.ui.ports import BackendError
 from kztally.ui.protocol_page import Mode
 
 from .conftest import when_modal
@@ -120,7 +120,7 @@ def test_blind_second_entry_that_differs_reaches_the_supervisor(
     view = services("boss", Role.SUPERVISOR).entry.view(*P2)
     assert view.state is State.ACCEPTED
     assert view.figures == CLEAN
-    history = boss.backend.history(*P2)
+    history = boss.services.entry.history(*P2)
     assert [r.transition for r in history][-2:] == ["keep_first", "accept"]
     assert history[-2].reason == "second clerk misread line 10"
 
@@ -139,9 +139,9 @@ def test_k4_break_blocks_acceptance_but_a_supervisor_may_accept_it_on_an_act(
     assert not clerk.page.accept_button.isVisibleTo(clerk)
     assert not clerk.accept_action.isVisible()
     try:
-        version = clerk.backend.protocol(*P2).version
-        clerk.backend.accept(*P2, reason="x", act_reference="y", expected_version=version)
-    except BackendError as exc:
+        version = clerk.services.entry.view(*P2).version
+        clerk.services.entry.accept(*P2, reason="x", act_reference="y", expected_version=version)
+    except REFUSED as exc:
         assert exc.code in ("role", "permission")
     else:
         raise AssertionError("a clerk accepted a breach")
@@ -179,27 +179,25 @@ def test_an_observer_cannot_change_a_protocol(
     w = window("watcher", Role.OBSERVER)
     activate(qtbot, w)
     w.open_protocol(*P2)
-    assert w.page.mode == Mode.READ
-    field = w.page.form.fields["1"]
-    assert field.isReadOnly()
-    qtbot.keyClicks(field, "7")
-    assert field.text() == "1000"
-    assert not w.save_action.isVisible()
-    assert not w.page.form.save_button.isVisibleTo(w)
+    # The observer's form is for their own copy: it starts blank and never holds the
+    # official figures, which they see only beside their copy once it is entered.
+    assert w.page.mode == Mode.OBSERVE
+    assert all(field.text() == "" for field in w.page.form.fields.values())
     for action in (w.accept_action, w.send_back_action, w.recount_action, w.annul_action):
         assert not action.isVisible()
     # Whatever the screen allows, the services refuse.
     other = (AreaCode("P00003"), ContestId("MZ-L"))
     try:
-        version = w.backend.protocol(*other).version
-        w.backend.enter(*other, CLEAN, frozenset(), expected_version=version)
-    except BackendError as exc:
+        version = w.services.entry.view(*other).version
+        w.services.entry.enter(*other, CLEAN, frozenset(), expected_version=version)
+    except REFUSED as exc:
         assert exc.code in ("role", "permission")
     else:
         raise AssertionError("an observer entered a protocol")
-    # An unentered protocol shows no form to an observer.
+    # An unentered protocol: the observer may still type their copy, and nothing official
     w.open_protocol(*other)
-    assert w.page.mode == Mode.NONE
+    assert w.page.mode == Mode.OBSERVE
+    assert all(field.text() == "" for field in w.page.form.fields.values())
 
 
 def test_supervisor_corrects_differing_entries(
@@ -264,10 +262,17 @@ def test_results_follow_accepted_protocols(
     assert progress is not None and progress.accepted == 1 and progress.expected == 12
     seats = sum(g.seats for g in w.results.hemicycle.groups)
     assert seats == 5 + 2  # 5 list seats and 2 districts (undecided ones grey)
-    assert sum(w.results.list_model.seats.values()) == 5
+    assert sum(r.seats or 0 for r in rows) == 5
     # Drill down into a region.
     with qtbot.waitSignal(w.results.computed, timeout=10000):
         w.results.show_area("R01")
     assert w.results.snapshot is not None and w.results.snapshot.area == "R01"
     assert w.results.up_button.isEnabled()
+    # a region is a part of the lists' constituency: its shares, and no seats
+    assert not w.results.list_model.whole
+    assert [(r.votes, r.seats) for r in w.results.list_model.rows] == [
+        (300, None),
+        (200, None),
+        (80, None),
+    ]
     assert dt.date.today().year >= 2023

@@ -7,17 +7,17 @@ from collections.abc import Callable
 
 from pytestqt.modeltest import ModelTester
 
-from kztally.domain.entry import Entry, State
+from kztally.domain.entry import EntryKind, State, Transition
 from kztally.domain.ids import AreaCode, ContestId
 from kztally.domain.protocol import Figures
 from kztally.domain.rules import Role
 from kztally.services.context import Services
+from kztally.services.entry import EntryView, RevisionView
 from kztally.ui.compare import CompareModel
 from kztally.ui.history import HistoryModel
 from kztally.ui.language import Language
 from kztally.ui.missing import MissingModel
 from kztally.ui.navigator import AreaTreeModel, BallotType
-from kztally.ui.ports import Revision
 from kztally.ui.results import ChildrenModel, DistrictModel, ListModel
 from kztally.ui.results_data import ResultsCalculator
 
@@ -25,6 +25,33 @@ from .elections import build_election
 from .test_entry_flow import CLEAN, P2, enter
 
 AT = dt.datetime(2023, 3, 19, 21, 0, tzinfo=dt.UTC)
+
+
+def revision(
+    by: str,
+    transition: Transition,
+    role: Role,
+    *,
+    figures: Figures | None = None,
+    reason: str = "",
+    ref: str = "",
+) -> RevisionView:
+    return RevisionView(
+        round=1,
+        transition=transition,
+        state=State.ACCEPTED,
+        actor=by,
+        role=role,
+        system=None,
+        at=AT,
+        reason=reason,
+        reference=ref,
+        findings=(),
+        entry_kind=None,
+        entry_by=None,
+        figures=figures,
+        acts=frozenset(),
+    )
 
 
 def test_area_tree_model(qtmodeltester: ModelTester, lang: Language) -> None:
@@ -50,14 +77,21 @@ def test_compare_and_history_models(qtmodeltester: ModelTester, lang: Language) 
     a = Figures((1000, 900, 800, 12, 88, 790, 10, 8), (500, 100, 50, 50, 20, 30, 20), 12)
     b = Figures((1000, 900, 800, 12, 88, 790, 10, 8), (500, 100, 50, 50, 20, 30, 21), 12)
     compare = CompareModel(lang)
-    compare.set_entries(election, contest, Entry(a, "clerk1", AT), Entry(b, "clerk2", AT))
+    compare.set_entries(
+        election,
+        contest,
+        EntryView(a, frozenset(), "clerk1", AT, EntryKind.FIRST),
+        EntryView(b, frozenset(), "clerk2", AT, EntryKind.SECOND),
+    )
     qtmodeltester.check(compare)
     assert compare.differing() == ["MZ-L-ossdp"]
     history = HistoryModel(lang)
     history.set_revisions(
         [
-            Revision(AT, "clerk1", "first_entry", 1, figures=a),
-            Revision(AT, "boss", "accept_breach", 1, reason="recount", reference="Act 3"),
+            revision("clerk1", Transition.FIRST_ENTRY, Role.CLERK, figures=a),
+            revision(
+                "boss", Transition.ACCEPT_BREACH, Role.SUPERVISOR, reason="recount", ref="Act 3"
+            ),
         ]
     )
     qtmodeltester.check(history)
@@ -66,23 +100,23 @@ def test_compare_and_history_models(qtmodeltester: ModelTester, lang: Language) 
 def test_results_and_missing_models(
     qtmodeltester: ModelTester, lang: Language, services: Callable[..., Services]
 ) -> None:
-    from kztally.ui.backend import ServicesBackend
-
     enter(services("clerk1"), P2, CLEAN)
     enter(services("clerk2"), P2, CLEAN)
-    backend = ServicesBackend(services("boss", Role.SUPERVISOR))
-    snap = ResultsCalculator(backend).compute(backend.election.bodies[0].id, AreaCode("KZ"))
-    lists = ListModel(lang)
-    lists.set_result(backend.election, snap.here.lists, snap.seats.lists)
-    qtmodeltester.check(lists)
-    districts = DistrictModel(lang)
-    districts.set_rows(backend.election, snap.seats.districts)
-    qtmodeltester.check(districts)
-    children = ChildrenModel(lang)
-    main = snap.here.lists.contest if snap.here.lists else None
-    children.set_rows(backend.election, main, snap.children)
-    qtmodeltester.check(children)
-    missing = MissingModel(backend.election, lang)
-    states = backend.states()
+    boss = services("boss", Role.SUPERVISOR)
+    election = boss.elections.require()
+    for area in ("KZ", "R01"):  # the whole constituency, and a part of it
+        snap = ResultsCalculator(boss).compute(election.bodies[0].id, AreaCode(area))
+        lists = ListModel(lang)
+        lists.set_result(election, snap.here.lists)
+        qtmodeltester.check(lists)
+        assert lists.whole is (area == "KZ")
+        districts = DistrictModel(lang)
+        districts.set_rows(election, snap.here.districts)
+        qtmodeltester.check(districts)
+        children = ChildrenModel(lang)
+        children.set_rows(election, snap.children)
+        qtmodeltester.check(children)
+    missing = MissingModel(election, lang)
+    states = boss.entry.states()
     missing.set_rows([(k, states.get(k, State.NOT_ENTERED)) for k in states])
     qtmodeltester.check(missing)

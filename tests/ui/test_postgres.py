@@ -13,7 +13,6 @@ from kztally.domain.protocol import Figures
 from kztally.domain.rules import Role
 from kztally.services.context import Services
 from kztally.storage.database import Database, open_database
-from kztally.ui.backend import ServicesBackend
 from kztally.ui.language import Language
 from kztally.ui.main_window import Hooks, MainWindow
 from kztally.ui.protocol_page import Mode
@@ -48,7 +47,7 @@ def test_double_entry_across_workstations(
     qtbot: QtBot, lang: Language, workstations: tuple[Database, Database]
 ) -> None:
     here, there = workstations
-    boss = MainWindow(lang, ServicesBackend(Services.sign_in(here, "boss")), Hooks())
+    boss = MainWindow(lang, Services.sign_in(here, "boss"), Hooks())
     qtbot.addWidget(boss)
     boss.show()
     try:
