@@ -110,7 +110,7 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
 
 def _skip_line() -> str:
     return (
-        f"{len(_pg_skipped)} PostgreSQL tests skipped: {' '.join(_pg_skipped[0].split())}"
+        f"{len(_pg_skipped)} PostgreSQL test(s) skipped: {' '.join(_pg_skipped[0].split())}"
         " (install postgresql, or set KZTALLY_TEST_PG_URL to a server)"
     )
 
@@ -128,6 +128,12 @@ def _sqlalchemy_url(conninfo: str, dbname: str) -> str:
     port = params.get("port", 5432)
     auth = f"{user}:{password}" if password else f"{user}"
     return f"postgresql+psycopg://{auth}@{host}:{port}/{dbname}"
+
+
+def postgres_unavailable(problem: str) -> NoReturn:
+    """Skip the test for want of PostgreSQL, counted in the run's closing lines; or fail
+    it when PostgreSQL is required."""
+    _unavailable(problem)
 
 
 def _unavailable(problem: str) -> NoReturn:
