@@ -130,13 +130,9 @@ def _sqlalchemy_url(conninfo: str, dbname: str) -> str:
     return f"postgresql+psycopg://{auth}@{host}:{port}/{dbname}"
 
 
-def postgres_unavailable(problem: str) -> NoReturn:
+def postgrespostgres_unavailable(problem: str) -> NoReturn:
     """Skip the test for want of PostgreSQL, counted in the run's closing lines; or fail
     it when PostgreSQL is required."""
-    _unavailable(problem)
-
-
-def _unavailable(problem: str) -> NoReturn:
     if postgres_required():
         pytest.fail(problem + " (KZTALLY_REQUIRE_POSTGRES or CI is set)")
     _pg_skipped.append(problem)
@@ -148,7 +144,7 @@ def postgres_admin_url() -> str:
     """The server's superuser connection (libpq form), once the server answers."""
     url, problem = _postgres_server()
     if url is None:
-        _unavailable(problem or "no PostgreSQL server")
+        postgres_unavailable(problem or "no PostgreSQL server")
     return url
 
 
@@ -164,7 +160,7 @@ def pg_tool() -> Callable[[str], str]:
             versions = sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{name}"))
             found = str(versions[-1]) if versions else None
         if found is None:
-            _unavailable(f"the PostgreSQL program {name} is not installed")
+            postgres_unavailable(f"the PostgreSQL program {name} is not installed")
         return found
 
     return find
