@@ -130,7 +130,7 @@ def _sqlalchemy_url(conninfo: str, dbname: str) -> str:
     return f"postgresql+psycopg://{auth}@{host}:{port}/{dbname}"
 
 
-def postgrespostgres_unavailable(problem: str) -> NoReturn:
+def postgres_unavailable(problem: str) -> NoReturn:
     """Skip the test for want of PostgreSQL, counted in the run's closing lines; or fail
     it when PostgreSQL is required."""
     if postgres_required():
