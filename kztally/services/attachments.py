@@ -11,12 +11,11 @@ from __future__ import annotations
 import os
 
 from kztally.domain.election import AreaKind
-from kztally.domain.entry import Actor
 from kztally.domain.ids import AreaCode, ContestId
 from kztally.domain.rules import Role
 from kztally.services.elections import ElectionService
 from kztally.services.errors import InvalidRequest, NoElection, NotFound
-from kztally.services.users import Clock, require_role, utcnow
+from kztally.services.users import Clock, SignedIn, require_role, utcnow
 from kztally.storage import attachments as store
 from kztally.storage import protocols
 from kztally.storage.database import Database, Session
@@ -88,7 +87,7 @@ class AttachmentService:
     """Scans and acts of one protocol, acting as `actor`."""
 
     def __init__(
-        self, db: Database, actor: Actor, elections: ElectionService, clock: Clock = utcnow
+        self, db: Database, actor: SignedIn, elections: ElectionService, clock: Clock = utcnow
     ) -> None:
         self._db = db
         self._actor = actor
