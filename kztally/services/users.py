@@ -85,6 +85,8 @@ def utcnow() -> dt.datetime:
 def check_password(name: str, password: str, settings: AccountSettings = SETTINGS) -> str:
     """The password, if it keeps the rules; else `WeakPassword` with the rule's code."""
     least = settings.min_password_length
+    if password and password.casefold() == name.casefold():
+        raise WeakPassword("is_name", "a password cannot be the account's name", minimum=least)
     if len(password) < least:
         raise WeakPassword(
             "too_short", f"a password has at least {least} characters", minimum=least
@@ -99,8 +101,6 @@ def check_password(name: str, password: str, settings: AccountSettings = SETTING
         raise WeakPassword(
             "characters", "a password cannot hold NUL or lone surrogate characters", minimum=least
         )
-    if password.casefold() == name.casefold():
-        raise WeakPassword("is_name", "a password cannot be the account's name", minimum=least)
     return password
 
 
