@@ -132,3 +132,9 @@ class SessionEnded(AuthenticationFailed):
     its password reset by an administrator), or was never a real one: sign in again."""
 
     code = "session_ended"
+
+
+class LastAdministrator(InvalidRequest):
+    """The last active administrator cannot be demoted or deactivated."""
+
+    code = "last_administrator"

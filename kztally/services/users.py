@@ -40,6 +40,7 @@ from kztally.services.errors import (
     AuthenticationFailed,
     ConcurrentChange,
     InvalidRequest,
+    LastAdministrator,
     NotFound,
     PasswordNotSet,
     PasswordRequired,
@@ -352,7 +353,7 @@ class UserService:
             and current.active
             and accounts.count_role(s, Role.ADMINISTRATOR, active_only=True) == 1
         ):
-            raise InvalidRequest(
+            raise LastAdministrator(
                 f"{current.name!r} is the last active administrator: make another one first"
             )
 

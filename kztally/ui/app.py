@@ -8,9 +8,12 @@ bundle must pass before it ships.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
+import secrets
+import socket
 import sys
 import tempfile
 import time
@@ -35,16 +38,15 @@ from kztally.domain.entry import State
 from kztally.domain.rules import Role
 from kztally.services.context import Services
 from kztally.services.errors import ServiceError
-from kztally.services.users import needs_password
 from kztally.storage.backup import backup_sqlite
 from kztally.storage.database import Database, display_url, open_database
 from kztally.storage.errors import StorageError
 from kztally.ui.backend import ServicesAttachments, ServicesBackend, ServicesObserverDesk
 from kztally.ui.fonts import KAZAKH_LETTERS, install_app_font
+from kztally.ui.idle import IdleLock
 from kztally.ui.jobs import Cancelled, Job, Report
 from kztally.ui.language import Language
 from kztally.ui.main_window import Hooks, MainWindow
-from kztally.ui.ports import BackendError
 from kztally.ui.signin import SignInDialog
 from kztally.ui.users import UsersDialog
 from kztally.ui.wizard import ElectionSource, FirstStartWizard, Setup
@@ -87,9 +89,7 @@ def create(setup: Setup, report: Report) -> None:
     db = open_database(setup.db_url, migrate=True)
     try:
         report(1, 4)
-        services = Services.sign_in(db, setup.admin)
-        if setup.password:
-            services.users.set_password(setup.admin, setup.password)
+        services = Services.sign_in(db, setup.admin, setup.password, workstation=workstation())
         report(2, 4)
         election = election_for(setup)
         report(3, 4)
@@ -228,14 +228,16 @@ def _needs_first_start(choice: config.DbChoice) -> bool:
     return not (config.data_dir() / "kztally.sqlite").exists()
 
 
+def workstation() -> str:
+    try:
+        return socket.gethostname()
+    except OSError:
+        return ""
+
+
 def sign_in(lang: Language, db: Database) -> Services | None:
     def attempt(name: str, password: str | None) -> Services:
-        try:
-            if password is None and needs_password(db, name):
-                raise BackendError("password_required", name)
-            return Services.sign_in(db, name, password)
-        except ServiceError as exc:
-            raise BackendError(exc.code, str(exc)) from exc
+        return Services.sign_in(db, name, password, workstation=workstation())
 
     dialog = SignInDialog(lang, attempt, display_url(db.url))
     if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -249,7 +251,11 @@ def build_window(
     db: Database,
     services: Services,
     sign_out: Callable[[], None] | None = None,
+    *,
+    idle_lock_ms: int | None = None,
 ) -> MainWindow:
+    """The main window for one signed-in person, locked after `idle_lock_ms` without
+    input (the account settings' idle lock by default)."""
     backend = ServicesBackend(services)
     path = db.path
 
@@ -276,13 +282,24 @@ def build_window(
         training=backend.election.training,
         sign_out=sign_out,
     )
-    return MainWindow(
+    window = MainWindow(
         lang,
         backend,
         hooks,
         attachments=ServicesAttachments(services),
         observers=ServicesObserverDesk(services),
     )
+    def leave() -> None:
+        window.close()
+
+    IdleLock(  # a child of the window: found with window.findChild(IdleLock)
+        window,
+        lang,
+        services,
+        timeout_ms=idle_lock_ms,
+        sign_out=window._sign_out if sign_out is not None else leave,
+    )
+    return window
 
 
 QUIET_QT_MESSAGES = ("does not support propagateSizeHints",)
@@ -338,6 +355,8 @@ def run_app(args: argparse.Namespace) -> int:
             window.show()
             status = int(app.exec())
             QThreadPool.globalInstance().waitForDone(10000)  # reads still under way
+            with contextlib.suppress(ServiceError, StorageError):
+                services.sign_out()  # the session ends with its window
             if not signed_out:
                 return status
     finally:
@@ -356,12 +375,14 @@ def smoke_test(app: QApplication) -> int:
         try:
             db = open_database(f"sqlite:///{Path(tmp) / 'smoke.sqlite'}", migrate=True)
             try:
-                services = Services.sign_in(db, "smoke")
+                password = secrets.token_urlsafe(16)  # throwaway accounts
+                services = Services.sign_in(db, "smoke", password)
                 election = scale_election(quick_bundled_election(), "small", 1)
                 services.elections.load_definition(election)
-                services.users.add("smoke-supervisor", Role.SUPERVISOR)
+                services.users.add("smoke-supervisor", Role.SUPERVISOR, password)
                 lang = Language("kk")
-                window = build_window(lang, db, Services.sign_in(db, "smoke-supervisor"))
+                supervisor = Services.sign_in(db, "smoke-supervisor", password)
+                window = build_window(lang, db, supervisor)
                 window.show()
                 app.processEvents()
                 for code in ("kk", "ru", "en"):

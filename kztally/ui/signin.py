@@ -1,4 +1,4 @@
-"""Sign-in: an account name and, when the account has one, its password."""
+"""Sign-in: an account name and its password."""
 
 from __future__ import annotations
 
@@ -16,12 +16,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kztally.services.errors import ServiceError
 from kztally.ui.language import Language
 from kztally.ui.main_window import LANGUAGE_NAMES
-from kztally.ui.ports import BackendError
+from kztally.ui.users import refusal_text
 
 SignIn = Callable[[str, str | None], object]
-"""Checks the name and password; returns what the app needs, raises BackendError."""
+"""Checks the name and password; returns what the app needs, raises a ServiceError (a
+wrong password, a locked or deactivated account: shown in words, with until when)."""
 
 
 class SignInDialog(QDialog):
@@ -91,11 +93,10 @@ class SignInDialog(QDialog):
         password = self.password.text() or None
         try:
             self.result_value = self._sign_in(name, password)
-        except BackendError as exc:
-            key = f"ui.error.{exc.code}"
-            text = self.lang.t(key)
-            self.error.setText(str(exc) if text == key else text)
+        except ServiceError as exc:
+            self.error.setText(refusal_text(self.lang, exc))
             self.error.show()
+            self.adjustSize()
             self.password.selectAll()
             self.password.setFocus()
             return
