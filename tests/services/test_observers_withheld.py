@@ -1,0 +1,91 @@
+"""An observer sees no official figure of a protocol before it is accepted, on any path:
+view, summaries, history, results, export. On SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from kztally.domain.entry import State
+from kztally.domain.ids import AreaCode, ContestId
+from kztally.domain.protocol import Figures
+from kztally.domain.rules import Role
+from kztally.services.context import Services
+from kztally.services.transfer import TransferService
+
+ServicesFactory = Callable[..., Services]
+P1, P2, MZL = AreaCode("P00001"), AreaCode("P00002"), ContestId("MZ-L")
+CLEAN = Figures((1000, 1000, 600, 10, 390, 590, 10, 10), (300, 200, 80), 10)
+"""Accepted at once when both clerks agree."""
+W3 = Figures((1000, 600, 550, 20, 30, 500, 20, 5), (300, 150, 50), 15)
+"""570 issued, 520 in the boxes: waits for a supervisor (pending)."""
+
+
+@pytest.fixture
+def observed(services: ServicesFactory) -> Services:
+    """P1 accepted; P2 entered by both clerks, agreeing, and pending (W3)."""
+    for clerk in ("c1", "c2"):
+        s = services(clerk, Role.CLERK)
+        for key, figures in (((P1, MZL), CLEAN), ((P2, MZL), W3)):
+            s.entry.enter(*key, figures, expected_version=s.entry.view(*key).version)
+    admin = services("admin")
+    assert admin.entry.view(P1, MZL).state is State.ACCEPTED
+    pending = admin.entry.view(P2, MZL)
+    assert (pending.state, pending.figures) == (State.PENDING, W3)  # others see them
+    return services("obs", Role.OBSERVER)
+
+
+def test_view_withholds_figures_and_findings_before_acceptance(observed: Services) -> None:
+    pending = observed.entry.view(P2, MZL)
+    assert pending.state is State.PENDING
+    assert (pending.figures, pending.acts, pending.findings) == (None, frozenset(), ())
+    assert (pending.first, pending.second, pending.differing) == (None, None, ())
+    accepted = observed.entry.view(P1, MZL)
+    assert (accepted.state, accepted.figures) == (State.ACCEPTED, CLEAN)
+
+
+def test_summaries_withhold_figures_before_acceptance(
+    observed: Services, services: ServicesFactory
+) -> None:
+    mine = {(p.precinct, p.contest): p for p in observed.entry.summaries(MZL)}
+    assert (mine[P2, MZL].state, mine[P2, MZL].figures, mine[P2, MZL].findings) == (
+        State.PENDING,
+        None,
+        (),
+    )
+    assert mine[P1, MZL].figures == CLEAN
+    theirs = {(p.precinct, p.contest): p for p in services("admin").entry.summaries(MZL)}
+    assert theirs[P2, MZL].figures == W3  # a supervisor's view is unchanged
+
+
+def test_history_shows_no_figures_before_acceptance(observed: Services) -> None:
+    steps = observed.entry.history(P2, MZL)
+    assert len(steps) >= 2
+    assert all(r.figures is None and r.acts == frozenset() for r in steps)
+
+
+def test_results_sum_accepted_protocols_only(observed: Services, services: ServicesFactory) -> None:
+    totals = observed.results.results().totals[MZL]
+    assert (totals.protocols, totals.votes) == (1, (300, 200, 80))  # P1's, not P2's
+    sup = services("sup", Role.SUPERVISOR)
+    version = sup.entry.view(P2, MZL).version
+    sup.entry.accept(P2, MZL, reason="voters left with their ballots", expected_version=version)
+    after = observed.results.results().totals[MZL]
+    assert (after.protocols, after.votes) == (2, (600, 350, 130))
+    assert observed.entry.view(P2, MZL).figures == W3  # accepted: now shown
+
+
+def test_export_withholds_protocols_before_acceptance(observed: Services, tmp_path: Path) -> None:
+    report = TransferService(observed).export(tmp_path / "export")
+    assert report.withheld >= 1
+    protocols = [
+        p.read_text(encoding="utf-8")
+        for p in (tmp_path / "export").rglob("*.json")
+        if '"kztally.election"' not in p.read_text(encoding="utf-8")
+    ]
+    assert len(protocols) == report.protocols >= 1
+    assert any("P00001" in text for text in protocols)
+    assert not any("P00002" in text for text in protocols)
+    assert "W3" not in "".join(protocols)
