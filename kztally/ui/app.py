@@ -289,6 +289,7 @@ def build_window(
         attachments=ServicesAttachments(services),
         observers=ServicesObserverDesk(services),
     )
+
     def leave() -> None:
         window.close()
 

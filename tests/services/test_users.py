@@ -196,7 +196,7 @@ def test_a_deactivated_account_cannot_sign_in_and_its_sessions_stop(db: Database
     view = admin.users.deactivate("erlan")
     assert not view.active
     for action in (erlan.users.list, erlan.elections.current, erlan.users.me):
-        with pytest.raises(SessionEnded, match="deactivated|ended"):
+        with pytest.raises(SessionEnded, match=r"deactivated|ended"):
             action()
     with pytest.raises(AccountInactive, match="deactivated"):
         sign_in(db, "erlan", PASSWORD)
