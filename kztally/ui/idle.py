@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDialogButtonBox,
+    QDockWidget,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -147,6 +148,7 @@ class IdleLock(QObject):
         self.services = services
         self._sign_out = sign_out
         self.dialog: LockDialog | None = None
+        self._hidden: list[QWidget] = []
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         ms = timeout_ms
@@ -178,17 +180,21 @@ class IdleLock(QObject):
     def lock(self) -> None:
         if self.dialog is not None:
             return
-        central = self.window.centralWidget()
-        if central is not None:
-            central.setVisible(False)  # no figures on an unattended screen
+        # nothing of the work on an unattended screen: the central area and the docks
+        parts = [self.window.centralWidget(), *self.window.findChildren(QDockWidget)]
+        self._hidden = [w for w in parts if w is not None and w.isVisible()]
+        for w in self._hidden:
+            w.setVisible(False)
+        self.window.menuBar().setEnabled(False)
         self.dialog = LockDialog(self.lang, self.services, self._sign_out, self.window)
         self.dialog.finished.connect(self._unlocked)
         self.dialog.show()
 
     def _unlocked(self, _result: int) -> None:
-        central = self.window.centralWidget()
-        if central is not None:
-            central.setVisible(True)
+        for w in self._hidden:
+            w.setVisible(True)
+        self._hidden = []
+        self.window.menuBar().setEnabled(True)
         if self.dialog is not None:
             self.dialog.deleteLater()
         self.dialog = None

@@ -62,7 +62,13 @@ def password_problem(lang: Language, name: str, password: str, again: str) -> st
 class NewPasswordFields:
     """A password and its repetition, with the reason it is refused shown under them."""
 
-    def __init__(self, lang: Language, form: QFormLayout, parent: QWidget) -> None:
+    def __init__(
+        self,
+        lang: Language,
+        form: QFormLayout,
+        parent: QWidget,
+        label: str = "ui.signin.password",
+    ) -> None:
         self.lang = lang
         self.password = QLineEdit(parent)
         self.password.setObjectName("new-password")
@@ -74,7 +80,7 @@ class NewPasswordFields:
         self.problem.setObjectName("password-problem")
         self.problem.setStyleSheet(ERROR_STYLE)
         self.problem.setWordWrap(True)
-        form.addRow(lang.t("ui.signin.password"), self.password)
+        form.addRow(lang.t(label), self.password)
         form.addRow(lang.t("ui.users.password_again"), self.again)
         form.addRow(self.problem)
 
@@ -102,11 +108,12 @@ class PasswordDialog(QDialog):
         self.setWindowTitle(lang.t("ui.users.reset_title", name=name))
         layout = QVBoxLayout(self)
         form = QFormLayout()
-        self.fields = NewPasswordFields(lang, form, self)
+        self.fields = NewPasswordFields(lang, form, self, "ui.users.new_password")
         layout.addLayout(form)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(lang.t("ui.dialog.ok"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
             lang.t("ui.dialog.cancel")
         )

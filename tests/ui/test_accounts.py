@@ -9,15 +9,20 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QDockWidget, QWidget
 from pytestqt.qtbot import QtBot
 
+from kztally.domain.entry import State
+from kztally.domain.ids import AreaCode, ContestId
+from kztally.domain.protocol import Figures
 from kztally.domain.rules import Role
 from kztally.services.context import Services
 from kztally.services.errors import SessionEnded
 from kztally.services.users import SETTINGS, sign_in
 from kztally.ui.idle import IdleLock, LockDialog
 from kztally.ui.language import Language
+from kztally.ui.main_window import MainWindow
+from kztally.ui.protocol_page import Mode
 from kztally.ui.signin import SignInDialog
 from kztally.ui.users import PasswordDialog, UsersDialog
 from tests.conftest import PASSWORD
@@ -73,6 +78,7 @@ def test_reset_asks_twice_and_refuses_a_mismatch(
 ) -> None:
     admin = services("admin")
     clerk = services("bolat", Role.CLERK)
+    lang.set("kk", remember=False)  # the screenshots show the Kazakh texts
     dialog = users_dialog(qtbot, lang, admin)
     dialog.select("bolat")
 
@@ -81,7 +87,7 @@ def test_reset_asks_twice_and_refuses_a_mismatch(
     ok = reset.buttons.button(QDialogButtonBox.StandardButton.Ok)
     reset.fields.password.setText("a brand new one")
     reset.fields.again.setText("a brand new 0ne")
-    assert not ok.isEnabled() and "differ" in reset.fields.problem.text()
+    assert not ok.isEnabled() and reset.fields.problem.text() == lang.t("ui.wizard.mismatch")
     reset.accept()  # a mismatch is refused even if OK were pressed
     assert reset.result() == 0 and reset.isVisible() is False
 
@@ -90,7 +96,7 @@ def test_reset_asks_twice_and_refuses_a_mismatch(
         w.fields.password.setText("a brand new one")
         w.fields.again.setText("a brand new 0ne")
         assert not w.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
-        shot(w, "reset-password-mismatch")
+        shot(w, "reset-password-mismatch-kk")
         w.reject()
 
     when_modal(qtbot, mismatched)
@@ -108,6 +114,7 @@ def test_reset_asks_twice_and_refuses_a_mismatch(
     when_modal(qtbot, matching)
     dialog.reset_button.click()
     assert dialog.message.text() == lang.t("ui.users.done")
+    shot(dialog, "users-dialog-kk")
     assert sign_in(admin.db, "bolat", "a brand new one").user == "bolat"
     with pytest.raises(SessionEnded):  # an administrator's reset ends the old sessions
         clerk.users.me()
@@ -190,6 +197,9 @@ def test_an_idle_workstation_locks_and_only_a_password_unlocks(
     assert dialog.isModal()
     central = window.centralWidget()
     assert central is not None and not central.isVisible()  # no figures on the screen
+    docks = window.findChildren(QDockWidget)
+    assert docks and not any(d.isVisible() for d in docks)
+    assert not window.menuBar().isEnabled()
     shot(window, "idle-lock-window-kk")
     shot(dialog, "idle-lock-dialog-kk")
     # escape and wrong passwords do not unlock
@@ -207,7 +217,8 @@ def test_an_idle_workstation_locks_and_only_a_password_unlocks(
     dialog.name.setText("gulnar")
     dialog.password.setText(PASSWORD)
     dialog.try_unlock()
-    assert not lock.locked and central.isVisible()
+    assert not lock.locked and central.isVisible() and all(d.isVisible() for d in docks)
+    assert window.menuBar().isEnabled()
     qtbot.waitUntil(lambda: lock.locked, timeout=3000)  # idle again: locked again
     assert lock.dialog is not None
     lock.dialog.name.setText("admin")
@@ -223,3 +234,26 @@ def test_an_idle_workstation_locks_and_only_a_password_unlocks(
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=3000)
     window.timer.stop()
     window.results.timer.stop()
+
+
+def test_an_observers_window_shows_no_figures_before_acceptance(
+    qtbot: QtBot, window: Callable[[str, Role], MainWindow], services: ServicesFactory
+) -> None:
+    key = (AreaCode("P00002"), ContestId("MZ-L"))
+    w3 = Figures((1000, 600, 550, 20, 30, 500, 20, 5), (300, 150, 50), 15)
+    for clerk in ("c1", "c2"):
+        s = services(clerk, Role.CLERK)
+        s.entry.enter(*key, w3, expected_version=s.entry.view(*key).version)
+    sup = services("sup", Role.SUPERVISOR)
+    assert sup.entry.view(*key).state is State.PENDING
+    w = window("obs", Role.OBSERVER)
+    w.open_protocol(*key)
+    page = w.page
+    assert page.info is not None and page.info.state is State.PENDING
+    assert (page.info.figures, page.info.first, page.info.second) == (None, None, None)
+    assert page.mode == Mode.NONE and page.stack.currentWidget() is page.placeholder
+    assert all(r.figures is None for r in w.backend.history(*key))
+    shot(w, "observer-pending")
+    sup.entry.accept(*key, reason="voters left", expected_version=sup.entry.view(*key).version)
+    page.reload()
+    assert page.mode == Mode.READ and page.form.figures() == w3
