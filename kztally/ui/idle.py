@@ -178,8 +178,8 @@ class IdleLock(QObject):
         return False
 
     def lock(self) -> None:
-        if self.dialog is not None:
-            return
+        if self.dialog is not None or not self.window.isVisible():
+            return  # locked already, or the window is closed (signed out)
         # nothing of the work on an unattended screen: the central area and the docks
         parts = [self.window.centralWidget(), *self.window.findChildren(QDockWidget)]
         self._hidden = [w for w in parts if w is not None and w.isVisible()]

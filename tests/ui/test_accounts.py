@@ -232,6 +232,8 @@ def test_an_idle_workstation_locks_and_only_a_password_unlocks(
     lock.dialog.password.setText(PASSWORD)
     lock.dialog.try_unlock()
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=3000)
+    lock.lock()  # a closed window is not locked again
+    assert not lock.locked
     window.timer.stop()
     window.results.timer.stop()
 
