@@ -256,11 +256,17 @@ class EntryService:
         acts: frozenset[Act] = frozenset(),
     ) -> tuple[Finding, ...]:
         """Every finding on these figures as they would be entered at this protocol, the
-        cross-protocol checks included (for a form to show before saving)."""
+        cross-protocol checks included (for a form to show before saving). For an
+        observer only the figures' own checks: W6 and W7 compare with other protocols'
+        agreed figures, which an observer may not learn before they are accepted."""
         with self._db.session(readonly=True) as s:
             election = self._election(s)
             c, area = self._locate(election, precinct, contest)
+            me = require_role(s, self._actor, ALL_ROLES, "check protocols")
             check_shape(c, figures)
+            if me.role is Role.OBSERVER:
+                rules = election.rules
+                return check_protocol(c, figures, rules, electorate=area.electorate, acts=acts)
             return self._checker(s, election, c, area)(figures, acts)
 
     # -- reading -----------------------------------------------------------------------

@@ -89,3 +89,14 @@ def test_export_withholds_protocols_before_acceptance(observed: Services, tmp_pa
     assert any("P00001" in text for text in protocols)
     assert not any("P00002" in text for text in protocols)
     assert "W3" not in "".join(protocols)
+
+
+def test_checking_figures_is_no_oracle_for_pending_ones(
+    observed: Services, services: ServicesFactory
+) -> None:
+    # the same figures as pending P2, checked at P1: a clerk is warned of the twin (W6),
+    # an observer is not told that another precinct holds exactly these figures
+    clerk = services("c1")
+    assert "W6" in {f.code for f in clerk.entry.check(P1, MZL, W3)}
+    mine = {f.code for f in observed.entry.check(P1, MZL, W3)}
+    assert "W6" not in mine and "W3" in mine  # the figures' own checks remain
