@@ -13,7 +13,9 @@ from kztally.domain.ids import AreaCode, ContestId
 from kztally.domain.protocol import Figures
 from kztally.domain.rules import Role
 from kztally.services.context import Services
+from kztally.services.errors import PermissionDenied
 from kztally.services.transfer import TransferService
+from tests.services.test_attachments import png as small_png
 
 ServicesFactory = Callable[..., Services]
 P1, P2, MZL = AreaCode("P00001"), AreaCode("P00002"), ContestId("MZ-L")
@@ -100,3 +102,18 @@ def test_checking_figures_is_no_oracle_for_pending_ones(
     assert "W6" in {f.code for f in clerk.entry.check(P1, MZL, W3)}
     mine = {f.code for f in observed.entry.check(P1, MZL, W3)}
     assert "W6" not in mine and "W3" in mine  # the figures' own checks remain
+
+
+def test_scans_of_a_pending_protocol_are_withheld_from_observers(
+    observed: Services, services: ServicesFactory
+) -> None:
+    clerk = services("c1")
+    png = small_png()
+    pending = clerk.attachments.attach(P2, MZL, "p2.png", "image/png", png)
+    accepted = clerk.attachments.attach(P1, MZL, "p1.png", "image/png", png)
+    assert observed.attachments.list(P2, MZL) == ()
+    with pytest.raises(PermissionDenied, match="not accepted yet"):
+        observed.attachments.data(pending.id)
+    assert [a.name for a in observed.attachments.list(P1, MZL)] == ["p1.png"]
+    assert observed.attachments.data(accepted.id) == png
+    assert [a.name for a in clerk.attachments.list(P2, MZL)] == ["p2.png"]
