@@ -68,18 +68,19 @@ def acting_name(args: argparse.Namespace) -> str:
         raise CliError(f"say who is acting with --user NAME or {ENV_USER}") from exc
 
 
-def ask_password(name: str, *, twice: bool) -> str:
-    """A password asked for without echo at a terminal (twice for a new one)."""
+def ask_password(name: str, *, twice: bool, env: str = ENV_PASSWORD) -> str:
+    """A password asked for without echo at a terminal (twice for a new one); `env` is
+    the variable a script sets instead."""
     if not sys.stdin.isatty():
         raise CliError(
-            f"the account {name!r} needs its password: set {ENV_PASSWORD} or run at a terminal",
+            f"the account {name!r} needs its password: set {env} or run at a terminal",
             DENIED,
         )
     try:
         first = getpass.getpass(f"{'New password' if twice else 'Password'} for {name}: ")
         again = getpass.getpass("Again: ") if twice else first
     except EOFError as exc:
-        raise CliError(f"the account {name!r} needs its password ({ENV_PASSWORD})", DENIED) from exc
+        raise CliError(f"the account {name!r} needs its password ({env})", DENIED) from exc
     if first != again:
         raise CliError("the two passwords differ")
     return first

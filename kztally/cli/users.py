@@ -64,7 +64,7 @@ def new_password(name: str) -> str:
     env = os.environ.get(ENV_NEW_PASSWORD)
     if env is not None:
         return env
-    return ask_password(name, twice=True)
+    return ask_password(name, twice=True, env=ENV_NEW_PASSWORD)
 
 
 def run_add(args: argparse.Namespace) -> int:

@@ -93,7 +93,7 @@ def test_passwords_from_the_environment_and_the_prompt(
     run(capsys, "--db", db_url, "db", "upgrade")
     # users add: a password is required, and keeps the rules
     status, _, err = run(capsys, "--db", db_url, "users", "add", "bek", "--role", "supervisor")
-    assert status == 3 and "needs its password" in err
+    assert status == 3 and "'bek' needs its password: set KZTALLY_NEW_PASSWORD" in err
     monkeypatch.setenv("KZTALLY_NEW_PASSWORD", "BEK")
     status, _, err = run(capsys, "--db", db_url, "users", "add", "bek", "--role", "supervisor")
     assert (status, "cannot be the account's name" in err) == (2, True)
