@@ -37,7 +37,8 @@ from kztally.domain.election import Election
 from kztally.domain.entry import State
 from kztally.domain.rules import Role
 from kztally.services.context import Services
-from kztally.services.errors import ServiceError
+from kztally.services.errors import PasswordRequired, ServiceError
+from kztally.services.users import check_name, has_accounts
 from kztally.storage.backup import backup_sqlite
 from kztally.storage.database import Database, display_url, open_database
 from kztally.storage.errors import StorageError
@@ -48,7 +49,7 @@ from kztally.ui.jobs import Cancelled, Job, Report
 from kztally.ui.language import Language
 from kztally.ui.main_window import Hooks, MainWindow
 from kztally.ui.signin import SignInDialog
-from kztally.ui.users import UsersDialog
+from kztally.ui.users import PasswordDialog, UsersDialog
 from kztally.ui.wizard import ElectionSource, FirstStartWizard, Setup
 
 # -- work the app does through the services (no widgets) -------------------------------
@@ -236,7 +237,18 @@ def workstation() -> str:
 
 
 def sign_in(lang: Language, db: Database) -> Services | None:
+    """Ask who works and check their password. On a database with no accounts yet the
+    first person becomes its administrator, with a password asked for twice."""
+
     def attempt(name: str, password: str | None) -> Services:
+        if not has_accounts(db):
+            check_name(name)
+            again = PasswordDialog(lang, name, dialog)
+            again.fields.password.setText(password or "")
+            again.fields.again.setFocus()
+            if again.exec() != QDialog.DialogCode.Accepted:
+                raise PasswordRequired(f"the first account {name!r} needs its password twice")
+            password = again.password()
         return Services.sign_in(db, name, password, workstation=workstation())
 
     dialog = SignInDialog(lang, attempt, display_url(db.url))

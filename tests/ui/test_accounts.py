@@ -19,6 +19,7 @@ from kztally.domain.rules import Role
 from kztally.services.context import Services
 from kztally.services.errors import SessionEnded
 from kztally.services.users import SETTINGS, sign_in
+from kztally.storage.database import Database
 from kztally.ui.idle import IdleLock, LockDialog
 from kztally.ui.language import Language
 from kztally.ui.main_window import MainWindow
@@ -259,3 +260,34 @@ def test_an_observers_window_shows_no_figures_before_acceptance(
     sup.entry.accept(*key, reason="voters left", expected_version=sup.entry.view(*key).version)
     page.reload()
     assert page.mode == Mode.READ and page.form.figures() == w3
+
+
+def test_the_first_person_signing_in_to_an_empty_database_types_the_password_twice(
+    qtbot: QtBot, lang: Language, db: Database
+) -> None:
+    from kztally.ui.app import sign_in as app_sign_in
+
+    seen: list[str] = []
+
+    def again(w: QWidget) -> None:
+        assert isinstance(w, PasswordDialog)
+        ok = w.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        assert w.fields.password.text() == "chief's password"
+        w.fields.again.setText("chief's passw0rd")
+        assert not ok.isEnabled()  # a mismatch is refused
+        seen.append(w.fields.problem.text())
+        w.fields.again.setText("chief's password")
+        ok.click()
+
+    def sign(w: QWidget) -> None:
+        assert isinstance(w, SignInDialog)
+        w.name.setText("chief")
+        w.password.setText("chief's password")
+        when_modal(qtbot, again)
+        w.try_sign_in()
+
+    when_modal(qtbot, sign)
+    services = app_sign_in(lang, db)
+    assert services is not None and services.actor.role is Role.ADMINISTRATOR
+    assert seen == [lang.t("ui.wizard.mismatch")]
+    assert sign_in(db, "chief", "chief's password").user == "chief"
