@@ -34,7 +34,7 @@ from typing import Any
 
 import psycopg
 
-from kztally.domain.entry import Actor, State
+from kztally.domain.entry import State
 from kztally.domain.ids import AreaCode, ContestId
 from kztally.domain.rules import Role
 from kztally.services.context import Services
@@ -84,7 +84,7 @@ def bench_storage(
     print(f"\n== {dialect}", flush=True)
     db: Database = open_database(url, migrate=True)
     try:
-        trainer = Services.sign_in(db, "bench")
+        trainer = Services.sign_in(db, "bench", "bench password")
         # 1. build and store the national mock election
         seconds, report = timed(lambda: run_mock(trainer, seed, "national"))
         line(
@@ -116,12 +116,12 @@ def bench_storage(
         keys = _accepted_keys(trainer, election.root.code, held_out)
         supervisor_name, clerk1, clerk2 = "bench-supervisor", "bench-clerk-1", "bench-clerk-2"
         admin = trainer
-        admin.users.add(supervisor_name, Role.SUPERVISOR)
-        admin.users.add(clerk1, Role.CLERK)
-        admin.users.add(clerk2, Role.CLERK)
-        sup = Services(db, Actor(supervisor_name, Role.SUPERVISOR))
-        c1 = Services(db, Actor(clerk1, Role.CLERK))
-        c2 = Services(db, Actor(clerk2, Role.CLERK))
+        admin.users.add(supervisor_name, Role.SUPERVISOR, "bench password")
+        admin.users.add(clerk1, Role.CLERK, "bench password")
+        admin.users.add(clerk2, Role.CLERK, "bench password")
+        sup = Services.sign_in(db, supervisor_name, "bench password")
+        c1 = Services.sign_in(db, clerk1, "bench password")
+        c2 = Services.sign_in(db, clerk2, "bench password")
         figures = {}
         for precinct, contest in keys:
             view = sup.entry.view(precinct, contest)
@@ -185,7 +185,7 @@ def _bench_import(db: Database, services: Services, url: str, dialect: str, n: i
         with target_url_cm as target_url:
             target = open_database(target_url, migrate=True)
             try:
-                importer = Services.sign_in(target, "bench")
+                importer = Services.sign_in(target, "bench", "bench password")
                 TransferService(importer).import_paths([out / "election.json"])
                 seconds, report = timed(lambda: TransferService(importer).import_paths(chosen))
                 line(f"import {len(chosen)} protocol files", f"{seconds:.1f} s", "target < 30 s")

@@ -36,7 +36,7 @@ from kztally.ui.language import Language
 app = QApplication([])
 install_app_font(app)
 db = open_database(sys.argv[1])
-services = Services.sign_in(db, "bench-clerk")
+services = Services.sign_in(db, "bench-clerk", "bench password")
 window = build_window(Language("kk"), db, services)
 window.show()
 app.processEvents()
@@ -63,7 +63,7 @@ def national_db(folder: Path) -> str:
     url = f"sqlite:///{folder / 'national.sqlite'}"
     db = open_database(url, migrate=True)
     try:
-        admin = Services.sign_in(db, "bench-admin")
+        admin = Services.sign_in(db, "bench-admin", "bench password")
         started = time.perf_counter()
         run_mock(admin, seed=1, scale="national", errors=0.02)
         line("making the national mock election", f"{time.perf_counter() - started:.0f} s")
@@ -80,9 +80,9 @@ def ensure_clerk(url: str, admin_name: str = "bench-admin") -> None:
 
     db = open_database(url)
     try:
-        admin = Services.sign_in(db, admin_name)
+        admin = Services.sign_in(db, admin_name, "bench password")
         if "bench-clerk" not in {u.name for u in admin.users.list()}:
-            admin.users.add("bench-clerk", Role.CLERK)
+            admin.users.add("bench-clerk", Role.CLERK, "bench password")
     finally:
         db.close()
 
@@ -120,7 +120,7 @@ def bench_filter(url: str) -> None:
     install_app_font(app)
     db = open_database(url)
     try:
-        services = Services.sign_in(db, "bench-clerk")
+        services = Services.sign_in(db, "bench-clerk", "bench password")
         election = services.elections.require()
         nav = Navigator(election, Language("kk"))
         nav.set_states(services.entry.states())

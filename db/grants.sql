@@ -17,4 +17,6 @@ GRANT SELECT, INSERT, UPDATE ON account, protocol TO :"workstations";
 GRANT SELECT, INSERT ON election, area, contest TO :"workstations";
 GRANT SELECT, INSERT ON entry, revision TO :"workstations";
 GRANT SELECT, INSERT ON attachment, observer_copy TO :"workstations";
+-- sign-in sessions: opened (insert), confirmed and ended (update), never deleted
+GRANT SELECT, INSERT, UPDATE ON sign_in_session TO :"workstations";
 GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO :"workstations";

@@ -15,6 +15,9 @@
   `election_maker(precincts_per_district=..., electorate=...)` makes others like it.
 - `services`: a factory `services(name, role)` giving `Services` acting as that account
   (created by the first administrator, "admin", who also loads `election`).
+- `PASSWORD`: the password of every account the tests make (it keeps the rules for any
+  name). Password hashing runs at argon2's lowest cost in tests, so that making hundreds
+  of accounts stays fast; the hashes verify the same way.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from typing import Any, NoReturn
 
 import psycopg
 import pytest
+from argon2 import PasswordHasher
 from psycopg import sql
 
 from kztally.domain.election import (
@@ -48,9 +52,15 @@ from kztally.domain.election import (
 )
 from kztally.domain.ids import AreaCode, BodyId, ChoiceId, ContestId, PartyId
 from kztally.domain.rules import Role
+from kztally.services import users as users_service
 from kztally.services.context import Services
 from kztally.storage.database import Database, open_database
 from tests import pgcluster
+
+PASSWORD = "correct horse battery"
+"""Every test account's password."""
+
+users_service._hasher = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
 
 DEFAULT_PG_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 
@@ -289,14 +299,14 @@ ServicesFactory = Callable[..., Services]
 def services(db: Database, election: Election) -> ServicesFactory:
     """`services(name, role=Role.CLERK)`: Services acting as that account. The first call
     makes "admin" the first administrator and loads `election`."""
-    admin = Services.sign_in(db, "admin")
+    admin = Services.sign_in(db, "admin", PASSWORD)
     admin.elections.load_definition(election)
     made: dict[str, Services] = {"admin": admin}
 
     def factory(name: str, role: Role = Role.CLERK) -> Services:
         if name not in made:
-            admin.users.add(name, role)
-            made[name] = Services.sign_in(db, name)
+            admin.users.add(name, role, PASSWORD)
+            made[name] = Services.sign_in(db, name, PASSWORD)
         return made[name]
 
     return factory

@@ -6,9 +6,12 @@ it; it never migrates a server, and a schema older or newer than this kztally st
 command (exit status 2) with the revisions found and expected and the command to run.
 
 The acting person: `--user NAME`, else KZTALLY_USER, else the operating system's user
-name. Their password, when the account has one, from KZTALLY_PASSWORD (for scripts) or
-asked for without echo. On a database with no accounts yet, the first command creates
-that person's account as administrator.
+name. Their password from KZTALLY_PASSWORD (for scripts), else asked for without echo
+when the command runs at a terminal; without either the command stops (exit status 3).
+On a database with no accounts yet, the first command creates that person's account as
+administrator with that password (asked for twice at a terminal), which must keep the
+password rules (kztally.services.users). Each command opens a session for the person
+and ends it when it finishes.
 
 Exit statuses: 2 for what the user must set right (database, schema, arguments), 3 for
 a refused sign-in or an action the role does not allow.
@@ -19,15 +22,17 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
+import socket
+import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 from kztally.cli.errors import CliError
 from kztally.config import ConfigError, DbChoice, resolve_db_url
 from kztally.domain.entry import TransitionError
 from kztally.services.context import Services
 from kztally.services.errors import AuthenticationFailed, PermissionDenied, ServiceError
-from kztally.services.users import needs_password
+from kztally.services.users import has_accounts
 from kztally.storage.database import Database, open_database
 from kztally.storage.errors import StorageError
 
@@ -63,22 +68,42 @@ def acting_name(args: argparse.Namespace) -> str:
         raise CliError(f"say who is acting with --user NAME or {ENV_USER}") from exc
 
 
-def _password(db: Database, name: str) -> str | None:
-    if not needs_password(db, name):
-        return None
+def ask_password(name: str, *, twice: bool, env: str = ENV_PASSWORD) -> str:
+    """A password asked for without echo at a terminal (twice for a new one); `env` is
+    the variable a script sets instead."""
+    if not sys.stdin.isatty():
+        raise CliError(
+            f"the account {name!r} needs its password: set {env} or run at a terminal",
+            DENIED,
+        )
+    try:
+        first = getpass.getpass(f"{'New password' if twice else 'Password'} for {name}: ")
+        again = getpass.getpass("Again: ") if twice else first
+    except EOFError as exc:
+        raise CliError(f"the account {name!r} needs its password ({env})", DENIED) from exc
+    if first != again:
+        raise CliError("the two passwords differ")
+    return first
+
+
+def _password(db: Database, name: str) -> str:
     env = os.environ.get(ENV_PASSWORD)
     if env is not None:
         return env
+    return ask_password(name, twice=not has_accounts(db))
+
+
+def workstation() -> str:
     try:
-        return getpass.getpass(f"Password for {name}: ")
-    except EOFError as exc:
-        raise CliError(f"the account {name!r} needs its password ({ENV_PASSWORD})", DENIED) from exc
+        return socket.gethostname()
+    except OSError:
+        return ""
 
 
 def sign_in(db: Database, args: argparse.Namespace) -> Services:
     name = acting_name(args)
     with service_errors():
-        return Services.sign_in(db, name, _password(db, name))
+        return Services.sign_in(db, name, _password(db, name), workstation=workstation())
 
 
 @contextmanager
@@ -87,7 +112,13 @@ def signed_in(args: argparse.Namespace) -> Iterator[Services]:
     closed when the block ends."""
     db = open_db(args)
     try:
-        yield sign_in(db, args)
+        services = sign_in(db, args)
+        try:
+            yield services
+        finally:
+            # the session may have ended already (deactivated, or the database went away)
+            with suppress(ServiceError, StorageError):
+                services.sign_out()
     finally:
         db.close()
 

@@ -4,28 +4,43 @@ data in and out (domain values and the dataclasses below), never ORM rows.
 Building them (the composition root, GUI or CLI)::
 
     db = kztally.storage.database.open_database(url)          # SchemaMismatch: stop
-    services = Services.sign_in(db, name, password)           # or Services(db, actor)
+    services = Services.sign_in(db, name, password, workstation=host)
+    ...
+    services.sign_out()
     ...
     db.close()
 
-`kztally.services.context.Services(db, actor, *, clock=utcnow)`
+`kztally.services.context.Services(db, signed_in, *, clock=utcnow)`
     `.users`, `.elections`, `.entry`, `.results`, `.attachments`, `.observers` (others add
     `.transfer`, `.mock`);
-    `.actor`, `.db`, `.clock`; `Services.sign_in(db, name, password=None)`;
+    `.actor` (the `SignedIn` session), `.db`, `.clock`; `Services.sign_in(db, name,
+    password, *, workstation="", clock=utcnow)`; `.sign_out()`. Built only from a
+    `SignedIn` that `sign_in` made (a bare `Actor` is a TypeError): every action checks
+    that the session is open and the account active, else `SessionEnded`.
     `.data_version() -> int`: bumped by every committed write, on any workstation (a
     counter row incremented in the writing transaction), so results can be cached by it.
 
 The acting person's role is read again from the database on every action, so a role
-changed by an administrator applies at once, whatever the front end.
+changed by an administrator, a deactivation or a sign-out applies at once, whatever the
+front end.
 
 `kztally.services.users`
-    `sign_in(db, name, password=None) -> Actor`: checks the argon2id password; on a
-    database with no accounts, creates `name` as administrator. `needs_password(db, name)`.
-    `UserService`: `list()` (administrators, supervisors), `add(name, role, password=None)`,
-    `set_role(name, role, *, expected_version=None)`, `set_password(name, password | None,
-    *, expected_version=None)` (administrators; anyone for their own), `me()`,
-    `require(roles, action) -> Actor`. Returns `UserView(name, role, has_password, version,
-    created_at, created_by)`.
+    `sign_in(db, name, password, *, workstation="", clock=utcnow) -> SignedIn`: checks the
+    argon2id password and opens a session (a `sign_in_session` row with the SHA-256 of a
+    random token); on a database with no accounts, creates `name` as administrator with
+    that password. `has_accounts(db)`. `SETTINGS` (`AccountSettings`: minimum password
+    length 8, 5 wrong passwords lock an account for 15 minutes, the app's idle lock 15
+    minutes); `check_password(name, password)` (`WeakPassword` with `.rule`: too_short,
+    too_long, is_name, characters).
+    `UserService`: `list()` (administrators, supervisors), `add(name, role, password)`,
+    `set_role(name, role, *, expected_version=None)`, `set_password(name, password, *,
+    expected_version=None)` (administrators, lifting a lock and ending that account's
+    sessions; anyone for their own), `deactivate(name)`, `activate(name)` (the last active
+    administrator keeps the role and stays active: `LastAdministrator`), `me()`,
+    `confirm(name, password)` (unlocking an idle screen: one's own or an administrator's
+    password), `sign_out()`, `require(roles, action) -> Actor`. Returns `UserView(name,
+    role, has_password, version, created_at, created_by, active, locked_until,
+    password_changed_at)`.
 
 `kztally.services.elections.ElectionService`
     `load_definition(election) -> bool` (administrators, trainers): stores the definition
@@ -50,7 +65,8 @@ changed by an administrator applies at once, whatever the front end.
     chunk_size=5000, progress=None) -> int`, the same rows through the same state machine.
 
     `ProtocolView(precinct, contest, state, round, version, breach, figures, acts,
-    findings, first, second, differing)`: `figures`/`acts`/`findings` are the agreed ones;
+    findings, first, second, differing)`: `figures`/`acts`/`findings` are the agreed ones
+    (for observers only once accepted: before, None and empty, in `summaries` too);
     `first`, `second` (`EntryView`) and `differing` only for supervisors. The second entry
     is blind: a clerk never sees the first entry's figures, in views or in the history.
     Findings include the precinct's electorate (W8), the acts (K5), W6 (same contest,
@@ -88,7 +104,9 @@ the data version)
 Errors (`kztally.services.errors`, each with a stable `code`): `PermissionDenied`,
 `NotFound`, `InvalidRequest`, `ConcurrentChange` (someone else saved this protocol
 meanwhile: `.protocol`, `.expected_version`, `.found_version`; nothing was written),
-`NoElection`, `ElectionMismatch`, `AuthenticationFailed`, `PasswordRequired`. The state
+`NoElection`, `ElectionMismatch`, `AuthenticationFailed` and its kinds
+`PasswordRequired`, `AccountLocked` (`.until`), `AccountInactive`, `PasswordNotSet`,
+`SessionEnded`; `WeakPassword` and `LastAdministrator` (both `InvalidRequest`). The state
 machine's refusals are `kztally.domain.entry.TransitionError` (codes state, role,
 same_clerk, reason, act, breach_kind, and reference for recounts and annulments).
 `REFUSED` is the pair a front end catches around any call (the app's screens call the

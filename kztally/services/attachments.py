@@ -2,8 +2,9 @@
 protocol so that every workstation can show it beside the form.
 
 Attaching is for clerks, supervisors and administrators; everyone signed in may see
-what is attached. Files are kept whole in the database (append-only: nothing attached
-is replaced or removed), each with its SHA-256, so a copy can be checked against it.
+what is attached, except that an observer sees nothing of a protocol not accepted yet.
+Files are kept whole in the database (append-only: nothing attached is replaced or
+removed), each with its SHA-256, so a copy can be checked against it.
 """
 
 from __future__ import annotations
@@ -11,12 +12,12 @@ from __future__ import annotations
 import os
 
 from kztally.domain.election import AreaKind
-from kztally.domain.entry import Actor
+from kztally.domain.entry import State
 from kztally.domain.ids import AreaCode, ContestId
 from kztally.domain.rules import Role
 from kztally.services.elections import ElectionService
-from kztally.services.errors import InvalidRequest, NoElection, NotFound
-from kztally.services.users import Clock, require_role, utcnow
+from kztally.services.errors import InvalidRequest, NoElection, NotFound, PermissionDenied
+from kztally.services.users import Clock, SignedIn, require_role, utcnow
 from kztally.storage import attachments as store
 from kztally.storage import protocols
 from kztally.storage.database import Database, Session
@@ -88,7 +89,7 @@ class AttachmentService:
     """Scans and acts of one protocol, acting as `actor`."""
 
     def __init__(
-        self, db: Database, actor: Actor, elections: ElectionService, clock: Clock = utcnow
+        self, db: Database, actor: SignedIn, elections: ElectionService, clock: Clock = utcnow
     ) -> None:
         self._db = db
         self._actor = actor
@@ -96,10 +97,13 @@ class AttachmentService:
         self._clock = clock
 
     def list(self, precinct: AreaCode, contest: ContestId) -> tuple[AttachmentView, ...]:
-        """What is attached to the protocol, oldest first (the bytes through `data`)."""
+        """What is attached to the protocol, oldest first (the bytes through `data`). An
+        observer sees nothing before the protocol is accepted: a scan is its figures."""
         with self._db.session(readonly=True) as s:
-            require_role(s, self._actor, READING_ROLES, "see attachments")
+            me = require_role(s, self._actor, READING_ROLES, "see attachments")
             pid = protocol_row_id(s, self._elections, precinct, contest)
+            if me.role is Role.OBSERVER and not _accepted(s, precinct, contest):
+                return ()
             return store.for_protocol(s, pid)
 
     def attach(
@@ -131,8 +135,21 @@ class AttachmentService:
     def data(self, attachment_id: int) -> bytes:
         """The attached file's bytes, as they were attached."""
         with self._db.session(readonly=True) as s:
-            require_role(s, self._actor, READING_ROLES, "see attachments")
+            me = require_role(s, self._actor, READING_ROLES, "see attachments")
+            if me.role is Role.OBSERVER:
+                record = store.get(s, attachment_id)
+                if record is not None and not _accepted(s, record.precinct, record.contest):
+                    raise PermissionDenied(
+                        "see the attachments of a protocol not accepted yet",
+                        me.role,
+                        READING_ROLES - {Role.OBSERVER},
+                    )
             found = store.data(s, attachment_id)
         if found is None:
             raise NotFound(f"no attachment {attachment_id}")
         return found
+
+
+def _accepted(session: Session, precinct: str, contest: str) -> bool:
+    record = protocols.load(session, precinct, contest)
+    return record is not None and record.case.state is State.ACCEPTED

@@ -1,39 +1,53 @@
-"""The composition root's object: one database, one acting person, every service."""
+"""The composition root's object: one database, one signed-in session, every service."""
 
 from __future__ import annotations
 
-from kztally.domain.entry import Actor
 from kztally.services.attachments import AttachmentService
 from kztally.services.elections import ElectionService
 from kztally.services.entry import EntryService
 from kztally.services.observers import ObserverService
 from kztally.services.results import ResultsService
-from kztally.services.users import Clock, UserService, sign_in, utcnow
+from kztally.services.users import Clock, SignedIn, UserService, sign_in, utcnow
 from kztally.storage.database import Database
 
 
 class Services:
-    """Everything a front end calls, acting as `actor` (whose role the services read
-    again from the database on every action). Build one per signed-in person."""
+    """Everything a front end calls, acting for a signed-in session (`SignedIn`, made
+    only by `sign_in`). Every action checks again that the session is open and the
+    account active, and reads the role again. Build one per signed-in person."""
 
-    def __init__(self, db: Database, actor: Actor, *, clock: Clock = utcnow) -> None:
+    def __init__(self, db: Database, signed_in: SignedIn, *, clock: Clock = utcnow) -> None:
+        if not isinstance(signed_in, SignedIn):
+            raise TypeError("Services act only for a session made by sign_in, not for a name")
         self.db = db
-        self.actor = actor
+        self.actor = signed_in
         self.clock = clock
-        self.users = UserService(db, actor, clock)
-        self.elections = ElectionService(db, actor, clock)
-        self.entry = EntryService(db, actor, self.elections, clock)
+        self.users = UserService(db, signed_in, clock)
+        self.elections = ElectionService(db, signed_in, clock)
+        self.entry = EntryService(db, signed_in, self.elections, clock)
         self.results = ResultsService(db, self.elections.require)
-        self.attachments = AttachmentService(db, actor, self.elections, clock)
-        self.observers = ObserverService(db, actor, self.elections, clock)
+        self.attachments = AttachmentService(db, signed_in, self.elections, clock)
+        self.observers = ObserverService(db, signed_in, self.elections, clock)
 
     @classmethod
     def sign_in(
-        cls, db: Database, name: str, password: str | None = None, *, clock: Clock = utcnow
+        cls,
+        db: Database,
+        name: str,
+        password: str | None,
+        *,
+        workstation: str = "",
+        clock: Clock = utcnow,
     ) -> Services:
-        """Check the account's password (creating the first account as administrator on
-        a database with none) and act as it."""
-        return cls(db, sign_in(db, name, password, clock=clock), clock=clock)
+        """Check the account's password (creating the first account as administrator, with
+        that password, on a database with none), open a session and act for it."""
+        return cls(
+            db, sign_in(db, name, password, workstation=workstation, clock=clock), clock=clock
+        )
+
+    def sign_out(self) -> None:
+        """End the session: every further action of these services is refused."""
+        self.users.sign_out()
 
     def data_version(self) -> int:
         """An integer every committed write increments: a result cached with it is valid

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from kztally.domain.election import Election
-from kztally.domain.entry import Actor
 from kztally.domain.rules import Role
 from kztally.formats.election_json import content_hash
 from kztally.services.errors import ElectionMismatch, NoElection
-from kztally.services.users import Clock, require_role, utcnow
+from kztally.services.users import Clock, SignedIn, check_session, require_role, utcnow
 from kztally.storage import elections as stored
 from kztally.storage.database import Database, Session
 
@@ -16,7 +15,7 @@ _MEMO = "election"
 
 
 class ElectionService:
-    def __init__(self, db: Database, actor: Actor, clock: Clock = utcnow) -> None:
+    def __init__(self, db: Database, actor: SignedIn, clock: Clock = utcnow) -> None:
         self._db = db
         self._actor = actor
         self._clock = clock
@@ -43,6 +42,7 @@ class ElectionService:
 
     def current(self) -> Election | None:
         with self._db.session(readonly=True) as s:
+            check_session(s, self._actor)
             return self.within(s)
 
     def require(self) -> Election:

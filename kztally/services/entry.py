@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kztally.domain import entry as machine
 from kztally.domain.election import Area, AreaKind, Contest, Election
@@ -49,7 +49,7 @@ from kztally.services.errors import (
     NotFound,
     PermissionDenied,
 )
-from kztally.services.users import Clock, acting_role, require_role, utcnow
+from kztally.services.users import Clock, SignedIn, acting_role, require_role, utcnow
 from kztally.storage import protocols as store
 from kztally.storage.database import Database, Session
 from kztally.storage.elections import area_paths
@@ -177,7 +177,7 @@ MakeActions = Callable[[Session, Actor, Election, Contest, Area, Case], list[Act
 
 class EntryService:
     def __init__(
-        self, db: Database, actor: Actor, elections: ElectionService, clock: Clock = utcnow
+        self, db: Database, actor: SignedIn, elections: ElectionService, clock: Clock = utcnow
     ) -> None:
         self._db = db
         self._actor = actor
@@ -256,11 +256,17 @@ class EntryService:
         acts: frozenset[Act] = frozenset(),
     ) -> tuple[Finding, ...]:
         """Every finding on these figures as they would be entered at this protocol, the
-        cross-protocol checks included (for a form to show before saving)."""
+        cross-protocol checks included (for a form to show before saving). For an
+        observer only the figures' own checks: W6 and W7 compare with other protocols'
+        agreed figures, which an observer may not learn before they are accepted."""
         with self._db.session(readonly=True) as s:
             election = self._election(s)
             c, area = self._locate(election, precinct, contest)
+            me = require_role(s, self._actor, ALL_ROLES, "check protocols")
             check_shape(c, figures)
+            if me.role is Role.OBSERVER:
+                rules = election.rules
+                return check_protocol(c, figures, rules, electorate=area.electorate, acts=acts)
             return self._checker(s, election, c, area)(figures, acts)
 
     # -- reading -----------------------------------------------------------------------
@@ -277,6 +283,8 @@ class EntryService:
         findings: tuple[Finding, ...] | None = None,
     ) -> ProtocolView:
         agreed = case.agreed
+        if role is Role.OBSERVER and case.state is not State.ACCEPTED:
+            agreed = None  # an observer sees no official figure before acceptance
         if agreed is not None and findings is None:
             findings = self._checker(s, election, contest, area)(agreed.figures, agreed.acts)
         supervisor = role in DECIDING_ROLES
@@ -353,8 +361,14 @@ class EntryService:
         """Every protocol's state and agreed figures (for results), by contest, precinct."""
         with self._db.session(readonly=True) as s:
             election = self._election(s)
-            require_role(s, self._actor, ALL_ROLES, "see protocols")
-            return store.summaries(s, contest=contest, path_prefix=self._path(election, under_area))
+            me = require_role(s, self._actor, ALL_ROLES, "see protocols")
+            prefix = self._path(election, under_area)
+            found = store.summaries(s, contest=contest, path_prefix=prefix)
+        if me.role is not Role.OBSERVER:
+            return found
+        return tuple(  # an observer sees no official figure before acceptance
+            p if p.state is State.ACCEPTED else replace(p, figures=None, findings=()) for p in found
+        )
 
     # -- acting ------------------------------------------------------------------------
 

@@ -9,6 +9,8 @@ catches around a service call, and every member has a `code` and a one-line mess
 
 from __future__ import annotations
 
+import datetime as dt
+
 from kztally.domain.entry import TransitionError
 from kztally.domain.ids import AreaCode, ContestId
 from kztally.domain.rules import Role
@@ -89,3 +91,56 @@ class PasswordRequired(AuthenticationFailed):
 
 REFUSED = (ServiceError, TransitionError)
 """Every refusal of a service call, for `except REFUSED as exc:` (`exc.code`, `str(exc)`)."""
+
+
+class WeakPassword(InvalidRequest):
+    """A new password breaks a rule: `rule` is too_short, too_long, is_name or characters
+    (NUL or a lone surrogate); `minimum` the shortest length allowed."""
+
+    code = "weak_password"
+
+    def __init__(self, rule: str, message: str, *, minimum: int) -> None:
+        super().__init__(message)
+        self.rule = rule
+        self.minimum = minimum
+
+
+class AccountLocked(AuthenticationFailed):
+    """Too many wrong passwords in a row: no sign-in, even with the right one, until
+    `until` (or until an administrator sets a new password)."""
+
+    code = "locked"
+
+    def __init__(self, name: str, until: dt.datetime) -> None:
+        super().__init__(
+            f"the account {name!r} is locked after repeated wrong passwords, until "
+            f"{until.astimezone(dt.UTC):%Y-%m-%d %H:%M} UTC"
+        )
+        self.name = name
+        self.until = until
+
+
+class AccountInactive(AuthenticationFailed):
+    """An administrator deactivated the account."""
+
+    code = "inactive"
+
+
+class PasswordNotSet(AuthenticationFailed):
+    """An account made by an earlier version without a password: an administrator must
+    set one (`kztally users passwd NAME`) before it can sign in."""
+
+    code = "no_password"
+
+
+class SessionEnded(AuthenticationFailed):
+    """The session the services act for is over (signed out, the account deactivated or
+    its password reset by an administrator), or was never a real one: sign in again."""
+
+    code = "session_ended"
+
+
+class LastAdministrator(InvalidRequest):
+    """The last active administrator cannot be demoted or deactivated."""
+
+    code = "last_administrator"

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kztally.domain.election import Area, Contest, Election
-from kztally.domain.entry import Actor, Entry, State
+from kztally.domain.entry import Entry, State
 from kztally.domain.ids import AreaCode, ContestId
 from kztally.domain.protocol import Act, Figures, Finding, check_protocol
 from kztally.domain.rules import Role
@@ -25,7 +25,7 @@ from kztally.services.attachments import protocol_row_id
 from kztally.services.elections import ElectionService
 from kztally.services.entry import check_shape
 from kztally.services.errors import InvalidRequest, NoElection, NotFound
-from kztally.services.users import Clock, require_role, utcnow
+from kztally.services.users import Clock, SignedIn, require_role, utcnow
 from kztally.storage import observers as store
 from kztally.storage import protocols
 from kztally.storage.database import Database, Session
@@ -84,7 +84,7 @@ class ObserverService:
     """Observers' copies, acting as `actor`."""
 
     def __init__(
-        self, db: Database, actor: Actor, elections: ElectionService, clock: Clock = utcnow
+        self, db: Database, actor: SignedIn, elections: ElectionService, clock: Clock = utcnow
     ) -> None:
         self._db = db
         self._actor = actor

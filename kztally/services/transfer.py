@@ -100,7 +100,7 @@ from kztally.services.errors import (
     ServiceError,
 )
 from kztally.services.observers import ObserverService
-from kztally.services.users import Clock, require_role
+from kztally.services.users import Clock, SignedIn, require_role
 from kztally.storage import observers as observer_store
 from kztally.storage import protocols as protocol_store
 from kztally.storage import transfer as store
@@ -795,7 +795,7 @@ class TransferService:
         if batch_size < 1:
             raise ValueError("batch_size is at least 1")
         self._db: Database = services.db
-        self._actor: Actor = services.actor
+        self._actor: SignedIn = services.actor
         self._elections: ElectionService = services.elections
         self._entry: EntryService = services.entry
         self._clock: Clock = services.clock

@@ -6,13 +6,14 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
+from sqlalchemy import update as sql_update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from kztally.domain.rules import Role
 from kztally.storage.errors import StaleWrite, StorageError
-from kztally.storage.models import Account, DataVersion
+from kztally.storage.models import Account, DataVersion, SignInSession
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +24,10 @@ class AccountRecord:
     created_at: dt.datetime
     created_by: str
     version: int
+    active: bool = True
+    failed_sign_ins: int = 0
+    locked_until: dt.datetime | None = None
+    password_changed_at: dt.datetime | None = None
 
 
 class DuplicateAccount(StorageError):  # noqa: N818
@@ -31,8 +36,32 @@ class DuplicateAccount(StorageError):  # noqa: N818
         self.name = name
 
 
+@dataclass(frozen=True, slots=True)
+class SessionRecord:
+    """A sign-in session with its account as stored now."""
+
+    id: int
+    token_hash: str
+    workstation: str
+    started_at: dt.datetime
+    last_seen_at: dt.datetime
+    ended_at: dt.datetime | None
+    account: AccountRecord
+
+
 def _record(a: Account) -> AccountRecord:
-    return AccountRecord(a.name, a.role, a.password_hash, a.created_at, a.created_by, a.version)
+    return AccountRecord(
+        a.name,
+        a.role,
+        a.password_hash,
+        a.created_at,
+        a.created_by,
+        a.version,
+        a.active,
+        a.failed_sign_ins,
+        a.locked_until,
+        a.password_changed_at,
+    )
 
 
 def serialize_writers(session: Session) -> None:
@@ -46,8 +75,25 @@ def count(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(Account)) or 0
 
 
-def count_role(session: Session, role: Role) -> int:
-    return session.scalar(select(func.count()).where(Account.role == role)) or 0
+def count_role(session: Session, role: Role, *, active_only: bool = False) -> int:
+    query = select(func.count()).where(Account.role == role)
+    if active_only:
+        query = query.where(Account.active.is_(True))
+    return session.scalar(query) or 0
+
+
+def count_with_password(session: Session, role: Role) -> int:
+    """Active accounts of a role that have a password."""
+    return (
+        session.scalar(
+            select(func.count()).where(
+                Account.role == role,
+                Account.active.is_(True),
+                Account.password_hash.is_not(None),
+            )
+        )
+        or 0
+    )
 
 
 def get(session: Session, name: str) -> AccountRecord | None:
@@ -74,7 +120,16 @@ def add(
 ) -> AccountRecord:
     if get(session, name) is not None:
         raise DuplicateAccount(name)
-    row = Account(name=name, role=role, password_hash=password_hash, created_at=at, created_by=by)
+    row = Account(
+        name=name,
+        role=role,
+        password_hash=password_hash,
+        created_at=at,
+        created_by=by,
+        active=True,
+        failed_sign_ins=0,
+        password_changed_at=None if password_hash is None else at,
+    )
     session.add(row)
     try:
         session.flush()
@@ -93,9 +148,12 @@ def update(
     expected_version: int | None,
     role: Role | None = None,
     password_hash: str | object | None = _UNSET,
+    active: bool | None = None,
+    at: dt.datetime | None = None,
 ) -> AccountRecord:
-    """Change an account's role or password; `expected_version` None means the one just
-    read. A change made meanwhile raises `StaleWrite`."""
+    """Change an account's role, password (`at`: when) or whether it is active;
+    `expected_version` None means the one just read. A change made meanwhile raises
+    `StaleWrite`. A new password also clears the failed sign-ins and the lock."""
     row = session.scalars(select(Account).where(Account.name == name)).one_or_none()
     if row is None:
         raise KeyError(name)
@@ -106,6 +164,11 @@ def update(
     if password_hash is not _UNSET:
         assert password_hash is None or isinstance(password_hash, str)
         row.password_hash = password_hash
+        row.password_changed_at = at
+        row.failed_sign_ins = 0
+        row.locked_until = None
+    if active is not None:
+        row.active = active
     try:
         session.flush()
     except StaleDataError as exc:
@@ -115,3 +178,113 @@ def update(
 
 KEEP = _UNSET
 """Pass as `password_hash` to leave the password as it is."""
+
+
+def record_failure(
+    session: Session, name: str, *, limit: int, lock_until: dt.datetime
+) -> AccountRecord | None:
+    """Count a wrong password; at `limit` in a row, lock the account until `lock_until`
+    (and start counting again). Not a versioned change: an administrator's edit of the
+    account is not made stale by someone mistyping its password."""
+    row = session.scalars(select(Account).where(Account.name == name)).one_or_none()
+    if row is None:
+        return None
+    failed = row.failed_sign_ins + 1
+    values: dict[str, object] = {"failed_sign_ins": failed}
+    if failed >= limit:
+        values = {"failed_sign_ins": 0, "locked_until": lock_until}
+    session.execute(
+        sql_update(Account)
+        .where(Account.id == row.id)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    session.expire(row)
+    return get(session, name)
+
+
+def record_success(session: Session, name: str) -> None:
+    """A right password: the count of failures starts again, the lock is gone."""
+    session.execute(
+        sql_update(Account)
+        .where(Account.name == name)
+        .values(failed_sign_ins=0, locked_until=None)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def open_session(
+    session: Session, name: str, token_hash: str, workstation: str, *, at: dt.datetime
+) -> int:
+    account_id = session.scalar(select(Account.id).where(Account.name == name))
+    if account_id is None:
+        raise KeyError(name)
+    row = SignInSession(
+        account_id=account_id,
+        token_hash=token_hash,
+        workstation=workstation,
+        started_at=at,
+        last_seen_at=at,
+        ended_at=None,
+    )
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def get_session(session: Session, session_id: int) -> SessionRecord | None:
+    row = session.execute(
+        select(SignInSession, Account)
+        .join(Account, Account.id == SignInSession.account_id)
+        .where(SignInSession.id == session_id)
+    ).one_or_none()
+    if row is None:
+        return None
+    s, a = row
+    return SessionRecord(
+        s.id, s.token_hash, s.workstation, s.started_at, s.last_seen_at, s.ended_at, _record(a)
+    )
+
+
+def touch_session(session: Session, session_id: int, *, at: dt.datetime) -> None:
+    session.execute(
+        sql_update(SignInSession)
+        .where(SignInSession.id == session_id)
+        .values(last_seen_at=at)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def end_session(session: Session, session_id: int, *, at: dt.datetime) -> None:
+    session.execute(
+        sql_update(SignInSession)
+        .where(SignInSession.id == session_id, SignInSession.ended_at.is_(None))
+        .values(ended_at=at)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def end_sessions_of(session: Session, name: str, *, at: dt.datetime) -> int:
+    """End every open session of an account (deactivated, or its password reset)."""
+    account_id = session.scalar(select(Account.id).where(Account.name == name))
+    if account_id is None:
+        return 0
+    result = session.execute(
+        sql_update(SignInSession)
+        .where(SignInSession.account_id == account_id, SignInSession.ended_at.is_(None))
+        .values(ended_at=at)
+        .execution_options(synchronize_session=False)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def open_sessions(session: Session, name: str) -> int:
+    account_id = session.scalar(select(Account.id).where(Account.name == name))
+    return (
+        session.scalar(
+            select(func.count()).where(
+                SignInSession.account_id == account_id, SignInSession.ended_at.is_(None)
+            )
+        )
+        or 0
+    )

@@ -33,6 +33,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    true,
 )
 from sqlalchemy import Enum as SaEnum
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -109,8 +110,29 @@ class Account(Base):
     created_at: Mapped[dt.datetime]
     created_by: Mapped[str] = mapped_column(String(64))
     version: Mapped[int] = mapped_column(Integer, nullable=False)
+    active: Mapped[bool] = mapped_column(Boolean, server_default=true())
+    """False: deactivated by an administrator; cannot sign in, its sessions stop."""
+    failed_sign_ins: Mapped[int] = mapped_column(Integer, server_default="0")
+    """Wrong passwords in a row since the last success or lock."""
+    locked_until: Mapped[dt.datetime | None]
+    password_changed_at: Mapped[dt.datetime | None]
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+class SignInSession(Base):
+    """A person signed in at a workstation: the services act only for an open one. Only
+    the SHA-256 of the session's random token is stored."""
+
+    __tablename__ = "sign_in_session"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    workstation: Mapped[str] = mapped_column(String(255))
+    started_at: Mapped[dt.datetime]
+    last_seen_at: Mapped[dt.datetime]
+    ended_at: Mapped[dt.datetime | None]
 
 
 class ElectionRow(Base):

@@ -8,9 +8,12 @@ bundle must pass before it ships.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
+import secrets
+import socket
 import sys
 import tempfile
 import time
@@ -35,16 +38,17 @@ from kztally.domain.entry import State
 from kztally.domain.rules import Role
 from kztally.services.context import Services
 from kztally.services.errors import PasswordRequired, ServiceError
-from kztally.services.users import needs_password
+from kztally.services.users import check_name, has_accounts
 from kztally.storage.backup import backup_sqlite
 from kztally.storage.database import Database, display_url, open_database
 from kztally.storage.errors import StorageError
 from kztally.ui.fonts import KAZAKH_LETTERS, install_app_font
+from kztally.ui.idle import IdleLock
 from kztally.ui.jobs import Cancelled, Job, Report
 from kztally.ui.language import Language
 from kztally.ui.main_window import Hooks, MainWindow
 from kztally.ui.signin import SignInDialog
-from kztally.ui.users import UsersDialog
+from kztally.ui.users import PasswordDialog, UsersDialog
 from kztally.ui.wizard import ElectionSource, FirstStartWizard, Setup
 
 # -- work the app does through the services (no widgets) -------------------------------
@@ -85,9 +89,7 @@ def create(setup: Setup, report: Report) -> None:
     db = open_database(setup.db_url, migrate=True)
     try:
         report(1, 4)
-        services = Services.sign_in(db, setup.admin)
-        if setup.password:
-            services.users.set_password(setup.admin, setup.password)
+        services = Services.sign_in(db, setup.admin, setup.password, workstation=workstation())
         report(2, 4)
         election = election_for(setup)
         report(3, 4)
@@ -226,11 +228,27 @@ def _needs_first_start(choice: config.DbChoice) -> bool:
     return not (config.data_dir() / "kztally.sqlite").exists()
 
 
+def workstation() -> str:
+    try:
+        return socket.gethostname()
+    except OSError:
+        return ""
+
+
 def sign_in(lang: Language, db: Database) -> Services | None:
+    """Ask who works and check their password. On a database with no accounts yet the
+    first person becomes its administrator, with a password asked for twice."""
+
     def attempt(name: str, password: str | None) -> Services:
-        if password is None and needs_password(db, name):
-            raise PasswordRequired(name)
-        return Services.sign_in(db, name, password)
+        if not has_accounts(db):
+            check_name(name)
+            again = PasswordDialog(lang, name, dialog)
+            again.fields.password.setText(password or "")
+            again.fields.again.setFocus()
+            if again.exec() != QDialog.DialogCode.Accepted:
+                raise PasswordRequired(f"the first account {name!r} needs its password twice")
+            password = again.password()
+        return Services.sign_in(db, name, password, workstation=workstation())
 
     dialog = SignInDialog(lang, attempt, display_url(db.url))
     if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -244,7 +262,11 @@ def build_window(
     db: Database,
     services: Services,
     sign_out: Callable[[], None] | None = None,
+    *,
+    idle_lock_ms: int | None = None,
 ) -> MainWindow:
+    """The main window for one signed-in person, locked after `idle_lock_ms` without
+    input (the account settings' idle lock by default)."""
     path = db.path
 
     def backup(dest: Path, report: Report) -> object:
@@ -270,7 +292,19 @@ def build_window(
         training=services.elections.require().training,
         sign_out=sign_out,
     )
-    return MainWindow(lang, services, hooks)
+    window = MainWindow(lang, services, hooks)
+
+    def leave() -> None:
+        window.close()
+
+    IdleLock(  # a child of the window: found with window.findChild(IdleLock)
+        window,
+        lang,
+        services,
+        timeout_ms=idle_lock_ms,
+        sign_out=window._sign_out if sign_out is not None else leave,
+    )
+    return window
 
 
 QUIET_QT_MESSAGES = ("does not support propagateSizeHints",)
@@ -326,6 +360,8 @@ def run_app(args: argparse.Namespace) -> int:
             window.show()
             status = int(app.exec())
             QThreadPool.globalInstance().waitForDone(10000)  # reads still under way
+            with contextlib.suppress(ServiceError, StorageError):
+                services.sign_out()  # the session ends with its window
             if not signed_out:
                 return status
     finally:
@@ -344,12 +380,14 @@ def smoke_test(app: QApplication) -> int:
         try:
             db = open_database(f"sqlite:///{Path(tmp) / 'smoke.sqlite'}", migrate=True)
             try:
-                services = Services.sign_in(db, "smoke")
+                password = secrets.token_urlsafe(16)  # throwaway accounts
+                services = Services.sign_in(db, "smoke", password)
                 election = scale_election(quick_bundled_election(), "small", 1)
                 services.elections.load_definition(election)
-                services.users.add("smoke-supervisor", Role.SUPERVISOR)
+                services.users.add("smoke-supervisor", Role.SUPERVISOR, password)
                 lang = Language("kk")
-                window = build_window(lang, db, Services.sign_in(db, "smoke-supervisor"))
+                supervisor = Services.sign_in(db, "smoke-supervisor", password)
+                window = build_window(lang, db, supervisor)
                 window.show()
                 app.processEvents()
                 for code in ("kk", "ru", "en"):

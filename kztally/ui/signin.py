@@ -1,4 +1,4 @@
-"""Sign-in: an account name and, when the account has one, its password."""
+"""Sign-in: an account name and its password."""
 
 from __future__ import annotations
 
@@ -19,9 +19,11 @@ from PySide6.QtWidgets import (
 from kztally.services.errors import REFUSED
 from kztally.ui.language import Language
 from kztally.ui.main_window import LANGUAGE_NAMES
+from kztally.ui.users import refusal_text
 
 SignIn = Callable[[str, str | None], object]
-"""Checks the name and password; returns what the app needs, raises a service error."""
+"""Checks the name and password; returns what the app needs, raises a ServiceError (a
+wrong password, a locked or deactivated account: shown in words, with until when)."""
 
 
 class SignInDialog(QDialog):
@@ -92,10 +94,9 @@ class SignInDialog(QDialog):
         try:
             self.result_value = self._sign_in(name, password)
         except REFUSED as exc:
-            key = f"ui.error.{exc.code}"
-            text = self.lang.t(key)
-            self.error.setText(str(exc) if text == key else text)
+            self.error.setText(refusal_text(self.lang, exc))
             self.error.show()
+            self.adjustSize()
             self.password.selectAll()
             self.password.setFocus()
             return

@@ -512,6 +512,37 @@ TEXTS: dict[str, tuple[str, str, str]] = {
     "ui.users.title": ("Пайдаланушылар", "Пользователи", "Users"),
     "ui.users.role": ("Рөлі:", "Роль:", "Role:"),
     "ui.users.add": ("Қосу", "Добавить", "Add"),
+    "ui.users.password_again": ("Құпиясөз (қайта):", "Пароль (ещё раз):", "Password again:"),
+    "ui.users.new_password": ("Жаңа құпиясөз:", "Новый пароль:", "New password:"),
+    "ui.users.reset": ("Құпиясөзді ауыстыру…", "Сменить пароль…", "Reset password…"),
+    "ui.users.reset_title": (
+        "{name}: жаңа құпиясөз",
+        "{name}: новый пароль",
+        "{name}: new password",
+    ),
+    "ui.users.set_role": ("Рөлді өзгерту", "Изменить роль", "Change role"),
+    "ui.users.deactivate": ("Өшіру", "Отключить", "Deactivate"),
+    "ui.users.activate": ("Қосу (белсенді ету)", "Включить", "Activate"),
+    "ui.users.inactive": ("өшірілген", "отключена", "deactivated"),
+    "ui.users.locked": (
+        "{until} дейін бұғатталған",
+        "заблокирована до {until}",
+        "locked until {until}",
+    ),
+    "ui.users.no_password": ("құпиясөзі жоқ", "нет пароля", "no password"),
+    "ui.users.done": ("Сақталды.", "Сохранено.", "Saved."),
+    "ui.lock.title": ("kztally — бұғатталған", "kztally — заблокировано", "kztally — locked"),
+    "ui.lock.heading": (
+        "Жұмыс орны бос тұрғандықтан бұғатталды",
+        "Рабочее место заблокировано из-за бездействия",
+        "This workstation is locked after being left idle",
+    ),
+    "ui.lock.hint": (
+        "{name} құпиясөзін (немесе әкімшінің атын және құпиясөзін) енгізіңіз.",
+        "Введите пароль {name} (или имя и пароль администратора).",
+        "Enter {name}'s password (or an administrator's name and password).",
+    ),
+    "ui.lock.unlock": ("Ашу", "Разблокировать", "Unlock"),
     # -- refusals (service codes) -------------------------------------------------------------
     "ui.error.permission": (
         "Сіздің рөліңіз бұған рұқсат бермейді.",
@@ -579,6 +610,51 @@ TEXTS: dict[str, tuple[str, str, str]] = {
         "Құпиясөзді енгізіңіз.",
         "Введите пароль.",
         "Enter the password.",
+    ),
+    "ui.error.weak_password.too_short": (
+        "Құпиясөз кемінде {min} таңбадан тұрады.",
+        "Пароль должен быть не короче {min} символов.",
+        "A password has at least {min} characters.",
+    ),
+    "ui.error.weak_password.too_long": (
+        "Құпиясөз тым ұзын.",
+        "Пароль слишком длинный.",
+        "The password is too long.",
+    ),
+    "ui.error.weak_password.is_name": (
+        "Құпиясөз пайдаланушы атымен бірдей болмауы керек.",
+        "Пароль не может совпадать с именем пользователя.",
+        "A password cannot be the account's name.",
+    ),
+    "ui.error.weak_password.characters": (
+        "Құпиясөзде рұқсат етілмеген таңбалар бар.",
+        "Пароль содержит недопустимые символы.",
+        "The password holds characters that are not allowed.",
+    ),
+    "ui.error.locked": (
+        "Қате құпиясөздер көп болғандықтан тіркелгі {until} дейін бұғатталды.",
+        "После нескольких неверных паролей учётная запись заблокирована до {until}.",
+        "After repeated wrong passwords the account is locked until {until}.",
+    ),
+    "ui.error.last_administrator": (
+        "Бұл соңғы белсенді әкімші: алдымен басқа әкімші тағайындаңыз.",
+        "Это последний активный администратор: сначала назначьте другого.",
+        "This is the last active administrator: make another one first.",
+    ),
+    "ui.error.inactive": (
+        "Бұл тіркелгі өшірілген.",
+        "Эта учётная запись отключена.",
+        "This account is deactivated.",
+    ),
+    "ui.error.no_password": (
+        "Бұл тіркелгінің құпиясөзі әлі жоқ: оны әкімші орнатады.",
+        "У этой учётной записи ещё нет пароля: его задаёт администратор.",
+        "This account has no password yet: an administrator sets one.",
+    ),
+    "ui.error.session_ended": (
+        "Сеанс аяқталды: қайта кіріңіз.",
+        "Сеанс завершён: войдите снова.",
+        "The session has ended: sign in again.",
     ),
     # -- first start --------------------------------------------------------------------------
     "ui.wizard.title": (

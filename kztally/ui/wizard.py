@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from kztally import config
 from kztally.ui.language import Language
+from kztally.ui.users import password_problem
 
 
 class ElectionSource(StrEnum):
@@ -38,7 +39,7 @@ class ElectionSource(StrEnum):
 class Setup:
     db_url: str
     admin: str
-    password: str | None
+    password: str
     source: ElectionSource
     mock_scale: str = "small"
     mock_seed: int = 1
@@ -146,13 +147,20 @@ class AdminPage(QWizardPage):
             e.textChanged.connect(self._changed)
         self._changed()
 
+    def problem(self) -> str:
+        """Why the administrator's password cannot be taken yet ("" when it can): both
+        fields agree and keep the password rules."""
+        return password_problem(
+            self.lang, self.name.text().strip(), self.password.text(), self.repeat.text()
+        )
+
     def _changed(self) -> None:
-        same = self.password.text() == self.repeat.text()
-        self.mismatch.setText("" if same else self.lang.t("ui.wizard.mismatch"))
+        typed = bool(self.password.text() or self.repeat.text())
+        self.mismatch.setText(self.problem() if typed else "")
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:  # noqa: N802
-        return bool(self.name.text().strip()) and self.password.text() == self.repeat.text()
+        return bool(self.name.text().strip()) and self.problem() == ""
 
     def retranslate(self) -> None:
         t = self.lang.t
@@ -272,7 +280,7 @@ class FirstStartWizard(QWizard):
         return Setup(
             db_url=self.database.db_url(),
             admin=self.admin.name.text().strip(),
-            password=self.admin.password.text() or None,
+            password=self.admin.password.text(),
             source=self.election.source(),
             mock_scale=str(self.election.scale.currentData() or "small"),
             mock_seed=self.election.seed.value(),

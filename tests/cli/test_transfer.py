@@ -34,6 +34,7 @@ from kztally.services.context import Services
 from kztally.services.mock import run_mock
 from kztally.services.transfer import TransferService, read_protocol, walk
 from kztally.storage.database import open_database
+from tests.conftest import PASSWORD
 
 ServicesFactory = Callable[..., Services]
 AT = dt.datetime(2023, 3, 19, 21, 5, tzinfo=dt.UTC)
@@ -132,7 +133,7 @@ def regional(tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = tmp_path_factory.mktemp("regional")
     db = open_database(f"sqlite:///{base / 'source.sqlite'}", migrate=True)
     try:
-        admin = Services.sign_in(db, "admin")
+        admin = Services.sign_in(db, "admin", PASSWORD)
         run_mock(admin, 2, "region", 0.02, answers=base / "answers.json")
         report = TransferService(admin).export(base / "export")
     finally:
@@ -181,7 +182,7 @@ def test_an_import_killed_midway_leaves_whole_protocols_and_completes_when_run_a
 ) -> None:
     db = open_database(db_url, migrate=True)
     try:
-        Services.sign_in(db, "admin")
+        Services.sign_in(db, "admin", PASSWORD)
     finally:
         db.close()
     total = len(list((regional / "protocols").iterdir()))
@@ -233,7 +234,7 @@ def test_an_import_killed_midway_leaves_whole_protocols_and_completes_when_run_a
     # what is there is exactly what the files say: an export of it matches them
     db = open_database(db_url)
     try:
-        admin = Services.sign_in(db, "admin")
+        admin = Services.sign_in(db, "admin", PASSWORD)
         TransferService(admin).export(tmp_path / "partial")
     finally:
         db.close()

@@ -376,13 +376,14 @@ from kztally.domain.protocol import Figures
 from kztally.services.context import Services
 from kztally.services.errors import ConcurrentChange
 from kztally.storage.database import open_database
+from tests.conftest import PASSWORD
 
 url, user, keys, figures = sys.argv[1], sys.argv[2], json.loads(sys.argv[3]), sys.argv[4]
 f = json.loads(figures)
 figures = Figures(tuple(f["lines"]), tuple(f["votes"]), f["against_all"])
 db = open_database(url, migrate=False)
 try:
-    me = Services.sign_in(db, user)
+    me = Services.sign_in(db, user, PASSWORD)
     seen = {tuple(k): me.entry.view(*k).version for k in keys}
     print("ready", flush=True)
     sys.stdin.readline()

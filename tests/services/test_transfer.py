@@ -48,6 +48,7 @@ from kztally.services.transfer import (
     walk,
 )
 from kztally.storage.database import Database, open_database
+from tests.conftest import PASSWORD
 
 ServicesFactory = Callable[..., Services]
 P1, P2, P3 = AreaCode("P00001"), AreaCode("P00002"), AreaCode("P00003")
@@ -71,10 +72,10 @@ def transfer(services: Services, batch_size: int = 500) -> TransferService:
 
 def _make_history(admin: Services) -> None:
     """Every kind of step a supervisor takes, on protocols of the mock."""
-    admin.users.add("c1", Role.CLERK)
-    admin.users.add("c2", Role.CLERK)
-    admin.users.add("sup", Role.SUPERVISOR)
-    c1, c2, sup = (Services.sign_in(admin.db, n) for n in ("c1", "c2", "sup"))
+    admin.users.add("c1", Role.CLERK, PASSWORD)
+    admin.users.add("c2", Role.CLERK, PASSWORD)
+    admin.users.add("sup", Role.SUPERVISOR, PASSWORD)
+    c1, c2, sup = (Services.sign_in(admin.db, n, PASSWORD) for n in ("c1", "c2", "sup"))
     states = admin.entry.states()
     differ = sorted(k for k, s in states.items() if s is State.ENTRIES_DIFFER)
     pending = sorted(k for k, s in states.items() if s is State.PENDING)
@@ -121,8 +122,8 @@ def _make_history(admin: Services) -> None:
                     expected_version=v.version)  # fmt: skip
 
     # an observer's certified copies: one protocol twice (the newer one is theirs)
-    admin.users.add("obs", Role.OBSERVER)
-    obs = Services.sign_in(admin.db, "obs")
+    admin.users.add("obs", Role.OBSERVER, PASSWORD)
+    obs = Services.sign_in(admin.db, "obs", PASSWORD)
     official = view(accepted[3]).figures
     assert official is not None
     obs.observers.enter_copy(*accepted[3], official, frozenset(), note="first look")
@@ -138,10 +139,10 @@ def source(tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = tmp_path_factory.mktemp("source")
     db = open_database(f"sqlite:///{base / 'source.sqlite'}", migrate=True)
     try:
-        admin = Services.sign_in(db, "admin")
+        admin = Services.sign_in(db, "admin", PASSWORD)
         run_mock(admin, 3, "small", 0.2, answers=base / "answers.json")
         _make_history(admin)
-        report = transfer(Services.sign_in(db, "sup")).export(base / "export")
+        report = transfer(Services.sign_in(db, "sup", PASSWORD)).export(base / "export")
     finally:
         db.close()
     assert report.protocols == 200 and not report.cancelled
@@ -151,13 +152,13 @@ def source(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def fresh(db: Database) -> Services:
     """An empty database (no election) with its first administrator."""
-    return Services.sign_in(db, "admin")
+    return Services.sign_in(db, "admin", PASSWORD)
 
 
 def supervisor(admin: Services) -> Services:
     """A supervisor on the administrator's database: the one who exports first entries."""
-    admin.users.add("sup", Role.SUPERVISOR)
-    return Services.sign_in(admin.db, "sup")
+    admin.users.add("sup", Role.SUPERVISOR, PASSWORD)
+    return Services.sign_in(admin.db, "sup", PASSWORD)
 
 
 @pytest.fixture
@@ -226,7 +227,7 @@ def test_an_export_imported_into_an_empty_database_exports_the_same_bytes(
     # and once more into a second database, from the copy: still the same bytes
     other = open_database(second_url, migrate=True)
     try:
-        second = Services.sign_in(other, "admin")
+        second = Services.sign_in(other, "admin", PASSWORD)
         assert transfer(second).import_paths([tmp_path / "again"]).status == 0
         transfer(supervisor(second)).export(tmp_path / "third")
     finally:
@@ -336,8 +337,8 @@ def test_clerks_and_observers_export_accepted_protocols_only(
     accepted = {name for name, state in states.items() if state == State.ACCEPTED.value}
     assert State.FIRST_ENTRY.value in states.values()
     for role in (Role.CLERK, Role.OBSERVER):
-        fresh.users.add(f"a-{role}", role)
-        who = Services.sign_in(fresh.db, f"a-{role}")
+        fresh.users.add(f"a-{role}", role, PASSWORD)
+        who = Services.sign_in(fresh.db, f"a-{role}", PASSWORD)
         report = transfer(who).export(tmp_path / role)
         assert (report.protocols, report.withheld) == (len(accepted), len(states) - len(accepted))
         assert {p.name for p in (tmp_path / role / "protocols").iterdir()} == accepted
@@ -444,8 +445,8 @@ def test_both_entries_of_one_import_and_what_cannot_join(
     assert set(why) == {"c.json", "e.json"}
     assert "no first entry" in why["c.json"]
     assert "another clerk" in why["e.json"]
-    admin.users.add("observer", Role.OBSERVER)
-    observer = Services.sign_in(admin.db, "observer")
+    admin.users.add("observer", Role.OBSERVER, PASSWORD)
+    observer = Services.sign_in(admin.db, "observer", PASSWORD)
     [copy] = observer.observers.copies(P3, MZL)
     assert (copy.observer, copy.figures, copy.at) == ("observer", CLEAN, AT)
     assert admin.entry.view(P2, MZL).state is State.ACCEPTED

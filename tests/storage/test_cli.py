@@ -4,7 +4,9 @@ line (--user, KZTALLY_USER, KZTALLY_PASSWORD, the first account)."""
 from __future__ import annotations
 
 import getpass
+import io
 import sqlite3
+import sys
 import threading
 from pathlib import Path
 
@@ -15,14 +17,21 @@ from kztally.domain.rules import Role
 from kztally.entry import main
 from kztally.services.context import Services
 from kztally.storage.database import head_revision, open_database
+from tests.conftest import PASSWORD
 
 
 @pytest.fixture(autouse=True)
 def _environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    for name in ("KZTALLY_DB_URL", "KZTALLY_USER", "KZTALLY_PASSWORD", "KZTALLY_NEW_PASSWORD"):
+    for name in ("KZTALLY_DB_URL", "KZTALLY_USER", "KZTALLY_NEW_PASSWORD"):
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("KZTALLY_PASSWORD", PASSWORD)
     monkeypatch.setenv("KZTALLY_HOME", str(tmp_path / "home"))
     monkeypatch.setattr(getpass, "getuser", lambda: "osuser")
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -32,15 +41,17 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 
 def test_the_first_command_makes_the_os_user_administrator(
-    db_url: str, capsys: pytest.CaptureFixture[str]
+    db_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert run(capsys, "--db", db_url, "db", "upgrade")[0] == 0
     status, out, _ = run(capsys, "--db", db_url, "users", "list")
     assert status == 0
-    assert "osuser  administrator  no" in out
+    assert "osuser  administrator  active" in out
+    monkeypatch.setenv("KZTALLY_NEW_PASSWORD", "asel's own pw")
     status, out, _ = run(capsys, "users", "add", "--db", db_url, "asel", "--role", "clerk")
     assert (status, out.strip()) == (0, "added asel (clerk)")
     # the clerk may not manage accounts: refused with status 3
+    monkeypatch.setenv("KZTALLY_PASSWORD", "asel's own pw")
     status, _, err = run(capsys, "--db", db_url, "--user", "asel", "users", "list")
     assert status == 3
     assert "a clerk may not list accounts" in err
@@ -48,47 +59,118 @@ def test_the_first_command_makes_the_os_user_administrator(
     assert (status, "no account named 'nobody'" in err) == (3, True)
 
 
+def test_the_first_administrator_needs_a_good_password(
+    db_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run(capsys, "--db", db_url, "db", "upgrade")
+    monkeypatch.setenv("KZTALLY_PASSWORD", "osuser")
+    status, _, err = run(capsys, "--db", db_url, "users", "list")
+    assert (status, err.strip()) == (2, "kztally users: a password cannot be the account's name")
+    monkeypatch.setenv("KZTALLY_PASSWORD", "short")
+    status, _, err = run(capsys, "--db", db_url, "users", "list")
+    assert (status, err.strip()) == (2, "kztally users: a password has at least 8 characters")
+    # no variable and no terminal: a clear refusal, no account made
+    monkeypatch.delenv("KZTALLY_PASSWORD")
+    status, _, err = run(capsys, "--db", db_url, "users", "list")
+    assert status == 3 and "set KZTALLY_PASSWORD or run at a terminal" in err
+    # at a terminal the new administrator's password is asked for twice
+    monkeypatch.setattr(sys, "stdin", Terminal())
+    answers = iter(["first try!", "second try"])
+    monkeypatch.setattr(getpass, "getpass", lambda prompt: next(answers))
+    status, _, err = run(capsys, "--db", db_url, "users", "list")
+    assert (status, "the two passwords differ" in err) == (2, True)
+    asked: list[str] = []
+    monkeypatch.setattr(getpass, "getpass", lambda prompt: asked.append(prompt) or "päss wörd")
+    assert run(capsys, "--db", db_url, "users", "list")[0] == 0
+    assert asked == ["New password for osuser: ", "Again: "]
+    with open_database(db_url) as db:
+        assert Services.sign_in(db, "osuser", "päss wörd").actor.role is Role.ADMINISTRATOR
+
+
 def test_passwords_from_the_environment_and_the_prompt(
     db_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     run(capsys, "--db", db_url, "db", "upgrade")
+    # users add: a password is required, and keeps the rules
+    status, _, err = run(capsys, "--db", db_url, "users", "add", "bek", "--role", "supervisor")
+    assert status == 3 and "'bek' needs its password: set KZTALLY_NEW_PASSWORD" in err
+    monkeypatch.setenv("KZTALLY_NEW_PASSWORD", "BEK")
+    status, _, err = run(capsys, "--db", db_url, "users", "add", "bek", "--role", "supervisor")
+    assert (status, "cannot be the account's name" in err) == (2, True)
     monkeypatch.setenv("KZTALLY_NEW_PASSWORD", "päss wörd")
-    status, out, _ = run(
-        capsys, "--db", db_url, "users", "add", "bek", "--role", "supervisor", "--password"
-    )
-    assert (status, out.strip()) == (0, "added bek (supervisor, with a password)")
+    status, out, _ = run(capsys, "--db", db_url, "users", "add", "bek", "--role", "supervisor")
+    assert (status, out.strip()) == (0, "added bek (supervisor)")
     monkeypatch.setenv("KZTALLY_USER", "bek")
     monkeypatch.setenv("KZTALLY_PASSWORD", "wrong")
     status, _, err = run(capsys, "--db", db_url, "users", "list")
     assert (status, "wrong password" in err) == (3, True)
     monkeypatch.setenv("KZTALLY_PASSWORD", "päss wörd")
     assert run(capsys, "--db", db_url, "users", "list")[0] == 0
-    # without the variable the password is asked for
+    # without the variable the password is asked for, once, at a terminal
     monkeypatch.delenv("KZTALLY_PASSWORD")
+    monkeypatch.setattr(sys, "stdin", Terminal())
     asked: list[str] = []
     monkeypatch.setattr(getpass, "getpass", lambda prompt: asked.append(prompt) or "päss wörd")
     assert run(capsys, "--db", db_url, "users", "list")[0] == 0
     assert asked == ["Password for bek: "]
 
 
-def test_set_role_and_passwd(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_set_role_passwd_deactivate_activate(
+    db_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     run(capsys, "--db", db_url, "db", "upgrade")
+    monkeypatch.setenv("KZTALLY_NEW_PASSWORD", "c's password")
     run(capsys, "--db", db_url, "users", "add", "c", "--role", "clerk")
     status, out, _ = run(capsys, "--db", db_url, "users", "set-role", "c", "observer")
     assert (status, out.strip()) == (0, "c is now observer")
     status, _, err = run(capsys, "--db", db_url, "users", "set-role", "osuser", "clerk")
-    assert (status, "last administrator" in err) == (2, True)
+    assert (status, "last active administrator" in err) == (2, True)
+    status, _, err = run(capsys, "--db", db_url, "users", "deactivate", "osuser")
+    assert (status, "last active administrator" in err) == (2, True)
     with pytest.raises(SystemExit) as stopped:
         main(["--db", db_url, "users", "set-role", "c", "king"])
     assert stopped.value.code == 2
     assert "invalid choice: 'king'" in capsys.readouterr().err
-    status, out, _ = run(capsys, "--db", db_url, "users", "passwd", "c", "--clear")
-    assert (status, out.strip()) == (0, "c: password removed")
+    monkeypatch.setenv("KZTALLY_NEW_PASSWORD", "c's new one")
+    status, out, _ = run(capsys, "--db", db_url, "users", "passwd", "c")
+    assert (status, out.strip()) == (0, "c: password set")
+    with pytest.raises(SystemExit) as stopped:  # a password can no longer be removed
+        main(["--db", db_url, "users", "passwd", "c", "--clear"])
+    assert stopped.value.code == 2
+    status, out, _ = run(capsys, "--db", db_url, "users", "deactivate", "c")
+    assert status == 0 and "c is deactivated" in out
+    status, out, _ = run(capsys, "--db", db_url, "users", "list")
+    assert "c       observer       deactivated" in out
+    monkeypatch.setenv("KZTALLY_PASSWORD", "c's new one")
+    status, _, err = run(capsys, "--db", db_url, "--user", "c", "results")
+    assert (status, "deactivated" in err) == (3, True)
+    monkeypatch.setenv("KZTALLY_PASSWORD", PASSWORD)
+    status, out, _ = run(capsys, "--db", db_url, "users", "activate", "c")
+    assert (status, out.strip()) == (0, "c may sign in again")
     with open_database(db_url) as db:
-        assert {(u.name, u.role) for u in Services.sign_in(db, "osuser").users.list()} == {
+        assert {
+            (u.name, u.role) for u in Services.sign_in(db, "osuser", PASSWORD).users.list()
+        } == {
             ("osuser", Role.ADMINISTRATOR),
             ("c", Role.OBSERVER),
         }
+        assert Services.sign_in(db, "c", "c's new one").actor.role is Role.OBSERVER
+
+
+def test_a_locked_account_is_told_until_when(
+    db_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run(capsys, "--db", db_url, "db", "upgrade")
+    assert run(capsys, "--db", db_url, "users", "list")[0] == 0  # the administrator
+    monkeypatch.setenv("KZTALLY_PASSWORD", "not it at all")
+    for _ in range(4):
+        status, _, err = run(capsys, "--db", db_url, "users", "list")
+        assert (status, "wrong password" in err) == (3, True)
+    status, _, err = run(capsys, "--db", db_url, "users", "list")
+    assert status == 3 and "is locked after repeated wrong passwords, until" in err
+    monkeypatch.setenv("KZTALLY_PASSWORD", PASSWORD)
+    status, _, err = run(capsys, "--db", db_url, "users", "list")
+    assert status == 3 and "UTC" in err
 
 
 def test_a_workstation_stops_on_a_server_without_the_schema(
@@ -115,8 +197,8 @@ def test_backup_while_writing_and_restore(
     url = f"sqlite:///{path}"
     monkeypatch.setenv("KZTALLY_DB_URL", url)
     with open_database(url) as db:
-        admin = Services.sign_in(db, "osuser")
-        admin.users.add("before", Role.CLERK)
+        admin = Services.sign_in(db, "osuser", PASSWORD)
+        admin.users.add("before", Role.CLERK, PASSWORD)
         stop = threading.Event()
 
         def write() -> None:
@@ -141,7 +223,7 @@ def test_backup_while_writing_and_restore(
             stop.set()
             writer.join()
         assert status == 0 and f"schema revision {head_revision()}" in out
-        admin.users.add("after", Role.CLERK)
+        admin.users.add("after", Role.CLERK, PASSWORD)
 
     conn = sqlite3.connect(str(copy))
     try:
@@ -153,8 +235,9 @@ def test_backup_while_writing_and_restore(
     finally:
         conn.close()
     assert names == {"osuser", "before"}
-    # a consistent snapshot: 2 account writes, then each area came with its bump
-    assert version == 2 + areas
+    # a consistent snapshot: 2 account writes and the backup's sign-in, then each area
+    # came with its bump
+    assert version == 3 + areas
 
     not_ours = tmp_path / "notes.sqlite"
     other = sqlite3.connect(str(not_ours))
@@ -169,7 +252,7 @@ def test_backup_while_writing_and_restore(
     saved = sorted(tmp_path.glob("live.sqlite.before-restore-*.bak"))
     assert len(saved) == 1 and str(saved[0]) in out
     with open_database(url) as db:
-        names_now = {u.name for u in Services.sign_in(db, "osuser").users.list()}
+        names_now = {u.name for u in Services.sign_in(db, "osuser", PASSWORD).users.list()}
     assert names_now == {"osuser", "before"}
     kept = sqlite3.connect(str(saved[0]))
     try:
@@ -188,9 +271,9 @@ def test_backup_and_restore_need_the_role(
     url = f"sqlite:///{tmp_path / 'k.sqlite'}"
     monkeypatch.setenv("KZTALLY_DB_URL", url)
     with open_database(url) as db:
-        admin = Services.sign_in(db, "osuser")
-        admin.users.add("clerk", Role.CLERK)
-        admin.users.add("sup", Role.SUPERVISOR)
+        admin = Services.sign_in(db, "osuser", PASSWORD)
+        admin.users.add("clerk", Role.CLERK, PASSWORD)
+        admin.users.add("sup", Role.SUPERVISOR, PASSWORD)
     status, _, err = run(capsys, "--user", "clerk", "backup", str(tmp_path / "b.sqlite"))
     assert status == 3 and "may not back up" in err
     assert run(capsys, "--user", "sup", "backup", str(tmp_path / "b.sqlite"))[0] == 0

@@ -22,6 +22,7 @@ from kztally.domain.rules import Role
 from kztally.services.context import Services
 from kztally.services.entry import BulkItem
 from kztally.storage.database import head_revision, open_database, upgrade
+from tests.conftest import PASSWORD
 
 DB_DIR = Path(__file__).resolve().parents[2] / "db"
 pytestmark = pytest.mark.postgres
@@ -117,11 +118,11 @@ def test_setup_upgrade_least_rights_backup_and_restore(
     station = _url(n, n["login"], n["db"])
     at = dt.datetime(2023, 3, 19, 21, tzinfo=dt.UTC)
     with open_database(station) as db:
-        admin = Services.sign_in(db, "admin")
+        admin = Services.sign_in(db, "admin", PASSWORD)
         admin.elections.load_definition(election)
-        admin.users.add("c1", Role.CLERK)
-        admin.users.add("c2", Role.CLERK)
-        c1, c2 = Services.sign_in(db, "c1"), Services.sign_in(db, "c2")
+        admin.users.add("c1", Role.CLERK, PASSWORD)
+        admin.users.add("c2", Role.CLERK, PASSWORD)
+        c1, c2 = Services.sign_in(db, "c1", PASSWORD), Services.sign_in(db, "c2", PASSWORD)
         v = c1.entry.enter("P00001", "MZ-L", _figures(0, 3), expected_version=1)
         c2.entry.enter("P00001", "MZ-L", _figures(0, 3), expected_version=v.version)
         items = [
@@ -186,10 +187,10 @@ def test_setup_upgrade_least_rights_backup_and_restore(
     )
     assert refused.returncode == 2 and "exists already" in refused.stderr
     with open_database(_url(n, n["login"], n["restored"])) as db:
-        sup = Services.sign_in(db, "admin")
+        sup = Services.sign_in(db, "admin", PASSWORD)
         assert sup.entry.states() == states
         assert db.current_revision == head_revision()
-        sup.users.add("c3", Role.CLERK)
-        c3 = Services.sign_in(db, "c3")
+        sup.users.add("c3", Role.CLERK, PASSWORD)
+        c3 = Services.sign_in(db, "c3", PASSWORD)
         v = c3.entry.view("P00002", "MZ-L")
         assert c3.entry.enter("P00002", "MZ-L", _figures(5, 3), expected_version=v.version)

@@ -50,7 +50,7 @@ def test_a_file_at_0001_is_backed_up_upgraded_and_keeps_its_protocols(tmp_path: 
     path = tmp_path / "kztally.sqlite"
     _make_at_0001(path)
     with open_database(f"sqlite:///{path}") as db:
-        assert db.current_revision == head_revision() == "0002"
+        assert db.current_revision == head_revision()
         with db.session(readonly=True) as s:
             row = s.execute(
                 text("SELECT p.id, a.name, p.state, p.line1, p.votes, p.version FROM protocol p "

@@ -18,6 +18,7 @@ from kztally.storage import protocols
 from kztally.storage.database import Database, open_database
 from kztally.storage.errors import StaleWrite
 from kztally.storage.protocols import Action, figures_from_json, figures_key, figures_to_json
+from tests.conftest import PASSWORD
 
 AT = dt.datetime(2023, 3, 19, 20, tzinfo=dt.UTC)
 F = Figures((1000, 600, 550, 20, 30, 550, 20, 5), (300, 150, 100), 15)
@@ -33,7 +34,7 @@ def test_the_later_of_two_overlapping_writes_is_stale(
     postgres_url: str, election: Election
 ) -> None:
     with open_database(postgres_url, migrate=True) as db, open_database(postgres_url) as other:
-        Services.sign_in(db, "admin").elections.load_definition(election)
+        Services.sign_in(db, "admin", PASSWORD).elections.load_definition(election)
         start = db.data_version()
         with db.session() as a:
             mine = protocols.load(a, "P00001", "MZ-L")
@@ -54,7 +55,7 @@ def test_the_later_of_two_overlapping_writes_is_stale(
 
 
 def test_the_bulk_update_checks_versions(db: Database, election: Election) -> None:
-    Services.sign_in(db, "admin").elections.load_definition(election)
+    Services.sign_in(db, "admin", PASSWORD).elections.load_definition(election)
     with db.session() as s:
         stale = protocols.load_precincts(s, ["P00001"])[("P00001", "MZ-L")]
         protocols.save(s, stale, _first_entry(stale, "first"))

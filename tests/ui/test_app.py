@@ -69,10 +69,18 @@ def test_first_start_makes_the_database_the_administrator_and_loads_a_mock(
     qtbot.addWidget(wizard)
     wizard.database.path.setText(str(tmp_path / "first.sqlite"))
     wizard.admin.name.setText("chief")
-    wizard.admin.password.setText("s3cret")
-    wizard.admin.repeat.setText("s3cre")
+    # no password, a short one, the name, two that differ: the page is not complete
     assert not wizard.admin.isComplete()
-    wizard.admin.repeat.setText("s3cret")
+    for password, repeat, said in (
+        ("s3cret", "s3cret", "8"),
+        ("CHIEF", "CHIEF", "name"),
+        ("s3cret pass", "s3cret pas", "differ"),
+    ):
+        wizard.admin.password.setText(password)
+        wizard.admin.repeat.setText(repeat)
+        assert not wizard.admin.isComplete()
+        assert said in wizard.admin.mismatch.text()  # the reason is shown
+    wizard.admin.repeat.setText("s3cret pass")
     assert wizard.admin.isComplete()
     wizard.election.mock.setChecked(True)
     setup = wizard.setup()
@@ -82,7 +90,7 @@ def test_first_start_makes_the_database_the_administrator_and_loads_a_mock(
     assert steps[-1] == (4, 4)
     db = open_database(setup.db_url)
     try:
-        chief = Services.sign_in(db, "chief", "s3cret")
+        chief = Services.sign_in(db, "chief", "s3cret pass")
         assert chief.actor.role is Role.ADMINISTRATOR
         election = chief.elections.require()
         assert election.training
