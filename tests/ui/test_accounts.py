@@ -254,12 +254,16 @@ def test_an_observers_window_shows_no_figures_before_acceptance(
     page = w.page
     assert page.info is not None and page.info.state is State.PENDING
     assert (page.info.figures, page.info.first, page.info.second) == (None, None, None)
-    assert page.mode == Mode.NONE and page.stack.currentWidget() is page.placeholder
-    assert all(r.figures is None for r in w.backend.history(*key))
+    # The observer's own blank copy form: not one official figure in it.
+    assert page.mode == Mode.OBSERVE and page.stack.currentWidget() is page.form
+    blank = page.form.figures()
+    assert set(blank.lines) == {None} and set(blank.votes) == {None}
+    assert blank.against_all is None
+    assert all(r.figures is None for r in w.services.entry.history(*key))
     shot(w, "observer-pending")
     sup.entry.accept(*key, reason="voters left", expected_version=sup.entry.view(*key).version)
     page.reload()
-    assert page.mode == Mode.READ and page.form.figures() == w3
+    assert page.info is not None and page.info.figures == w3
 
 
 def test_the_first_person_signing_in_to_an_empty_database_types_the_password_twice(
