@@ -21,6 +21,7 @@ from kztally.domain.entry import Actor, Entry, State
 from kztally.domain.ids import AreaCode, ContestId
 from kztally.domain.protocol import Act, Figures, Finding, check_protocol
 from kztally.domain.rules import Role
+from kztally.services import validate
 from kztally.services.attachments import protocol_row_id
 from kztally.services.elections import ElectionService
 from kztally.services.entry import check_shape
@@ -77,6 +78,7 @@ class Comparison:
 def _check_note(note: str) -> str:
     if len(note) > NOTE_LENGTH:
         raise InvalidRequest(f"a note has at most {NOTE_LENGTH} characters")
+    validate.text(note, "note", NOTE_LENGTH)
     return note
 
 
@@ -192,7 +194,7 @@ class ObserverService:
             me = require_role(s, self._actor, TAKING_IN_ROLES, "import observers' copies")
             for precinct, contest, entry in copies:
                 _, c, _, pid = self._where(s, precinct, contest)
-                check_shape(c, entry.figures)
+                validate.entry(c, entry, protocol=f"{precinct}/{contest}")
                 have = store.for_protocol(s, pid, entry.by)
                 if any(
                     (h.figures, h.acts, h.at) == (entry.figures, entry.acts, entry.at) for h in have

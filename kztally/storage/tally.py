@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
@@ -56,7 +57,7 @@ def _lines_sql(join: str, where: str) -> str:
 def _votes_sql(dialect: str, join: str, where: str) -> str:
     if dialect == "sqlite":
         return (
-            "SELECT p.contest, CAST(j.key AS INTEGER), SUM(j.value) "
+            "SELECT p.contest, CAST(j.key AS INTEGER), SUM(CAST(j.value AS INTEGER)) "
             f"FROM protocol p{join}, json_each(p.votes) j "
             f"WHERE p.state = 'accepted'{where} GROUP BY p.contest, j.key"
         )
@@ -90,17 +91,30 @@ def contest_totals(
     for contest_id, index, total in session.execute(text(_votes_sql(dialect, join, where)), params):
         contest = election.contest(contest_id)
         row = votes.setdefault(contest_id, [0] * len(contest.choices))
-        row[int(index)] = int(total or 0)
+        row[int(index)] = _whole(total)
     out: dict[ContestId, Totals] = {}
     for line_row in lines:
         contest = election.contest(str(line_row[0]))
         out[contest.id] = Totals(
             protocols=int(line_row[1]),
-            lines=tuple(int(v or 0) for v in line_row[2 : 2 + LINE_COUNT]),
+            lines=tuple(_whole(v) for v in line_row[2 : 2 + LINE_COUNT]),
             votes=tuple(votes.get(contest.id, [0] * len(contest.choices))),
-            against_all=int(line_row[2 + LINE_COUNT] or 0) if contest.against_all else 0,
+            against_all=_whole(line_row[2 + LINE_COUNT]) if contest.against_all else 0,
         )
     return out
+
+
+def _whole(value: object) -> int:
+    """A sum as the database gave it, which must be a whole number: totals are exact
+    integers, never floats (a JSON number too large for an integer would come back as one;
+    the services' bounds keep such a figure out)."""
+    if value is None:
+        return 0
+    if isinstance(value, int):
+        return value
+    if isinstance(value, Decimal) and value == value.to_integral_value():
+        return int(value)  # PostgreSQL's SUM of BIGINT is NUMERIC
+    raise TypeError(f"a sum of figures is not a whole number: {value!r}")
 
 
 def protocol_states(
