@@ -15,9 +15,11 @@ Every problem is a `FormatError(path, where, message)`. `where` is the place in 
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
 import os
 import re
+import stat
 from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from importlib import resources
@@ -58,15 +60,48 @@ class FormatError(Exception):
 
 def read_text(path: StrPath) -> str:
     """The file as UTF-8 text (a byte order mark is allowed)."""
+    return decode(read_bytes(path), path)
+
+
+_NOT_REGULAR = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+
+
+def read_bytes(path: StrPath) -> bytes:
+    """A regular file's bytes. What is not a regular file (a directory, a named pipe, a
+    device) is refused before it is opened, so that reading never waits on a pipe; a
+    symbolic link is followed, and one that loops or leads nowhere is said to."""
     try:
-        data = Path(path).read_bytes()
+        mode = os.stat(path).st_mode
     except FileNotFoundError:
+        if os.path.islink(path):
+            target = os.readlink(path)
+            raise FormatError(
+                path, "", f"a symbolic link to {target}, which does not exist"
+            ) from None
         raise FormatError(path, "", "no such file") from None
-    except IsADirectoryError:
-        raise FormatError(path, "", "is a directory, not a file") from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise FormatError(path, "", "a symbolic link loop (the links lead round)") from None
+        raise FormatError(path, "", f"cannot be read: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(mode):
+        raise FormatError(path, "", "is a directory, not a file")
+    for test, kind in _NOT_REGULAR:
+        if test(mode):
+            raise FormatError(path, "", f"is {kind}, not a regular file")
+    try:
+        # O_NONBLOCK: a pipe put in the file's place meanwhile does not block the open
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as f:
+            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+                raise FormatError(path, "", "is not a regular file")
+            return f.read()
     except OSError as exc:
         raise FormatError(path, "", f"cannot be read: {exc.strerror or exc}") from None
-    return decode(data, path)
 
 
 def decode(data: bytes, path: StrPath) -> str:
@@ -325,6 +360,8 @@ def _explain(error: ValidationError) -> tuple[str, str]:
             else:
                 word = "at least" if v == "minItems" else "at most"
                 message = f"expected {word} {arg} items, found {len(value)}"
+        case "minimum" if arg == 0:
+            message = f"{show(value)} is below zero"
         case "minimum":
             message = f"expected a number ≥ {arg}, found {show(value)}"
         case "maximum":
