@@ -71,11 +71,10 @@ class VotesFile:
 
 def _seats(text: str) -> int:
     value = text.strip()
-    if re.fullmatch(r"[0-9]+", value, re.ASCII) and len(value.lstrip("0")) > 12:
-        raise argparse.ArgumentTypeError(
-            f"{len(value.lstrip('0'))} digits, above the bound {FIGURE_MAX}"
-        )
-    if not re.fullmatch(r"[0-9]+", value, re.ASCII):
+    digits = value.lstrip("-").lstrip("0")
+    if re.fullmatch(r"-?[0-9]+", value, re.ASCII) and len(digits) > 12:
+        raise argparse.ArgumentTypeError(f"{len(digits)} digits, above the bound {FIGURE_MAX}")
+    if not re.fullmatch(r"-?[0-9]+", value, re.ASCII):
         shown = value if len(value) <= 20 else value[:17] + "..."
         raise argparse.ArgumentTypeError(f"{shown!r} is not a whole number of seats")
     return int(value)
