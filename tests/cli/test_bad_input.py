@@ -236,6 +236,25 @@ def test_an_unforeseen_error_is_one_line_and_its_traceback_is_kept(
 # -- the database ------------------------------------------------------------------------
 
 
+def test_a_user_name_that_is_not_text(tmp_path: Path) -> None:
+    """Bytes that are not UTF-8 in the command line arrive as lone surrogates."""
+    env = {**os.environ, ENV_HOME: str(tmp_path)}
+    env.pop("KZTALLY_DB_URL", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "kztally", "--user", b"ab\xff", "users", "list"],
+        capture_output=True,
+        timeout=120,
+        check=False,
+        env=env,
+    )
+    assert result.returncode == 2
+    assert result.stderr.decode() == (
+        "kztally users: --user 'ab\\udcff': a lone surrogate \\udcff at character 3 "
+        "(not Unicode text)\n"
+    )
+    assert result.stdout == b""
+
+
 def _file_limit(size: int) -> Callable[[], None]:
     """Files the process writes stop growing at `size` bytes (EFBIG, as on a full disk)."""
 
