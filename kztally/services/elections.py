@@ -6,6 +6,7 @@ from kztally.domain.election import Election
 from kztally.domain.entry import Actor
 from kztally.domain.rules import Role
 from kztally.formats.election_json import content_hash
+from kztally.services import validate
 from kztally.services.errors import ElectionMismatch, NoElection
 from kztally.services.users import Clock, require_role, utcnow
 from kztally.storage import elections as stored
@@ -25,6 +26,7 @@ class ElectionService:
         """Store the election's definition with a protocol row for every protocol it
         expects. Loading the stored election again changes nothing (returns False);
         another election, or a changed definition, is refused."""
+        validate.election(election)
         wanted = content_hash(election)
         with self._db.session() as s:
             me = require_role(s, self._actor, LOADERS, "load an election")

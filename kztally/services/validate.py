@@ -11,7 +11,7 @@ and W1-W8 judge them.
 
 from __future__ import annotations
 
-from kztally.domain.election import Contest
+from kztally.domain.election import Contest, Election
 from kztally.domain.entry import Entry
 from kztally.domain.limits import (
     NAME_MAX,
@@ -21,6 +21,8 @@ from kztally.domain.limits import (
     text_problem,
 )
 from kztally.domain.protocol import Figures
+from kztally.formats.election_json import election_to_dict
+from kztally.formats.load import guard_problem, schema_problem
 from kztally.services.errors import InvalidRequest
 
 
@@ -65,3 +67,13 @@ def entry(contest: Contest, value: Entry, *, protocol: str = "", where: str = ""
     """An entry's figures and the name of who made it."""
     figures(contest, value.figures, protocol=protocol, where=where)
     name(value.by, f"{where}.by" if where else "by", protocol=protocol)
+
+
+def election(value: Election) -> None:
+    """An election built in Python held to what its definition file may say: the same
+    schema (ids, names, electorates within bounds) and no NUL or lone surrogate."""
+    document = election_to_dict(value)
+    problem = guard_problem(document) or schema_problem(document, "election")
+    if problem is not None:
+        where, message = problem
+        raise _fail(where, message, f"the election {value.id[:40]!r}")

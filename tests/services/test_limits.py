@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,7 @@ from kztally.services.context import Services
 from kztally.services.entry import BulkItem
 from kztally.services.errors import InvalidRequest
 from kztally.services.transfer import TransferService
+from kztally.storage.database import Database
 
 ServicesFactory = Callable[..., Services]
 P1, P2 = AreaCode("P00001"), AreaCode("P00002")
@@ -179,3 +181,26 @@ def test_an_import_stores_every_good_file_and_names_each_bad_one(
     states = admin.entry.states()
     assert states[(P1, MZL)] is State.NOT_ENTERED
     assert sum(s is State.FIRST_ENTRY for s in states.values()) == len(keys) - 3
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"name": "Polling station\x00 1"},
+         "areas[3].name: a NUL character at character 16"),
+        ({"name": "P" * 301}, "areas[3].name: 301 characters, longer than the 300 allowed"),
+        ({"electorate": 2**31}, "areas[3].electorate: 2147483648 is above the bound 10000000"),
+    ],
+)  # fmt: skip
+def test_an_election_built_in_python_is_held_to_the_definition_files_bounds(
+    db: Database, election: Election, change: dict[str, object], message: str
+) -> None:
+    areas = list(election.areas)
+    assert areas[3].code == "P00001"
+    areas[3] = replace(areas[3], **change)  # type: ignore[arg-type]
+    admin = Services.sign_in(db, "admin")
+    with pytest.raises(InvalidRequest) as caught:
+        admin.elections.load_definition(replace(election, areas=tuple(areas)))
+    assert str(caught.value) == f"the election 'TEST-2023': {message}"
+    assert admin.elections.current() is None
+    assert admin.elections.load_definition(election) is True
