@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from kztally.domain.election import Area, Contest, Election
 from kztally.domain.entry import Actor, Entry, State
 from kztally.domain.ids import AreaCode, ContestId
+from kztally.domain.limits import REASON_MAX
 from kztally.domain.protocol import Act, Figures, Finding, check_protocol
 from kztally.domain.rules import Role
 from kztally.services import validate
@@ -37,7 +38,7 @@ OVERSEEING_ROLES = frozenset({Role.SUPERVISOR, Role.ADMINISTRATOR})
 """Who reads every observer's copies (and compares any of them)."""
 TAKING_IN_ROLES = frozenset({Role.ADMINISTRATOR, Role.SUPERVISOR, Role.TRAINER})
 """Who imports observers' files (the importer's roles)."""
-NOTE_LENGTH = 2000
+NOTE_LENGTH = REASON_MAX
 
 
 @dataclass(frozen=True, slots=True)
