@@ -18,6 +18,7 @@ from kztally.domain.entry import State
 from kztally.domain.ids import AreaCode, ContestId
 from kztally.domain.protocol import LINE_COUNT
 from kztally.domain.tally import Totals
+from kztally.storage.errors import StorageError
 
 _LINES = ", ".join(f"SUM(p.line{n})" for n in range(1, LINE_COUNT + 1))
 
@@ -57,7 +58,7 @@ def _lines_sql(join: str, where: str) -> str:
 def _votes_sql(dialect: str, join: str, where: str) -> str:
     if dialect == "sqlite":
         return (
-            "SELECT p.contest, CAST(j.key AS INTEGER), SUM(CAST(j.value AS INTEGER)) "
+            "SELECT p.contest, CAST(j.key AS INTEGER), SUM(j.value) "
             f"FROM protocol p{join}, json_each(p.votes) j "
             f"WHERE p.state = 'accepted'{where} GROUP BY p.contest, j.key"
         )
@@ -106,15 +107,20 @@ def contest_totals(
 
 def _whole(value: object) -> int:
     """A sum as the database gave it, which must be a whole number: totals are exact
-    integers, never floats (a JSON number too large for an integer would come back as one;
-    the services' bounds keep such a figure out)."""
+    integers, never floats. SQLite sums JSON integers exactly but reads a JSON number
+    beyond 64 bits (10^30) as floating point, and casting would clip it: such a sum is
+    refused instead (the services' bounds keep such a figure out; only a database edited
+    by hand can hold one). PostgreSQL refuses it in the CAST to BIGINT."""
     if value is None:
         return 0
     if isinstance(value, int):
         return value
     if isinstance(value, Decimal) and value == value.to_integral_value():
         return int(value)  # PostgreSQL's SUM of BIGINT is NUMERIC
-    raise TypeError(f"a sum of figures is not a whole number: {value!r}")
+    raise StorageError(
+        f"a sum of stored figures is not a whole number ({value!r}): a figure "
+        "out of bounds was written to the database outside kztally"
+    )
 
 
 def protocol_states(
