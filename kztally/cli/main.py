@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import errno
 import importlib
 import os
 import sys
+import traceback
 from collections.abc import Callable
 from typing import NoReturn
 
 from kztally import __version__
 from kztally.cli.errors import CliError
+from kztally.config import data_dir
 
 # Each module registers one or more subcommands with `register(subparsers, common)`.
 COMMAND_MODULES: tuple[str, ...] = (
@@ -84,3 +88,48 @@ def run_command(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print(f"kztally {args.command}: interrupted", file=sys.stderr)
         return 130
+    except OSError as exc:
+        # the disk is full, a file cannot be written or read: the user can set it right
+        print(f"kztally {args.command}: {os_error_text(exc)}", file=sys.stderr)
+        return 2
+    except Exception as exc:
+        # Not foreseen: one line for the user, the traceback kept for whoever fixes it.
+        print(f"kztally {args.command}: {unexpected_text(exc, args.command)}", file=sys.stderr)
+        return 2
+
+
+def os_error_text(exc: OSError) -> str:
+    """'cannot write /data/x.json: No space left on device' in one line."""
+    what = exc.strerror or str(exc) or type(exc).__name__
+    if exc.errno in _FULL:
+        what = f"cannot write: {what} (is the disk full?)"
+    if exc.filename is not None:
+        return f"{os.fsdecode(exc.filename)}: {what}"
+    return what
+
+
+_FULL = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
+
+ERROR_LOG = "errors.log"
+"""The file in the data folder that keeps the traceback of an unexpected error."""
+
+
+def unexpected_text(exc: BaseException, command: str) -> str:
+    """One line saying what went wrong and where the details were written (the traceback
+    is appended to `errors.log` in the data folder, with the command's name but not its
+    arguments; if even that fails, the line says so)."""
+    first = (str(exc).strip().splitlines() or [""])[0]
+    if len(first) > 200:
+        first = first[:197] + "..."
+    what = f"{type(exc).__name__}: {first}" if first else type(exc).__name__
+    try:
+        log = data_dir() / ERROR_LOG
+        log.parent.mkdir(parents=True, exist_ok=True)
+        stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        with log.open("a", encoding="utf-8", errors="backslashreplace") as f:
+            # the command's name, not its arguments: a database URL may hold a password
+            f.write(f"--- {stamp} kztally {__version__} {command}\n")
+            f.write("".join(traceback.format_exception(exc)))
+    except OSError as log_error:
+        return f"unexpected error ({what}); the details could not be kept: {log_error}"
+    return f"unexpected error ({what}); the details are in {log}"

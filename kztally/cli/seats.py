@@ -17,7 +17,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from fractions import Fraction
-from pathlib import Path
 from typing import Any
 
 from kztally.cli.errors import CliError
@@ -30,8 +29,10 @@ from kztally.cli.textout import (
     print_json,
     table,
 )
+from kztally.domain.limits import FIGURE_MAX, TOTAL_MAX, figure_problem
 from kztally.domain.rules import RULES_2023
 from kztally.domain.seats import Allocation, ListVotes, allocate_list_seats
+from kztally.formats.load import FormatError, read_bytes
 
 AGAINST_ALL = "against all"
 _WHOLE = re.compile(r"[0-9]+", re.ASCII)
@@ -49,7 +50,7 @@ def register(sub: argparse._SubParsersAction[Any], common: argparse.ArgumentPars
         "remainders; equal remainders go to the list registered earlier.",
     )
     p.add_argument("votes", metavar="VOTES.csv", help="CSV with a header and columns list,votes")
-    p.add_argument("--seats", type=int, required=True, metavar="N", help="seats on offer")
+    p.add_argument("--seats", type=_seats, required=True, metavar="N", help="seats on offer")
     p.add_argument(
         "--threshold",
         default="5",
@@ -68,11 +69,23 @@ class VotesFile:
     has_against_all: bool
 
 
+def _seats(text: str) -> int:
+    value = text.strip()
+    digits = value.lstrip("-").lstrip("0")
+    if re.fullmatch(r"-?[0-9]+", value, re.ASCII) and len(digits) > 12:
+        raise argparse.ArgumentTypeError(f"{len(digits)} digits, above the bound {FIGURE_MAX}")
+    if not re.fullmatch(r"-?[0-9]+", value, re.ASCII):
+        shown = value if len(value) <= 20 else value[:17] + "..."
+        raise argparse.ArgumentTypeError(f"{shown!r} is not a whole number of seats")
+    return int(value)
+
+
 def parse_threshold(text: str) -> Fraction:
     """A percentage written as a decimal ('5', '7', '5.5'), as an exact share."""
     value = text.strip()
-    if not _DECIMAL.fullmatch(value):
-        raise CliError(f"argument --threshold: {text!r} is not a percentage such as 5 or 5.5")
+    if len(value) > 40 or not _DECIMAL.fullmatch(value):
+        shown = text if len(text) <= 20 else text[:17] + "..."
+        raise CliError(f"argument --threshold: {shown!r} is not a percentage such as 5 or 5.5")
     pct = Fraction(value.rstrip("."))
     if not 0 <= pct <= 100:
         raise CliError(f"argument --threshold: {text} is outside 0-100")
@@ -82,13 +95,9 @@ def parse_threshold(text: str) -> Fraction:
 def read_votes(path: str) -> VotesFile:
     """The lists and against all of a votes CSV, or a CliError naming the file and line."""
     try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise CliError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise CliError(f"{path}: is a directory, not a CSV file") from None
-    except OSError as exc:
-        raise CliError(f"{path}: cannot be read: {exc.strerror or exc}") from None
+        data = read_bytes(path)
+    except FormatError as exc:
+        raise CliError(str(exc)) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -153,7 +162,9 @@ def read_votes(path: str) -> VotesFile:
         if not _WHOLE.fullmatch(raw):
             shown = f"{raw!r}" if raw else "nothing"
             raise fail(line, f"votes for {name} must be a whole number ≥ 0, found {shown}")
-        votes = int(raw)
+        votes = _bounded(raw, TOTAL_MAX)
+        if isinstance(votes, str):
+            raise fail(line, f"votes for {name}: {votes}")
         key = name.casefold()
         if key in seen:
             raise fail(line, f"{name} is named twice (first on line {seen[key]})")
@@ -167,7 +178,10 @@ def read_votes(path: str) -> VotesFile:
             if not re.fullmatch(r"-?[0-9]+", raw_reg, re.ASCII):
                 shown = f"{raw_reg!r}" if raw_reg else "nothing"
                 raise fail(line, f"registered for {name} must be a whole number, found {shown}")
-            registration = int(raw_reg)
+            bounded = _bounded(raw_reg.lstrip("-"), FIGURE_MAX)
+            if isinstance(bounded, str):
+                raise fail(line, f"registered for {name}: {bounded}")
+            registration = -bounded if raw_reg.startswith("-") else bounded
         lists.append(ListVotes(name, votes, registration))
     if header is None:  # pragma: no cover - the blank check above catches it
         raise fail(1, "the file is empty")
@@ -175,6 +189,17 @@ def read_votes(path: str) -> VotesFile:
         last = len(lines) if lines else 1
         raise fail(last, "no lists after the header")
     return VotesFile(tuple(lists), against_all, has_against_all)
+
+
+def _bounded(digits: str, bound: int) -> int | str:
+    """Whole-number digits as a number up to `bound`, or why not (without converting
+    thousands of digits: Python refuses more than 4300)."""
+    stripped = digits.lstrip("0") or "0"
+    if len(stripped) > len(str(bound)):
+        return f"{len(stripped)} digits, above the bound {bound}"
+    value = int(stripped)
+    problem = figure_problem(value, bound)
+    return value if problem is None else problem
 
 
 def result_document(allocation: Allocation) -> dict[str, Any]:
@@ -260,8 +285,8 @@ def _plain_percent(share: Fraction) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.seats < 1:
-        raise CliError(f"argument --seats: must be at least 1, not {args.seats}")
+    if not 1 <= args.seats <= FIGURE_MAX:
+        raise CliError(f"argument --seats: must be from 1 to {FIGURE_MAX}, not {args.seats}")
     threshold = parse_threshold(args.threshold)
     votes = read_votes(args.votes)
     rules = replace(RULES_2023, threshold=threshold)

@@ -30,6 +30,7 @@ from contextlib import contextmanager, suppress
 from kztally.cli.errors import CliError
 from kztally.config import ConfigError, DbChoice, resolve_db_url
 from kztally.domain.entry import TransitionError
+from kztally.domain.limits import NAME_MAX, text_problem
 from kztally.services.context import Services
 from kztally.services.errors import AuthenticationFailed, PermissionDenied, ServiceError
 from kztally.services.users import has_accounts
@@ -61,6 +62,10 @@ def open_db(args: argparse.Namespace, *, migrate: bool | None = None) -> Databas
 def acting_name(args: argparse.Namespace) -> str:
     name = getattr(args, "user", None) or os.environ.get(ENV_USER)
     if name:
+        problem = text_problem(str(name), NAME_MAX)
+        if problem is not None:  # bytes that are not UTF-8 arrive as lone surrogates
+            shown = str(name) if len(str(name)) <= 20 else str(name)[:17] + "..."
+            raise CliError(f"--user {shown!r}: {problem}")
         return str(name)
     try:
         return getpass.getuser()

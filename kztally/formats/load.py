@@ -15,9 +15,11 @@ Every problem is a `FormatError(path, where, message)`. `where` is the place in 
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
 import os
 import re
+import stat
 from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from importlib import resources
@@ -29,6 +31,7 @@ from jsonschema.exceptions import best_match
 from jsonschema.validators import extend
 
 from kztally.domain.election import AreaKind, Election
+from kztally.domain.limits import DEPTH_MAX, character_problem
 from kztally.domain.protocol import AGAINST_ALL, LINE_NAMES
 from kztally.formats import election_json, protocol_json
 from kztally.formats.protocol_json import ProtocolDataError, ProtocolFile
@@ -57,15 +60,48 @@ class FormatError(Exception):
 
 def read_text(path: StrPath) -> str:
     """The file as UTF-8 text (a byte order mark is allowed)."""
+    return decode(read_bytes(path), path)
+
+
+_NOT_REGULAR = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+
+
+def read_bytes(path: StrPath) -> bytes:
+    """A regular file's bytes. What is not a regular file (a directory, a named pipe, a
+    device) is refused before it is opened, so that reading never waits on a pipe; a
+    symbolic link is followed, and one that loops or leads nowhere is said to."""
     try:
-        data = Path(path).read_bytes()
+        mode = os.stat(path).st_mode
     except FileNotFoundError:
+        if os.path.islink(path):
+            target = os.readlink(path)
+            raise FormatError(
+                path, "", f"a symbolic link to {target}, which does not exist"
+            ) from None
         raise FormatError(path, "", "no such file") from None
-    except IsADirectoryError:
-        raise FormatError(path, "", "is a directory, not a file") from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise FormatError(path, "", "a symbolic link loop (the links lead round)") from None
+        raise FormatError(path, "", f"cannot be read: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(mode):
+        raise FormatError(path, "", "is a directory, not a file")
+    for test, kind in _NOT_REGULAR:
+        if test(mode):
+            raise FormatError(path, "", f"is {kind}, not a regular file")
+    try:
+        # O_NONBLOCK: a pipe put in the file's place meanwhile does not block the open
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as f:
+            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+                raise FormatError(path, "", "is not a regular file")
+            return f.read()
     except OSError as exc:
         raise FormatError(path, "", f"cannot be read: {exc.strerror or exc}") from None
-    return decode(data, path)
 
 
 def decode(data: bytes, path: StrPath) -> str:
@@ -93,16 +129,23 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
+class _ConstantError(ValueError):
+    pass
+
+
 def _no_constant(name: str) -> Any:
-    raise ValueError(name)
+    raise _ConstantError(name)
 
 
 def parse_json(text: str, path: StrPath) -> Any:
-    """JSON as the formats allow it: no repeated keys, no NaN or Infinity."""
+    """JSON as the formats allow it: no repeated keys, no NaN or Infinity, nesting at
+    most `DEPTH_MAX` deep, no NUL character or lone surrogate in any text."""
     if not text.strip():
         raise FormatError(path, "", "the file is empty")
     try:
-        return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
+        document = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
+    except RecursionError:
+        raise FormatError(path, "", f"nested deeper than {DEPTH_MAX} levels") from None
     except json.JSONDecodeError as exc:
         raise FormatError(
             path, f"line {exc.lineno}, column {exc.colno}", f"not valid JSON: {exc.msg}"
@@ -114,8 +157,47 @@ def parse_json(text: str, path: StrPath) -> Any:
             f"line {line}" if line else "",
             f'the key "{exc.key}" is written twice in one object',
         ) from None
-    except ValueError as exc:
+    except _ConstantError as exc:
         raise FormatError(path, "", f"not valid JSON: {exc} is not a number") from None
+    except ValueError:
+        # the only other refusal of json.loads: an integer of more than 4300 digits
+        raise FormatError(path, "", "a number has too many digits to be a count") from None
+    # NUL and lone surrogates reach a parsed document only as \u escapes: look at its
+    # texts when the file has such an escape (a national definition has 250,000 values)
+    texts = _BAD_ESCAPE.search(text) is not None
+    problem = guard_problem(document, texts=texts)
+    if problem is not None:
+        raise FormatError(path, *problem)
+    return document
+
+
+_BAD_ESCAPE = re.compile(r"\\u(?:0000|[dD][89a-fA-F])")
+
+
+def guard_problem(document: Any, *, texts: bool = True) -> tuple[str, str] | None:
+    """The first place where a parsed document nests deeper than `DEPTH_MAX` or (unless
+    `texts` is False) holds a text, value or key, with a NUL or a lone surrogate, as
+    (where, message); else None."""
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(document, ())]
+    while stack:
+        value, parts = stack.pop()
+        if isinstance(value, dict):
+            if len(parts) >= DEPTH_MAX:
+                return json_path(parts), f"nested deeper than {DEPTH_MAX} levels"
+            for key, item in value.items():
+                if texts and (problem := character_problem(key)) is not None:
+                    return json_path(parts), f"a key has {problem}"
+                if isinstance(item, dict | list) or (texts and isinstance(item, str)):
+                    stack.append((item, (*parts, key)))
+        elif isinstance(value, list):
+            if len(parts) >= DEPTH_MAX:
+                return json_path(parts), f"nested deeper than {DEPTH_MAX} levels"
+            for i, item in enumerate(value):
+                if isinstance(item, dict | list) or (texts and isinstance(item, str)):
+                    stack.append((item, (*parts, i)))
+        elif isinstance(value, str) and (problem := character_problem(value)) is not None:
+            return json_path(parts), problem
+    return None
 
 
 def _line_of_key(text: str, key: str) -> int | None:
@@ -278,12 +360,16 @@ def _explain(error: ValidationError) -> tuple[str, str]:
             else:
                 word = "at least" if v == "minItems" else "at most"
                 message = f"expected {word} {arg} items, found {len(value)}"
+        case "minimum" if arg == 0:
+            message = f"{show(value)} is below zero"
         case "minimum":
             message = f"expected a number ≥ {arg}, found {show(value)}"
+        case "maximum":
+            message = f"{show(value)} is above the bound {arg}"
         case "minLength":
             message = "must not be empty"
         case "maxLength":
-            message = f"longer than {arg} characters"
+            message = f"{len(value)} characters, longer than the {arg} allowed"
         case "pattern":
             message = f"{show(value)} is not {_pattern_words(str(arg))}"
         case "uniqueItems":
@@ -431,6 +517,9 @@ def _evaluate(sch: dict[str, Any], v: Any, root: dict[str, Any]) -> set[str] | N
             case "minimum" if _JSON_TYPES["number"](v):
                 if v < arg:
                     return None
+            case "maximum" if _JSON_TYPES["number"](v):
+                if v > arg:
+                    return None
             case (
                 "unevaluatedProperties"
                 | "then"
@@ -451,6 +540,7 @@ def _evaluate(sch: dict[str, Any], v: Any, root: dict[str, Any]) -> set[str] | N
                 | "maxLength"
                 | "pattern"
                 | "minimum"
+                | "maximum"
             ):
                 pass  # handled below, or not applicable to this kind of value
             case _:  # pragma: no cover - a keyword the schemas do not use

@@ -28,6 +28,16 @@ from typing import Any, TypeVar
 from kztally.domain.election import AreaKind, Contest, Election
 from kztally.domain.entry import Case, Entry, EntryKind, State, Transition
 from kztally.domain.ids import AreaCode, ContestId
+from kztally.domain.limits import (
+    CODE_MAX,
+    ELECTION_ID_MAX,
+    FIGURE_MAX,
+    NAME_MAX,
+    REASON_MAX,
+    REFERENCE_MAX,
+    figure_problem,
+    text_problem,
+)
 from kztally.domain.protocol import LINE_COUNT, Act, Figures
 from kztally.formats.election_json import content_hash
 
@@ -308,17 +318,23 @@ def _code(value: Any) -> str:
 
 
 def _count(value: Any, where: str) -> int | None:
-    """A protocol field: a whole number (any sign: K6 reports a negative one) or null."""
+    """A protocol field: a whole number from 0 to FIGURE_MAX, or null (empty)."""
     if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+        problem = figure_problem(value)
+        if problem is not None:
+            raise ProtocolDataError(where, problem)
         return value
     raise ProtocolDataError(where, f"expected a whole number or null (empty), found {_show(value)}")
 
 
-def _text(value: Any, where: str, *, required: bool = True) -> str:
+def _text(value: Any, where: str, limit: int, *, required: bool = True) -> str:
     if not isinstance(value, str):
         raise ProtocolDataError(where, f"expected text, found {_show(value)}")
     if required and not value.strip():
         raise ProtocolDataError(where, "must not be empty")
+    problem = text_problem(value, limit)
+    if problem is not None:
+        raise ProtocolDataError(where, problem)
     return value
 
 
@@ -410,7 +426,7 @@ def entry_from_dict(contest: Contest, d: Mapping[str, Any], where: str = "") -> 
     kind = _enum(EntryKind, _get(d, "kind", where), _at(where, "kind"))
     return Entry(
         figures=figures_from_dict(contest, d, where),
-        by=_text(_get(d, "by", where), _at(where, "by")),
+        by=_text(_get(d, "by", where), _at(where, "by"), NAME_MAX),
         at=parse_time(_get(d, "at", where), _at(where, "at")),
         acts=_acts_from(d.get("acts", []), _at(where, "acts")),
         kind=kind,
@@ -420,10 +436,12 @@ def entry_from_dict(contest: Contest, d: Mapping[str, Any], where: str = "") -> 
 def decision_from_dict(d: Mapping[str, Any], where: str = "") -> Decision:
     return Decision(
         transition=_enum(Transition, _get(d, "transition", where), _at(where, "transition")),
-        by=_text(_get(d, "by", where), _at(where, "by")),
+        by=_text(_get(d, "by", where), _at(where, "by"), NAME_MAX),
         at=parse_time(_get(d, "at", where), _at(where, "at")),
-        reason=_text(d.get("reason", ""), _at(where, "reason"), required=False),
-        reference=_text(d.get("reference", ""), _at(where, "reference"), required=False),
+        reason=_text(d.get("reason", ""), _at(where, "reason"), REASON_MAX, required=False),
+        reference=_text(
+            d.get("reference", ""), _at(where, "reference"), REFERENCE_MAX, required=False
+        ),
     )
 
 
@@ -437,10 +455,12 @@ def revision_from_dict(contest: Contest, d: Mapping[str, Any], where: str = "") 
     return Revision(
         number=number,
         transition=_enum(Transition, _get(d, "transition", where), _at(where, "transition")),
-        by=_text(_get(d, "by", where), _at(where, "by")),
+        by=_text(_get(d, "by", where), _at(where, "by"), NAME_MAX),
         at=parse_time(_get(d, "at", where), _at(where, "at")),
-        reason=_text(d.get("reason", ""), _at(where, "reason"), required=False),
-        reference=_text(d.get("reference", ""), _at(where, "reference"), required=False),
+        reason=_text(d.get("reason", ""), _at(where, "reason"), REASON_MAX, required=False),
+        reference=_text(
+            d.get("reference", ""), _at(where, "reference"), REFERENCE_MAX, required=False
+        ),
         figures=None
         if figures is None
         else figures_from_dict(contest, figures, _at(where, "figures")),
@@ -654,15 +674,19 @@ def _one_of(v: Any, options: frozenset[str]) -> bool:
 
 
 def _is_text(v: Any) -> bool:
-    return type(v) is str and len(v) >= 1
+    return type(v) is str and 1 <= len(v) <= ELECTION_ID_MAX
 
 
 def _is_code(v: Any) -> bool:
-    return type(v) is str and 1 <= len(v) <= 100 and _CODE.search(v) is not None
+    return type(v) is str and 1 <= len(v) <= CODE_MAX and _CODE.search(v) is not None
 
 
 def _is_person(v: Any) -> bool:
-    return type(v) is str and _PERSON.search(v) is not None
+    return type(v) is str and len(v) <= NAME_MAX and _PERSON.search(v) is not None
+
+
+def _is_words(v: Any, limit: int) -> bool:
+    return type(v) is str and len(v) <= limit
 
 
 def _is_time(v: Any) -> bool:
@@ -670,7 +694,7 @@ def _is_time(v: Any) -> bool:
 
 
 def _is_count(v: Any) -> bool:
-    return v is None or type(v) is int
+    return v is None or (type(v) is int and 0 <= v <= FIGURE_MAX)
 
 
 def _is_figures(d: dict[str, Any]) -> bool:
@@ -708,8 +732,8 @@ def _is_decision(v: Any) -> bool:
         and _one_of(v["transition"], _TRANSITIONS)
         and _is_person(v["by"])
         and _is_time(v["at"])
-        and type(v["reason"]) is str
-        and type(v["reference"]) is str
+        and _is_words(v["reason"], REASON_MAX)
+        and _is_words(v["reference"], REFERENCE_MAX)
     )
 
 
@@ -723,8 +747,8 @@ def _is_revision(v: Any) -> bool:
         and _one_of(v["transition"], _TRANSITIONS)
         and _is_person(v["by"])
         and _is_time(v["at"])
-        and type(v["reason"]) is str
-        and type(v["reference"]) is str
+        and _is_words(v["reason"], REASON_MAX)
+        and _is_words(v["reference"], REFERENCE_MAX)
         and (
             figures is None
             or (type(figures) is dict and figures.keys() == _FIGURE_KEYS and _is_figures(figures))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from kztally.domain.election import Election
 from kztally.domain.rules import Role
 from kztally.formats.election_json import content_hash
+from kztally.services import validate
 from kztally.services.errors import ElectionMismatch, NoElection
 from kztally.services.users import Clock, SignedIn, check_session, require_role, utcnow
 from kztally.storage import elections as stored
@@ -24,6 +25,7 @@ class ElectionService:
         """Store the election's definition with a protocol row for every protocol it
         expects. Loading the stored election again changes nothing (returns False);
         another election, or a changed definition, is refused."""
+        validate.election(election)
         wanted = content_hash(election)
         with self._db.session() as s:
             me = require_role(s, self._actor, LOADERS, "load an election")

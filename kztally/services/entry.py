@@ -32,6 +32,7 @@ from kztally.domain.entry import (
     TransitionError,
 )
 from kztally.domain.ids import AreaCode, ContestId
+from kztally.domain.limits import REASON_MAX, REFERENCE_MAX
 from kztally.domain.protocol import (
     Act,
     Figures,
@@ -41,6 +42,7 @@ from kztally.domain.protocol import (
     check_protocol,
 )
 from kztally.domain.rules import Role
+from kztally.services import validate
 from kztally.services.elections import ElectionService
 from kztally.services.errors import (
     ConcurrentChange,
@@ -151,6 +153,7 @@ def _differing(case: Case, contest: Contest) -> tuple[str, ...]:
 def _require_text(value: str, code: str, what: str) -> None:
     if not value.strip():
         raise TransitionError(code, f"{what} is required")
+    validate.text(value, code, REFERENCE_MAX if code == "reference" else REASON_MAX)
 
 
 def _batched(items: Iterable[BulkItem], size: int) -> Iterator[list[BulkItem]]:
@@ -164,12 +167,10 @@ def _batched(items: Iterable[BulkItem], size: int) -> Iterator[list[BulkItem]]:
         yield batch
 
 
-def check_shape(contest: Contest, figures: Figures) -> None:
-    """Figures must have one vote line per choice of their contest."""
-    if len(figures.votes) != len(contest.choices):
-        raise InvalidRequest(
-            f"{contest.id} has {len(contest.choices)} vote lines, not {len(figures.votes)}"
-        )
+def check_shape(contest: Contest, figures: Figures, protocol: str = "") -> None:
+    """Figures must have one vote line per choice of their contest, and every figure
+    empty or within the bounds of `kztally.domain.limits`."""
+    validate.figures(contest, figures, protocol=protocol)
 
 
 MakeActions = Callable[[Session, Actor, Election, Contest, Area, Case], list[Action]]
@@ -487,6 +488,8 @@ class EntryService:
         """Accept a pending protocol: its warnings with a written reason, a broken control
         ratio (supervisors, lawful kinds) with the act's reference: 'accepted with a
         breach'. The findings are computed anew at this moment."""
+        validate.reason(reason)
+        validate.reference(act_reference, "act_reference")
 
         def make(
             s: Session, me: Actor, election: Election, c: Contest, area: Area, case: Case
@@ -581,8 +584,11 @@ class EntryService:
             raise InvalidRequest("a protocol appears twice in one batch")
         located = [self._locate(election, i.precinct, i.contest) for i in chunk]
         for item, (c, _) in zip(chunk, located, strict=True):
-            for e in item.entries:
-                check_shape(c, e.figures)
+            where = f"{item.precinct}/{item.contest}"
+            for i, e in enumerate(item.entries):
+                validate.entry(c, e, protocol=where, where=f"entries[{i}]")
+            validate.reason(item.accept_reason, "accept_reason", protocol=where)
+            validate.reference(item.act_reference, "act_reference", protocol=where)
         records = store.load_precincts(s, {i.precinct for i in chunk})
 
         # What the cross-protocol checks compare with, kept up to date as items settle.

@@ -19,8 +19,10 @@ from dataclasses import dataclass
 from kztally.domain.election import Area, Contest, Election
 from kztally.domain.entry import Entry, State
 from kztally.domain.ids import AreaCode, ContestId
+from kztally.domain.limits import REASON_MAX
 from kztally.domain.protocol import Act, Figures, Finding, check_protocol
 from kztally.domain.rules import Role
+from kztally.services import validate
 from kztally.services.attachments import protocol_row_id
 from kztally.services.elections import ElectionService
 from kztally.services.entry import check_shape
@@ -36,7 +38,7 @@ OVERSEEING_ROLES = frozenset({Role.SUPERVISOR, Role.ADMINISTRATOR})
 """Who reads every observer's copies (and compares any of them)."""
 TAKING_IN_ROLES = frozenset({Role.ADMINISTRATOR, Role.SUPERVISOR, Role.TRAINER})
 """Who imports observers' files (the importer's roles)."""
-NOTE_LENGTH = 2000
+NOTE_LENGTH = REASON_MAX
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +79,7 @@ class Comparison:
 def _check_note(note: str) -> str:
     if len(note) > NOTE_LENGTH:
         raise InvalidRequest(f"a note has at most {NOTE_LENGTH} characters")
+    validate.text(note, "note", NOTE_LENGTH)
     return note
 
 
@@ -192,7 +195,7 @@ class ObserverService:
             me = require_role(s, self._actor, TAKING_IN_ROLES, "import observers' copies")
             for precinct, contest, entry in copies:
                 _, c, _, pid = self._where(s, precinct, contest)
-                check_shape(c, entry.figures)
+                validate.entry(c, entry, protocol=f"{precinct}/{contest}")
                 have = store.for_protocol(s, pid, entry.by)
                 if any(
                     (h.figures, h.acts, h.at) == (entry.figures, entry.acts, entry.at) for h in have

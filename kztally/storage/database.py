@@ -242,6 +242,14 @@ def upgrade(url: str | URL) -> str:
         return _run_upgrade(engine)
     except OperationalError as exc:
         raise StorageError(f"{display_url(u)}: {exc.orig}") from exc
+    except DatabaseError as exc:
+        first = str(exc.orig).strip().splitlines()[0] if str(exc.orig).strip() else type(exc)
+        if getattr(exc.orig, "sqlstate", None) == "42501":  # insufficient_privilege
+            raise StorageError(
+                f"{display_url(u)}: the login {u.username} may not change the schema "
+                f"({first}): run `kztally db upgrade` as the database's owner"
+            ) from exc
+        raise StorageError(f"{display_url(u)}: the schema cannot be upgraded: {first}") from exc
     finally:
         engine.dispose()
 

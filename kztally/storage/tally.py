@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
@@ -17,6 +18,7 @@ from kztally.domain.entry import State
 from kztally.domain.ids import AreaCode, ContestId
 from kztally.domain.protocol import LINE_COUNT
 from kztally.domain.tally import Totals
+from kztally.storage.errors import StorageError
 
 _LINES = ", ".join(f"SUM(p.line{n})" for n in range(1, LINE_COUNT + 1))
 
@@ -91,17 +93,35 @@ def contest_totals(
     for contest_id, index, total in session.execute(text(_votes_sql(dialect, join, where)), params):
         contest = election.contest(contest_id)
         row = votes.setdefault(contest_id, [0] * len(contest.choices))
-        row[int(index)] = int(total or 0)
+        row[int(index)] = _whole(total)
     out: dict[ContestId, Totals] = {}
     for line_row in lines:
         contest = election.contest(str(line_row[0]))
         out[contest.id] = Totals(
             protocols=int(line_row[1]),
-            lines=tuple(int(v or 0) for v in line_row[2 : 2 + LINE_COUNT]),
+            lines=tuple(_whole(v) for v in line_row[2 : 2 + LINE_COUNT]),
             votes=tuple(votes.get(contest.id, [0] * len(contest.choices))),
-            against_all=int(line_row[2 + LINE_COUNT] or 0) if contest.against_all else 0,
+            against_all=_whole(line_row[2 + LINE_COUNT]) if contest.against_all else 0,
         )
     return out
+
+
+def _whole(value: object) -> int:
+    """A sum as the database gave it, which must be a whole number: totals are exact
+    integers, never floats. SQLite sums JSON integers exactly but reads a JSON number
+    beyond 64 bits (10^30) as floating point, and casting would clip it: such a sum is
+    refused instead (the services' bounds keep such a figure out; only a database edited
+    by hand can hold one). PostgreSQL refuses it in the CAST to BIGINT."""
+    if value is None:
+        return 0
+    if isinstance(value, int):
+        return value
+    if isinstance(value, Decimal) and value == value.to_integral_value():
+        return int(value)  # PostgreSQL's SUM of BIGINT is NUMERIC
+    raise StorageError(
+        f"a sum of stored figures is not a whole number ({value!r}): a figure "
+        "out of bounds was written to the database outside kztally"
+    )
 
 
 def precinct_totals(
@@ -122,14 +142,14 @@ def precinct_totals(
     votes: dict[str, list[int]] = {}
     for precinct, index, total in session.execute(text(votes_sql), params):
         row = votes.setdefault(precinct, [0] * len(c.choices))
-        row[int(index)] = int(total or 0)
+        row[int(index)] = _whole(total)
     out: dict[AreaCode, Totals] = {}
     for r in session.execute(text(lines_sql), params):
         out[AreaCode(str(r[0]))] = Totals(
             protocols=int(r[1]),
-            lines=tuple(int(v or 0) for v in r[2 : 2 + LINE_COUNT]),
+            lines=tuple(_whole(v) for v in r[2 : 2 + LINE_COUNT]),
             votes=tuple(votes.get(str(r[0]), [0] * len(c.choices))),
-            against_all=int(r[2 + LINE_COUNT] or 0) if c.against_all else 0,
+            against_all=_whole(r[2 + LINE_COUNT]) if c.against_all else 0,
         )
     return out
 

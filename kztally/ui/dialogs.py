@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 import kztally
+from kztally.domain.limits import REFERENCE_MAX
 from kztally.domain.protocol import Finding, Severity
 from kztally.ui.language import Language
 from kztally.ui.protocol_form import ERROR_COLOUR, WARNING_COLOUR
@@ -66,6 +67,7 @@ class ReasonDialog(QDialog):
         if reference_key is not None:
             self.reference_edit = QLineEdit(self)
             self.reference_edit.setObjectName("reference")
+            self.reference_edit.setMaxLength(REFERENCE_MAX)
             self.reference_edit.setPlaceholderText(lang.t("ui.dialog.reference_placeholder"))
             form.addRow(lang.t(reference_key), self.reference_edit)
             self.reference_edit.textChanged.connect(self._update)

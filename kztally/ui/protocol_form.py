@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from kztally.domain.election import Contest, ContestKind, Election
+from kztally.domain.limits import FIGURE_MAX
 from kztally.domain.protocol import (
     AGAINST_ALL,
     LINE_COUNT,
@@ -45,7 +46,8 @@ from kztally.domain.rules import RuleSet
 from kztally.ui.digits import digit_for
 from kztally.ui.language import Language
 
-MAX_DIGITS = 7
+MAX_DIGITS = len(str(FIGURE_MAX)) - 1
+"""Digits a field takes: any number of them is within the bound of a figure."""
 ERROR_COLOUR = "#c62828"
 WARNING_COLOUR = "#b85c00"
 

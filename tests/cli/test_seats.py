@@ -271,15 +271,15 @@ def test_a_missing_file_and_a_directory(capsys: pytest.CaptureFixture[str], tmp_
     assert one_line_error(err) == f"kztally seats: {tmp_path / 'nope.csv'}: no such file"
     code, _, err = run(capsys, "seats", tmp_path, "--seats", "5")
     assert code == 2
-    assert one_line_error(err) == f"kztally seats: {tmp_path}: is a directory, not a CSV file"
+    assert one_line_error(err) == f"kztally seats: {tmp_path}: is a directory, not a file"
 
 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--seats", "0"], "kztally seats: argument --seats: must be at least 1, not 0"),
-        (["--seats", "-3"], "kztally seats: argument --seats: must be at least 1, not -3"),
-        (["--seats", "x"], "argument --seats: invalid int value: 'x'"),
+        (["--seats", "0"], "kztally seats: argument --seats: must be from 1 to 10000000, not 0"),
+        (["--seats", "-3"], "kztally seats: argument --seats: must be from 1 to 10000000, not -3"),
+        (["--seats", "x"], "argument --seats: 'x' is not a whole number of seats"),
         ([], "the following arguments are required: --seats"),
         (["--seats", "5", "--threshold", "101"],
          "kztally seats: argument --threshold: 101 is outside 0-100"),

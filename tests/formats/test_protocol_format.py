@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from kztally.domain.election import Election
 from kztally.domain.entry import Case, Entry, EntryKind, State, Transition
 from kztally.domain.ids import AreaCode, ContestId
+from kztally.domain.limits import FIGURE_MAX, NAME_MAX
 from kztally.domain.protocol import Act, Figures
 from kztally.formats.election_json import content_hash
 from kztally.formats.load import FormatError, dumps, load_protocol, parse_protocol, schema_problem
@@ -176,7 +177,7 @@ def test_records_in_every_state(election: Election) -> None:
         AreaCode("P00421"), ContestId("MZ-L"), Case())).latest() is None  # fmt: skip
 
 
-counts = st.one_of(st.none(), st.integers(-(10**9), 10**9))
+counts = st.one_of(st.none(), st.integers(0, FIGURE_MAX))
 
 
 @settings(max_examples=200, deadline=None)
@@ -185,7 +186,11 @@ counts = st.one_of(st.none(), st.integers(-(10**9), 10**9))
     votes=st.tuples(*[counts] * 7),
     against=counts,
     acts=st.frozensets(st.sampled_from(Act)),
-    by=st.text(min_size=1).filter(str.strip),
+    by=st.text(
+        st.characters(exclude_categories=("Cs",), exclude_characters="\x00"),
+        min_size=1,
+        max_size=NAME_MAX,
+    ).filter(str.strip),
     minutes=st.integers(-14 * 60, 14 * 60),
 )
 def test_figures_and_entries_round_trip(

@@ -35,7 +35,10 @@ VALUES = st.sampled_from(
     [None, True, False, 0, 1, -1, 2, 1.5, 12.0, "", " ", "x", "P00421", "1/20", "0.05",
      "2023-03-19", "2023-03-19T22:00:00+06:00", "2023-03-19T22:00:00", "first", "record",
      "accepted", "mobile_box_excess", "supervisor", "K6", "kk", "sha256:" + "a" * 64, [], {},
-     [1, 2], [None] * 8, {"kk": "x"}, {"AMANAT": 1}]
+     [1, 2], [None] * 8, {"kk": "x"}, {"AMANAT": 1},
+     # the bounds of kztally.domain.limits, on either side
+     10_000_000, 10_000_001, 2**31, 10**30, "a" * 40, "a" * 41, "a" * 64, "a" * 65,
+     "a" * 200, "a" * 201, "a" * 2000, "a" * 2001, "a" * 300, "a" * 301]
 )  # fmt: skip
 
 
