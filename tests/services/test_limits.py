@@ -27,6 +27,7 @@ from kztally.services.entry import BulkItem
 from kztally.services.errors import InvalidRequest
 from kztally.services.transfer import TransferService
 from kztally.storage.database import Database
+from tests.conftest import PASSWORD
 
 ServicesFactory = Callable[..., Services]
 P1, P2 = AreaCode("P00001"), AreaCode("P00002")
@@ -198,7 +199,7 @@ def test_an_election_built_in_python_is_held_to_the_definition_files_bounds(
     areas = list(election.areas)
     assert areas[3].code == "P00001"
     areas[3] = replace(areas[3], **change)  # type: ignore[arg-type]
-    admin = Services.sign_in(db, "admin")
+    admin = Services.sign_in(db, "admin", PASSWORD)
     with pytest.raises(InvalidRequest) as caught:
         admin.elections.load_definition(replace(election, areas=tuple(areas)))
     assert str(caught.value) == f"the election 'TEST-2023': {message}"

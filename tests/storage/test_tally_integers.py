@@ -19,6 +19,7 @@ from kztally.services.entry import BulkItem
 from kztally.storage.database import Database
 from kztally.storage.errors import StorageError
 from kztally.storage.tally import contest_totals
+from tests.conftest import PASSWORD
 
 MZL = ContestId("MZ-L")
 AT = dt.datetime(2023, 3, 19, 21, 5, tzinfo=dt.UTC)
@@ -32,7 +33,7 @@ def clean(k: int) -> Figures:
 def test_a_figure_written_by_hand_beyond_64_bits_is_not_summed_as_a_float(
     db: Database, election: Election
 ) -> None:
-    admin = Services.sign_in(db, "admin")
+    admin = Services.sign_in(db, "admin", PASSWORD)
     admin.elections.load_definition(election)
     keys = [(p, c) for p, c in election.iter_protocol_keys() if c == MZL][:2]
     admin.entry.record_many(
