@@ -109,7 +109,7 @@ for step in "${steps[@]}"; do
         ci) make_system b; run_in b ci isolated "CI=true bash .ci/run" ;;
         app)
             make_system c
-            run_in c app network "bash packaging/run-from-source.sh mock --seed 1 --scale small && .venv/bin/kztally results | head -n 20"
+            run_in c app network "export KZTALLY_PASSWORD='first admin password'; bash packaging/run-from-source.sh mock --seed 1 --scale small && .venv/bin/kztally results | head -n 20"
             run_in c app-nodisplay isolated ".venv/bin/kztally; test \$? = 2"
             ;;
         *) echo "unknown step: $step" >&2; exit 2 ;;

@@ -151,6 +151,7 @@ class IdleLock(QObject):
         self._hidden: list[QWidget] = []
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)  # one timer: exact costs nothing
         ms = timeout_ms
         if ms is None:
             ms = int(SETTINGS.idle_lock.total_seconds() * 1000)

@@ -10,6 +10,7 @@ import subprocess
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import psycopg
 import pytest
@@ -48,6 +49,7 @@ def server(postgres_admin_url: str, pg_tool: Callable[[str], str]) -> Iterator[d
     names["host"] = str(params.get("host", "127.0.0.1"))
     names["port"] = str(params.get("port", 5432))
     names["superuser"] = str(params.get("user", "postgres"))
+    names["superuser_password"] = str(params.get("password") or "")
     try:
         yield names
     finally:
@@ -60,14 +62,32 @@ def server(postgres_admin_url: str, pg_tool: Callable[[str], str]) -> Iterator[d
                 conn.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(role)))
 
 
+OWNER_PASSWORD = "owner secret"
+WORKSTATION_PASSWORD = "ws secret"
+
+
+def _password(n: dict[str, str], user: str) -> str:
+    """Each login's password: the server may ask for it over TCP (Debian's default is
+    scram-sha-256), or trust the connection."""
+    return {
+        n["superuser"]: n["superuser_password"],
+        n["owner"]: OWNER_PASSWORD,
+        n["login"]: WORKSTATION_PASSWORD,
+    }.get(user, "")
+
+
 def _env(n: dict[str, str], user: str, database: str) -> dict[str, str]:
-    return os.environ | {
+    env = os.environ | {
         "PGHOST": n["host"],
         "PGPORT": n["port"],
         "PGUSER": user,
         "PGDATABASE": database,
+        "PGPASSWORD": _password(n, user),
         "PATH": f"{n['bin']}{os.pathsep}{os.environ['PATH']}",
     }
+    if not env["PGPASSWORD"]:
+        del env["PGPASSWORD"]
+    return env
 
 
 def _psql(n: dict[str, str], user: str, database: str, script: str, **variables: str) -> None:
@@ -78,7 +98,9 @@ def _psql(n: dict[str, str], user: str, database: str, script: str, **variables:
 
 
 def _url(n: dict[str, str], user: str, database: str) -> str:
-    return f"postgresql://{user}@{n['host']}:{n['port']}/{database}"
+    password = _password(n, user)
+    auth = f"{user}:{quote(password, safe='')}" if password else user
+    return f"postgresql://{auth}@{n['host']}:{n['port']}/{database}"
 
 
 def _figures(k: int, choices: int) -> Figures:
@@ -99,7 +121,7 @@ def test_setup_upgrade_least_rights_backup_and_restore(
             "setup.sql",
             db=n["db"],
             owner=n["owner"],
-            owner_password="owner secret",
+            owner_password=OWNER_PASSWORD,
             workstations=n["workstations"],
         )
     assert upgrade(_url(n, n["owner"], n["db"])) == head_revision()
@@ -110,7 +132,7 @@ def test_setup_upgrade_least_rights_backup_and_restore(
         "postgres",
         "add-workstation.sql",
         login=n["login"],
-        password="ws secret",
+        password=WORKSTATION_PASSWORD,
         workstations=n["workstations"],
     )
 
@@ -135,9 +157,7 @@ def test_setup_upgrade_least_rights_backup_and_restore(
         assert list(states.values()).count(State.ACCEPTED) == 7
 
     # ... and nothing more: history cannot be changed, nothing deleted, no schema changes
-    with psycopg.connect(
-        host=n["host"], port=n["port"], user=n["login"], dbname=n["db"], autocommit=True
-    ) as conn:
+    with psycopg.connect(conninfo=_url(n, n["login"], n["db"]), autocommit=True) as conn:
         for statement in (
             "DELETE FROM revision",
             "UPDATE entry SET by = 'someone else'",
@@ -152,9 +172,7 @@ def test_setup_upgrade_least_rights_backup_and_restore(
         assert conn.execute("SELECT count(*) FROM revision").fetchone() == (3 + 3 * 6,)
     # ... and the workstation cannot upgrade the schema
     with (
-        psycopg.connect(
-            host=n["host"], port=n["port"], user=n["login"], dbname="postgres", autocommit=True
-        ) as conn,
+        psycopg.connect(conninfo=_url(n, n["login"], "postgres"), autocommit=True) as conn,
         pytest.raises(errors.InsufficientPrivilege),
     ):
         conn.execute(f'CREATE TABLE "{n["db"]}_x" (x int)')

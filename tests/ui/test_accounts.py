@@ -179,20 +179,27 @@ def test_an_idle_workstation_locks_and_only_a_password_unlocks(
     admin = services("admin")
     clerk = services("gulnar", Role.CLERK)
     lang.set("kk", remember=False)
-    window = build_window(lang, clerk.db, clerk, idle_lock_ms=300)
+    window = build_window(lang, clerk.db, clerk, idle_lock_ms=60_000)
     qtbot.addWidget(window)
     window.resize(1100, 700)
     window.show()
     qtbot.waitExposed(window)
     lock = window.findChild(IdleLock)
     assert isinstance(lock, IdleLock) and not lock.locked
-    # input keeps it open: the timer starts again on every key or mouse event
-    for _ in range(3):
-        qtbot.wait(150)
-        qtbot.mouseMove(window, QPoint(10 + _, 10))
+    # input keeps it open: the countdown starts again on every key or mouse event (read
+    # off the timer, so a slow machine cannot make it flaky)
+    for step in range(3):
+        qtbot.waitUntil(lambda: lock.timer.remainingTime() < 59_900, timeout=5000)
+        before = lock.timer.remainingTime()
+        if step % 2:
+            qtbot.keyClick(window, Qt.Key.Key_Shift)
+        else:
+            qtbot.mouseClick(window.menuBar(), Qt.MouseButton.LeftButton, pos=QPoint(900, 5))
         QApplication.processEvents()
-        assert not lock.locked
-    qtbot.waitUntil(lambda: lock.locked, timeout=3000)
+        assert not lock.locked and lock.timer.remainingTime() > before
+    lock.timer.setInterval(50)  # then no input at all
+    lock.timer.start()
+    qtbot.waitUntil(lambda: lock.locked, timeout=5000)
     dialog = lock.dialog
     assert isinstance(dialog, LockDialog) and dialog.isVisible()
     assert dialog.isModal()
