@@ -80,9 +80,11 @@ def _run(services: Services, args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from exc
     if sys.stderr.isatty():
         print(file=sys.stderr)
+    earlier = f" ({report.resumed} by an earlier run)" if report.resumed else ""
     print(
-        f"{report.election.id}: {report.recorded} of {report.protocols} protocols recorded "
-        f"in {time.monotonic() - start:.1f} s, {report.planted} with planted errors"
+        f"{report.election.id}: {report.resumed + report.recorded} of {report.protocols} "
+        f"protocols recorded{earlier} in {time.monotonic() - start:.1f} s, "
+        f"{report.planted} with planted errors"
     )
     if report.answers is not None:
         print(f"answer key: {report.answers}")

@@ -29,8 +29,6 @@ from kztally.storage import bulk
 from kztally.storage.errors import StaleWrite
 from kztally.storage.models import EntryRow, ProtocolRow, RevisionRow
 from kztally.storage.protocols import (
-    COUNTED_STATES,
-    LINE_COLUMNS,
     acts_from_str,
     acts_to_str,
     agreed_columns,
@@ -282,33 +280,6 @@ def find(
         )
         for r in rows
     }
-
-
-def agreed_at_precincts(
-    session: Session, precincts: Iterable[str]
-) -> dict[AreaCode, dict[ContestId, Figures]]:
-    """The counted (pending, accepted) agreed figures of every contest at these precincts
-    (what W7 compares a precinct's ballot types with)."""
-    out: dict[AreaCode, dict[ContestId, Figures]] = {}
-    cols = (
-        ProtocolRow.precinct,
-        ProtocolRow.contest,
-        *(ProtocolRow.__table__.c[c] for c in LINE_COLUMNS),
-        ProtocolRow.votes,
-        ProtocolRow.against_all,
-    )
-    for chunk in _chunks(sorted(set(precincts))):
-        stmt = select(*cols).where(
-            ProtocolRow.precinct.in_(chunk),
-            ProtocolRow.state.in_(COUNTED_STATES),
-            ProtocolRow.agreed_entry_id.is_not(None),
-        )
-        for r in session.execute(stmt):
-            figures = Figures(
-                tuple(getattr(r, c) for c in LINE_COLUMNS), tuple(r.votes or ()), r.against_all
-            )
-            out.setdefault(AreaCode(r.precinct), {})[ContestId(r.contest)] = figures
-    return out
 
 
 # -- writing ---------------------------------------------------------------------------
