@@ -119,6 +119,9 @@ class RevisionView:
     entry_by: str | None
     figures: Figures | None
     acts: frozenset[Act]
+    provenance: Provenance | None = None
+    """For a step recorded in bulk or imported: who ran it, and the file (with its
+    SHA-256) an import read it from."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,8 +137,9 @@ class BulkItem:
     accepted_by: str = ""
     """Who accepts figures that wait for a decision: '' for the signed-in person, or an
     account generated in this training election."""
-    provenance: Provenance | None = None
-    """An imported item's file: its entries are then the clerks the file names."""
+    provenances: tuple[Provenance, ...] = ()
+    """For imported entries, each one's file (who ran the import, which file, its hash):
+    the entries are then those of the clerks the files name."""
 
 
 def _entry_view(e: Entry | None) -> EntryView | None:
@@ -310,6 +314,7 @@ class EntryService:
                 entry_by=None if r.entry is None else r.entry.by,
                 figures=r.entry.figures if show and r.entry is not None else None,
                 acts=r.entry.acts if show and r.entry is not None else frozenset(),
+                provenance=r.provenance,
             )
             for r in revisions
         )
@@ -548,7 +553,7 @@ class EntryService:
                 check_shape(c, e.figures)
         store.serialize_settling(s, {i.contest for i in chunk})
         records = store.load_precincts(s, {i.precinct for i in chunk})
-        people = _People(s, me, election)
+        people = People(s, me, election)
         checks = Checks(s, election)
         checks.preload((i.precinct, i.contest, e.figures) for i in chunk for e in i.entries)
         run = Provenance(me.user, "", "")
@@ -558,18 +563,22 @@ class EntryService:
             if record is None:
                 raise NotFound(f"no protocol {item.precinct}/{item.contest}")
             check = checks.checker(area, c)
-            provenance = item.provenance or run
+            imported = bool(item.provenances)
+            if imported and len(item.provenances) != len(item.entries):
+                raise InvalidRequest("one provenance for each imported entry")
+            provenance = run
             case = record.case
             actions: list[Action] = []
-            for e in item.entries:
-                clerk = people.entering(e.by, imported=item.provenance is not None)
+            for k, e in enumerate(item.entries):
+                provenance = item.provenances[k] if imported else run
+                clerk = people.entering_from_file(e.by) if imported else people.named(e.by)
                 step = machine.enter(case, e, clerk, check)
                 actions.append(
                     Action(step, clerk.user, clerk.role, e.at, "", "", system, provenance)
                 )
                 case = step.case
             if item.accept_reason and case.state is State.PENDING and case.agreed is not None:
-                acceptor = people.deciding(item.accepted_by or me.user)
+                acceptor = people.named(item.accepted_by or me.user)
                 findings = check(case.agreed.figures, case.agreed.acts)
                 step = machine.accept(
                     case, acceptor, election.rules, findings, item.accept_reason, item.act_reference
@@ -593,7 +602,7 @@ class EntryService:
         store.save_many(s, plans)
 
 
-class _People:
+class People:
     """Who the steps of a bulk record are by, with their roles as stored now: the
     signed-in person; accounts a program generated, in a training election only; and, for
     imported entries, the clerk the file names (an account here must be one who enters)."""
@@ -609,7 +618,8 @@ class _People:
             self._known[name] = accounts.persons(self._s, [name]).get(name)
         return self._known[name]
 
-    def _named(self, name: str) -> Actor:
+    def named(self, name: str) -> Actor:
+        """The signed-in person, or an account generated in this training election."""
         if name == self._me.user:
             return self._me
         found = self._lookup(name)
@@ -625,19 +635,16 @@ class _People:
             )
         return Actor(name, found[0])
 
-    def entering(self, name: str, *, imported: bool) -> Actor:
-        if imported:
-            found = self._lookup(name)
-            if found is not None and found[0] not in machine.ENTERING_ROLES:
-                raise TransitionError(
-                    "role", f"the file names {name!r} as a clerk, but here they are a {found[0]}"
-                )
-            if found is not None and found[1] and not self._training:
-                raise TransitionError(
-                    "actor", f"{name!r} is a generated account: it acts in training elections only"
-                )
-            return Actor(name, Role.CLERK)
-        return self._named(name)
-
-    def deciding(self, name: str) -> Actor:
-        return self._named(name)
+    def entering_from_file(self, name: str) -> Actor:
+        """The clerk a file names as an entry's author: an account here by that name must
+        be one who enters (and a generated one is in a training election)."""
+        found = self._lookup(name)
+        if found is not None and found[0] not in machine.ENTERING_ROLES:
+            raise TransitionError(
+                "role", f"the file names {name!r} as a clerk, but here they are a {found[0]}"
+            )
+        if found is not None and found[1] and not self._training:
+            raise TransitionError(
+                "actor", f"{name!r} is a generated account: it acts in training elections only"
+            )
+        return Actor(name, Role.CLERK)

@@ -20,6 +20,11 @@ from kztally.domain.protocol import Act, Figures
 from kztally.domain.rules import Role
 from kztally.services.context import Services
 from kztally.services.entry import BulkItem
+from kztally.services.mock import FIRST_CLERK as G1
+from kztally.services.mock import SECOND_CLERK as G2
+from kztally.services.mock import SUPERVISOR as GSUP
+from kztally.services.mock import generated_accounts
+from kztally.storage.protocols import Provenance
 from kztally.services.errors import (
     ConcurrentChange,
     InvalidRequest,
@@ -463,6 +468,15 @@ def test_two_processes_saving_the_same_protocols_at_once(
 AT = dt.datetime(2023, 3, 19, 21, 30, tzinfo=dt.UTC)
 
 
+@pytest.fixture
+def bulk(services: ServicesFactory) -> Services:
+    """The administrator, with the mock's generated clerks and supervisor made (the test
+    election is a training one): bulk steps are theirs."""
+    admin = services("admin")
+    generated_accounts(admin)
+    return admin
+
+
 def _json(value: Any) -> Any:
     return json.loads(value) if isinstance(value, str) else value
 
@@ -527,7 +541,7 @@ def as_json(f: Figures) -> dict[str, Any]:
 
 
 def test_record_many_writes_the_rows_enter_writes(
-    db: Database, clerks: tuple[Services, ...], services: ServicesFactory
+    db: Database, clerks: tuple[Services, ...], bulk: Services
 ) -> None:
     c1, c2, sup = clerks
     # W3 figures: the protocol waits, then is accepted with a reason
@@ -536,38 +550,49 @@ def test_record_many_writes_the_rows_enter_writes(
     v = enter_twice(c1, c2, P1, MZL, one, one)
     sup.entry.accept(P1, MZL, reason="counted twice", expected_version=v.version)
 
-    admin = services("admin")
+    admin = bulk
     start = admin.data_version()
     item = BulkItem(
-        P2, MZL, (Entry(two, "c1", AT), Entry(two, "c2", AT)), accept_reason="counted twice"
+        P2,
+        MZL,
+        (Entry(two, G1, AT), Entry(two, G2, AT)),
+        accept_reason="counted twice",
+        accepted_by=GSUP,
     )
     assert admin.entry.record_many([item], system="mock") == 1
     assert admin.data_version() == start + 1
 
     by_hand = stored_rows(db, P1, MZL, {"F": as_json(one)})
     in_bulk = stored_rows(db, P2, MZL, {"F": as_json(two)})
+    named = {G1: "c1", G2: "c2"}
+    in_bulk["entries"] = [(*e[:2], named[e[2]], *e[3:]) for e in in_bulk["entries"]]
     assert in_bulk == by_hand
     assert by_hand["protocol"][:6] == (State.ACCEPTED, 1, False, "F", "", "W3")
-    # who: the account that ran it, and the system that acted for it
+    # who: each step's person under their role, the system that recorded it, who ran it
     history = sup.entry.history(P2, MZL)
-    assert {(r.actor, r.role, r.system) for r in history} == {("admin", Role.ADMINISTRATOR, "mock")}
-    assert [r.entry_by for r in history] == ["c1", "c2", "c2"]
+    assert [(r.actor, r.role, r.system) for r in history] == [
+        (G1, Role.CLERK, "mock"),
+        (G2, Role.CLERK, "mock"),
+        (GSUP, Role.SUPERVISOR, "mock"),
+    ]
+    assert {r.provenance for r in history} == {Provenance("admin", "", "")}
+    assert [r.entry_by for r in history] == [G1, G2, G2]
     assert [r.at for r in history[:2]] == [AT, AT]
     assert sup.entry.view(P2, MZL).figures == two
 
 
 def test_record_many_checks_across_the_batch_and_reports_progress(
-    clerks: tuple[Services, ...], services: ServicesFactory
+    clerks: tuple[Services, ...], bulk: Services
 ) -> None:
     _, _, sup = clerks
-    admin = services("admin")
+    admin = bulk
     keys = sorted(sup.entry.states())
     items = []
     for n, (p, c) in enumerate(keys):
         f = clean(c, n)
         if (p, c) == (P5, MZL):
             f = clean(MZL, keys.index((P4, MZL)))  # the same as P00004's: W6
-        items.append(BulkItem(p, c, (Entry(f, "c1", AT), Entry(f, "c2", AT))))
+        items.append(BulkItem(p, c, (Entry(f, G1, AT), Entry(f, G2, AT))))
     start = admin.data_version()
     calls: list[int] = []
     assert admin.entry.record_many(iter(items), chunk_size=5, progress=calls.append) == 12
@@ -585,11 +610,11 @@ def test_record_many_checks_across_the_batch_and_reports_progress(
         sup.entry.states(AreaCode("R99"))
 
 
-def test_record_many_stops_when_asked(services: ServicesFactory) -> None:
-    admin = services("admin")
+def test_record_many_stops_when_asked(bulk: Services) -> None:
+    admin = bulk
     keys = sorted(admin.entry.states())
     items = [
-        BulkItem(p, c, (Entry(clean(c, n), "c1", AT), Entry(clean(c, n), "c2", AT)))
+        BulkItem(p, c, (Entry(clean(c, n), G1, AT), Entry(clean(c, n), G2, AT)))
         for n, (p, c) in enumerate(keys)
     ]
     assert admin.entry.record_many(items, chunk_size=4, progress=lambda done: done < 4) == 4
@@ -597,23 +622,23 @@ def test_record_many_stops_when_asked(services: ServicesFactory) -> None:
 
 
 def test_record_many_refuses_what_one_by_one_refuses(
-    clerks: tuple[Services, ...], services: ServicesFactory
+    clerks: tuple[Services, ...], bulk: Services
 ) -> None:
     c1, c2, sup = clerks
-    admin = services("admin")
-    item = BulkItem(P1, MZL, (Entry(clean(MZL), "c1", AT), Entry(clean(MZL), "c2", AT)))
+    admin = bulk
+    item = BulkItem(P1, MZL, (Entry(clean(MZL), G1, AT), Entry(clean(MZL), G2, AT)))
     with pytest.raises(PermissionDenied):
         c1.entry.record_many([item])
     with pytest.raises(InvalidRequest, match="twice"):
         admin.entry.record_many([item, item])
     with pytest.raises(TransitionError) as info:
         admin.entry.record_many(
-            [BulkItem(P1, MZL, (Entry(clean(MZL), "c1", AT), Entry(clean(MZL), "c1", AT)))]
+            [BulkItem(P1, MZL, (Entry(clean(MZL), G1, AT), Entry(clean(MZL), G1, AT)))]
         )
     assert info.value.code == "same_clerk"
     enter_twice(c1, c2, P1, MZL, clean(MZL), clean(MZL))
     before = admin.data_version()
-    later = BulkItem(P2, MZL, (Entry(clean(MZL, 2), "c1", AT),))
+    later = BulkItem(P2, MZL, (Entry(clean(MZL, 2), G1, AT),))
     with pytest.raises(TransitionError) as info:
         admin.entry.record_many([later, item], chunk_size=10)
     assert info.value.code == "state"
@@ -624,7 +649,7 @@ def test_record_many_refuses_what_one_by_one_refuses(
         admin.entry.record_many([BulkItem(P1, S02, ())])
     with pytest.raises(InvalidRequest):
         admin.entry.record_many(
-            [BulkItem(P3, MZL, (Entry(clean(S01), "c1", AT),))]  # 2 vote lines, not 3
+            [BulkItem(P3, MZL, (Entry(clean(S01), G1, AT),))]  # 2 vote lines, not 3
         )
 
 
@@ -634,8 +659,92 @@ def test_record_many_on_a_protocol_already_begun(
     """An import may bring the second entry of a protocol whose first was typed here."""
     c1, _, sup = clerks
     c1.entry.enter(P1, MZL, clean(MZL), expected_version=1)
-    services("admin").entry.record_many([BulkItem(P1, MZL, (Entry(clean(MZL), "qr-import", AT),))])
+    source = Provenance("admin", "second.json", "0" * 64)
+    item = BulkItem(P1, MZL, (Entry(clean(MZL), "qr-import", AT),), provenances=(source,))
+    services("admin").entry.record_many([item])
     v = sup.entry.view(P1, MZL)
     assert (v.state, v.figures) == (State.ACCEPTED, clean(MZL))
     assert v.first is not None and v.first.by == "c1"
     assert v.second is not None and v.second.by == "qr-import"
+
+
+def test_bulk_steps_are_real_peoples_under_their_roles(
+    clerks: tuple[Services, ...], bulk: Services, services: ServicesFactory
+) -> None:
+    """No made-up supervisor: bulk entry names real clerks and acceptors, and the rule
+    set's acceptors decide who accepts."""
+    c1, _, sup = clerks
+    admin = bulk
+    warned = Figures((1000, 600, 550, 20, 30, 500, 20, 5), (301, 149, 50), 15)  # W3
+    before = admin.data_version()
+    # an administrator cannot enter as a real clerk, nor accept as one
+    for item in (
+        BulkItem(P1, MZL, (Entry(clean(MZL), "c1", AT), Entry(clean(MZL), "c2", AT))),
+        BulkItem(
+            P1,
+            MZL,
+            (Entry(warned, G1, AT), Entry(warned, G2, AT)),
+            accept_reason="seen",
+            accepted_by="sup",
+        ),
+    ):
+        with pytest.raises(TransitionError) as info:
+            admin.entry.record_many([item])
+        assert info.value.code == "actor"
+    # accepting as themself: an administrator is not among the 2023 warning acceptors
+    with pytest.raises(TransitionError) as info:
+        admin.entry.record_many(
+            [BulkItem(P1, MZL, (Entry(warned, G1, AT), Entry(warned, G2, AT)), "seen")]
+        )
+    assert info.value.code == "role"
+    # a generated clerk cannot accept either
+    with pytest.raises(TransitionError) as info:
+        admin.entry.record_many(
+            [
+                BulkItem(
+                    P1,
+                    MZL,
+                    (Entry(warned, G1, AT), Entry(warned, G2, AT)),
+                    "seen",
+                    accepted_by=G1,
+                )
+            ]
+        )
+    assert info.value.code == "role"
+    assert admin.data_version() == before
+    assert sup.entry.view(P1, MZL).state is State.NOT_ENTERED
+    # a supervisor who runs it accepts as themself
+    sup_bulk = services("sup")
+    sup_bulk.entry.record_many(
+        [BulkItem(P1, MZL, (Entry(warned, G1, AT), Entry(warned, G2, AT)), "seen")]
+    )
+    history = sup.entry.history(P1, MZL)
+    assert [(r.actor, r.role) for r in history][-1] == ("sup", Role.SUPERVISOR)
+    assert sup.entry.view(P1, MZL).state is State.ACCEPTED
+
+
+def test_trainers_act_in_training_elections_only(
+    election_maker: Callable[..., Any], db: Database
+) -> None:
+    """A counting election: a trainer can neither enter in bulk nor import, and the
+    generated accounts of a training election act nowhere else."""
+    from kztally.services.transfer import TransferService
+    from kztally.storage import accounts
+
+    admin = Services.sign_in(db, "admin")
+    admin.elections.load_definition(election_maker(training=False))
+    admin.users.add("t", Role.TRAINER)
+    trainer = Services.sign_in(db, "t")
+    with db.session() as s:
+        accounts.add_generated(s, G1, Role.CLERK, "x", at=AT, by="admin")
+        accounts.add_generated(s, G2, Role.CLERK, "x", at=AT, by="admin")
+    item = BulkItem(P1, MZL, (Entry(clean(MZL), G1, AT), Entry(clean(MZL), G2, AT)))
+    with pytest.raises(PermissionDenied, match="training"):
+        trainer.entry.record_many([item])
+    with pytest.raises(PermissionDenied, match="training"):
+        TransferService(trainer).import_paths(["no-such-file.json"])
+    with pytest.raises(TransitionError, match="training"):
+        admin.entry.record_many([item])
+    with pytest.raises(InvalidRequest, match="training"):
+        generated_accounts(admin)
+    assert admin.entry.view(P1, MZL).state is State.NOT_ENTERED
