@@ -434,9 +434,7 @@ def test_single_entries_join_the_state_machine(
     # who ran the import, from which file
     sources = [(r.provenance.run_by, r.provenance.source) for r in history if r.provenance]
     assert sources == [("admin", str(first)), ("admin", str(second)), ("admin", str(second))]
-    assert all(
-        r.provenance is not None and len(r.provenance.sha256) == 64 for r in history
-    )
+    assert all(r.provenance is not None and len(r.provenance.sha256) == 64 for r in history)
     before = admin.data_version()
     assert counts(transfer(admin).import_paths([tmp_path])) == (2, 0, 2, 0, 0)
     assert admin.data_version() == before
