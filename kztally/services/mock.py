@@ -39,6 +39,8 @@ SUPERVISOR = "mock-supervisor"
 GENERATED = ((FIRST_CLERK, Role.CLERK), (SECOND_CLERK, Role.CLERK), (SUPERVISOR, Role.SUPERVISOR))
 """The accounts the mock enters and accepts as, generated in the training election."""
 MOCK_ROLES = frozenset({Role.ADMINISTRATOR, Role.TRAINER})
+CHUNK = 1000
+"""Protocols per transaction: a mock stopped or killed keeps every chunk written."""
 ACCEPT_REASON = "mock election: warning checked against the paper protocol"
 
 Progress = Callable[[int, int], object]
@@ -169,14 +171,6 @@ def run_mock(
         ) from exc
     generated_accounts(services)
     total = len(mock.protocols)
-    answers_path: Path | None = None
-    if errors > 0 or answers is not None:
-        answers_path = answers or default_answers_path(services, mock.election)
-        answers_path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = answers_path.with_suffix(answers_path.suffix + ".tmp")
-        tmp.write_text(json.dumps(mock.answers, ensure_ascii=False, indent=1), encoding="utf-8")
-        tmp.replace(answers_path)
-
     states = services.entry.states()
     items = [
         item
@@ -186,11 +180,18 @@ def run_mock(
     resumed = total - len(items)
     if resumed:
         _same_run(services, mock)
+    answers_path: Path | None = None
+    if errors > 0 or answers is not None:
+        answers_path = answers or default_answers_path(services, mock.election)
+        answers_path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = answers_path.with_suffix(answers_path.suffix + ".tmp")
+        tmp.write_text(json.dumps(mock.answers, ensure_ascii=False, indent=1), encoding="utf-8")
+        tmp.replace(answers_path)
 
     def on_chunk(done: int) -> object:
         return True if progress is None else progress(resumed + done, total)
 
-    recorded = services.entry.record_many(items, system="mock", progress=on_chunk)
+    recorded = services.entry.record_many(items, system="mock", chunk_size=CHUNK, progress=on_chunk)
     return MockReport(
         election=mock.election,
         protocols=total,
