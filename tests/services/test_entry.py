@@ -20,18 +20,18 @@ from kztally.domain.protocol import Act, Figures
 from kztally.domain.rules import Role
 from kztally.services.context import Services
 from kztally.services.entry import BulkItem
-from kztally.services.mock import FIRST_CLERK as G1
-from kztally.services.mock import SECOND_CLERK as G2
-from kztally.services.mock import SUPERVISOR as GSUP
-from kztally.services.mock import generated_accounts
-from kztally.storage.protocols import Provenance
 from kztally.services.errors import (
     ConcurrentChange,
     InvalidRequest,
     NotFound,
     PermissionDenied,
 )
+from kztally.services.mock import FIRST_CLERK as G1
+from kztally.services.mock import SECOND_CLERK as G2
+from kztally.services.mock import SUPERVISOR as GSUP
+from kztally.services.mock import generated_accounts
 from kztally.storage.database import Database
+from kztally.storage.protocols import Provenance
 
 P1, P2, P3, P4 = (AreaCode(f"P0000{n}") for n in range(1, 5))
 P5 = AreaCode("P00005")
@@ -673,7 +673,7 @@ def test_bulk_steps_are_real_peoples_under_their_roles(
 ) -> None:
     """No made-up supervisor: bulk entry names real clerks and acceptors, and the rule
     set's acceptors decide who accepts."""
-    c1, _, sup = clerks
+    _, _, sup = clerks
     admin = bulk
     warned = Figures((1000, 600, 550, 20, 30, 500, 20, 5), (301, 149, 50), 15)  # W3
     before = admin.data_version()

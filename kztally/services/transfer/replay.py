@@ -211,13 +211,6 @@ def replay(
                         "at the same moment",
                     )
                 claimed.append(Transition.ACCEPT)
-            elif i + 1 < len(revisions) and revisions[i + 1].transition is Transition.ACCEPT:
-                codes = ", ".join(f.code for f in step.findings) or "none"
-                raise _RefusedError(
-                    f"revisions[{i + 1}]",
-                    f"accepted at once, but these figures wait for a decision here "
-                    f"(findings: {codes})",
-                )
             for k, tk in enumerate(claimed):
                 _same_figures_as_shown(revisions[i + k], tk, step.case, f"revisions[{i + k}]")
             entered = t in (Transition.FIRST_ENTRY, Transition.SECOND_ENTRY)
@@ -226,6 +219,14 @@ def replay(
                 Action(step, r.by, role, r.at, r.reason, r.reference, SYSTEM, provenance)
             )
             case = step.case
+            nxt = revisions[i + 1] if i + 1 < len(revisions) else None
+            if len(made) == 1 and nxt is not None and nxt.transition is Transition.ACCEPT:
+                codes = ", ".join(f.code for f in step.findings) or "none"
+                raise _RefusedError(
+                    f"revisions[{i + 1}]",
+                    f"accepted at once, but these figures wait for a decision here "
+                    f"(findings: {codes})",
+                )
             i += len(claimed)
     except _RefusedError as exc:
         return Replayed(tuple(actions), case, (exc.where, exc.message))
