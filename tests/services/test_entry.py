@@ -748,3 +748,76 @@ def test_trainers_act_in_training_elections_only(
     with pytest.raises(InvalidRequest, match="training"):
         generated_accounts(admin)
     assert admin.entry.view(P1, MZL).state is State.NOT_ENTERED
+
+
+W6_WORKER = """
+import json, sys
+from kztally.domain.protocol import Figures
+from kztally.services.context import Services
+from kztally.storage.database import open_database
+
+url, user, work = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
+db = open_database(url, migrate=False)
+try:
+    me = Services.sign_in(db, user)
+    todo = []
+    for precinct, contest, f in work:
+        figures = Figures(tuple(f["lines"]), tuple(f["votes"]), f["against_all"])
+        todo.append((precinct, contest, figures, me.entry.view(precinct, contest).version))
+    print("ready", flush=True)
+    sys.stdin.readline()
+    out = []
+    for precinct, contest, figures, version in todo:
+        out.append(me.entry.enter(precinct, contest, figures, expected_version=version).state)
+    print(json.dumps(out), flush=True)
+finally:
+    db.close()
+"""
+
+
+def test_identical_protocols_settled_at_once_on_two_workstations_give_one_acceptance(
+    db: Database, clerks: tuple[Services, ...], services: ServicesFactory
+) -> None:
+    """Two workstations make the second entries of two precincts with identical figures
+    at the same moment: at most one is accepted at once, the other waits with W6."""
+    c1, _, sup = clerks
+    services("c3")
+    url = db.url.render_as_string(hide_password=False)
+    p5, p6 = AreaCode("P00005"), AreaCode("P00006")
+    pairs = [(P1, P2, MZL), (P3, P4, MZL), (p5, p6, MZL), (P1, P2, S01), (P4, p5, S02)]
+    work: dict[str, list[Any]] = {"c2": [], "c3": []}
+    for n, (a, b, c) in enumerate(pairs):
+        f = clean(c, 10 + n)
+        for p, user in ((a, "c2"), (b, "c3")):
+            c1.entry.enter(p, c, f, expected_version=1)
+            work[user].append([p, c, as_json(f)])
+    procs = {
+        user: subprocess.Popen(
+            [sys.executable, "-c", W6_WORKER, url, user, json.dumps(items)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for user, items in work.items()
+    }
+    try:
+        for p in procs.values():
+            assert p.stdout is not None
+            assert p.stdout.readline().strip() == "ready"
+        for p in procs.values():
+            assert p.stdin is not None
+            p.stdin.write("go\n")
+            p.stdin.flush()
+        for p in procs.values():
+            p.communicate(timeout=120)
+            assert p.returncode == 0
+    finally:
+        for p in procs.values():
+            if p.poll() is None:  # pragma: no cover - only when a worker hangs
+                p.kill()
+                p.wait()
+    for a, b, c in pairs:
+        views = [sup.entry.view(a, c), sup.entry.view(b, c)]
+        assert sorted(v.state for v in views) == [State.ACCEPTED, State.PENDING], (a, b, c)
+        waiting = next(v for v in views if v.state is State.PENDING)
+        assert codes(waiting) == ["W6"]
