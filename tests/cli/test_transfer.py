@@ -123,6 +123,58 @@ def test_conflicts_exit_1_and_unreadable_files_exit_2(
     assert f"error: {changed}: identity.hash: the content does not match" in capsys.readouterr().out
 
 
+def test_a_folder_with_no_protocol_files_is_refused(
+    db_url: str, services: ServicesFactory, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    services("admin")
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "notes.txt").write_text("not a protocol", encoding="utf-8")
+    assert main(kztally(db_url, "import", str(tmp_path / "empty"))) == 2
+    captured = capsys.readouterr()
+    assert f"no protocol files (*.json) and no election definition found in {tmp_path}" in (
+        captured.err
+    )
+    assert "0 file(s)" not in captured.out and "Traceback" not in captured.err
+
+
+def test_an_export_appears_only_whole(
+    db_url: str,
+    services: ServicesFactory,
+    election: Election,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An export is written beside its folder and renamed when complete: stopped midway
+    (here: the disk fills up as the results tables are written), no folder by that name
+    appears, and an earlier export there is left as it was."""
+    admin = services("admin")
+    first = write_entry(tmp_path, election, "first.json", "aliya", EntryKind.FIRST)
+    assert main(kztally(db_url, "import", str(first))) == 0
+    target = tmp_path / "out"
+
+    def full_disk(*args: object, **kwargs: object) -> list[tuple[str, str]]:
+        raise OSError(28, "No space left on device")
+
+    from kztally.services.transfer import export as exporting
+
+    with monkeypatch.context() as m:
+        m.setattr(exporting, "results_tables", full_disk)
+        with pytest.raises(OSError, match="No space left"):
+            TransferService(admin).export(target)
+    assert not target.exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out")] == []
+
+    assert main(kztally(db_url, "export", "-o", str(target))) == 0
+    before = tree(target)
+    with monkeypatch.context() as m:
+        m.setattr(exporting, "results_tables", full_disk)
+        with pytest.raises(OSError):
+            TransferService(admin).export(target)
+    assert tree(target) == before
+    capsys.readouterr()
+
+
 # -- killed midway ---------------------------------------------------------------------
 
 
