@@ -821,3 +821,33 @@ def test_identical_protocols_settled_at_once_on_two_workstations_give_one_accept
         assert sorted(v.state for v in views) == [State.ACCEPTED, State.PENDING], (a, b, c)
         waiting = next(v for v in views if v.state is State.PENDING)
         assert codes(waiting) == ["W6"]
+
+
+def test_a_training_rule_set_may_name_the_trainer_among_the_acceptors(
+    election_maker: Callable[..., Any], db: Database
+) -> None:
+    """A setting of the rule set, not a bypass: where the training rules name trainers,
+    a trainer accepts warnings; where they do not, a trainer cannot."""
+    from dataclasses import replace
+
+    from kztally.domain.rules import RULES_2023
+
+    base = election_maker()
+    rules = replace(RULES_2023, warning_acceptors=frozenset({Role.SUPERVISOR, Role.TRAINER}))
+    admin = Services.sign_in(db, "admin")
+    admin.elections.load_definition(replace(base, rules=rules))
+    for name, role in (("c1", Role.CLERK), ("c2", Role.CLERK), ("t", Role.TRAINER)):
+        admin.users.add(name, role)
+    c1, c2, trainer = (Services.sign_in(db, n) for n in ("c1", "c2", "t"))
+    warned = Figures((1000, 600, 550, 20, 30, 500, 20, 5), (301, 149, 50), 15)  # W3
+    v = enter_twice(c1, c2, P1, MZL, warned, warned)
+    assert v.state is State.PENDING
+    v = trainer.entry.accept(P1, MZL, reason="checked with the trainee", expected_version=v.version)
+    assert v.state is State.ACCEPTED
+    assert trainer.entry.history(P1, MZL)[-1].role is Role.TRAINER
+    # a broken control ratio still needs a breach acceptor: the supervisor alone
+    broken = Figures((1000, 600, 550, 20, 30, 500, 20, 5), (301, 149, 60), 15)  # K4
+    v = enter_twice(c1, c2, P2, MZL, broken, broken)
+    with pytest.raises(TransitionError) as info:
+        trainer.entry.accept(P2, MZL, reason="r", act_reference="act 1", expected_version=v.version)
+    assert info.value.code == "role"
