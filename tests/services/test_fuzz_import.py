@@ -10,7 +10,8 @@ ratio without a lawful breach, one clerk making both entries, an acceptance by a
 rule set does not name); and both databases give the same verdict. `kztally check` on the
 same file ends with a status, not a traceback.
 
-CI runs a couple of hundred cases; `-m slow` runs the variant with thousands.
+CI runs a couple of hundred cases (KZTALLY_FUZZ_EXAMPLES to change it);
+KZTALLY_FUZZ_DEPTH=1 runs the slow variant with thousands.
 """
 
 from __future__ import annotations
@@ -274,6 +275,10 @@ def test_mutated_exports_are_taken_in_lawfully_or_refused(
 
 @pytest.mark.slow
 @pytest.mark.postgres
+@pytest.mark.skipif(
+    os.environ.get("KZTALLY_FUZZ_DEPTH") != "1",
+    reason="fuzzing in depth (thousands of cases): set KZTALLY_FUZZ_DEPTH=1",
+)
 def test_mutated_exports_in_depth(
     documents: tuple[Path, list[dict[str, Any]]],
     targets: tuple[Target, Target],

@@ -102,6 +102,10 @@ def check_structure(record: ProtocolRecord) -> None:
                 f"revision {r.number} where {i + 1} is expected: revisions are numbered "
                 "1, 2, 3... in the order they were made",
             )
+    if not record.revisions and record.case != Case():
+        raise HistoryError(
+            "state", f"no revisions lead to {record.case.state} (round {record.case.round})"
+        )
     expected = decisions_of(record.revisions)
     if record.decisions != expected:
         k = next(
