@@ -9,6 +9,7 @@ import json
 import subprocess
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -724,7 +725,7 @@ def test_bulk_steps_are_real_peoples_under_their_roles(
 
 
 def test_trainers_act_in_training_elections_only(
-    election_maker: Callable[..., Any], db: Database
+    election_maker: Callable[..., Any], db: Database, tmp_path: Path
 ) -> None:
     """A counting election: a trainer can neither enter in bulk nor import, and the
     generated accounts of a training election act nowhere else."""
@@ -743,6 +744,9 @@ def test_trainers_act_in_training_elections_only(
         trainer.entry.record_many([item])
     with pytest.raises(PermissionDenied, match="training"):
         TransferService(trainer).import_paths(["no-such-file.json"])
+    with pytest.raises(PermissionDenied, match="training"):
+        TransferService(trainer).export(tmp_path / "out")
+    assert not (tmp_path / "out").exists()
     with pytest.raises(TransitionError, match="training"):
         admin.entry.record_many([item])
     with pytest.raises(InvalidRequest, match="training"):

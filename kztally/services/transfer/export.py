@@ -16,6 +16,7 @@ from kztally.formats import election_json, protocol_json
 from kztally.formats.protocol_json import ProtocolFile, ProtocolRecord, Revision
 from kztally.services.elections import ElectionService
 from kztally.services.errors import InvalidRequest, NoElection
+from kztally.services.guard import require_training
 from kztally.services.transfer.files import (
     DEFINITION_FILE,
     OBSERVERS_DIR,
@@ -151,6 +152,7 @@ def _write(
         election = elections.within(s)
         if election is None:
             raise NoElection()
+        require_training(s, me, election, "export data")
         total = store.touched_count(s)
         definition = document_text(election_json.election_to_dict(election)).encode("utf-8")
         write_atomic(work / DEFINITION_FILE, definition)
