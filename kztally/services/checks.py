@@ -16,17 +16,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from kztally.domain.context import findings_at
 from kztally.domain.election import Area, Contest, Election
 from kztally.domain.entry import Case, Checker
 from kztally.domain.ids import AreaCode, ContestId
-from kztally.domain.protocol import (
-    Act,
-    Figures,
-    Finding,
-    check_ballot_types,
-    check_duplicate,
-    check_protocol,
-)
+from kztally.domain.protocol import Act, Figures, Finding
 from kztally.storage import protocols as store
 from kztally.storage.database import Session
 from kztally.storage.protocols import COUNTED_STATES, figures_key
@@ -73,20 +67,16 @@ class Checks:
         self, area: Area, contest: Contest, figures: Figures, acts: frozenset[Act]
     ) -> tuple[Finding, ...]:
         election = self._election
-        rules = election.rules
-        found = check_protocol(contest, figures, rules, electorate=area.electorate, acts=acts)
         twins = self._twins(contest, figures) if figures.is_complete(contest) else {}
-        found += check_duplicate(
-            contest, figures, {p: f for p, f in twins.items() if p != area.code}
-        )
-        others = self._others(area)
-        found += check_ballot_types(
-            rules,
+        return findings_at(
+            election.rules,
+            area,
             contest,
             figures,
-            [(election.contest(c), f) for c, f in others.items() if c != contest.id],
+            acts,
+            twins,
+            [(election.contest(c), f) for c, f in self._others(area).items()],
         )
-        return found
 
     def checker(self, area: Area, contest: Contest) -> Checker:
         """The state machine's checker for one protocol."""
