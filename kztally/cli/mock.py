@@ -34,7 +34,9 @@ def register(
         help="generate a mock election, entered twice and accepted (trainers)",
         description="Builds a mock of the 19 March 2023 elections and records every "
         "protocol as two clerks' entries, accepted, exactly as the services record typed "
-        "ones. The database must be empty or hold no other election.",
+        "ones, by accounts it generates in the training election (two clerks and a "
+        "supervisor). The database must be empty or hold no other election. Stopped or "
+        "killed, run it again with the same options: it records the protocols not done yet.",
     )
     p.add_argument("--seed", type=int, required=True, help="same seed, same election")
     p.add_argument("--scale", choices=SCALES, default="national")
