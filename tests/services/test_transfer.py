@@ -611,3 +611,54 @@ def test_an_import_can_be_cancelled_and_run_again(source: Path, importer: Servic
     again = transfer(importer, batch_size=20).import_paths([source])
     assert (again.imported + again.unchanged, again.status) == (files, 0)
     assert again.unchanged == report.imported + report.unchanged
+
+
+def test_claims_the_machine_refuses_keep_only_the_lawful_steps(
+    services: ServicesFactory, election: Election, tmp_path: Path
+) -> None:
+    """Each claim replayed: the first one refused is reported with its place, the steps
+    before it are kept, nothing after it."""
+    admin = services("admin")
+    sup = services("sup", Role.SUPERVISOR)
+    record = accepted_record()
+    second = record.revisions[1]
+    cases = {
+        # clean figures are accepted at once, by whoever settled them, at that moment
+        "late.json": (P1, replace(record, revisions=(
+            *record.revisions[:2], replace(record.revisions[2], by="dana")))),
+        # an acceptance that follows nothing it could accept
+        "alone.json": (P2, replace(
+            record,
+            precinct=P2,
+            case=replace(record.case, state=State.FIRST_ENTRY, second=None, agreed=None),
+            revisions=(record.revisions[0], replace(record.revisions[2], number=2)),
+        )),
+        # a recount is a supervisor's decision: the administrator running this import is not one
+        "recount.json": (P3, replace(
+            record,
+            precinct=P3,
+            case=replace(record.case, state=State.NOT_ENTERED, round=2, first=None,
+                         second=None, agreed=None),
+            decisions=(Decision(Transition.RECOUNT, "dana", second.at, "ordered", "d 1"),),
+            revisions=(*record.revisions, Revision(4, Transition.RECOUNT, "dana", second.at,
+                                                   "ordered", "d 1")),
+        )),
+    }  # fmt: skip
+    paths = [record_path(tmp_path, election, r, name) for name, (_, r) in cases.items()]
+    report = transfer(admin).import_paths(paths)
+    found = {Path(p.path).name: (p.where, p.message) for p in report.errors}
+    assert {k: v[0] for k, v in found.items()} == {
+        "late.json": "revisions[2]",
+        "alone.json": "revisions[1]",
+        "recount.json": "revisions[3]",
+    }
+    assert "by the one who settled the figures" in found["late.json"][1]
+    assert "accept follows at once" in found["alone.json"][1]
+    assert "only a supervisor records a recount" in found["recount.json"][1]
+    states = {p: sup.entry.view(p, MZL).state for p, _ in cases.values()}
+    assert states == {P1: State.FIRST_ENTRY, P2: State.FIRST_ENTRY, P3: State.ACCEPTED}
+    assert [r.transition for r in sup.entry.history(P3, MZL)] == [
+        Transition.FIRST_ENTRY,
+        Transition.SECOND_ENTRY,
+        Transition.ACCEPT,
+    ]

@@ -224,7 +224,8 @@ def replay(
             )
             case = step.case
             nxt = revisions[i + 1] if i + 1 < len(revisions) else None
-            if len(made) == 1 and nxt is not None and nxt.transition is Transition.ACCEPT:
+            settled = step.case.state is State.PENDING
+            if settled and nxt is not None and nxt.transition is Transition.ACCEPT:
                 codes = ", ".join(f.code for f in step.findings) or "none"
                 raise _RefusedError(
                     f"revisions[{i + 1}]",
