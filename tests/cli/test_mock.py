@@ -20,7 +20,12 @@ MOCK = ("mock", "--seed", "2", "--scale", "region", "--errors", "0.02")
 
 
 def _env(home: Path) -> dict[str, str]:
-    env = {**os.environ, "KZTALLY_HOME": str(home), "KZTALLY_USER": "trainer"}
+    env = {
+        **os.environ,
+        "KZTALLY_HOME": str(home),
+        "KZTALLY_USER": "trainer",
+        "KZTALLY_PASSWORD": "correct horse battery",
+    }
     env.pop("KZTALLY_DB_URL", None)
     return env
 

@@ -229,7 +229,11 @@ def _protocols(url: str) -> dict[tuple[str, str], tuple[str, int, bool, int, int
 
 @pytest.mark.slow
 def test_an_import_killed_midway_leaves_whole_protocols_and_completes_when_run_again(
-    regional: Path, db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    regional: Path,
+    db_url: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     db = open_database(db_url, migrate=True)
     try:
@@ -237,7 +241,7 @@ def test_an_import_killed_midway_leaves_whole_protocols_and_completes_when_run_a
         # decisions the records hold, imports them
         admin = Services.sign_in(db, "admin")
         TransferService(admin).import_paths([regional / "election.json"])
-        admin.users.add("sup", Role.SUPERVISOR)
+        admin.users.add("sup", Role.SUPERVISOR, "correct horse battery")
     finally:
         db.close()
     total = len(list((regional / "protocols").iterdir()))
@@ -245,7 +249,10 @@ def test_an_import_killed_midway_leaves_whole_protocols_and_completes_when_run_a
                *kztally(db_url, "import", str(regional), user="sup"),
                "--batch-size", "40"]  # fmt: skip
     child = subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ}
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "KZTALLY_PASSWORD": "correct horse battery"},
     )
     try:
         deadline = time.monotonic() + 120
@@ -304,6 +311,7 @@ def test_an_import_killed_midway_leaves_whole_protocols_and_completes_when_run_a
     assert all(partial[name] == source[name] for name in protocols)
 
     # run again: the rest goes in, what is there is unchanged
+    monkeypatch.setenv("KZTALLY_PASSWORD", "correct horse battery")
     assert main(kztally(db_url, "import", str(regional), "--batch-size", "200", user="sup")) == 0
     summary = capsys.readouterr().out.strip().splitlines()[-1]
     assert summary.startswith(

@@ -41,6 +41,9 @@ MZL = ContestId("MZ-L")
 S01 = ContestId("MZ-S01")
 S02 = ContestId("MZ-S02")
 
+PASSWORD = "correct horse battery"
+"""Every account these tests make signs in with it (the rules need one)."""
+
 
 def clean(contest: str, k: int = 0, *, line1: int = 1000) -> Figures:
     """Figures that pass every check (electorate 1000); `k` moves votes between the first
@@ -732,10 +735,10 @@ def test_trainers_act_in_training_elections_only(
     from kztally.services.transfer import TransferService
     from kztally.storage import accounts
 
-    admin = Services.sign_in(db, "admin")
+    admin = Services.sign_in(db, "admin", PASSWORD)
     admin.elections.load_definition(election_maker(training=False))
-    admin.users.add("t", Role.TRAINER)
-    trainer = Services.sign_in(db, "t")
+    admin.users.add("t", Role.TRAINER, PASSWORD)
+    trainer = Services.sign_in(db, "t", PASSWORD)
     with db.session() as s:
         accounts.add_generated(s, G1, Role.CLERK, "x", at=AT, by="admin")
         accounts.add_generated(s, G2, Role.CLERK, "x", at=AT, by="admin")
@@ -760,10 +763,10 @@ from kztally.domain.protocol import Figures
 from kztally.services.context import Services
 from kztally.storage.database import open_database
 
-url, user, work = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
+url, user, work, password = sys.argv[1], sys.argv[2], json.loads(sys.argv[3]), sys.argv[4]
 db = open_database(url, migrate=False)
 try:
-    me = Services.sign_in(db, user)
+    me = Services.sign_in(db, user, password)
     todo = []
     for precinct, contest, f in work:
         figures = Figures(tuple(f["lines"]), tuple(f["votes"]), f["against_all"])
@@ -797,7 +800,7 @@ def test_identical_protocols_settled_at_once_on_two_workstations_give_one_accept
             work[user].append([p, c, as_json(f)])
     procs = {
         user: subprocess.Popen(
-            [sys.executable, "-c", W6_WORKER, url, user, json.dumps(items)],
+            [sys.executable, "-c", W6_WORKER, url, user, json.dumps(items), PASSWORD],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
@@ -838,11 +841,11 @@ def test_a_training_rule_set_may_name_the_trainer_among_the_acceptors(
 
     base = election_maker()
     rules = replace(RULES_2023, warning_acceptors=frozenset({Role.SUPERVISOR, Role.TRAINER}))
-    admin = Services.sign_in(db, "admin")
+    admin = Services.sign_in(db, "admin", PASSWORD)
     admin.elections.load_definition(replace(base, rules=rules))
     for name, role in (("c1", Role.CLERK), ("c2", Role.CLERK), ("t", Role.TRAINER)):
-        admin.users.add(name, role)
-    c1, c2, trainer = (Services.sign_in(db, n) for n in ("c1", "c2", "t"))
+        admin.users.add(name, role, PASSWORD)
+    c1, c2, trainer = (Services.sign_in(db, n, PASSWORD) for n in ("c1", "c2", "t"))
     warned = Figures((1000, 600, 550, 20, 30, 500, 20, 5), (301, 149, 50), 15)  # W3
     v = enter_twice(c1, c2, P1, MZL, warned, warned)
     assert v.state is State.PENDING

@@ -30,6 +30,9 @@ from kztally.storage.database import Database, open_database
 
 Key = tuple[AreaCode, ContestId]
 
+PASSWORD = "correct horse battery"
+"""Every account these tests make signs in with it (the rules need one)."""
+
 
 @pytest.fixture(scope="module")
 def export(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -37,7 +40,7 @@ def export(tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = tmp_path_factory.mktemp("forged-source")
     db = open_database(f"sqlite:///{base / 'source.sqlite'}", migrate=True)
     try:
-        admin = Services.sign_in(db, "admin")
+        admin = Services.sign_in(db, "admin", PASSWORD)
         run_mock(admin, 1, "small", 0.1, answers=base / "answers.json")
         TransferService(admin).export(base / "export")
     finally:
@@ -102,11 +105,11 @@ def clean_accepted(r: ProtocolRecord) -> bool:
 
 def importing(db: Database, export: Path, role: Role = Role.SUPERVISOR) -> Services:
     """The administrator loads the election; someone of `role` imports the records."""
-    admin = Services.sign_in(db, "admin")
+    admin = Services.sign_in(db, "admin", PASSWORD)
     report = TransferService(admin).import_paths([export / "election.json"])
     assert report.status == 0
-    admin.users.add("importer", role)
-    return Services.sign_in(db, "importer")
+    admin.users.add("importer", role, PASSWORD)
+    return Services.sign_in(db, "importer", PASSWORD)
 
 
 def refused(report: ImportReport, path: Path, where: str, says: str) -> None:

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kztally.domain.entry import State, Transition
@@ -41,6 +41,9 @@ Key = tuple[AreaCode, ContestId]
 TRANSITIONS = [t.value for t in Transition]
 NAMES = ["mock-clerk-1", "mock-clerk-2", "mock-supervisor", "sup", "admin", "", "dana"]
 
+PASSWORD = "correct horse battery"
+"""Every account these tests make signs in with it (the rules need one)."""
+
 
 @pytest.fixture(scope="module")
 def documents(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict[str, Any]]]:
@@ -48,7 +51,7 @@ def documents(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict
     base = tmp_path_factory.mktemp("fuzz-source")
     db = open_database(f"sqlite:///{base / 'source.sqlite'}", migrate=True)
     try:
-        admin = Services.sign_in(db, "admin")
+        admin = Services.sign_in(db, "admin", PASSWORD)
         run_mock(admin, 3, "region", 0.05, answers=base / "answers.json")
         TransferService(admin).export(base / "export")
     finally:
@@ -69,10 +72,10 @@ class Target:
 
 def _target(url: str, election_file: Path) -> Target:
     db = open_database(url, migrate=True)
-    admin = Services.sign_in(db, "admin")
+    admin = Services.sign_in(db, "admin", PASSWORD)
     assert TransferService(admin).import_paths([election_file]).status == 0
-    admin.users.add("sup", Role.SUPERVISOR)
-    return Target(db, Services.sign_in(db, "sup"))
+    admin.users.add("sup", Role.SUPERVISOR, PASSWORD)
+    return Target(db, Services.sign_in(db, "sup", PASSWORD))
 
 
 @pytest.fixture
@@ -164,8 +167,9 @@ def mutated(draw: st.DrawFn, docs: list[dict[str, Any]]) -> tuple[Key, bytes]:
         elif kind == "text":
             text = json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")
             at = draw(st.integers(0, len(text)))
+            # (a lone surrogate written as JSON text, "\ud800", is the boundary's: its tests)
             junk = draw(st.sampled_from([b"", b"\x00", b"\xff\xfe", b"{", b"]]]", "\ud800".encode(
-                "utf-8", "surrogatepass"), b'"\\ud800"']))  # fmt: skip
+                "utf-8", "surrogatepass")]))  # fmt: skip
             broken = text[:at] + junk + (text[at:] if draw(st.booleans()) else b"")
         if draw(st.booleans()):  # renumber, so that the numbering is not what gives it away
             for i, r in enumerate(revisions, start=1):
@@ -244,8 +248,7 @@ def run_cases(
     )
     @given(mutated(docs))
     def case(made: tuple[Key, bytes]) -> None:
-        key, data = made
-        assume(key not in lite.used)
+        key, data = made  # a protocol an earlier case touched: a conflict, or unchanged
         counter[0] += 1
         path = tmp_path / f"case-{counter[0]}" / f"{key[0]}_{key[1]}.json"
         path.parent.mkdir()
