@@ -22,15 +22,11 @@ from typing import Any
 from kztally import i18n
 from kztally.cli.errors import CliError
 from kztally.cli.textout import add_lang_argument, finding_line, out
+from kztally.domain.context import findings_at
 from kztally.domain.election import Contest, Election
 from kztally.domain.entry import Entry
-from kztally.domain.protocol import (
-    Finding,
-    Severity,
-    check_ballot_types,
-    check_duplicate,
-    check_protocol,
-)
+from kztally.domain.ids import AreaCode
+from kztally.domain.protocol import Figures, Finding, Severity, check_ballot_types
 from kztally.formats.load import FormatError, load_election, load_protocol
 from kztally.formats.protocol_json import ProtocolFile
 
@@ -73,7 +69,8 @@ def _entry_words(protocol: ProtocolFile, lang: str) -> str:
 
 
 def check_files(election: Election, protocols: list[tuple[str, ProtocolFile]]) -> list[Checked]:
-    """Findings of every file: its own checks, then W6 and W7 across the other files."""
+    """Findings of every file: its own checks, then W6 and W7 across the other files (the
+    same composition of checks as the services', `kztally.domain.context.findings_at`)."""
     rules = election.rules
     standing = [(path, p, p.latest()) for path, p in protocols]
     out: list[Checked] = []
@@ -83,36 +80,27 @@ def check_files(election: Election, protocols: list[tuple[str, ProtocolFile]]) -
             continue
         contest = election.contest(protocol.contest)
         area = election.area(protocol.precinct)
-        findings = list(
-            check_protocol(
-                contest, entry.figures, rules, electorate=area.electorate, acts=entry.acts
-            )
-        )
-        seen_precincts: set[str] = set()
-        seen_contests: set[str] = set()
+        # per other precinct of the contest, one file that has the same figures (W6); per
+        # other ballot type of the precinct, the first file, or the first that differs (W7)
+        same: dict[AreaCode, Figures] = {}
+        others: dict[str, tuple[Contest, Figures]] = {}
         for _, other, other_entry in standing:
             if other is protocol or other_entry is None:
                 continue
             if other.contest == protocol.contest and other.precinct != protocol.precinct:
-                if other.precinct in seen_precincts:
-                    continue
-                found = check_duplicate(
-                    contest, entry.figures, {other.precinct: other_entry.figures}
-                )
-                if found:
-                    seen_precincts.add(other.precinct)
-                    findings.extend(found)
+                if other_entry.figures == entry.figures:
+                    same.setdefault(other.precinct, other_entry.figures)
             elif other.precinct == protocol.precinct and other.contest != protocol.contest:
-                if other.contest in seen_contests:
-                    continue
-                other_contest: Contest = election.contest(other.contest)
-                found = check_ballot_types(
-                    rules, contest, entry.figures, [(other_contest, other_entry.figures)]
-                )
-                if found:
-                    seen_contests.add(other.contest)
-                    findings.extend(found)
-        out.append(Checked(path, protocol, entry, tuple(findings)))
+                pair = (election.contest(other.contest), other_entry.figures)
+                if other.contest not in others or (
+                    not check_ballot_types(rules, contest, entry.figures, [others[other.contest]])
+                    and check_ballot_types(rules, contest, entry.figures, [pair])
+                ):
+                    others[other.contest] = pair
+        findings = findings_at(
+            rules, area, contest, entry.figures, entry.acts, same, list(others.values())
+        )
+        out.append(Checked(path, protocol, entry, findings))
     return out
 
 

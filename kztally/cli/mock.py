@@ -34,7 +34,9 @@ def register(
         help="generate a mock election, entered twice and accepted (trainers)",
         description="Builds a mock of the 19 March 2023 elections and records every "
         "protocol as two clerks' entries, accepted, exactly as the services record typed "
-        "ones. The database must be empty or hold no other election.",
+        "ones, by accounts it generates in the training election (two clerks and a "
+        "supervisor). The database must be empty or hold no other election. Stopped or "
+        "killed, run it again with the same options: it records the protocols not done yet.",
     )
     p.add_argument("--seed", type=int, required=True, help="same seed, same election")
     p.add_argument("--scale", choices=SCALES, default="national")
@@ -80,9 +82,11 @@ def _run(services: Services, args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from exc
     if sys.stderr.isatty():
         print(file=sys.stderr)
+    earlier = f" ({report.resumed} by an earlier run)" if report.resumed else ""
     print(
-        f"{report.election.id}: {report.recorded} of {report.protocols} protocols recorded "
-        f"in {time.monotonic() - start:.1f} s, {report.planted} with planted errors"
+        f"{report.election.id}: {report.resumed + report.recorded} of {report.protocols} "
+        f"protocols recorded{earlier} in {time.monotonic() - start:.1f} s, "
+        f"{report.planted} with planted errors"
     )
     if report.answers is not None:
         print(f"answer key: {report.answers}")

@@ -94,7 +94,9 @@ class Case:
 class TransitionError(Exception):
     """A step that the protocol's state or the actor's role does not allow.
 
-    `code` is stable for the front ends: state, role, same_clerk, reason, act, breach_kind.
+    `code` is stable for the front ends: state, role, same_clerk, reason, act, breach_kind;
+    the services add actor (a step in the name of someone the acting person may not act
+    for).
     """
 
     def __init__(self, code: str, message: str) -> None:

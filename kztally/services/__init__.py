@@ -62,7 +62,11 @@ front end.
     `recount(..., *, reason, reference, expected_version)`,
     `annul(..., *, reason, reference, expected_version)`; each returns the new
     `ProtocolView`. In bulk: `record_many(items: Iterable[BulkItem], *, system="import",
-    chunk_size=5000, progress=None) -> int`, the same rows through the same state machine.
+    chunk_size=5000, progress=None) -> int`, the same rows through the same state machine,
+    checks and roles: each step is a real person's under their role (the signed-in one,
+    an account generated in a training election such as the mock's clerks and supervisor,
+    or, for imported entries, the clerk a file names), and revisions name who ran it.
+    Trainers and generated accounts act in training elections only (`services.guard`).
 
     `ProtocolView(precinct, contest, state, round, version, breach, figures, acts,
     findings, first, second, differing)`: `figures`/`acts`/`findings` are the agreed ones

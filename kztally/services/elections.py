@@ -6,7 +6,7 @@ from kztally.domain.election import Election
 from kztally.domain.rules import Role
 from kztally.formats.election_json import content_hash
 from kztally.services import validate
-from kztally.services.errors import ElectionMismatch, NoElection
+from kztally.services.errors import ElectionMismatch, NoElection, PermissionDenied
 from kztally.services.users import Clock, SignedIn, check_session, require_role, utcnow
 from kztally.storage import elections as stored
 from kztally.storage.database import Database, Session
@@ -29,6 +29,10 @@ class ElectionService:
         wanted = content_hash(election)
         with self._db.session() as s:
             me = require_role(s, self._actor, LOADERS, "load an election")
+            if me.role is Role.TRAINER and not election.training:
+                raise PermissionDenied(
+                    "load an election that is not a training one", me.role, LOADERS - {me.role}
+                )
             current = stored.stored(s)
             if current is not None:
                 if current.content_hash == wanted:

@@ -14,7 +14,7 @@ the first entry's figures), and only supervisors see both entries and where they
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from kztally.domain import entry as machine
@@ -33,16 +33,10 @@ from kztally.domain.entry import (
 )
 from kztally.domain.ids import AreaCode, ContestId
 from kztally.domain.limits import REASON_MAX, REFERENCE_MAX
-from kztally.domain.protocol import (
-    Act,
-    Figures,
-    Finding,
-    check_ballot_types,
-    check_duplicate,
-    check_protocol,
-)
+from kztally.domain.protocol import Act, Figures, Finding, check_protocol
 from kztally.domain.rules import Role
 from kztally.services import validate
+from kztally.services.checks import Checks
 from kztally.services.elections import ElectionService
 from kztally.services.errors import (
     ConcurrentChange,
@@ -51,23 +45,27 @@ from kztally.services.errors import (
     NotFound,
     PermissionDenied,
 )
+from kztally.services.guard import require_training
 from kztally.services.users import Clock, SignedIn, acting_role, require_role, utcnow
+from kztally.storage import accounts
 from kztally.storage import protocols as store
 from kztally.storage.database import Database, Session
 from kztally.storage.elections import area_paths
 from kztally.storage.errors import StaleWrite
 from kztally.storage.protocols import (
-    COUNTED_STATES,
     SETTLING,
     Action,
     ProtocolRecord,
     ProtocolSummary,
+    Provenance,
 )
 
 ALL_ROLES = frozenset(Role)
 BULK_ROLES = frozenset({Role.ADMINISTRATOR, Role.TRAINER, Role.SUPERVISOR})
-"""Who may record protocols in bulk (the mock generator, imports): the system then acts
-for them, as clerks for the entries and as a supervisor for acceptances."""
+"""Who may record protocols in bulk (the mock generator, imports). Every step is still
+one person's, under that person's role: the signed-in one, an account a program
+generated in a training election (the mock's clerks and supervisor), or, for an import,
+the clerk a file names as an entry's author."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +121,9 @@ class RevisionView:
     entry_by: str | None
     figures: Figures | None
     acts: frozenset[Act]
+    provenance: Provenance | None = None
+    """For a step recorded in bulk or imported: who ran it, and the file (with its
+    SHA-256) an import read it from."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +136,12 @@ class BulkItem:
     entries: tuple[Entry, ...]
     accept_reason: str = ""
     act_reference: str = ""
+    accepted_by: str = ""
+    """Who accepts figures that wait for a decision: '' for the signed-in person, or an
+    account generated in this training election."""
+    provenances: tuple[Provenance, ...] = ()
+    """For imported entries, each one's file (who ran the import, which file, its hash):
+    the entries are then those of the clerks the files name."""
 
 
 def _entry_view(e: Entry | None) -> EntryView | None:
@@ -217,37 +224,8 @@ class EntryService:
     # -- findings ----------------------------------------------------------------------
 
     @staticmethod
-    def _findings(
-        election: Election,
-        contest: Contest,
-        area: Area,
-        figures: Figures,
-        acts: frozenset[Act],
-        same: Mapping[AreaCode, Figures],
-        others: Mapping[ContestId, Figures],
-    ) -> tuple[Finding, ...]:
-        rules = election.rules
-        found = check_protocol(contest, figures, rules, electorate=area.electorate, acts=acts)
-        found += check_duplicate(contest, figures, same)
-        found += check_ballot_types(
-            rules,
-            contest,
-            figures,
-            [(election.contest(c), f) for c, f in others.items()],
-        )
-        return found
-
-    def _checker(self, s: Session, election: Election, contest: Contest, area: Area) -> Checker:
-        def check(figures: Figures, acts: frozenset[Act]) -> tuple[Finding, ...]:
-            same = (
-                store.same_figures(s, contest.id, figures, other_than=area.code)
-                if figures.is_complete(contest)
-                else {}
-            )
-            others = store.agreed_at_precinct(s, area.code, other_than=contest.id)
-            return self._findings(election, contest, area, figures, acts, same, others)
-
-        return check
+    def _checker(s: Session, election: Election, contest: Contest, area: Area) -> Checker:
+        return Checks(s, election).checker(area, contest)
 
     def check(
         self,
@@ -345,6 +323,7 @@ class EntryService:
                 entry_by=None if r.entry is None else r.entry.by,
                 figures=r.entry.figures if show and r.entry is not None else None,
                 acts=r.entry.acts if show and r.entry is not None else frozenset(),
+                provenance=r.provenance,
             )
             for r in revisions
         )
@@ -385,6 +364,8 @@ class EntryService:
                 if role is None:
                     raise PermissionDenied("act on protocols", None, ALL_ROLES)
                 me = Actor(self._actor.user, role)
+                require_training(s, me, election, "act on protocols")
+                store.serialize_settling(s, [contest])
                 record = self._load(s, precinct, contest)
                 if record.version != expected_version:
                     raise ConcurrentChange(
@@ -579,6 +560,7 @@ class EntryService:
     def _record_chunk(self, s: Session, chunk: Sequence[BulkItem], system: str) -> None:
         election = self._election(s)
         me = require_role(s, self._actor, BULK_ROLES, "record protocols in bulk")
+        require_training(s, me, election, "record protocols in bulk")
         keys = [(i.precinct, i.contest) for i in chunk]
         if len(set(keys)) != len(keys):
             raise InvalidRequest("a protocol appears twice in one batch")
@@ -589,74 +571,100 @@ class EntryService:
                 validate.entry(c, e, protocol=where, where=f"entries[{i}]")
             validate.reason(item.accept_reason, "accept_reason", protocol=where)
             validate.reference(item.act_reference, "act_reference", protocol=where)
+        store.serialize_settling(s, {i.contest for i in chunk})
         records = store.load_precincts(s, {i.precinct for i in chunk})
-
-        # What the cross-protocol checks compare with, kept up to date as items settle.
-        same = store.agreed_with_keys(
-            s, {(i.contest, store.figures_key(e.figures)) for i in chunk for e in i.entries}
-        )
-        at_precinct: dict[str, dict[ContestId, Figures]] = {}
-        for (p, cid), r in records.items():
-            if r.case.state in COUNTED_STATES and r.case.agreed is not None:
-                at_precinct.setdefault(p, {})[ContestId(cid)] = r.case.agreed.figures
-
-        supervisor = Actor(me.user, Role.SUPERVISOR)
+        people = People(s, me, election)
+        checks = Checks(s, election)
+        checks.preload((i.precinct, i.contest, e.figures) for i in chunk for e in i.entries)
+        run = Provenance(me.user, "", "")
         plans: list[tuple[ProtocolRecord, list[Action]]] = []
         for item, (c, area) in zip(chunk, located, strict=True):
             record = records.get((item.precinct, item.contest))
             if record is None:
                 raise NotFound(f"no protocol {item.precinct}/{item.contest}")
-
-            def check(
-                figures: Figures,
-                acts: frozenset[Act],
-                c: Contest = c,
-                area: Area = area,
-            ) -> tuple[Finding, ...]:
-                twins = same.get((c.id, store.figures_key(figures)), {})
-                others = at_precinct.get(area.code, {})
-                return self._findings(
-                    election,
-                    c,
-                    area,
-                    figures,
-                    acts,
-                    {p: f for p, f in twins.items() if p != area.code},
-                    {k: f for k, f in others.items() if k != c.id},
-                )
-
+            check = checks.checker(area, c)
+            imported = bool(item.provenances)
+            if imported and len(item.provenances) != len(item.entries):
+                raise InvalidRequest("one provenance for each imported entry")
+            provenance = run
             case = record.case
             actions: list[Action] = []
-            for e in item.entries:
-                step = machine.enter(case, e, Actor(e.by, Role.CLERK), check)
-                actions.append(Action(step, me.user, me.role, e.at, system=system))
+            for k, e in enumerate(item.entries):
+                provenance = item.provenances[k] if imported else run
+                clerk = people.entering_from_file(e.by) if imported else people.named(e.by)
+                step = machine.enter(case, e, clerk, check)
+                actions.append(
+                    Action(step, clerk.user, clerk.role, e.at, "", "", system, provenance)
+                )
                 case = step.case
             if item.accept_reason and case.state is State.PENDING and case.agreed is not None:
+                acceptor = people.named(item.accepted_by or me.user)
                 findings = check(case.agreed.figures, case.agreed.acts)
                 step = machine.accept(
-                    case,
-                    supervisor,
-                    election.rules,
-                    findings,
-                    item.accept_reason,
-                    item.act_reference,
+                    case, acceptor, election.rules, findings, item.accept_reason, item.act_reference
                 )
                 at = item.entries[-1].at if item.entries else self._clock()
                 actions.append(
                     Action(
                         step,
-                        me.user,
-                        me.role,
+                        acceptor.user,
+                        acceptor.role,
                         at,
                         item.accept_reason,
                         item.act_reference,
                         system,
+                        provenance,
                     )
                 )
                 case = step.case
-            if case.state in COUNTED_STATES and case.agreed is not None:
-                f = case.agreed.figures
-                same.setdefault((c.id, store.figures_key(f)), {})[area.code] = f
-                at_precinct.setdefault(area.code, {})[c.id] = f
+            checks.record(area, c, case)
             plans.append((record, actions))
         store.save_many(s, plans)
+
+
+class People:
+    """Who the steps of a bulk record are by, with their roles as stored now: the
+    signed-in person; accounts a program generated, in a training election only; and, for
+    imported entries, the clerk the file names (an account here must be one who enters)."""
+
+    def __init__(self, s: Session, me: Actor, election: Election) -> None:
+        self._s = s
+        self._me = me
+        self._training = election.training
+        self._known: dict[str, tuple[Role, bool] | None] = {}
+
+    def _lookup(self, name: str) -> tuple[Role, bool] | None:
+        if name not in self._known:
+            self._known[name] = accounts.persons(self._s, [name]).get(name)
+        return self._known[name]
+
+    def named(self, name: str) -> Actor:
+        """The signed-in person, or an account generated in this training election."""
+        if name == self._me.user:
+            return self._me
+        found = self._lookup(name)
+        if found is None or not found[1]:
+            raise TransitionError(
+                "actor",
+                f"{self._me.user} may not record steps as {name!r}: only as themself, or as "
+                "an account generated in a training election",
+            )
+        if not self._training:
+            raise TransitionError(
+                "actor", f"{name!r} is a generated account: it acts in training elections only"
+            )
+        return Actor(name, found[0])
+
+    def entering_from_file(self, name: str) -> Actor:
+        """The clerk a file names as an entry's author: an account here by that name must
+        be one who enters (and a generated one is in a training election)."""
+        found = self._lookup(name)
+        if found is not None and found[0] not in machine.ENTERING_ROLES:
+            raise TransitionError(
+                "role", f"the file names {name!r} as a clerk, but here they are a {found[0]}"
+            )
+        if found is not None and found[1] and not self._training:
+            raise TransitionError(
+                "actor", f"{name!r} is a generated account: it acts in training elections only"
+            )
+        return Actor(name, Role.CLERK)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import secrets
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +17,8 @@ from pathlib import Path
 from kztally.bundle import bundled_election_path
 from kztally.config import data_dir
 from kztally.domain.election import Election
-from kztally.domain.entry import Entry, EntryKind
+from kztally.domain.entry import Entry, EntryKind, State
+from kztally.domain.rules import Role
 from kztally.formats.load import load_election
 from kztally.mockgen.figures import (
     MockElection,
@@ -27,9 +29,18 @@ from kztally.mockgen.figures import (
 )
 from kztally.services.context import Services
 from kztally.services.entry import BulkItem
+from kztally.services.errors import ElectionMismatch, InvalidRequest, NoElection
+from kztally.services.users import hash_password, require_role
+from kztally.storage import accounts
 
-FIRST_CLERK = "mock clerk 1"
-SECOND_CLERK = "mock clerk 2"
+FIRST_CLERK = "mock-clerk-1"
+SECOND_CLERK = "mock-clerk-2"
+SUPERVISOR = "mock-supervisor"
+GENERATED = ((FIRST_CLERK, Role.CLERK), (SECOND_CLERK, Role.CLERK), (SUPERVISOR, Role.SUPERVISOR))
+"""The accounts the mock enters and accepts as, generated in the training election."""
+MOCK_ROLES = frozenset({Role.ADMINISTRATOR, Role.TRAINER})
+CHUNK = 1000
+"""Protocols per transaction: a mock stopped or killed keeps every chunk written."""
 ACCEPT_REASON = "mock election: warning checked against the paper protocol"
 
 Progress = Callable[[int, int], object]
@@ -41,9 +52,12 @@ class MockReport:
     election: Election
     protocols: int
     recorded: int
+    """Protocols recorded by this run."""
     planted: int
     answers: Path | None
     cancelled: bool
+    resumed: int = 0
+    """Protocols an earlier, interrupted run of the same mock had recorded already."""
 
 
 def bundled_election() -> Election:
@@ -79,7 +93,50 @@ def _item(p: MockProtocol, first_at: dt.datetime, second_at: dt.datetime) -> Bul
     # A clean protocol that raises a plausible warning is accepted with a reason, as a
     # supervisor would; a planted error stays for the trainee to find.
     reason = ACCEPT_REASON if p.planted is None else ""
-    return BulkItem(p.precinct, p.contest, (first, second), accept_reason=reason)
+    return BulkItem(
+        p.precinct, p.contest, (first, second), accept_reason=reason, accepted_by=SUPERVISOR
+    )
+
+
+def _same_run(services: Services, mock: MockElection) -> None:
+    """Protocols recorded already must be this mock's (the same seed, scale and errors):
+    another run's figures are not mixed with these."""
+    agreed = {(s.precinct, s.contest): s.figures for s in services.entry.summaries()}
+    for p in mock.protocols:
+        figures = agreed.get((p.precinct, p.contest))
+        if figures is not None and figures not in (p.first, p.second):
+            raise InvalidRequest(
+                f"protocol {p.precinct}/{p.contest} holds other figures than this mock's "
+                "(another --errors, or entered by hand): to start over, give another "
+                "database file, or delete this one"
+            )
+
+
+def generated_accounts(services: Services) -> None:
+    """Make the mock's two clerks and supervisor in this training election, if missing:
+    real accounts, marked as generated, with a random password no one is told (they never
+    sign in). An account of that name that is not generated is refused."""
+    with services.db.session() as s:
+        me = require_role(s, services.actor, MOCK_ROLES, "generate mock accounts")
+        election = services.elections.within(s)
+        if election is None:
+            raise NoElection()
+        if not election.training:
+            raise InvalidRequest(
+                f"{election.id} is not a training election: mock accounts are not made in it"
+            )
+        found = accounts.persons(s, [name for name, _ in GENERATED])
+        for name, role in GENERATED:
+            have = found.get(name)
+            if have is None:
+                accounts.serialize_writers(s)
+                secret = hash_password(secrets.token_urlsafe(32))
+                accounts.add_generated(s, name, role, secret, at=services.clock(), by=me.user)
+            elif have != (role, True):
+                raise InvalidRequest(
+                    f"an account named {name!r} exists and is not the mock's {role}: "
+                    "the mock cannot enter as it"
+                )
 
 
 def default_answers_path(services: Services, election: Election) -> Path:
@@ -98,10 +155,31 @@ def run_mock(
     answers: Path | None = None,
     progress: Progress | None = None,
 ) -> MockReport:
-    """Generate the mock election, load its definition and record every protocol."""
+    """Generate the mock election, load its definition and record every protocol as the
+    mock's generated clerks and supervisor.
+
+    Run again with the same seed, scale and errors on a database where it was stopped (or
+    killed), it records only the protocols not entered yet: every protocol was written
+    whole or not at all. Another mock in the database is refused (`ElectionMismatch`),
+    saying to use another database."""
     mock = build(seed, scale, errors)
-    services.elections.load_definition(mock.election)
+    try:
+        services.elections.load_definition(mock.election)
+    except ElectionMismatch as exc:
+        raise ElectionMismatch(
+            f"{exc} (to start this mock over, give another database file, or delete this one)"
+        ) from exc
+    generated_accounts(services)
     total = len(mock.protocols)
+    states = services.entry.states()
+    items = [
+        item
+        for item in bulk_items(mock)
+        if states.get((item.precinct, item.contest), State.NOT_ENTERED) is State.NOT_ENTERED
+    ]
+    resumed = total - len(items)
+    if resumed:
+        _same_run(services, mock)
     answers_path: Path | None = None
     if errors > 0 or answers is not None:
         answers_path = answers or default_answers_path(services, mock.election)
@@ -111,14 +189,15 @@ def run_mock(
         tmp.replace(answers_path)
 
     def on_chunk(done: int) -> object:
-        return True if progress is None else progress(done, total)
+        return True if progress is None else progress(resumed + done, total)
 
-    recorded = services.entry.record_many(bulk_items(mock), system="mock", progress=on_chunk)
+    recorded = services.entry.record_many(items, system="mock", chunk_size=CHUNK, progress=on_chunk)
     return MockReport(
         election=mock.election,
         protocols=total,
         recorded=recorded,
         planted=sum(1 for p in mock.protocols if p.planted is not None),
         answers=answers_path,
-        cancelled=recorded < total,
+        cancelled=resumed + recorded < total,
+        resumed=resumed,
     )

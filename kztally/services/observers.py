@@ -27,6 +27,7 @@ from kztally.services.attachments import protocol_row_id
 from kztally.services.elections import ElectionService
 from kztally.services.entry import check_shape
 from kztally.services.errors import InvalidRequest, NoElection, NotFound
+from kztally.services.guard import require_training
 from kztally.services.users import Clock, SignedIn, require_role, utcnow
 from kztally.storage import observers as store
 from kztally.storage import protocols
@@ -193,6 +194,9 @@ class ObserverService:
         kept = unchanged = 0
         with self._db.session() as s:
             me = require_role(s, self._actor, TAKING_IN_ROLES, "import observers' copies")
+            election = self._elections.within(s)
+            if election is not None:
+                require_training(s, me, election, "import observers' copies")
             for precinct, contest, entry in copies:
                 _, c, _, pid = self._where(s, precinct, contest)
                 validate.entry(c, entry, protocol=f"{precinct}/{contest}")

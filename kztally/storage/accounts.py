@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -136,6 +137,36 @@ def add(
     except IntegrityError as exc:  # another workstation added it meanwhile
         raise DuplicateAccount(name) from exc
     return _record(row)
+
+
+def add_generated(
+    session: Session, name: str, role: Role, password_hash: str, *, at: dt.datetime, by: str
+) -> None:
+    """An account made by a program (the mock's clerks and supervisor), marked so."""
+    if get(session, name) is not None:
+        raise DuplicateAccount(name)
+    row = Account(
+        name=name,
+        role=role,
+        password_hash=password_hash,
+        created_at=at,
+        created_by=by,
+        generated=True,
+    )
+    session.add(row)
+    try:
+        session.flush()
+    except IntegrityError as exc:
+        raise DuplicateAccount(name) from exc
+
+
+def persons(session: Session, names: Iterable[str]) -> dict[str, tuple[Role, bool]]:
+    """Each named account's role and whether it is generated (absent names left out)."""
+    wanted = sorted(set(names))
+    if not wanted:
+        return {}
+    stmt = select(Account.name, Account.role, Account.generated).where(Account.name.in_(wanted))
+    return {r.name: (r.role, bool(r.generated)) for r in session.execute(stmt)}
 
 
 _UNSET = object()

@@ -116,6 +116,9 @@ class Account(Base):
     """Wrong passwords in a row since the last success or lock."""
     locked_until: Mapped[dt.datetime | None]
     password_changed_at: Mapped[dt.datetime | None]
+    generated: Mapped[bool] = mapped_column(Boolean, default=False)
+    """Made by a program (the mock's clerks and supervisor in a training election), not
+    for a person: it acts in training elections only, and never signs in."""
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
@@ -253,8 +256,9 @@ class EntryRow(Base):
 class RevisionRow(Base):
     """One transition of one protocol: who, when, why, under which decision (append-only).
 
-    `actor` is the signed-in account; `system` names the program that acted for it
-    ('mock', 'import') when it was not typed by that person.
+    `actor` is the person the step is of (for an import: the author the file names);
+    `system` names the program that recorded it ('mock', 'import'); an imported step
+    also names who ran the import and the file (with its SHA-256) it came from.
     """
 
     __tablename__ = "revision"
@@ -273,6 +277,12 @@ class RevisionRow(Base):
     reference: Mapped[str] = mapped_column(String(200))
     entry_id: Mapped[int | None] = mapped_column(ForeignKey("entry.id"))
     findings: Mapped[str] = mapped_column(String(200))
+    run_by: Mapped[str | None] = mapped_column(String(64))
+    """Who ran the import that wrote this revision (None: not imported)."""
+    source: Mapped[str | None] = mapped_column(String(255))
+    """The file an import read it from."""
+    source_sha256: Mapped[str | None] = mapped_column(String(64))
+    """That file's SHA-256, in hex."""
 
 
 class AttachmentKind(enum.StrEnum):

@@ -101,6 +101,15 @@ class ProtocolRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class Provenance:
+    """Where an imported step comes from: who ran the import, which file, its SHA-256."""
+
+    run_by: str
+    source: str
+    sha256: str
+
+
+@dataclass(frozen=True, slots=True)
 class Action:
     """One step of the state machine as it is recorded: who, when, why."""
 
@@ -112,6 +121,8 @@ class Action:
     reference: str = ""
     system: str | None = None
     """The program that acted for the account ('mock', 'import'), if any."""
+    provenance: Provenance | None = None
+    """For an imported step: who ran the import, from which file."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +139,7 @@ class RevisionRecord:
     reference: str
     findings: tuple[str, ...]
     entry: Entry | None
+    provenance: Provenance | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,6 +315,25 @@ def agreed_at_precinct(
     return {ContestId(r.contest): _agreed_figures(r) for r in session.execute(stmt)}
 
 
+def agreed_at_precincts(
+    session: Session, precincts: Iterable[str]
+) -> dict[AreaCode, dict[ContestId, Figures]]:
+    """The counted (pending, accepted) agreed figures of every contest at these precincts
+    (what W7 compares a precinct's ballot types with)."""
+    out: dict[AreaCode, dict[ContestId, Figures]] = {}
+    cols = (ProtocolRow.precinct, ProtocolRow.contest, *_FIGURE_COLUMNS)
+    for chunk in _chunks(sorted(set(precincts))):
+        stmt = select(*cols).where(
+            ProtocolRow.precinct.in_(chunk),
+            ProtocolRow.state.in_(COUNTED_STATES),
+            ProtocolRow.agreed_entry_id.is_not(None),
+        )
+        for r in session.execute(stmt):
+            figures = _agreed_figures(r)
+            out.setdefault(AreaCode(r.precinct), {})[ContestId(r.contest)] = figures
+    return out
+
+
 def _under(stmt: Any, path_prefix: str | None) -> Any:
     if path_prefix is None:
         return stmt
@@ -382,6 +413,9 @@ def history(session: Session, protocol_id: int) -> tuple[RevisionRecord, ...]:
                 reference=rev.reference,
                 findings=tuple(rev.findings.split()),
                 entry=None if ent is None else _entry(ent),
+                provenance=None
+                if rev.run_by is None
+                else Provenance(rev.run_by, rev.source or "", rev.source_sha256 or ""),
             )
         )
     return tuple(out)
@@ -396,6 +430,26 @@ def protocol_id(session: Session, precinct: str, contest: str) -> int | None:
 
 
 # -- writing ---------------------------------------------------------------------------
+
+
+def serialize_settling(session: Session, contests: Iterable[str]) -> None:
+    """Hold, for the rest of the transaction, the right to settle protocols of these
+    contests (PostgreSQL: one transaction-level advisory lock per contest, taken in
+    order). The duplicate check (W6) compares with the contest's other settled protocols;
+    two workstations settling identical figures at the same moment would each miss the
+    other's. SQLite's BEGIN IMMEDIATE serializes writers already. Call it before reading
+    what the checks compare with."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    for contest in sorted(set(contests)):
+        session.execute(
+            text("SELECT pg_advisory_xact_lock(CAST(:ns AS integer), hashtext(:key))"),
+            {"ns": _SETTLE_LOCK, "key": contest},
+        )
+
+
+_SETTLE_LOCK = 0x6B7A
+"""The advisory lock namespace of settling protocols ('kz')."""
 
 SETTLING = frozenset(
     {
@@ -493,6 +547,9 @@ def _revision_rows(protocol: int, actions: Sequence[Action], ids: _Ids) -> list[
                     "reference": a.reference,
                     "entry_id": ids(_entry_of(t, case)),
                     "findings": codes,
+                    "run_by": None if a.provenance is None else a.provenance.run_by,
+                    "source": None if a.provenance is None else a.provenance.source,
+                    "source_sha256": None if a.provenance is None else a.provenance.sha256,
                 }
             )
     return rows

@@ -2,10 +2,9 @@
 
 Reading (`snapshot`, `touched_protocols`, `load_full`) gives the full story of protocols:
 the current case with its entries, and every revision in the order it was made, with the
-figures of the entry it is about. Writing (`find`, `write_records`) stores an imported
-record's rows as they are: its entries, one revision row per step, the protocol's new
-state. Storage decides nothing here: the services check that a record's history leads to
-its state, and plan the rows.
+figures of the entry it is about; `find` says where protocols stand. An import writes
+through `kztally.storage.protocols.save_many`, as every path that changes a protocol does:
+the services replay a record's history through the state machine.
 
 A decision on a protocol is a revision (a supervisor's transition with its reason and
 reference): there is no other place for decisions, so they are read from revisions.
@@ -16,26 +15,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Row, Table, func, select, tuple_
+from sqlalchemy import Row, func, select, tuple_
 from sqlalchemy.orm import Session
 
 from kztally.domain.entry import Case, Entry, State, Transition
 from kztally.domain.ids import AreaCode, ContestId
 from kztally.domain.protocol import Act, Figures
-from kztally.domain.rules import Role
-from kztally.storage import bulk
-from kztally.storage.errors import StaleWrite
 from kztally.storage.models import EntryRow, ProtocolRow, RevisionRow
 from kztally.storage.protocols import (
-    COUNTED_STATES,
-    LINE_COLUMNS,
     acts_from_str,
-    acts_to_str,
-    agreed_columns,
     figures_from_json,
-    figures_to_json,
 )
 
 _IN_CHUNK = 500
@@ -282,162 +273,6 @@ def find(
         )
         for r in rows
     }
-
-
-def agreed_at_precincts(
-    session: Session, precincts: Iterable[str]
-) -> dict[AreaCode, dict[ContestId, Figures]]:
-    """The counted (pending, accepted) agreed figures of every contest at these precincts
-    (what W7 compares a precinct's ballot types with)."""
-    out: dict[AreaCode, dict[ContestId, Figures]] = {}
-    cols = (
-        ProtocolRow.precinct,
-        ProtocolRow.contest,
-        *(ProtocolRow.__table__.c[c] for c in LINE_COLUMNS),
-        ProtocolRow.votes,
-        ProtocolRow.against_all,
-    )
-    for chunk in _chunks(sorted(set(precincts))):
-        stmt = select(*cols).where(
-            ProtocolRow.precinct.in_(chunk),
-            ProtocolRow.state.in_(COUNTED_STATES),
-            ProtocolRow.agreed_entry_id.is_not(None),
-        )
-        for r in session.execute(stmt):
-            figures = Figures(
-                tuple(getattr(r, c) for c in LINE_COLUMNS), tuple(r.votes or ()), r.against_all
-            )
-            out.setdefault(AreaCode(r.precinct), {})[ContestId(r.contest)] = figures
-    return out
-
-
-# -- writing ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class NewEntry:
-    entry: Entry
-    round: int
-
-
-@dataclass(frozen=True, slots=True)
-class NewRevision:
-    round: int
-    transition: Transition
-    state: State
-    actor: str
-    role: Role
-    at: dt.datetime
-    reason: str
-    reference: str
-    entry: int | None
-    """The index of the revision's entry in its plan's `entries`."""
-    findings: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class RecordPlan:
-    """The rows of one imported record: new entries, revisions in order, and where the
-    protocol ends up. `first`, `second`, `agreed` index `entries`."""
-
-    protocol_id: int
-    version: int
-    """The protocol's version when it was found untouched."""
-    state: State
-    round: int
-    breach: bool
-    entries: tuple[NewEntry, ...]
-    revisions: tuple[NewRevision, ...]
-    first: int | None
-    second: int | None
-    agreed: int | None
-    findings: tuple[str, ...]
-    """The codes the agreed figures show."""
-    system: str
-    updated_at: dt.datetime
-    updated_by: str
-
-
-def _protocol_values(plan: RecordPlan, ids: Sequence[int]) -> dict[str, Any]:
-    def row_id(index: int | None) -> int | None:
-        return None if index is None else ids[index]
-
-    values: dict[str, Any] = {
-        "state": plan.state,
-        "round": plan.round,
-        "breach": plan.breach,
-        "first_entry_id": row_id(plan.first),
-        "second_entry_id": row_id(plan.second),
-        "agreed_entry_id": row_id(plan.agreed),
-        "findings": " ".join(plan.findings) if plan.agreed is not None else "",
-        "updated_at": plan.updated_at,
-        "updated_by": plan.updated_by,
-    }
-    agreed = None if plan.agreed is None else plan.entries[plan.agreed].entry
-    values.update(agreed_columns(agreed, plan.state))
-    return values
-
-
-def write_records(session: Session, plans: Sequence[RecordPlan]) -> None:
-    """Store imported records in bulk (`kztally.storage.bulk`). Each protocol must still
-    be at the version it was read at; otherwise `StaleWrite` (and the caller's
-    transaction is rolled back whole)."""
-    if not plans:
-        return
-    entries = cast(Table, EntryRow.__table__)
-    count = sum(len(plan.entries) for plan in plans)
-    reserved = iter(bulk.reserve_ids(session, entries, count))
-    ids_of = [[next(reserved) for _ in plan.entries] for plan in plans]
-    bulk.insert_rows(
-        session,
-        entries,
-        [
-            {
-                "id": row_id,
-                "protocol_id": plan.protocol_id,
-                "round": e.round,
-                "kind": e.entry.kind,
-                "by": e.entry.by,
-                "at": e.entry.at,
-                "figures": figures_to_json(e.entry.figures),
-                "acts": acts_to_str(e.entry.acts),
-            }
-            for plan, ids in zip(plans, ids_of, strict=True)
-            for e, row_id in zip(plan.entries, ids, strict=True)
-        ],
-    )
-    bulk.insert_rows(
-        session,
-        cast(Table, RevisionRow.__table__),
-        [
-            {
-                "protocol_id": plan.protocol_id,
-                "round": r.round,
-                "transition": r.transition,
-                "state": r.state,
-                "actor": r.actor,
-                "role": r.role,
-                "system": plan.system,
-                "at": r.at,
-                "reason": r.reason,
-                "reference": r.reference,
-                "entry_id": None if r.entry is None else ids[r.entry],
-                "findings": " ".join(r.findings),
-            }
-            for plan, ids in zip(plans, ids_of, strict=True)
-            for r in plan.revisions
-        ],
-    )
-    changed = bulk.update_versioned(
-        session,
-        cast(Table, ProtocolRow.__table__),
-        [
-            {"id": plan.protocol_id, "expected_version": plan.version} | _protocol_values(plan, ids)
-            for plan, ids in zip(plans, ids_of, strict=True)
-        ],
-    )
-    if changed != len(plans):
-        raise StaleWrite("protocol", (f"{len(plans) - changed} of {len(plans)}",))
 
 
 def _chunks(values: Sequence[Any]) -> Iterator[Sequence[Any]]:

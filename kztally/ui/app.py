@@ -107,9 +107,10 @@ def fill_with_mock(
     for the protocols not entered yet, in the background; planted errors wait for a
     supervisor. `share` of the precincts, the first in territory order, get theirs."""
     from kztally.mockgen.figures import generate, mock_seed
-    from kztally.services.mock import bulk_items
+    from kztally.services.mock import bulk_items, generated_accounts
 
     election = services.elections.require()
+    generated_accounts(services)
     report(0, 1)
     seed = mock_seed(election)  # a mock cut's own seed, so its figures are the CLI's too
     mock = generate(election, seed=1 if seed is None else seed, errors=errors)

@@ -23,7 +23,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from kztally.domain.election import Election
-from kztally.domain.entry import Entry, EntryKind, State
+from kztally.domain.entry import Entry, EntryKind, State, Transition
 from kztally.domain.protocol import Figures
 from kztally.domain.rules import Role
 from kztally.entry import main
@@ -32,7 +32,7 @@ from kztally.formats.load import dumps, load_election
 from kztally.formats.protocol_json import entry_file, protocol_to_dict
 from kztally.services.context import Services
 from kztally.services.mock import run_mock
-from kztally.services.transfer import TransferService, read_protocol, walk
+from kztally.services.transfer import TransferService, read_protocol
 from kztally.storage.database import open_database
 from tests.conftest import PASSWORD
 
@@ -124,6 +124,58 @@ def test_conflicts_exit_1_and_unreadable_files_exit_2(
     assert f"error: {changed}: identity.hash: the content does not match" in capsys.readouterr().out
 
 
+def test_a_folder_with_no_protocol_files_is_refused(
+    db_url: str, services: ServicesFactory, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    services("admin")
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "notes.txt").write_text("not a protocol", encoding="utf-8")
+    assert main(kztally(db_url, "import", str(tmp_path / "empty"))) == 2
+    captured = capsys.readouterr()
+    assert f"no protocol files (*.json) and no election definition found in {tmp_path}" in (
+        captured.err
+    )
+    assert "0 file(s)" not in captured.out and "Traceback" not in captured.err
+
+
+def test_an_export_appears_only_whole(
+    db_url: str,
+    services: ServicesFactory,
+    election: Election,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An export is written beside its folder and renamed when complete: stopped midway
+    (here: the disk fills up as the results tables are written), no folder by that name
+    appears, and an earlier export there is left as it was."""
+    admin = services("admin")
+    first = write_entry(tmp_path, election, "first.json", "aliya", EntryKind.FIRST)
+    assert main(kztally(db_url, "import", str(first))) == 0
+    target = tmp_path / "out"
+
+    def full_disk(*args: object, **kwargs: object) -> list[tuple[str, str]]:
+        raise OSError(28, "No space left on device")
+
+    from kztally.services.transfer import export as exporting
+
+    with monkeypatch.context() as m:
+        m.setattr(exporting, "results_tables", full_disk)
+        with pytest.raises(OSError, match="No space left"):
+            TransferService(admin).export(target)
+    assert not target.exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out")] == []
+
+    assert main(kztally(db_url, "export", "-o", str(target))) == 0
+    before = tree(target)
+    with monkeypatch.context() as m:
+        m.setattr(exporting, "results_tables", full_disk)
+        with pytest.raises(OSError):
+            TransferService(admin).export(target)
+    assert tree(target) == before
+    capsys.readouterr()
+
+
 # -- killed midway ---------------------------------------------------------------------
 
 
@@ -178,18 +230,30 @@ def _protocols(url: str) -> dict[tuple[str, str], tuple[str, int, bool, int, int
 
 @pytest.mark.slow
 def test_an_import_killed_midway_leaves_whole_protocols_and_completes_when_run_again(
-    regional: Path, db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    regional: Path,
+    db_url: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     db = open_database(db_url, migrate=True)
     try:
-        Services.sign_in(db, "admin", PASSWORD)
+        # the administrator loads the election; a supervisor, who vouches for the
+        # decisions the records hold, imports them
+        admin = Services.sign_in(db, "admin", PASSWORD)
+        TransferService(admin).import_paths([regional / "election.json"])
+        admin.users.add("sup", Role.SUPERVISOR, PASSWORD)
     finally:
         db.close()
     total = len(list((regional / "protocols").iterdir()))
-    command = [sys.executable, "-m", "kztally", *kztally(db_url, "import", str(regional)),
+    command = [sys.executable, "-m", "kztally",
+               *kztally(db_url, "import", str(regional), user="sup"),
                "--batch-size", "40"]  # fmt: skip
     child = subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ}
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "KZTALLY_PASSWORD": "correct horse battery"},
     )
     try:
         deadline = time.monotonic() + 120
@@ -216,13 +280,16 @@ def test_an_import_killed_midway_leaves_whole_protocols_and_completes_when_run_a
     for path in (regional / "protocols").iterdir():
         record = read_protocol(path, election).record
         assert record is not None
-        walked = walk(record)
         expected[(record.precinct, record.contest)] = (
             record.case.state.value,
             record.case.round,
             record.case.agreed is not None,
             len(record.revisions),
-            len(walked.entries),
+            sum(
+                r.transition
+                in (Transition.FIRST_ENTRY, Transition.SECOND_ENTRY, Transition.CORRECT)
+                for r in record.revisions
+            ),
             True,
         )
     untouched = (State.NOT_ENTERED.value, 1, False, 0, 0, True)
@@ -245,7 +312,8 @@ def test_an_import_killed_midway_leaves_whole_protocols_and_completes_when_run_a
     assert all(partial[name] == source[name] for name in protocols)
 
     # run again: the rest goes in, what is there is unchanged
-    assert main(kztally(db_url, "import", str(regional), "--batch-size", "200")) == 0
+    monkeypatch.setenv("KZTALLY_PASSWORD", "correct horse battery")
+    assert main(kztally(db_url, "import", str(regional), "--batch-size", "200", user="sup")) == 0
     summary = capsys.readouterr().out.strip().splitlines()[-1]
     assert summary.startswith(
         f"{total + 1} file(s): {total - len(whole)} imported, {len(whole) + 1} unchanged, "

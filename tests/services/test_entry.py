@@ -9,6 +9,7 @@ import json
 import subprocess
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -26,7 +27,12 @@ from kztally.services.errors import (
     NotFound,
     PermissionDenied,
 )
+from kztally.services.mock import FIRST_CLERK as G1
+from kztally.services.mock import SECOND_CLERK as G2
+from kztally.services.mock import SUPERVISOR as GSUP
+from kztally.services.mock import generated_accounts
 from kztally.storage.database import Database
+from kztally.storage.protocols import Provenance
 
 P1, P2, P3, P4 = (AreaCode(f"P0000{n}") for n in range(1, 5))
 P5 = AreaCode("P00005")
@@ -34,6 +40,9 @@ ServicesFactory = Callable[..., Services]
 MZL = ContestId("MZ-L")
 S01 = ContestId("MZ-S01")
 S02 = ContestId("MZ-S02")
+
+PASSWORD = "correct horse battery"
+"""Every account these tests make signs in with it (the rules need one)."""
 
 
 def clean(contest: str, k: int = 0, *, line1: int = 1000) -> Figures:
@@ -464,6 +473,15 @@ def test_two_processes_saving_the_same_protocols_at_once(
 AT = dt.datetime(2023, 3, 19, 21, 30, tzinfo=dt.UTC)
 
 
+@pytest.fixture
+def bulk(services: ServicesFactory) -> Services:
+    """The administrator, with the mock's generated clerks and supervisor made (the test
+    election is a training one): bulk steps are theirs."""
+    admin = services("admin")
+    generated_accounts(admin)
+    return admin
+
+
 def _json(value: Any) -> Any:
     return json.loads(value) if isinstance(value, str) else value
 
@@ -528,7 +546,7 @@ def as_json(f: Figures) -> dict[str, Any]:
 
 
 def test_record_many_writes_the_rows_enter_writes(
-    db: Database, clerks: tuple[Services, ...], services: ServicesFactory
+    db: Database, clerks: tuple[Services, ...], bulk: Services
 ) -> None:
     c1, c2, sup = clerks
     # W3 figures: the protocol waits, then is accepted with a reason
@@ -537,38 +555,49 @@ def test_record_many_writes_the_rows_enter_writes(
     v = enter_twice(c1, c2, P1, MZL, one, one)
     sup.entry.accept(P1, MZL, reason="counted twice", expected_version=v.version)
 
-    admin = services("admin")
+    admin = bulk
     start = admin.data_version()
     item = BulkItem(
-        P2, MZL, (Entry(two, "c1", AT), Entry(two, "c2", AT)), accept_reason="counted twice"
+        P2,
+        MZL,
+        (Entry(two, G1, AT), Entry(two, G2, AT)),
+        accept_reason="counted twice",
+        accepted_by=GSUP,
     )
     assert admin.entry.record_many([item], system="mock") == 1
     assert admin.data_version() == start + 1
 
     by_hand = stored_rows(db, P1, MZL, {"F": as_json(one)})
     in_bulk = stored_rows(db, P2, MZL, {"F": as_json(two)})
+    named = {G1: "c1", G2: "c2"}
+    in_bulk["entries"] = [(*e[:2], named[e[2]], *e[3:]) for e in in_bulk["entries"]]
     assert in_bulk == by_hand
     assert by_hand["protocol"][:6] == (State.ACCEPTED, 1, False, "F", "", "W3")
-    # who: the account that ran it, and the system that acted for it
+    # who: each step's person under their role, the system that recorded it, who ran it
     history = sup.entry.history(P2, MZL)
-    assert {(r.actor, r.role, r.system) for r in history} == {("admin", Role.ADMINISTRATOR, "mock")}
-    assert [r.entry_by for r in history] == ["c1", "c2", "c2"]
+    assert [(r.actor, r.role, r.system) for r in history] == [
+        (G1, Role.CLERK, "mock"),
+        (G2, Role.CLERK, "mock"),
+        (GSUP, Role.SUPERVISOR, "mock"),
+    ]
+    assert {r.provenance for r in history} == {Provenance("admin", "", "")}
+    assert [r.entry_by for r in history] == [G1, G2, G2]
     assert [r.at for r in history[:2]] == [AT, AT]
     assert sup.entry.view(P2, MZL).figures == two
 
 
 def test_record_many_checks_across_the_batch_and_reports_progress(
-    clerks: tuple[Services, ...], services: ServicesFactory
+    clerks: tuple[Services, ...], bulk: Services
 ) -> None:
     _, _, sup = clerks
-    admin = services("admin")
+    admin = bulk
     keys = sorted(sup.entry.states())
     items = []
     for n, (p, c) in enumerate(keys):
         f = clean(c, n)
         if (p, c) == (P5, MZL):
             f = clean(MZL, keys.index((P4, MZL)))  # the same as P00004's: W6
-        items.append(BulkItem(p, c, (Entry(f, "c1", AT), Entry(f, "c2", AT))))
+        items.append(BulkItem(p, c, (Entry(f, G1, AT), Entry(f, G2, AT))))
     start = admin.data_version()
     calls: list[int] = []
     assert admin.entry.record_many(iter(items), chunk_size=5, progress=calls.append) == 12
@@ -586,11 +615,11 @@ def test_record_many_checks_across_the_batch_and_reports_progress(
         sup.entry.states(AreaCode("R99"))
 
 
-def test_record_many_stops_when_asked(services: ServicesFactory) -> None:
-    admin = services("admin")
+def test_record_many_stops_when_asked(bulk: Services) -> None:
+    admin = bulk
     keys = sorted(admin.entry.states())
     items = [
-        BulkItem(p, c, (Entry(clean(c, n), "c1", AT), Entry(clean(c, n), "c2", AT)))
+        BulkItem(p, c, (Entry(clean(c, n), G1, AT), Entry(clean(c, n), G2, AT)))
         for n, (p, c) in enumerate(keys)
     ]
     assert admin.entry.record_many(items, chunk_size=4, progress=lambda done: done < 4) == 4
@@ -598,23 +627,23 @@ def test_record_many_stops_when_asked(services: ServicesFactory) -> None:
 
 
 def test_record_many_refuses_what_one_by_one_refuses(
-    clerks: tuple[Services, ...], services: ServicesFactory
+    clerks: tuple[Services, ...], bulk: Services
 ) -> None:
     c1, c2, sup = clerks
-    admin = services("admin")
-    item = BulkItem(P1, MZL, (Entry(clean(MZL), "c1", AT), Entry(clean(MZL), "c2", AT)))
+    admin = bulk
+    item = BulkItem(P1, MZL, (Entry(clean(MZL), G1, AT), Entry(clean(MZL), G2, AT)))
     with pytest.raises(PermissionDenied):
         c1.entry.record_many([item])
     with pytest.raises(InvalidRequest, match="twice"):
         admin.entry.record_many([item, item])
     with pytest.raises(TransitionError) as info:
         admin.entry.record_many(
-            [BulkItem(P1, MZL, (Entry(clean(MZL), "c1", AT), Entry(clean(MZL), "c1", AT)))]
+            [BulkItem(P1, MZL, (Entry(clean(MZL), G1, AT), Entry(clean(MZL), G1, AT)))]
         )
     assert info.value.code == "same_clerk"
     enter_twice(c1, c2, P1, MZL, clean(MZL), clean(MZL))
     before = admin.data_version()
-    later = BulkItem(P2, MZL, (Entry(clean(MZL, 2), "c1", AT),))
+    later = BulkItem(P2, MZL, (Entry(clean(MZL, 2), G1, AT),))
     with pytest.raises(TransitionError) as info:
         admin.entry.record_many([later, item], chunk_size=10)
     assert info.value.code == "state"
@@ -625,7 +654,7 @@ def test_record_many_refuses_what_one_by_one_refuses(
         admin.entry.record_many([BulkItem(P1, S02, ())])
     with pytest.raises(InvalidRequest):
         admin.entry.record_many(
-            [BulkItem(P3, MZL, (Entry(clean(S01), "c1", AT),))]  # 2 vote lines, not 3
+            [BulkItem(P3, MZL, (Entry(clean(S01), G1, AT),))]  # 2 vote lines, not 3
         )
 
 
@@ -635,8 +664,198 @@ def test_record_many_on_a_protocol_already_begun(
     """An import may bring the second entry of a protocol whose first was typed here."""
     c1, _, sup = clerks
     c1.entry.enter(P1, MZL, clean(MZL), expected_version=1)
-    services("admin").entry.record_many([BulkItem(P1, MZL, (Entry(clean(MZL), "qr-import", AT),))])
+    source = Provenance("admin", "second.json", "0" * 64)
+    item = BulkItem(P1, MZL, (Entry(clean(MZL), "qr-import", AT),), provenances=(source,))
+    services("admin").entry.record_many([item])
     v = sup.entry.view(P1, MZL)
     assert (v.state, v.figures) == (State.ACCEPTED, clean(MZL))
     assert v.first is not None and v.first.by == "c1"
     assert v.second is not None and v.second.by == "qr-import"
+
+
+def test_bulk_steps_are_real_peoples_under_their_roles(
+    clerks: tuple[Services, ...], bulk: Services, services: ServicesFactory
+) -> None:
+    """No made-up supervisor: bulk entry names real clerks and acceptors, and the rule
+    set's acceptors decide who accepts."""
+    _, _, sup = clerks
+    admin = bulk
+    warned = Figures((1000, 600, 550, 20, 30, 500, 20, 5), (301, 149, 50), 15)  # W3
+    before = admin.data_version()
+    # an administrator cannot enter as a real clerk, nor accept as one
+    for item in (
+        BulkItem(P1, MZL, (Entry(clean(MZL), "c1", AT), Entry(clean(MZL), "c2", AT))),
+        BulkItem(
+            P1,
+            MZL,
+            (Entry(warned, G1, AT), Entry(warned, G2, AT)),
+            accept_reason="seen",
+            accepted_by="sup",
+        ),
+    ):
+        with pytest.raises(TransitionError) as info:
+            admin.entry.record_many([item])
+        assert info.value.code == "actor"
+    # accepting as themself: an administrator is not among the 2023 warning acceptors
+    with pytest.raises(TransitionError) as info:
+        admin.entry.record_many(
+            [BulkItem(P1, MZL, (Entry(warned, G1, AT), Entry(warned, G2, AT)), "seen")]
+        )
+    assert info.value.code == "role"
+    # a generated clerk cannot accept either
+    with pytest.raises(TransitionError) as info:
+        admin.entry.record_many(
+            [
+                BulkItem(
+                    P1,
+                    MZL,
+                    (Entry(warned, G1, AT), Entry(warned, G2, AT)),
+                    "seen",
+                    accepted_by=G1,
+                )
+            ]
+        )
+    assert info.value.code == "role"
+    assert admin.data_version() == before
+    assert sup.entry.view(P1, MZL).state is State.NOT_ENTERED
+    # a supervisor who runs it accepts as themself
+    sup_bulk = services("sup")
+    sup_bulk.entry.record_many(
+        [BulkItem(P1, MZL, (Entry(warned, G1, AT), Entry(warned, G2, AT)), "seen")]
+    )
+    history = sup.entry.history(P1, MZL)
+    assert [(r.actor, r.role) for r in history][-1] == ("sup", Role.SUPERVISOR)
+    assert sup.entry.view(P1, MZL).state is State.ACCEPTED
+
+
+def test_trainers_act_in_training_elections_only(
+    election_maker: Callable[..., Any], db: Database, tmp_path: Path
+) -> None:
+    """A counting election: a trainer can neither enter in bulk nor import, and the
+    generated accounts of a training election act nowhere else."""
+    from kztally.services.transfer import TransferService
+    from kztally.storage import accounts
+
+    admin = Services.sign_in(db, "admin", PASSWORD)
+    admin.elections.load_definition(election_maker(training=False))
+    admin.users.add("t", Role.TRAINER, PASSWORD)
+    trainer = Services.sign_in(db, "t", PASSWORD)
+    with db.session() as s:
+        accounts.add_generated(s, G1, Role.CLERK, "x", at=AT, by="admin")
+        accounts.add_generated(s, G2, Role.CLERK, "x", at=AT, by="admin")
+    item = BulkItem(P1, MZL, (Entry(clean(MZL), G1, AT), Entry(clean(MZL), G2, AT)))
+    with pytest.raises(PermissionDenied, match="training"):
+        trainer.entry.record_many([item])
+    with pytest.raises(PermissionDenied, match="training"):
+        TransferService(trainer).import_paths(["no-such-file.json"])
+    with pytest.raises(PermissionDenied, match="training"):
+        TransferService(trainer).export(tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+    with pytest.raises(TransitionError, match="training"):
+        admin.entry.record_many([item])
+    with pytest.raises(InvalidRequest, match="training"):
+        generated_accounts(admin)
+    assert admin.entry.view(P1, MZL).state is State.NOT_ENTERED
+
+
+W6_WORKER = """
+import json, sys
+from kztally.domain.protocol import Figures
+from kztally.services.context import Services
+from kztally.storage.database import open_database
+
+url, user, work, password = sys.argv[1], sys.argv[2], json.loads(sys.argv[3]), sys.argv[4]
+db = open_database(url, migrate=False)
+try:
+    me = Services.sign_in(db, user, password)
+    todo = []
+    for precinct, contest, f in work:
+        figures = Figures(tuple(f["lines"]), tuple(f["votes"]), f["against_all"])
+        todo.append((precinct, contest, figures, me.entry.view(precinct, contest).version))
+    print("ready", flush=True)
+    sys.stdin.readline()
+    out = []
+    for precinct, contest, figures, version in todo:
+        out.append(me.entry.enter(precinct, contest, figures, expected_version=version).state)
+    print(json.dumps(out), flush=True)
+finally:
+    db.close()
+"""
+
+
+def test_identical_protocols_settled_at_once_on_two_workstations_give_one_acceptance(
+    db: Database, clerks: tuple[Services, ...], services: ServicesFactory
+) -> None:
+    """Two workstations make the second entries of two precincts with identical figures
+    at the same moment: at most one is accepted at once, the other waits with W6."""
+    c1, _, sup = clerks
+    services("c3")
+    url = db.url.render_as_string(hide_password=False)
+    p5, p6 = AreaCode("P00005"), AreaCode("P00006")
+    pairs = [(P1, P2, MZL), (P3, P4, MZL), (p5, p6, MZL), (P1, P2, S01), (P4, p5, S02)]
+    work: dict[str, list[Any]] = {"c2": [], "c3": []}
+    for n, (a, b, c) in enumerate(pairs):
+        f = clean(c, 10 + n)
+        for p, user in ((a, "c2"), (b, "c3")):
+            c1.entry.enter(p, c, f, expected_version=1)
+            work[user].append([p, c, as_json(f)])
+    procs = {
+        user: subprocess.Popen(
+            [sys.executable, "-c", W6_WORKER, url, user, json.dumps(items), PASSWORD],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for user, items in work.items()
+    }
+    try:
+        for p in procs.values():
+            assert p.stdout is not None
+            assert p.stdout.readline().strip() == "ready"
+        for p in procs.values():
+            assert p.stdin is not None
+            p.stdin.write("go\n")
+            p.stdin.flush()
+        for p in procs.values():
+            p.communicate(timeout=120)
+            assert p.returncode == 0
+    finally:
+        for p in procs.values():
+            if p.poll() is None:  # pragma: no cover - only when a worker hangs
+                p.kill()
+                p.wait()
+    for a, b, c in pairs:
+        views = [sup.entry.view(a, c), sup.entry.view(b, c)]
+        assert sorted(v.state for v in views) == [State.ACCEPTED, State.PENDING], (a, b, c)
+        waiting = next(v for v in views if v.state is State.PENDING)
+        assert codes(waiting) == ["W6"]
+
+
+def test_a_training_rule_set_may_name_the_trainer_among_the_acceptors(
+    election_maker: Callable[..., Any], db: Database
+) -> None:
+    """A setting of the rule set, not a bypass: where the training rules name trainers,
+    a trainer accepts warnings; where they do not, a trainer cannot."""
+    from dataclasses import replace
+
+    from kztally.domain.rules import RULES_2023
+
+    base = election_maker()
+    rules = replace(RULES_2023, warning_acceptors=frozenset({Role.SUPERVISOR, Role.TRAINER}))
+    admin = Services.sign_in(db, "admin", PASSWORD)
+    admin.elections.load_definition(replace(base, rules=rules))
+    for name, role in (("c1", Role.CLERK), ("c2", Role.CLERK), ("t", Role.TRAINER)):
+        admin.users.add(name, role, PASSWORD)
+    c1, c2, trainer = (Services.sign_in(db, n, PASSWORD) for n in ("c1", "c2", "t"))
+    warned = Figures((1000, 600, 550, 20, 30, 500, 20, 5), (301, 149, 50), 15)  # W3
+    v = enter_twice(c1, c2, P1, MZL, warned, warned)
+    assert v.state is State.PENDING
+    v = trainer.entry.accept(P1, MZL, reason="checked with the trainee", expected_version=v.version)
+    assert v.state is State.ACCEPTED
+    assert trainer.entry.history(P1, MZL)[-1].role is Role.TRAINER
+    # a broken control ratio still needs a breach acceptor: the supervisor alone
+    broken = Figures((1000, 600, 550, 20, 30, 500, 20, 5), (301, 149, 60), 15)  # K4
+    v = enter_twice(c1, c2, P2, MZL, broken, broken)
+    with pytest.raises(TransitionError) as info:
+        trainer.entry.accept(P2, MZL, reason="r", act_reference="act 1", expected_version=v.version)
+    assert info.value.code == "role"

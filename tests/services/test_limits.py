@@ -25,6 +25,7 @@ from kztally.formats.protocol_json import entry_file, protocol_to_dict
 from kztally.services.context import Services
 from kztally.services.entry import BulkItem
 from kztally.services.errors import InvalidRequest
+from kztally.services.mock import FIRST_CLERK, SECOND_CLERK, SUPERVISOR, generated_accounts
 from kztally.services.transfer import TransferService
 from kztally.storage.database import Database
 from tests.conftest import PASSWORD
@@ -71,15 +72,17 @@ def test_the_largest_figure_is_stored_and_summed_exactly(
     """FIGURE_MAX in every protocol of a contest: stored as given on both databases (no
     32-bit wrap, no float), and the totals are Python integers."""
     admin = services("admin")
+    generated_accounts(admin)  # bulk steps are the mock's generated clerks' and supervisor's
     big = Figures((FIGURE_MAX,) * 8, (FIGURE_MAX, FIGURE_MAX, FIGURE_MAX), FIGURE_MAX)
     keys = [(p, c) for p, c in election.iter_protocol_keys() if c == MZL]
     items = [
         BulkItem(
             p,
             c,
-            (Entry(big, "c1", AT), Entry(big, "c2", AT)),
+            (Entry(big, FIRST_CLERK, AT), Entry(big, SECOND_CLERK, AT)),
             accept_reason="as on paper",
             act_reference="act 1",
+            accepted_by=SUPERVISOR,
         )
         for p, c in keys
     ]

@@ -45,7 +45,6 @@ from kztally.services.transfer import (
     ImportReport,
     TransferService,
     document_text,
-    walk,
 )
 from kztally.storage.database import Database, open_database
 from tests.conftest import PASSWORD
@@ -161,6 +160,18 @@ def supervisor(admin: Services) -> Services:
     return Services.sign_in(admin.db, "sup", PASSWORD)
 
 
+def loaded(admin: Services, source: Path) -> Services:
+    """The administrator loads the export's election; a supervisor, who vouches for the
+    decisions the records hold, imports the rest."""
+    assert transfer(admin).import_paths([source / "election.json"]).status == 0
+    return supervisor(admin)
+
+
+@pytest.fixture
+def importer(fresh: Services, source: Path) -> Services:
+    return loaded(fresh, source)
+
+
 @pytest.fixture
 def second_url(db_url: str, tmp_path: Path) -> Iterator[str]:
     """Another empty database of the same kind as `db_url`."""
@@ -196,19 +207,19 @@ def counts(report: ImportReport) -> tuple[int, int, int, int, int]:
 
 
 def test_an_export_imported_into_an_empty_database_exports_the_same_bytes(
-    source: Path, fresh: Services, second_url: str, tmp_path: Path
+    source: Path, fresh: Services, importer: Services, second_url: str, tmp_path: Path
 ) -> None:
     files = len(tree(source)) - len(list((source / "results").iterdir()))
     seen: list[tuple[int, int]] = []
-    report = transfer(fresh, batch_size=37).import_paths(
+    report = transfer(importer, batch_size=37).import_paths(
         [source], lambda done, total: seen.append((done, total)) is None
     )
-    assert counts(report) == (files, files, 0, 0, 0)
+    assert counts(report) == (files, files - 1, 1, 0, 0)  # the definition was loaded
     assert report.status == 0
     assert seen[-1] == (files, files)
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
 
-    sup = supervisor(fresh)
+    sup = importer
     transfer(sup).export(tmp_path / "again")
     assert tree(tmp_path / "again") == tree(source)
 
@@ -220,6 +231,8 @@ def test_an_export_imported_into_an_empty_database_exports_the_same_bytes(
     history = fresh.entry.history(precinct, contest)
     assert [r.transition.value for r in history] == [r["transition"] for r in record["revisions"]]
     assert {r.system for r in history} == {"import"}
+    assert {r.provenance.run_by for r in history if r.provenance} == {"sup"}
+    assert {r.provenance.source for r in history if r.provenance} == {str(recounted[0])}
     assert history[-1].round == record["round"]
     view = fresh.entry.view(precinct, contest)
     assert (view.state.value, view.round) == (record["state"], record["round"])
@@ -227,30 +240,32 @@ def test_an_export_imported_into_an_empty_database_exports_the_same_bytes(
     # and once more into a second database, from the copy: still the same bytes
     other = open_database(second_url, migrate=True)
     try:
-        second = Services.sign_in(other, "admin", PASSWORD)
+        second = loaded(Services.sign_in(other, "admin", PASSWORD), tmp_path / "again")
         assert transfer(second).import_paths([tmp_path / "again"]).status == 0
-        transfer(supervisor(second)).export(tmp_path / "third")
+        transfer(second).export(tmp_path / "third")
     finally:
         other.close()
     assert tree(tmp_path / "third") == tree(source)
 
 
-def test_observers_copies_travel(source: Path, fresh: Services) -> None:
+def test_observers_copies_travel(source: Path, fresh: Services, importer: Services) -> None:
     names = sorted(p.name for p in (source / "observers").iterdir())
     assert len(names) == 3 and names[0].endswith("_1.json") and names[1].endswith("_2.json")
-    assert transfer(fresh).import_paths([source]).status == 0
+    assert transfer(importer).import_paths([source]).status == 0
     copied = parse_json((source / "observers" / names[0]).read_text("utf-8"), names[0])
     kept = fresh.observers.copies(AreaCode(copied["precinct"]), ContestId(copied["contest"]))
     assert [c.observer for c in kept] == ["obs", "obs"]
 
 
-def test_importing_what_is_there_changes_nothing(source: Path, fresh: Services) -> None:
+def test_importing_what_is_there_changes_nothing(
+    source: Path, fresh: Services, importer: Services
+) -> None:
     files = (
         len(list((source / "protocols").iterdir()))
         + len(list((source / "observers").iterdir()))
         + 1
     )
-    assert transfer(fresh).import_paths([source]).status == 0
+    assert transfer(importer).import_paths([source]).status == 0
     before = fresh.data_version()
     report = transfer(fresh).import_paths([source])
     assert counts(report) == (files, 0, files, 0, 0)
@@ -328,9 +343,9 @@ def test_protocols_without_an_election_are_refused(
 
 
 def test_clerks_and_observers_export_accepted_protocols_only(
-    source: Path, fresh: Services, tmp_path: Path
+    source: Path, fresh: Services, importer: Services, tmp_path: Path
 ) -> None:
-    assert transfer(fresh).import_paths([source]).status == 0
+    assert transfer(importer).import_paths([source]).status == 0
     states = {
         p.name: json.loads(p.read_text("utf-8"))["state"] for p in (source / "protocols").iterdir()
     }
@@ -343,7 +358,7 @@ def test_clerks_and_observers_export_accepted_protocols_only(
         assert (report.protocols, report.withheld) == (len(accepted), len(states) - len(accepted))
         assert {p.name for p in (tmp_path / role / "protocols").iterdir()} == accepted
         assert tree(tmp_path / role)["results/MZ-L.csv"] == tree(source)["results/MZ-L.csv"]
-    for who in (fresh, supervisor(fresh)):
+    for who in (fresh, importer):
         report = transfer(who).export(tmp_path / who.actor.user)
         assert (report.protocols, report.withheld) == (200, 0)
 
@@ -412,11 +427,15 @@ def test_single_entries_join_the_state_machine(
     view = admin.entry.view(P1, MZL)
     assert (view.state, view.figures) == (State.ACCEPTED, CLEAN)
     history = admin.entry.history(P1, MZL)
-    assert [(r.transition, r.actor, r.system, r.entry_by) for r in history] == [
-        (Transition.FIRST_ENTRY, "admin", "import", "aliya"),
-        (Transition.SECOND_ENTRY, "admin", "import", "bolat"),
-        (Transition.ACCEPT, "admin", "import", "bolat"),
+    assert [(r.transition, r.actor, r.role, r.system, r.entry_by) for r in history] == [
+        (Transition.FIRST_ENTRY, "aliya", Role.CLERK, "import", "aliya"),
+        (Transition.SECOND_ENTRY, "bolat", Role.CLERK, "import", "bolat"),
+        (Transition.ACCEPT, "bolat", Role.CLERK, "import", "bolat"),
     ]
+    # who ran the import, from which file
+    sources = [(r.provenance.run_by, r.provenance.source) for r in history if r.provenance]
+    assert sources == [("admin", str(first)), ("admin", str(second)), ("admin", str(second))]
+    assert all(r.provenance is not None and len(r.provenance.sha256) == 64 for r in history)
     before = admin.data_version()
     assert counts(transfer(admin).import_paths([tmp_path])) == (2, 0, 2, 0, 0)
     assert admin.data_version() == before
@@ -539,7 +558,10 @@ def test_a_record_whose_history_does_not_lead_to_its_state_is_an_error(
     }
     assert report.status == 2
     assert admin.entry.view(P1, MZL).state is State.NOT_ENTERED
-    assert walk(record).state is State.ACCEPTED
+    # the record as it was made goes in
+    good = record_path(tmp_path, election, record, "good.json")
+    assert transfer(admin).import_paths([good]).status == 0
+    assert admin.entry.view(P1, MZL).state is State.ACCEPTED
 
 
 # -- files that cannot be read -----------------------------------------------------------
@@ -576,16 +598,68 @@ def test_unreadable_files_are_reported_with_the_place_and_nothing_is_written(
     assert str(report.errors[0]).startswith(str(tmp_path))
 
 
-def test_an_import_can_be_cancelled_and_run_again(source: Path, fresh: Services) -> None:
+def test_an_import_can_be_cancelled_and_run_again(source: Path, importer: Services) -> None:
     def stop(done: int, total: int) -> bool:
         return done < 50
 
-    report = transfer(fresh, batch_size=20).import_paths([source], stop)
+    report = transfer(importer, batch_size=20).import_paths([source], stop)
     assert report.cancelled
     files = 1 + 200 + 3  # the election, its protocols, the observers' copies
     assert report.files == files
-    assert 50 <= report.imported < files
-    assert report.skipped == report.files - report.imported
-    again = transfer(fresh, batch_size=20).import_paths([source])
+    assert report.unchanged == 1  # the definition, loaded already
+    assert 50 <= report.imported + report.unchanged < files
+    assert report.skipped == report.files - report.imported - report.unchanged
+    again = transfer(importer, batch_size=20).import_paths([source])
     assert (again.imported + again.unchanged, again.status) == (files, 0)
-    assert again.unchanged == report.imported
+    assert again.unchanged == report.imported + report.unchanged
+
+
+def test_claims_the_machine_refuses_keep_only_the_lawful_steps(
+    services: ServicesFactory, election: Election, tmp_path: Path
+) -> None:
+    """Each claim replayed: the first one refused is reported with its place, the steps
+    before it are kept, nothing after it."""
+    admin = services("admin")
+    sup = services("sup", Role.SUPERVISOR)
+    record = accepted_record()
+    second = record.revisions[1]
+    cases = {
+        # clean figures are accepted at once, by whoever settled them, at that moment
+        "late.json": (P1, replace(record, revisions=(
+            *record.revisions[:2], replace(record.revisions[2], by="dana")))),
+        # an acceptance that follows nothing it could accept
+        "alone.json": (P2, replace(
+            record,
+            precinct=P2,
+            case=replace(record.case, state=State.FIRST_ENTRY, second=None, agreed=None),
+            revisions=(record.revisions[0], replace(record.revisions[2], number=2)),
+        )),
+        # a recount is a supervisor's decision: the administrator running this import is not one
+        "recount.json": (P3, replace(
+            record,
+            precinct=P3,
+            case=replace(record.case, state=State.NOT_ENTERED, round=2, first=None,
+                         second=None, agreed=None),
+            decisions=(Decision(Transition.RECOUNT, "dana", second.at, "ordered", "d 1"),),
+            revisions=(*record.revisions, Revision(4, Transition.RECOUNT, "dana", second.at,
+                                                   "ordered", "d 1")),
+        )),
+    }  # fmt: skip
+    paths = [record_path(tmp_path, election, r, name) for name, (_, r) in cases.items()]
+    report = transfer(admin).import_paths(paths)
+    found = {Path(p.path).name: (p.where, p.message) for p in report.errors}
+    assert {k: v[0] for k, v in found.items()} == {
+        "late.json": "revisions[2]",
+        "alone.json": "revisions[1]",
+        "recount.json": "revisions[3]",
+    }
+    assert "by the one who settled the figures" in found["late.json"][1]
+    assert "accept follows at once" in found["alone.json"][1]
+    assert "only a supervisor records a recount" in found["recount.json"][1]
+    states = {p: sup.entry.view(p, MZL).state for p, _ in cases.values()}
+    assert states == {P1: State.FIRST_ENTRY, P2: State.FIRST_ENTRY, P3: State.ACCEPTED}
+    assert [r.transition for r in sup.entry.history(P3, MZL)] == [
+        Transition.FIRST_ENTRY,
+        Transition.SECOND_ENTRY,
+        Transition.ACCEPT,
+    ]

@@ -22,6 +22,9 @@ from kztally.domain.protocol import Figures
 from kztally.domain.rules import Role
 from kztally.services.context import Services
 from kztally.services.entry import BulkItem
+from kztally.services.mock import FIRST_CLERK as G1
+from kztally.services.mock import SECOND_CLERK as G2
+from kztally.services.mock import generated_accounts
 from kztally.storage.database import head_revision, open_database, upgrade
 from tests.conftest import PASSWORD
 
@@ -148,11 +151,12 @@ def test_setup_upgrade_least_rights_backup_and_restore(
         v = c1.entry.enter("P00001", "MZ-L", _figures(0, 3), expected_version=1)
         c2.entry.enter("P00001", "MZ-L", _figures(0, 3), expected_version=v.version)
         items = [
-            BulkItem(p, c, (Entry(_figures(i, 2), "c1", at), Entry(_figures(i, 2), "c2", at)))
+            BulkItem(p, c, (Entry(_figures(i, 2), G1, at), Entry(_figures(i, 2), G2, at)))
             for i, (p, c) in enumerate(election.iter_protocol_keys())
             if c != "MZ-L"
         ]
-        admin.entry.record_many(items, system="import")
+        generated_accounts(admin)
+        admin.entry.record_many(items, system="mock")
         states = admin.entry.states()
         assert list(states.values()).count(State.ACCEPTED) == 7
 

@@ -59,6 +59,9 @@ def test_a_file_at_0001_is_backed_up_upgraded_and_keeps_its_protocols(tmp_path: 
             assert tuple(row) == (7, "Учаскe №1 Қарағанды", "accepted", 1000, "[1, 2, 3]", 3)
             assert s.execute(text("SELECT count(*) FROM attachment")).scalar() == 0
             assert s.execute(text("SELECT count(*) FROM observer_copy")).scalar() == 0
+            # 0003: accounts are not generated; revisions have no import provenance
+            assert s.execute(text("SELECT count(*) FROM account WHERE generated")).scalar() == 0
+            assert s.execute(text("SELECT count(run_by) FROM revision")).scalar() == 0
     copies = list(tmp_path.glob("kztally.sqlite.0001-*.bak"))
     assert len(copies) == 1
     copy = sqlite3.connect(str(copies[0]))

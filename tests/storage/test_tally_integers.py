@@ -16,6 +16,7 @@ from kztally.domain.ids import ContestId
 from kztally.domain.protocol import Figures
 from kztally.services.context import Services
 from kztally.services.entry import BulkItem
+from kztally.services.mock import FIRST_CLERK, SECOND_CLERK, generated_accounts
 from kztally.storage.database import Database
 from kztally.storage.errors import StorageError
 from kztally.storage.tally import contest_totals
@@ -36,8 +37,9 @@ def test_a_figure_written_by_hand_beyond_64_bits_is_not_summed_as_a_float(
     admin = Services.sign_in(db, "admin", PASSWORD)
     admin.elections.load_definition(election)
     keys = [(p, c) for p, c in election.iter_protocol_keys() if c == MZL][:2]
+    generated_accounts(admin)  # bulk steps are the mock's generated clerks'
     admin.entry.record_many(
-        BulkItem(p, c, (Entry(clean(k), "c1", AT), Entry(clean(k), "c2", AT)))
+        BulkItem(p, c, (Entry(clean(k), FIRST_CLERK, AT), Entry(clean(k), SECOND_CLERK, AT)))
         for k, (p, c) in enumerate(keys)
     )
     with db.session(readonly=True) as s:
