@@ -29,6 +29,7 @@ from hypothesis import strategies as st
 
 from kztally.domain.entry import State, Transition
 from kztally.domain.ids import AreaCode, ContestId
+from kztally.domain.limits import FIGURE_MAX
 from kztally.domain.protocol import Severity
 from kztally.domain.rules import Role
 from kztally.entry import main
@@ -39,7 +40,18 @@ from kztally.storage.database import Database, open_database
 
 Key = tuple[AreaCode, ContestId]
 TRANSITIONS = [t.value for t in Transition]
-NAMES = ["mock-clerk-1", "mock-clerk-2", "mock-supervisor", "sup", "admin", "", "dana"]
+NAMES = [
+    "mock-clerk-1",
+    "mock-clerk-2",
+    "mock-supervisor",
+    "sup",
+    "admin",
+    "",
+    "dana",
+    "x" * 65,
+    "nul\x00name",
+    "lone \ud800 surrogate",
+]
 
 PASSWORD = "correct horse battery"
 """Every account these tests make signs in with it (the rules need one)."""
@@ -114,9 +126,16 @@ def _figure_paths(doc: dict[str, Any]) -> list[tuple[Any, Any]]:
     return out
 
 
-VALUES = st.one_of(st.integers(0, 5000), st.integers(5000, 10**6), st.none(), st.just("12"))
-"""Figures as a paper could say them, or not a figure at all. (Values beyond the documented
-bounds are refused at the boundary, which its own tests cover.)"""
+VALUES = st.one_of(
+    st.integers(0, 5000),
+    st.integers(5000, 10**6),
+    st.none(),
+    st.just("12"),
+    st.sampled_from([-1, -(10**6), FIGURE_MAX, FIGURE_MAX + 1, 2**31, 2**63, 10**30]),
+    st.just(1.5),
+)
+"""Figures as a paper could say them, figures out of the documented bounds (refused at the
+boundary with the place), or not a figure at all."""
 
 
 @st.composite
@@ -167,9 +186,8 @@ def mutated(draw: st.DrawFn, docs: list[dict[str, Any]]) -> tuple[Key, bytes]:
         elif kind == "text":
             text = json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")
             at = draw(st.integers(0, len(text)))
-            # (a lone surrogate written as JSON text, "\ud800", is the boundary's: its tests)
             junk = draw(st.sampled_from([b"", b"\x00", b"\xff\xfe", b"{", b"]]]", "\ud800".encode(
-                "utf-8", "surrogatepass")]))  # fmt: skip
+                "utf-8", "surrogatepass"), b'"\\ud800"', b"[" * 100_000]))  # fmt: skip
             broken = text[:at] + junk + (text[at:] if draw(st.booleans()) else b"")
         if draw(st.booleans()):  # renumber, so that the numbering is not what gives it away
             for i, r in enumerate(revisions, start=1):
