@@ -77,7 +77,8 @@ def _unreachable(url: str) -> str | None:
         with psycopg.connect(url, connect_timeout=3) as conn:
             conn.execute("SELECT 1")
     except psycopg.Error as exc:
-        return f"PostgreSQL at {url} is unreachable: {exc}".strip()
+        first = (str(exc).strip().splitlines() or [""])[0]
+        return f"PostgreSQL at {url} is unreachable: {first}"
     return None
 
 
@@ -98,7 +99,7 @@ def _postgres_server() -> tuple[str | None, str | None]:
     try:
         cluster = pgcluster.start()
     except pgcluster.ClusterError as exc:
-        return None, f"{problem}; no throwaway cluster either: {exc}"
+        return None, f"{problem}; and no throwaway cluster: {exc}"
     _throwaway.append(cluster)
     _throwaway_used.append(f"{cluster.url} in {cluster.folder}, removed at the end")
     late = _unreachable(cluster.url)
@@ -120,8 +121,8 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
 
 def _skip_line() -> str:
     return (
-        f"{len(_pg_skipped)} PostgreSQL test(s) skipped: {' '.join(_pg_skipped[0].split())}"
-        " (install postgresql, or set KZTALLY_TEST_PG_URL to a server)"
+        f"{len(_pg_skipped)} PostgreSQL test(s) skipped: {_pg_skipped[0]}"
+        " (to run them: install postgresql, or set KZTALLY_TEST_PG_URL to a server)"
     )
 
 
