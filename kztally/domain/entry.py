@@ -137,7 +137,7 @@ def _settle(case: Case, agreed: Entry, made: Transition, check: Checker) -> Step
 
 def enter(case: Case, entry: Entry, actor: Actor, check: Checker) -> Step:
     """A clerk's entry of the paper protocol: the first, or the blind second."""
-    _require(actor.role in ENTERING_ROLES, "role", f"a {actor.role} does not enter protocols")
+    _require(actor.role in ENTERING_ROLES, "role", f"{actor.role.a} does not enter protocols")
     match case.state:
         case State.NOT_ENTERED:
             first = replace(entry, kind=EntryKind.FIRST)
@@ -217,7 +217,7 @@ def accept(
         _require(
             actor.role in rules.breach_acceptors,
             "role",
-            f"a {actor.role} may not accept a breach of a control ratio",
+            f"{actor.role.a} may not accept a breach of a control ratio",
         )
         bad = sorted({f.code for f in errors} - rules.breach_acceptable)
         _require(not bad, "breach_kind", f"{', '.join(bad)} cannot be accepted: recount or correct")
@@ -228,7 +228,7 @@ def accept(
     _require(
         actor.role in rules.warning_acceptors,
         "role",
-        f"a {actor.role} may not accept warnings under these rules",
+        f"{actor.role.a} may not accept warnings under these rules",
     )
     return Step(replace(case, state=State.ACCEPTED), (Transition.ACCEPT_WARNINGS,), findings)
 

@@ -18,6 +18,11 @@ class Role(StrEnum):
     TRAINER = "trainer"
     ADMINISTRATOR = "administrator"
 
+    @property
+    def a(self) -> str:
+        """The role with its article, for messages: "a clerk", "an administrator"."""
+        return f"{'an' if self.value[0] in 'aeiou' else 'a'} {self.value}"
+
 
 class TieRule(StrEnum):
     """How equal remainders in the list seat allocation are settled."""

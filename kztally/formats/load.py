@@ -71,28 +71,34 @@ _NOT_REGULAR = (
 )
 
 
-def read_bytes(path: StrPath) -> bytes:
-    """A regular file's bytes. What is not a regular file (a directory, a named pipe, a
-    device) is refused before it is opened, so that reading never waits on a pipe; a
-    symbolic link is followed, and one that loops or leads nowhere is said to."""
+def not_a_regular_file(path: StrPath) -> str | None:
+    """Why the path is not a regular file that can be read (a directory, a named pipe, a
+    device, a symbolic link that loops or leads nowhere, no such file), or None."""
     try:
         mode = os.stat(path).st_mode
     except FileNotFoundError:
         if os.path.islink(path):
-            target = os.readlink(path)
-            raise FormatError(
-                path, "", f"a symbolic link to {target}, which does not exist"
-            ) from None
-        raise FormatError(path, "", "no such file") from None
+            return f"a symbolic link to {os.readlink(path)}, which does not exist"
+        return "no such file"
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise FormatError(path, "", "a symbolic link loop (the links lead round)") from None
-        raise FormatError(path, "", f"cannot be read: {exc.strerror or exc}") from None
+            return "a symbolic link loop (the links lead round)"
+        return f"cannot be read: {exc.strerror or exc}"
     if stat.S_ISDIR(mode):
-        raise FormatError(path, "", "is a directory, not a file")
+        return "is a directory, not a file"
     for test, kind in _NOT_REGULAR:
         if test(mode):
-            raise FormatError(path, "", f"is {kind}, not a regular file")
+            return f"is {kind}, not a regular file"
+    return None
+
+
+def read_bytes(path: StrPath) -> bytes:
+    """A regular file's bytes. What is not a regular file (a directory, a named pipe, a
+    device) is refused before it is opened, so that reading never waits on a pipe; a
+    symbolic link is followed, and one that loops or leads nowhere is said to."""
+    problem = not_a_regular_file(path)
+    if problem is not None:
+        raise FormatError(path, "", problem)
     try:
         # O_NONBLOCK: a pipe put in the file's place meanwhile does not block the open
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))

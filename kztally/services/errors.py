@@ -26,9 +26,9 @@ class PermissionDenied(ServiceError):  # noqa: N818
     code = "permission"
 
     def __init__(self, action: str, role: Role | None, allowed: frozenset[Role]) -> None:
-        who = f"a {role}" if role is not None else "someone without an account"
-        need = ", ".join(sorted(allowed))
-        super().__init__(f"{who} may not {action} (allowed: {need})")
+        who = role.a if role is not None else "someone without an account"
+        need = f" (allowed: {', '.join(sorted(allowed))})" if allowed else ""
+        super().__init__(f"{who} may not {action}{need}")
         self.action = action
         self.role = role
         self.allowed = allowed

@@ -19,13 +19,11 @@ def require_training(session: Session, me: Actor, election: Election, action: st
     if election.training:
         return
     if me.role is Role.TRAINER:
-        raise PermissionDenied(
-            f"{action} outside a training election", me.role, frozenset(Role) - {Role.TRAINER}
-        )
+        raise PermissionDenied(f"{action} outside a training election", me.role, frozenset())
     found = accounts.persons(session, [me.user]).get(me.user)
     if found is not None and found[1]:
         raise PermissionDenied(
             f"{action} as a generated account outside a training election",
             me.role,
-            frozenset(Role) - {Role.TRAINER},
+            frozenset(),
         )

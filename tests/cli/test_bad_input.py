@@ -264,6 +264,54 @@ def _file_limit(size: int) -> Callable[[], None]:
     return limit
 
 
+def test_import_reports_what_is_not_a_regular_file_by_name_and_inside_a_folder(
+    tmp_path: Path,
+) -> None:
+    env = {**os.environ, ENV_HOME: str(tmp_path / "home"), "KZTALLY_USER": "admin"}
+    env.pop("KZTALLY_DB_URL", None)
+    folder = tmp_path / "export" / "protocols"
+    folder.mkdir(parents=True)
+    os.mkfifo(folder / "pipe.json")
+    (folder / "a.json").symlink_to(folder / "b.json")
+    (folder / "b.json").symlink_to(folder / "a.json")
+    named = tmp_path / "named.json"
+    os.mkfifo(named)
+    db = f"sqlite:///{tmp_path / 'k.sqlite'}"
+    result = kztally("--db", db, "import", DEF, folder.parent, named, env=env)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    said = (result.stdout + result.stderr).splitlines()
+    problems = [line for line in said if line.startswith("error: ")]
+    assert problems == [
+        f"error: {folder / 'a.json'}: a symbolic link loop (the links lead round)",
+        f"error: {folder / 'b.json'}: a symbolic link loop (the links lead round)",
+        f"error: {folder / 'pipe.json'}: is a named pipe (FIFO), not a regular file",
+        f"error: {named}: is a named pipe (FIFO), not a regular file",
+    ]
+
+
+def test_an_unreadable_definition_into_an_empty_database_is_named_with_its_problem(
+    tmp_path: Path,
+) -> None:
+    env = {**os.environ, ENV_HOME: str(tmp_path / "home"), "KZTALLY_USER": "admin"}
+    env.pop("KZTALLY_DB_URL", None)
+    text = DEF.read_text(encoding="utf-8")
+    surrogate = tmp_path / "surrogate.json"
+    surrogate.write_text(text.replace('"name": "', '"name": "\\ud800', 1), encoding="utf-8")
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    for path, problem in (
+        (surrogate, "name: a lone surrogate \\ud800 at character 1 (not Unicode text)"),
+        (deep, f"nested deeper than {DEPTH_MAX} levels"),
+    ):
+        db = f"sqlite:///{tmp_path / (path.stem + '.sqlite')}"
+        result = kztally("--db", db, "import", path, env=env)
+        assert result.returncode == 2
+        said = (result.stdout + result.stderr).splitlines()
+        assert f"error: {path}: {problem}" in said
+        assert "Traceback" not in result.stderr and "no election is loaded" not in result.stderr
+
+
 def test_mock_on_a_full_disk_sqlite(tmp_path: Path) -> None:
     env = {**os.environ, ENV_HOME: str(tmp_path), "KZTALLY_USER": "trainer"}
     env.pop("KZTALLY_DB_URL", None)

@@ -15,6 +15,7 @@ from kztally.formats import election_json, protocol_json
 from kztally.formats.load import (
     FormatError,
     dumps,
+    not_a_regular_file,
     parse_json,
     protocol_from_document,
     read_text,
@@ -105,19 +106,14 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 def is_definition(path: Path) -> bool:
-    """Whether a file named on its own is an election definition (one that cannot be read
-    is taken for a protocol file, and reported as one)."""
+    """Whether a file named on its own is an election definition: one that names the
+    definition's format. (One that names it but cannot be read is a definition all the
+    same, so that its problem is reported as a definition's, with the place.)"""
     try:
         data = path.read_bytes()
     except OSError:
         return False
-    if f'"{election_json.FORMAT}"'.encode() not in data:
-        return False  # a protocol file: not parsed twice
-    try:
-        document = parse_json(read_text(path), path)
-    except FormatError:
-        return False
-    return isinstance(document, dict) and document.get("format") == election_json.FORMAT
+    return f'"{election_json.FORMAT}"'.encode() in data
 
 
 def expand(paths: Iterable[str | os.PathLike[str]], tally: Tally) -> tuple[list[Path], list[Path]]:
@@ -133,6 +129,10 @@ def expand(paths: Iterable[str | os.PathLike[str]], tally: Tally) -> tuple[list[
             seen.add(key)
             to.append(p)
 
+    def refuse(p: Path, problem: str) -> None:
+        tally.files += 1
+        tally.errors.append(Problem(str(p), "", problem))
+
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
@@ -140,12 +140,16 @@ def expand(paths: Iterable[str | os.PathLike[str]], tally: Tally) -> tuple[list[
             if definition.is_file():
                 add(definitions, definition)
             for p in sorted(path.rglob("*.json")):
-                if p.is_file() and p != definition and not p.name.startswith("."):
+                if p == definition or p.name.startswith(".") or p.is_dir():
+                    continue
+                problem = not_a_regular_file(p)  # a pipe or a link loop is reported
+                if problem is None:
                     add(protocols, p)
-        elif path.is_file():
+                else:
+                    refuse(p, problem)
+        elif (problem := not_a_regular_file(path)) is None:
             kind = is_definition(path)
             add(definitions if kind else protocols, path)
         else:
-            tally.files += 1
-            tally.errors.append(Problem(str(path), "", "no such file or folder"))
+            refuse(path, "no such file or folder" if problem == "no such file" else problem)
     return definitions, protocols

@@ -161,7 +161,12 @@ class TransferService:
             return tally.report()
         election = self._elections.current()
         if election is None:
-            if tally.errors:  # the definition could not be read: say so, not only this
+            for path in protocols:  # a file that is no JSON at all says so, with the place
+                try:
+                    parse_json(read_text(path), path)
+                except FormatError as exc:
+                    tally.errors.append(Problem(str(path), exc.where, exc.message))
+            if tally.errors:  # what could not be read: say so, not only that
                 tally.skipped = len(protocols)
                 return tally.report()
             raise NoElection()
