@@ -33,6 +33,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, NoReturn
+from urllib.parse import quote
 
 import psycopg
 import pytest
@@ -137,7 +138,7 @@ def _sqlalchemy_url(conninfo: str, dbname: str) -> str:
     password = params.get("password")
     host = params.get("host", "127.0.0.1")
     port = params.get("port", 5432)
-    auth = f"{user}:{password}" if password else f"{user}"
+    auth = f"{user}:{quote(password, safe='')}" if password else f"{user}"
     return f"postgresql+psycopg://{auth}@{host}:{port}/{dbname}"
 
 

@@ -354,6 +354,7 @@ def workstation(postgres_admin_url: str, pg_tool: Callable[[str], str]) -> Itera
         "PGHOST": host,
         "PGPORT": port,
         "PGUSER": str(params.get("user", "postgres")),
+        "PGPASSWORD": str(params.get("password") or ""),  # when TCP asks for one
         "PGDATABASE": "postgres",
     }
     psql = pg_tool("psql")
