@@ -23,10 +23,11 @@ from kztally import i18n
 from kztally.cli.errors import CliError
 from kztally.cli.textout import add_lang_argument, finding_line, out
 from kztally.domain.context import findings_at
-from kztally.domain.election import Contest, Election
-from kztally.domain.entry import Entry
+from kztally.domain.election import Area, Contest, Election
+from kztally.domain.entry import Actor, Checker, Entry
 from kztally.domain.ids import AreaCode
-from kztally.domain.protocol import Figures, Finding, Severity, check_ballot_types
+from kztally.domain.protocol import Act, Figures, Finding, Severity, check_ballot_types
+from kztally.domain.rules import Role, RuleSet
 from kztally.formats.load import FormatError, load_election, load_protocol
 from kztally.formats.protocol_json import ProtocolFile
 
@@ -54,6 +55,48 @@ class Checked:
     protocol: ProtocolFile
     entry: Entry | None
     findings: tuple[Finding, ...]
+    history: str | None = None
+    """Where and why a record's history would be refused by an import (None: it holds)."""
+
+
+def _checker(
+    rules: RuleSet,
+    area: Area,
+    contest: Contest,
+    same: dict[AreaCode, Figures],
+    others: list[tuple[Contest, Figures]],
+) -> Checker:
+    def check(figures: Figures, acts: frozenset[Act]) -> tuple[Finding, ...]:
+        return findings_at(rules, area, contest, figures, acts, same, others)
+
+    return check
+
+
+def history_problem(election: Election, protocol: ProtocolFile, check: Checker) -> str | None:
+    """Where and why `kztally import` would refuse a record file's history, replayed by
+    the same code as an import's (as a supervisor running it, the file's clerks entering):
+    a record that contradicts itself, or a step the state machine would not take."""
+    if protocol.record is None:
+        return None
+    from kztally.services.transfer.replay import HistoryError, check_structure, replay
+    from kztally.storage.protocols import Provenance
+
+    try:
+        check_structure(protocol.record)
+        done = replay(
+            protocol.record,
+            deciding=Actor("kztally check", Role.SUPERVISOR),
+            entering=lambda name: Actor(name, Role.CLERK),
+            rules=election.rules,
+            check=check,
+            provenance=Provenance("kztally check", "", ""),
+        )
+    except HistoryError as exc:
+        return f"{exc.where}: {exc.message}"
+    if done.refused is not None:
+        where, why = done.refused
+        return f"{where}: {why}"
+    return None
 
 
 def _entry_words(protocol: ProtocolFile, lang: str) -> str:
@@ -97,10 +140,10 @@ def check_files(election: Election, protocols: list[tuple[str, ProtocolFile]]) -
                     and check_ballot_types(rules, contest, entry.figures, [pair])
                 ):
                     others[other.contest] = pair
-        findings = findings_at(
-            rules, area, contest, entry.figures, entry.acts, same, list(others.values())
-        )
-        out.append(Checked(path, protocol, entry, findings))
+        check = _checker(rules, area, contest, same, list(others.values()))
+        findings = check(entry.figures, entry.acts)
+        history = history_problem(election, protocol, check)
+        out.append(Checked(path, protocol, entry, findings, history))
     return out
 
 
@@ -134,6 +177,9 @@ def run(args: argparse.Namespace) -> int:
     for checked in check_files(election, protocols):
         protocol = checked.protocol
         where = f"{protocol.precinct} {protocol.contest}"
+        if checked.history is not None:  # refused by an import, so not a lawful record
+            unreadable += 1
+            print(f"kztally check: {checked.path}: {checked.history}", file=sys.stderr)
         if checked.entry is None:
             out(f"{checked.path}: {where} ({_entry_words(protocol, args.lang)}): nothing entered")
             continue

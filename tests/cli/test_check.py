@@ -251,9 +251,12 @@ def test_records_are_checked_on_their_agreed_figures(
         dumps(protocol_to_dict(record_file(election, record), election.contest("MZ-L"))),
         encoding="utf-8",
     )
-    code, out, _ = check(capsys, path)
-    assert code == 0
+    code, out, err = check(capsys, path)
     assert out == f"{path}: P00421 MZ-L (record, round 1, accepted): no findings\n"
+    # ... and, as an import would, check refuses a record whose history does not lead
+    # where it says: this one claims acceptance with no revisions at all
+    assert code == 2
+    assert err == f"kztally check: {path}: state: no revisions lead to accepted (round 1)\n"
 
     empty = ProtocolRecord(AreaCode("P00421"), ContestId("MZ-L"), Case())
     path.write_text(

@@ -3,6 +3,8 @@ results do not move. The forgeries are the ones a new user tried on a real expor
 
 from __future__ import annotations
 
+import contextlib
+import io
 import shutil
 from collections.abc import Callable
 from dataclasses import replace
@@ -15,6 +17,7 @@ from kztally.domain.entry import Entry, State, Transition
 from kztally.domain.ids import AreaCode, ContestId
 from kztally.domain.protocol import Figures
 from kztally.domain.rules import Role
+from kztally.entry import main
 from kztally.formats.load import dumps, load_election
 from kztally.formats.protocol_json import (
     Decision,
@@ -118,6 +121,13 @@ def refused(report: ImportReport, path: Path, where: str, says: str) -> None:
     assert (problem.path, problem.where) == (str(path), where)
     assert says in problem.message
     assert str(path) in str(problem)
+    # `kztally check` gives the same verdict on the same file, at the same place
+    said = io.StringIO()
+    with contextlib.redirect_stderr(said), contextlib.redirect_stdout(io.StringIO()):
+        status = main(["check", "--election", str(path.parent / "election.json"), str(path)])
+    assert status == 2
+    assert f"kztally check: {path}: {where}: " in said.getvalue()
+    assert says in said.getvalue()
 
 
 def nothing_accepted(who: Services) -> None:
@@ -145,6 +155,26 @@ def test_a_hundred_thousand_votes_more_wait_with_k4(
     view = sup.entry.view(*key)
     assert view.state is State.PENDING and not view.breach
     assert "K4" in {f.code for f in view.findings}
+    nothing_accepted(sup)
+
+
+def test_votes_added_in_the_revisions_only_are_refused_by_check_and_import_alike(
+    db: Database, export: Path, tmp_path: Path
+) -> None:
+    def in_revisions(r: ProtocolRecord) -> ProtocolRecord:
+        more = refigure(r, lambda f: replace(f, votes=(f.votes[0] + 100_000, *f.votes[1:])))
+        return replace(r, revisions=more.revisions)  # the entries still show the paper's
+
+    path, key = forge(
+        export,
+        tmp_path,
+        lambda r: r.contest.endswith("-L") and r.contest.startswith("MZ") and clean_accepted(r),
+        in_revisions,
+    )
+    sup = importing(db, export)
+    report = TransferService(sup).import_paths([path.parent])
+    refused(report, path, "revisions[2]", "K4")
+    assert sup.entry.view(*key).state is State.PENDING
     nothing_accepted(sup)
 
 
