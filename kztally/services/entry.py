@@ -307,6 +307,10 @@ class EntryService:
                 raise NotFound(f"no protocol {precinct}/{contest}")
             revisions = store.history(s, pid)
         show = me.role in DECIDING_ROLES
+        # an observer learns nothing of a protocol before its acceptance, not even which
+        # checks its figures break
+        pending = not revisions or revisions[-1].state is not State.ACCEPTED
+        silent = me.role is Role.OBSERVER and pending
         return tuple(
             RevisionView(
                 round=r.round,
@@ -318,7 +322,7 @@ class EntryService:
                 at=r.at,
                 reason=r.reason,
                 reference=r.reference,
-                findings=r.findings,
+                findings=() if silent else r.findings,
                 entry_kind=None if r.entry is None else r.entry.kind,
                 entry_by=None if r.entry is None else r.entry.by,
                 figures=r.entry.figures if show and r.entry is not None else None,

@@ -62,10 +62,19 @@ def test_summaries_withhold_figures_before_acceptance(
     assert theirs[P2, MZL].figures == W3  # a supervisor's view is unchanged
 
 
-def test_history_shows_no_figures_before_acceptance(observed: Services) -> None:
+def test_history_shows_no_figures_before_acceptance(
+    observed: Services, services: ServicesFactory
+) -> None:
     steps = observed.entry.history(P2, MZL)
     assert len(steps) >= 2
     assert all(r.figures is None and r.acts == frozenset() for r in steps)
+    # not even which checks the figures break (W3 here), until the protocol is accepted
+    assert all(r.findings == () for r in steps)
+    sup = services("sup", Role.SUPERVISOR)
+    assert any(r.findings for r in sup.entry.history(P2, MZL))
+    version = sup.entry.view(P2, MZL).version
+    sup.entry.accept(P2, MZL, reason="voters left with their ballots", expected_version=version)
+    assert any(r.findings for r in observed.entry.history(P2, MZL))
 
 
 def test_results_sum_accepted_protocols_only(observed: Services, services: ServicesFactory) -> None:
