@@ -304,6 +304,10 @@ class Database:
                     if readonly:
                         raise RuntimeError("a read-only transaction wrote to the database")
                     _bump_data_version(session)
+                    # after the data version's row lock: one writer at a time reads the head
+                    from kztally.storage.audit import write_staged
+
+                    write_staged(session)
         except StaleDataError as exc:
             raise StaleWrite("row", (str(exc),)) from exc
         except OperationalError as exc:

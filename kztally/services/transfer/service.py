@@ -21,9 +21,10 @@ from kztally.domain.rules import Role
 from kztally.formats import protocol_json
 from kztally.formats.load import FormatError, election_from_document, parse_json, read_text
 from kztally.formats.protocol_json import ProtocolFile, ProtocolRecord
+from kztally.services import journal
 from kztally.services.checks import Checks
 from kztally.services.elections import ElectionService
-from kztally.services.entry import BulkItem, EntryService, People
+from kztally.services.entry import BulkItem, EntryService, People, bulk_events
 from kztally.services.errors import (
     ConcurrentChange,
     ElectionMismatch,
@@ -376,7 +377,8 @@ class TransferService:
                             f"{replayed.case.state} (the lawful steps before this one are kept)",
                         )
                     )
-            protocol_store.save_many(s, plans)
+            saved = protocol_store.save_many(s, plans)
+            journal.stage(s, bulk_events(self._actor, me, self._clock(), plans, saved, SYSTEM))
         return imported, unchanged, conflicts, errors
 
     def _import_entries(

@@ -1,0 +1,442 @@
+"""The audit log's arithmetic: event codes, canonical JSON and the hash chain.
+
+Every event is a typed record (`EventCode`) with who, role, workstation, time and a
+content object. Its hash is the SHA-256 of the canonical JSON of the whole event (its
+number, code, who, role, workstation, time, content and the previous event's hash), so
+each event pins every event before it. Canonical JSON: keys sorted, no whitespace, UTF-8
+(no escapes of non-ASCII letters), and no numbers but integers.
+
+Events name what they record by hashes as well as by words: a protocol step carries the
+SHA-256 of each revision it wrote, and a revision's hash covers its entry's, which covers
+the SHA-256 of the figures (`figures_digest`). A copy that leaves out figures (an
+observer's export) can still be checked against the chain.
+
+Pure: the storage layer reads and writes the rows; the meaning of each code is in
+docs/audit.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from kztally.domain.entry import EntryKind, State, Transition
+
+GENESIS = "0" * 64
+"""The previous hash of the first event."""
+
+
+class EventCode(StrEnum):
+    """What an event records (docs/audit.md says what each one's content holds)."""
+
+    LOG_STARTED = "log.started"
+    SIGN_IN = "session.signed_in"
+    SIGN_IN_FAILED = "session.sign_in_failed"
+    SIGN_OUT = "session.signed_out"
+    ACCOUNT_CREATED = "account.created"
+    ROLE_CHANGED = "account.role_changed"
+    PASSWORD_CHANGED = "account.password_changed"
+    ACCOUNT_LOCKED = "account.locked"
+    ACCOUNT_DEACTIVATED = "account.deactivated"
+    ACCOUNT_ACTIVATED = "account.activated"
+    ELECTION_LOADED = "election.loaded"
+    PROTOCOL_ENTERED = "protocol.entered"
+    PROTOCOL_RESOLVED = "protocol.resolved"
+    PROTOCOL_SENT_BACK = "protocol.sent_back"
+    PROTOCOL_ACCEPTED = "protocol.accepted"
+    PROTOCOL_RECOUNTED = "protocol.recounted"
+    PROTOCOL_ANNULLED = "protocol.annulled"
+    PROTOCOL_RECORDED = "protocol.recorded"
+    PROTOCOL_IMPORTED = "protocol.imported"
+    IMPORT_RUN = "data.imported"
+    EXPORT_RUN = "data.exported"
+    BACKUP_TAKEN = "database.backed_up"
+    DATABASE_RESTORED = "database.restored"
+    ATTACHMENT_ADDED = "attachment.added"
+    OBSERVER_COPY = "observer_copy.entered"
+
+
+PROTOCOL_CODES = frozenset(
+    {
+        EventCode.PROTOCOL_ENTERED,
+        EventCode.PROTOCOL_RESOLVED,
+        EventCode.PROTOCOL_SENT_BACK,
+        EventCode.PROTOCOL_ACCEPTED,
+        EventCode.PROTOCOL_RECOUNTED,
+        EventCode.PROTOCOL_ANNULLED,
+        EventCode.PROTOCOL_RECORDED,
+        EventCode.PROTOCOL_IMPORTED,
+    }
+)
+"""Events that carry a protocol's new revisions (content: precinct, contest, revisions,
+state, round, figures)."""
+
+ACCOUNT_CODES = frozenset(
+    {
+        EventCode.ACCOUNT_CREATED,
+        EventCode.ROLE_CHANGED,
+        EventCode.PASSWORD_CHANGED,
+        EventCode.ACCOUNT_DEACTIVATED,
+        EventCode.ACCOUNT_ACTIVATED,
+    }
+)
+"""Events that change what the account table holds (besides locks and counters)."""
+
+
+class NotCanonicalError(ValueError):
+    """A value canonical JSON does not hold (a float, a non-string key, another type)."""
+
+
+def _check(value: object) -> None:
+    if value is None or isinstance(value, (str, bool, int)):
+        return
+    if isinstance(value, (list, tuple)):
+        for v in value:
+            _check(v)
+        return
+    if isinstance(value, dict):
+        for k, v in value.items():
+            if not isinstance(k, str):
+                raise NotCanonicalError(f"a key that is not a string: {k!r}")
+            _check(v)
+        return
+    raise NotCanonicalError(f"canonical JSON holds no {type(value).__name__}")
+
+
+def canonical(value: object) -> str:
+    """The canonical JSON text of a value: sorted keys, no whitespace, integers only."""
+    _check(value)
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def moment(at: dt.datetime) -> str:
+    """A time as it is hashed: UTC, microseconds, 'Z'."""
+    if at.tzinfo is None:
+        raise ValueError("a time in the audit log must carry its zone")
+    return at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+# -- what events point to ---------------------------------------------------------------
+
+
+def figures_digest(
+    lines: Sequence[int | None], votes: Sequence[int | None], against_all: int | None
+) -> str:
+    """The SHA-256 of a protocol's figures (lines 1-8, vote lines, against all)."""
+    return sha256(
+        canonical({"lines": list(lines), "votes": list(votes), "against_all": against_all})
+    )
+
+
+def entry_digest(kind: str, by: str, at: dt.datetime, acts: Iterable[str], figures: str) -> str:
+    """The SHA-256 of an entry: its kind, clerk, time, acts and its figures' digest."""
+    return sha256(
+        canonical(
+            {"kind": kind, "by": by, "at": moment(at), "acts": sorted(acts), "figures": figures}
+        )
+    )
+
+
+def revision_digest(
+    *,
+    round: int,
+    transition: str,
+    state: str,
+    actor: str,
+    role: str,
+    system: str | None,
+    at: dt.datetime,
+    reason: str,
+    reference: str,
+    findings: str,
+    run_by: str | None,
+    source: str | None,
+    source_sha256: str | None,
+    entry: str | None,
+) -> str:
+    """The SHA-256 of a revision: every column but its ids, its entry by digest."""
+    return sha256(
+        canonical(
+            {
+                "round": round,
+                "transition": transition,
+                "state": state,
+                "actor": actor,
+                "role": role,
+                "system": system,
+                "at": moment(at),
+                "reason": reason,
+                "reference": reference,
+                "findings": findings,
+                "run_by": run_by,
+                "source": source,
+                "source_sha256": source_sha256,
+                "entry": entry,
+            }
+        )
+    )
+
+
+def password_digest(password_hash: str | None) -> str | None:
+    """What an event says of an account's password: the SHA-256 of its stored argon2
+    hash (None: no password)."""
+    return None if password_hash is None else sha256(password_hash)
+
+
+# -- the chain ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """An event before it has its place in the chain."""
+
+    code: EventCode
+    actor: str
+    role: str | None
+    workstation: str
+    at: dt.datetime
+    content: Mapping[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """An event in the chain. `content` is its canonical JSON text."""
+
+    seq: int
+    code: str
+    actor: str
+    role: str | None
+    workstation: str
+    at: dt.datetime
+    content: str
+    prev_hash: str
+    hash: str
+
+
+def event_hash(
+    seq: int,
+    code: str,
+    actor: str,
+    role: str | None,
+    workstation: str,
+    at: dt.datetime,
+    content: str,
+    prev_hash: str,
+) -> str:
+    """The SHA-256 of an event: of the canonical JSON of its number, code, who, role,
+    workstation, time, content (parsed) and the previous event's hash."""
+    document = {
+        "seq": seq,
+        "code": code,
+        "actor": actor,
+        "role": role,
+        "workstation": workstation,
+        "at": moment(at),
+        "content": json.loads(content),
+        "prev": prev_hash,
+    }
+    return sha256(canonical(document))
+
+
+def extend(drafts: Sequence[Draft], count: int, head: str) -> list[Event]:
+    """The drafts as events after a chain of `count` events ending in `head`."""
+    out: list[Event] = []
+    prev = head
+    for n, d in enumerate(drafts, start=count + 1):
+        content = canonical(dict(d.content))
+        own = event_hash(n, d.code.value, d.actor, d.role, d.workstation, d.at, content, prev)
+        out.append(Event(n, d.code.value, d.actor, d.role, d.workstation, d.at, content, prev, own))
+        prev = own
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Break:
+    """The first thing that does not hold: at which event (0: none in particular), in
+    which table, what differs."""
+
+    event: int
+    table: str
+    what: str
+
+
+def chain_break(events: Iterable[Event]) -> Break | None:
+    """The first event (in order of number) that does not follow from the one before:
+    a gap, a previous hash that is not that event's, content that is not canonical, or a
+    hash that is not the event's own."""
+    prev = GENESIS
+    expected = 1
+    for e in events:
+        if e.seq != expected:
+            return Break(expected, "audit_event", f"event {expected} is missing (next: {e.seq})")
+        if e.prev_hash != prev:
+            return Break(
+                e.seq, "audit_event", "its previous hash is not the hash of the event before"
+            )
+        try:
+            if canonical(json.loads(e.content)) != e.content:
+                return Break(e.seq, "audit_event", "its content is not canonical JSON")
+        except (ValueError, NotCanonicalError):
+            return Break(e.seq, "audit_event", "its content is not canonical JSON")
+        own = event_hash(e.seq, e.code, e.actor, e.role, e.workstation, e.at, e.content, prev)
+        if own != e.hash:
+            return Break(e.seq, "audit_event", "its hash does not follow from its content")
+        prev = e.hash
+        expected += 1
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Head:
+    """A chain's head as written down outside the database: `COUNT:HASH` (the hash may be
+    shortened to its first 16 or more hex digits)."""
+
+    count: int
+    hash: str
+
+    def __str__(self) -> str:
+        return f"{self.count}:{self.hash}"
+
+    @classmethod
+    def parse(cls, text: str) -> Head:
+        count, sep, digest = text.strip().partition(":")
+        digest = digest.lower()
+        if (
+            not sep
+            or not count.isdigit()
+            or not 16 <= len(digest) <= 64
+            or any(c not in "0123456789abcdef" for c in digest)
+        ):
+            raise ValueError(f"a head is COUNT:HASH (16 to 64 hex digits), not {text!r}")
+        return cls(int(count), digest)
+
+    def matches(self, count: int, digest: str) -> bool:
+        return count == self.count and digest.startswith(self.hash)
+
+
+# -- protocols: what the revisions say ------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RevisionFacts:
+    """What replaying needs of a stored revision: its step and the entry it names."""
+
+    id: int
+    round: int
+    transition: Transition
+    state: State
+    findings: str
+    entry_id: int | None
+    entry_kind: EntryKind | None
+
+
+@dataclass(frozen=True, slots=True)
+class Derived:
+    """A protocol's cached columns as its revisions say they must be."""
+
+    state: State
+    round: int
+    breach: bool
+    first: int | None
+    second: int | None
+    agreed: int | None
+    findings: str
+
+
+_SETTLING = frozenset(
+    {
+        Transition.SECOND_ENTRY,
+        Transition.KEEP_FIRST,
+        Transition.KEEP_SECOND,
+        Transition.CORRECT,
+        Transition.ACCEPT,
+        Transition.ACCEPT_WARNINGS,
+        Transition.ACCEPT_BREACH,
+    }
+)
+
+
+class ReplayError(ValueError):
+    """Revisions that the state machine could not have made, in this order."""
+
+    def __init__(self, revision: int, message: str) -> None:
+        super().__init__(message)
+        self.revision = revision
+
+
+def derive(revisions: Iterable[RevisionFacts]) -> Derived:
+    """Replay a protocol's revisions (oldest first) as the double-entry state machine
+    made them, and say what its row must hold: state, round, breach, which entries are
+    the first, second and agreed, and the agreed figures' finding codes."""
+    d = Derived(State.NOT_ENTERED, 1, False, None, None, None, "")
+    for r in revisions:
+        d = _apply(d, r)
+    return d
+
+
+def _apply(d: Derived, r: RevisionFacts) -> Derived:
+    def need(cond: bool, what: str) -> None:
+        if not cond:
+            raise ReplayError(r.id, f"revision {r.id} ({r.transition}): {what}")
+
+    need(
+        r.round == d.round or r.transition is Transition.RECOUNT, f"round {r.round}, not {d.round}"
+    )
+    entered = (State.FIRST_ENTRY, State.ENTRIES_DIFFER, State.PENDING, State.ACCEPTED)
+    match r.transition:
+        case Transition.FIRST_ENTRY:
+            need(d.state is State.NOT_ENTERED, f"the protocol was {d.state}")
+            need(r.entry_id is not None and r.entry_kind is EntryKind.FIRST, "no first entry")
+            out = Derived(State.FIRST_ENTRY, d.round, False, r.entry_id, None, None, "")
+        case Transition.SECOND_ENTRY:
+            need(d.state is State.FIRST_ENTRY, f"the protocol was {d.state}")
+            need(r.entry_id is not None and r.entry_kind is EntryKind.SECOND, "no second entry")
+            if r.state is State.ENTRIES_DIFFER:
+                out = Derived(r.state, d.round, False, d.first, r.entry_id, None, "")
+            else:
+                out = Derived(State.PENDING, d.round, False, d.first, r.entry_id, r.entry_id, "")
+        case Transition.KEEP_FIRST | Transition.KEEP_SECOND:
+            need(d.state is State.ENTRIES_DIFFER, f"the protocol was {d.state}")
+            kept = d.first if r.transition is Transition.KEEP_FIRST else d.second
+            need(r.entry_id == kept, "it names another entry than the one it keeps")
+            out = Derived(State.PENDING, d.round, False, d.first, d.second, kept, "")
+        case Transition.CORRECT:
+            need(d.state in (State.ENTRIES_DIFFER, State.PENDING), f"the protocol was {d.state}")
+            need(r.entry_id is not None and r.entry_kind is EntryKind.CORRECTION, "no correction")
+            out = Derived(State.PENDING, d.round, False, d.first, d.second, r.entry_id, "")
+        case Transition.ACCEPT | Transition.ACCEPT_WARNINGS | Transition.ACCEPT_BREACH:
+            need(d.state is State.PENDING and d.agreed is not None, f"the protocol was {d.state}")
+            need(r.entry_id == d.agreed, "it names another entry than the agreed one")
+            breach = r.transition is Transition.ACCEPT_BREACH
+            out = Derived(State.ACCEPTED, d.round, breach, d.first, d.second, d.agreed, "")
+        case Transition.SEND_BACK:
+            need(d.state in (State.ENTRIES_DIFFER, State.PENDING), f"the protocol was {d.state}")
+            out = Derived(State.NOT_ENTERED, d.round, False, None, None, None, "")
+        case Transition.RECOUNT:
+            need(d.state in entered, f"the protocol was {d.state}")
+            need(r.round == d.round + 1, f"round {r.round} after round {d.round}")
+            out = Derived(State.NOT_ENTERED, d.round + 1, False, None, None, None, "")
+        case Transition.ANNUL:
+            need(d.state is not State.ANNULLED, "the protocol was annulled already")
+            out = Derived(
+                State.ANNULLED, d.round, d.breach, d.first, d.second, d.agreed, d.findings
+            )
+    if r.transition in _SETTLING and out.agreed is not None:
+        out = Derived(
+            out.state, out.round, out.breach, out.first, out.second, out.agreed, r.findings
+        )
+    auto_accept = out.state is State.PENDING and r.state is State.ACCEPTED  # then: accept
+    need(
+        r.state is out.state or (auto_accept and r.transition in _SETTLING),
+        f"it says {r.state}, not {out.state}",
+    )
+    return out
