@@ -186,6 +186,23 @@ def revision_digest(
     )
 
 
+def copy_digest(
+    observer: str, at: dt.datetime, acts: Iterable[str], figures: str, note: str
+) -> str:
+    """The SHA-256 of an observer's copy (its figures by their digest)."""
+    return sha256(
+        canonical(
+            {
+                "observer": observer,
+                "at": moment(at),
+                "acts": sorted(acts),
+                "figures": figures,
+                "note": note,
+            }
+        )
+    )
+
+
 def password_digest(password_hash: str | None) -> str | None:
     """What an event says of an account's password: the SHA-256 of its stored argon2
     hash (None: no password)."""

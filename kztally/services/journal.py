@@ -7,10 +7,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, Protocol
 
-from kztally.domain.audit import Draft, EventCode, figures_digest
+from kztally.domain.audit import (
+    Draft,
+    EventCode,
+    copy_digest,
+    figures_digest,
+    password_digest,
+)
 from kztally.domain.entry import Case
+from kztally.domain.protocol import Act, Figures
 from kztally.domain.rules import Role
 from kztally.storage import audit as store
 from kztally.storage.database import Session
@@ -24,6 +32,14 @@ class Someone(Protocol):
 
     @property
     def workstation(self) -> str: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Who:
+    """Someone acting before a session exists (signing in)."""
+
+    user: str
+    workstation: str
 
 
 def record(
@@ -68,4 +84,44 @@ def protocol_content(
         "round": case.round,
         "figures": figures,
         **more,
+    }
+
+
+def account_content(
+    name: str, role: Role, *, active: bool, password_hash: str | None, generated: bool
+) -> dict[str, Any]:
+    """An account as `account.created` (and the log's baseline) records it."""
+    return {
+        "name": name,
+        "role": role.value,
+        "active": active,
+        "password": password_digest(password_hash),
+        "generated": generated,
+    }
+
+
+def copy_content(
+    copy_id: int,
+    precinct: str,
+    contest: str,
+    observer: str,
+    at: dt.datetime,
+    figures: Figures,
+    acts: frozenset[Act],
+    note: str,
+) -> dict[str, Any]:
+    """What `observer_copy.entered` holds: the copy's row and its SHA-256."""
+    digest = copy_digest(
+        observer,
+        at,
+        (a.value for a in acts),
+        figures_digest(figures.lines, figures.votes, figures.against_all),
+        note,
+    )
+    return {
+        "copy": copy_id,
+        "precinct": precinct,
+        "contest": contest,
+        "observer": observer,
+        "sha256": digest,
     }
