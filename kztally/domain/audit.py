@@ -56,7 +56,6 @@ class EventCode(StrEnum):
     IMPORT_RUN = "data.imported"
     EXPORT_RUN = "data.exported"
     BACKUP_TAKEN = "database.backed_up"
-    DATABASE_RESTORED = "database.restored"
     ATTACHMENT_ADDED = "attachment.added"
     OBSERVER_COPY = "observer_copy.entered"
 
@@ -111,6 +110,11 @@ def _check(value: object) -> None:
 def canonical(value: object) -> str:
     """The canonical JSON text of a value: sorted keys, no whitespace, integers only."""
     _check(value)
+    return _dumps(value)
+
+
+def _dumps(value: object) -> str:
+    """`canonical` of a value whose types are known to be right (typed arguments)."""
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
@@ -119,10 +123,14 @@ def sha256(text: str) -> str:
 
 
 def moment(at: dt.datetime) -> str:
-    """A time as it is hashed: UTC, microseconds, 'Z'."""
+    """A time as it is hashed: UTC, to the microsecond (`2023-03-19T08:00:00.000000+00:00`)."""
     if at.tzinfo is None:
         raise ValueError("a time in the audit log must carry its zone")
-    return at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return at.astimezone(dt.UTC).isoformat(timespec="microseconds")
+
+
+def _numbers(values: Iterable[int | None]) -> str:
+    return ",".join("null" if v is None else str(int(v)) for v in values)
 
 
 # -- what events point to ---------------------------------------------------------------
@@ -131,18 +139,18 @@ def moment(at: dt.datetime) -> str:
 def figures_digest(
     lines: Sequence[int | None], votes: Sequence[int | None], against_all: int | None
 ) -> str:
-    """The SHA-256 of a protocol's figures (lines 1-8, vote lines, against all)."""
-    return sha256(
-        canonical({"lines": list(lines), "votes": list(votes), "against_all": against_all})
-    )
+    """The SHA-256 of a protocol's figures (lines 1-8, vote lines, against all): of
+    `{"against_all":…,"lines":[…],"votes":[…]}`, canonical (written out here: it is
+    computed for every entry of a national build)."""
+    against = "null" if against_all is None else str(int(against_all))
+    text = f'{{"against_all":{against},"lines":[{_numbers(lines)}],"votes":[{_numbers(votes)}]}}'
+    return sha256(text)
 
 
 def entry_digest(kind: str, by: str, at: dt.datetime, acts: Iterable[str], figures: str) -> str:
     """The SHA-256 of an entry: its kind, clerk, time, acts and its figures' digest."""
     return sha256(
-        canonical(
-            {"kind": kind, "by": by, "at": moment(at), "acts": sorted(acts), "figures": figures}
-        )
+        _dumps({"kind": kind, "by": by, "at": moment(at), "acts": sorted(acts), "figures": figures})
     )
 
 
@@ -165,7 +173,7 @@ def revision_digest(
 ) -> str:
     """The SHA-256 of a revision: every column but its ids, its entry by digest."""
     return sha256(
-        canonical(
+        _dumps(
             {
                 "round": round,
                 "transition": transition,
@@ -191,7 +199,7 @@ def copy_digest(
 ) -> str:
     """The SHA-256 of an observer's copy (its figures by their digest)."""
     return sha256(
-        canonical(
+        _dumps(
             {
                 "observer": observer,
                 "at": moment(at),
@@ -250,18 +258,13 @@ def event_hash(
     prev_hash: str,
 ) -> str:
     """The SHA-256 of an event: of the canonical JSON of its number, code, who, role,
-    workstation, time, content (parsed) and the previous event's hash."""
-    document = {
-        "seq": seq,
-        "code": code,
-        "actor": actor,
-        "role": role,
-        "workstation": workstation,
-        "at": moment(at),
-        "content": json.loads(content),
-        "prev": prev_hash,
-    }
-    return sha256(canonical(document))
+    workstation, time, content and the previous event's hash,
+    `{"actor":…,"at":…,"code":…,"content":{…},"prev":…,"role":…,"seq":…,"workstation":…}`.
+    `content` must be canonical already (the chain's check says so when it is not); it
+    is put in as it is, in its place among the sorted keys."""
+    head = _dumps({"actor": actor, "at": moment(at), "code": code})
+    tail = _dumps({"prev": prev_hash, "role": role, "seq": seq, "workstation": workstation})
+    return sha256(f'{head[:-1]},"content":{content},{tail[1:]}')
 
 
 def extend(drafts: Sequence[Draft], count: int, head: str) -> list[Event]:

@@ -40,7 +40,6 @@ NOTED = frozenset(
         EventCode.EXPORT_RUN,
         EventCode.IMPORT_RUN,
         EventCode.BACKUP_TAKEN,
-        EventCode.DATABASE_RESTORED,
     }
 )
 """Events of actions made outside the services' transactions, noted after them."""

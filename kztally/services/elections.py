@@ -7,7 +7,12 @@ from kztally.domain.election import Election
 from kztally.domain.rules import Role
 from kztally.formats.election_json import content_hash
 from kztally.services import journal, validate
-from kztally.services.errors import ElectionMismatch, NoElection, PermissionDenied
+from kztally.services.errors import (
+    ElectionAltered,
+    ElectionMismatch,
+    NoElection,
+    PermissionDenied,
+)
 from kztally.services.users import Clock, SignedIn, check_session, require_role, utcnow
 from kztally.storage import elections as stored
 from kztally.storage.database import Database, Session
@@ -73,5 +78,11 @@ class ElectionService:
             return election
         loaded = stored.load(session)
         assert loaded is not None
+        if content_hash(loaded[1]) != loaded[0]:
+            raise ElectionAltered(
+                f"the stored election {found.id} does not hash to its content hash "
+                f"({found.content_hash[:19]}…): its definition was changed outside kztally; "
+                "run `kztally audit verify` and restore a sound copy"
+            )
         self._db.memo[_MEMO] = loaded
         return loaded[1]

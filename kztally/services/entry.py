@@ -390,7 +390,7 @@ class EntryService:
                     me.role,
                     code,
                     actions[-1].at,
-                    journal.protocol_content(precinct, contest, saved.revisions, last.case),
+                    journal.protocol_content(precinct, contest, saved.written, last.case),
                 )
                 settled = bool({*last.transitions} & SETTLING)
                 return self._view(
@@ -691,7 +691,7 @@ def bulk_events(
     me: Actor,
     at: dt.datetime,
     plans: Sequence[tuple[ProtocolRecord, Sequence[Action]]],
-    saved: Sequence[tuple[str, ...]],
+    saved: Sequence[store.Written],
     system: str,
 ) -> list[Draft]:
     """One event per protocol a bulk write changed: `protocol.imported` (naming the

@@ -22,6 +22,7 @@ from kztally.domain.protocol import Act, Figures
 from kztally.domain.rules import Role
 from kztally.storage import audit as store
 from kztally.storage.database import Session
+from kztally.storage.protocols import Written
 
 
 class Someone(Protocol):
@@ -65,24 +66,18 @@ def stage(s: Session, drafts: Sequence[Draft]) -> None:
 
 
 def protocol_content(
-    precinct: str, contest: str, revisions: Sequence[str], case: Case, **more: Any
+    precinct: str, contest: str, written: Written, case: Case, **more: Any
 ) -> dict[str, Any]:
     """What a protocol's event holds: the protocol, the SHA-256 of each revision the
     change wrote, and where it left the protocol (state, round, its agreed figures'
     SHA-256)."""
-    agreed = case.agreed
-    figures = (
-        None
-        if agreed is None
-        else figures_digest(agreed.figures.lines, agreed.figures.votes, agreed.figures.against_all)
-    )
     return {
         "precinct": precinct,
         "contest": contest,
-        "revisions": list(revisions),
+        "revisions": list(written.revisions),
         "state": case.state.value,
         "round": case.round,
-        "figures": figures,
+        "figures": written.figures,
         **more,
     }
 

@@ -528,16 +528,14 @@ def _entry_row(protocol: int, entry: Entry, round_: int) -> dict[str, Any]:
     }
 
 
-def entry_digest(entry: Entry) -> str:
-    """The entry's SHA-256 as the audit log names it (its figures by their digest)."""
+def entry_digests(entry: Entry) -> tuple[str, str]:
+    """The entry's figures' SHA-256 and its own, as the audit log names them."""
     f = entry.figures
-    return audit.entry_digest(
-        entry.kind.value,
-        entry.by,
-        entry.at,
-        (a.value for a in entry.acts),
-        audit.figures_digest(f.lines, f.votes, f.against_all),
+    figures = audit.figures_digest(f.lines, f.votes, f.against_all)
+    own = audit.entry_digest(
+        entry.kind.value, entry.by, entry.at, (a.value for a in entry.acts), figures
     )
+    return figures, own
 
 
 def revision_digest(row: Mapping[str, Any], entry: str | None) -> str:
@@ -560,13 +558,29 @@ def revision_digest(row: Mapping[str, Any], entry: str | None) -> str:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Written:
+    """What the audit log says of a protocol's save: the SHA-256 of each revision written
+    (in order), and of the agreed figures it left (None: none)."""
+
+    revisions: tuple[str, ...]
+    figures: str | None
+
+
 def _revision_rows(
     protocol: int, actions: Sequence[Action], ids: _Ids
-) -> tuple[list[dict[str, Any]], list[str]]:
-    """The revision rows of the actions, and each one's digest for the audit log."""
+) -> tuple[list[dict[str, Any]], Written]:
+    """The revision rows of the actions, and what the audit log says of them."""
     rows = []
     digests = []
-    known: dict[int, str] = {}
+    known: dict[int, tuple[str, str]] = {}
+
+    def digests_of(entry: Entry) -> tuple[str, str]:
+        found = known.get(id(entry))
+        if found is None:
+            found = known[id(entry)] = entry_digests(entry)
+        return found
+
     for a in actions:
         case = a.step.case
         codes = " ".join(f.code for f in a.step.findings)
@@ -589,14 +603,11 @@ def _revision_rows(
                 "source": None if a.provenance is None else a.provenance.source,
                 "source_sha256": None if a.provenance is None else a.provenance.sha256,
             }
-            digest = None
-            if entry is not None:
-                digest = known.get(id(entry))
-                if digest is None:
-                    digest = known[id(entry)] = entry_digest(entry)
             rows.append(row)
-            digests.append(revision_digest(row, digest))
-    return rows, digests
+            digests.append(revision_digest(row, None if entry is None else digests_of(entry)[1]))
+    agreed = actions[-1].step.case.agreed if actions else None
+    figures = None if agreed is None else digests_of(agreed)[0]
+    return rows, Written(tuple(digests), figures)
 
 
 def _protocol_values(
@@ -645,18 +656,17 @@ def agreed_columns(agreed: Entry | None, state: State) -> dict[str, Any]:
 
 @dataclass(frozen=True, slots=True)
 class Saved:
-    """What a save wrote: the protocol's new version, and the SHA-256 of each revision
-    (in order) for the audit log."""
+    """What a save wrote: the protocol's new version, and what the audit log says of it."""
 
     version: int
-    revisions: tuple[str, ...]
+    written: Written
 
 
 def save(session: Session, record: ProtocolRecord, actions: Sequence[Action]) -> Saved:
     """Record one protocol's actions. The protocol must have been read by `load` in this
     session; a change made meanwhile raises `StaleWrite`."""
     if not actions:
-        return Saved(record.version, ())
+        return Saved(record.version, Written((), None))
     row = session.get(ProtocolRow, record.id)
     if row is None or row.version != record.version:
         raise StaleWrite("protocol", (record.precinct, record.contest))
@@ -666,7 +676,7 @@ def save(session: Session, record: ProtocolRecord, actions: Sequence[Action]) ->
             insert(EntryRow).returning(EntryRow.id), [_entry_row(record.id, entry, round_)]
         ).scalar_one()
         ids.assign(entry, new_id)
-    rows, digests = _revision_rows(record.id, actions, ids)
+    rows, written = _revision_rows(record.id, actions, ids)
     session.execute(insert(RevisionRow), rows)
     for key, value in _protocol_values(record, actions, ids).items():
         setattr(row, key, value)
@@ -674,16 +684,16 @@ def save(session: Session, record: ProtocolRecord, actions: Sequence[Action]) ->
         session.flush()
     except StaleDataError as exc:
         raise StaleWrite("protocol", (record.precinct, record.contest)) from exc
-    return Saved(row.version, tuple(digests))
+    return Saved(row.version, written)
 
 
 def save_many(
     session: Session, plans: Sequence[tuple[ProtocolRecord, Sequence[Action]]]
-) -> list[tuple[str, ...]]:
+) -> list[Written]:
     """Record many protocols' actions: the same rows `save` writes, written in bulk
-    (`kztally.storage.bulk`); returns each plan's revision digests, in the plans' order.
+    (`kztally.storage.bulk`); returns what the audit log says of each, in the plans' order.
     A protocol changed since it was read raises `StaleWrite`."""
-    digests: list[tuple[str, ...]] = [() for _ in plans]
+    digests = [Written((), None) for _ in plans]
     todo = [(n, r, a) for n, (r, a) in enumerate(plans) if a]
     if not todo:
         return digests
@@ -704,7 +714,7 @@ def save_many(
     for (n, record, actions), ids in zip(todo, idmaps, strict=True):
         rows, made = _revision_rows(record.id, actions, ids)
         revision_rows.extend(rows)
-        digests[n] = tuple(made)
+        digests[n] = made
     bulk.insert_rows(session, cast(Table, RevisionRow.__table__), revision_rows)
     changed = bulk.update_versioned(
         session,
