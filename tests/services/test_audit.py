@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
+import subprocess
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -22,7 +24,7 @@ from kztally.services.context import Services
 from kztally.services.entry import BulkItem
 from kztally.services.errors import AuthenticationFailed, ElectionAltered, PermissionDenied
 from kztally.services.mock import FIRST_CLERK, SECOND_CLERK, generated_accounts
-from kztally.storage.database import Database
+from kztally.storage.database import Database, open_database
 from kztally.storage.models import (
     Account,
     AuditEventRow,
@@ -37,7 +39,7 @@ from kztally.storage.protocols import (
     figures_from_json,
     revision_digest,
 )
-from tests.conftest import ServicesFactory
+from tests.conftest import PASSWORD, ServicesFactory
 
 MZL = ContestId("MZ-L")
 S01 = ContestId("MZ-S01")
@@ -302,3 +304,80 @@ def test_observers_and_clerks_may_not_read_the_log(
     with pytest.raises(PermissionDenied):
         services("c1").audit.show()
     assert services("c1").audit.head().count > 1
+
+
+# -- several workstations at once -------------------------------------------------------------
+
+WORKER = """
+import json, sys
+from kztally.domain.protocol import Figures
+from kztally.services.context import Services
+from kztally.storage.database import open_database
+from tests.conftest import PASSWORD
+
+url, user, keys = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
+figures = Figures((1000, 600, 550, 20, 30, 550, 20, 5), (400, 150), 15)
+db = open_database(url, migrate=False)
+try:
+    me = Services.sign_in(db, user, PASSWORD)
+    print("ready", flush=True)
+    sys.stdin.readline()
+    for precinct, contest in keys:
+        me.entry.enter(precinct, contest, figures, expected_version=1)
+        me.attachments.attach(precinct, contest, "scan.png", "image/png", user.encode())
+    me.sign_out()
+    print("done", flush=True)
+finally:
+    db.close()
+"""
+
+
+@pytest.mark.postgres
+def test_concurrent_writers_leave_one_chain_with_no_fork_and_no_gap(
+    postgres_url: str, election_maker: Callable[..., Any]
+) -> None:
+    """Four workstations (real processes) write at the same moment on PostgreSQL: every
+    event is in one chain, numbered without a gap, and the whole log verifies."""
+    db = open_database(postgres_url, migrate=True)
+    try:
+        admin = Services.sign_in(db, "admin", PASSWORD)
+        admin.elections.load_definition(election_maker(precincts_per_district=8))
+        keys = sorted(k for k in admin.entry.states() if k[1] != MZL)
+        users = [f"c{n}" for n in range(4)]
+        for u in users:
+            admin.users.add(u, Role.CLERK, PASSWORD)
+        before = admin.audit.head().count
+        url = db.url.render_as_string(hide_password=False)
+        procs = [
+            subprocess.Popen(
+                [sys.executable, "-c", WORKER, url, u, json.dumps(keys[n::4])],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                text=True,
+            )
+            for n, u in enumerate(users)
+        ]
+        try:
+            for p in procs:
+                assert p.stdout is not None
+                assert p.stdout.readline().strip() == "ready"
+            for p in procs:
+                assert p.stdin is not None
+                p.stdin.write("go\n")
+                p.stdin.flush()
+            for p in procs:
+                out, _ = p.communicate(timeout=120)
+                assert p.returncode == 0
+                assert out.strip().endswith("done")
+        finally:
+            for p in procs:
+                if p.poll() is None:  # pragma: no cover - only when a worker hangs
+                    p.kill()
+                    p.wait()
+        events = admin.audit.show()
+        assert [e.seq for e in events] == list(range(1, len(events) + 1))
+        # each worker: signed in, then an entry and an attachment per protocol, signed out
+        assert len(events) - before == 4 * 2 + 2 * len(keys)
+        assert admin.audit.verify().holds
+    finally:
+        db.close()
