@@ -32,6 +32,7 @@ from kztally.services.errors import InvalidRequest
 from kztally.services.users import Clock, SignedIn, require_role, utcnow
 from kztally.storage import audit as store
 from kztally.storage.database import Database, Session
+from kztally.storage.transfer import snapshot
 
 READERS = frozenset({Role.ADMINISTRATOR, Role.SUPERVISOR, Role.TRAINER})
 """Who reads and verifies the log (it names who did what on every protocol)."""
@@ -96,6 +97,7 @@ class AuditService:
 
     def verify(self, head: Head | None = None) -> Verdict:
         with self._db.session(readonly=True) as s:
+            snapshot(s)  # the log and the tables as of one moment, writers or not
             require_role(s, self._actor, READERS, "verify the audit log")
             return verify(s, head)
 
