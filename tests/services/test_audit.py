@@ -10,6 +10,7 @@ import json
 import subprocess
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -381,3 +382,23 @@ def test_concurrent_writers_leave_one_chain_with_no_fork_and_no_gap(
         assert admin.audit.verify().holds
     finally:
         db.close()
+
+
+def test_an_export_imported_elsewhere_verifies_there(worked: Services, tmp_path: Path) -> None:
+    """The importing database's log names each protocol taken in, with its files' hashes."""
+    from kztally.services.transfer import TransferService
+
+    TransferService(worked).export(tmp_path / "out")
+    assert EventCode.EXPORT_RUN in codes(worked)
+    other = open_database(f"sqlite:///{tmp_path / 'other.sqlite'}", migrate=True)
+    try:
+        admin = Services.sign_in(other, "admin", PASSWORD)
+        TransferService(admin).import_paths([tmp_path / "out"])
+        found = admin.audit.show()
+        imported = [e for e in found if e.code == EventCode.PROTOCOL_IMPORTED]
+        assert imported and all(json.loads(e.content)["files"] for e in imported)
+        assert found[-1].code == EventCode.IMPORT_RUN
+        verdict = admin.audit.verify()
+        assert verdict.breaks == ()
+    finally:
+        other.close()
