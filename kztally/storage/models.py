@@ -344,4 +344,4 @@ class AuditEventRow(Base):
     content: Mapped[str] = mapped_column(Text)
     """The event's content as canonical JSON."""
     prev_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    hash: Mapped[str] = mapped_column(String(64), unique=True)
+    hash: Mapped[str] = mapped_column(String(64))

@@ -41,7 +41,6 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_event")),
         sa.UniqueConstraint("seq", name=op.f("uq_audit_event_seq")),
         sa.UniqueConstraint("prev_hash", name=op.f("uq_audit_event_prev_hash")),
-        sa.UniqueConstraint("hash", name=op.f("uq_audit_event_hash")),
     )
     conn = op.get_bind()
 
