@@ -144,7 +144,7 @@ def _scalar(value: str | int | bool | None) -> str:
     return str(int(value))
 
 
-def _flat(items: Sequence[tuple[str, str | int | bool | None | list[str]]]) -> str:
+def _flat(items: Sequence[tuple[str, str | int | bool | list[str] | None]]) -> str:
     """`canonical` of an object of scalars and lists of strings, its keys given in
     sorted order: written out here, as it is computed for every row of a national
     build (the domain's tests hold it to `canonical`)."""

@@ -120,8 +120,8 @@ Errors (`kztally.services.errors`, each with a stable `code`): `PermissionDenied
 `NotFound`, `InvalidRequest`, `ConcurrentChange` (someone else saved this protocol
 meanwhile: `.protocol`, `.expected_version`, `.found_version`; nothing was written),
 `NoElection`, `ElectionMismatch`, `ElectionAltered` (the stored definition does not hash
-to its content hash: checked the first time the services read it), `AuthenticationFailed` and its kinds
-`PasswordRequired`, `AccountLocked` (`.until`), `AccountInactive`, `PasswordNotSet`,
+to its content hash: checked the first time the services read it), `AuthenticationFailed`
+and its kinds `PasswordRequired`, `AccountLocked` (`.until`), `AccountInactive`, `PasswordNotSet`,
 `SessionEnded`; `WeakPassword` and `LastAdministrator` (both `InvalidRequest`). The state
 machine's refusals are `kztally.domain.entry.TransitionError` (codes state, role,
 same_clerk, reason, act, breach_kind, and reference for recounts and annulments).
