@@ -133,10 +133,15 @@ def _content(e: Event) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def _tables(s: Session, events: list[Event]) -> Iterator[Break]:
+Logged = list[tuple[Event, dict[str, Any]]]
+"""Each event with its content, parsed once."""
+
+
+def _tables(s: Session, chain: list[Event]) -> Iterator[Break]:
+    events: Logged = [(e, _content(e)) for e in chain]
     baseline: dict[str, Any] = {}
-    if events and events[0].code == EventCode.LOG_STARTED.value:
-        baseline = _content(events[0])
+    if events and events[0][0].code == EventCode.LOG_STARTED.value:
+        baseline = events[0][1]
     yield from _election(s, events, baseline)
     yield from _accounts(s, events, baseline)
     yield from _protocols(s, events, baseline)
@@ -144,9 +149,9 @@ def _tables(s: Session, events: list[Event]) -> Iterator[Break]:
     yield from _copies(s, events, baseline)
 
 
-def _election(s: Session, events: list[Event], baseline: dict[str, Any]) -> Iterator[Break]:
+def _election(s: Session, events: Logged, baseline: dict[str, Any]) -> Iterator[Break]:
     stored = store.election(s)
-    loaded = [(e.seq, _content(e).get("hash")) for e in events if e.code == "election.loaded"]
+    loaded = [(e.seq, c.get("hash")) for e, c in events if e.code == "election.loaded"]
     if baseline.get("election"):
         loaded.insert(0, (1, baseline["election"]))
     if stored is None:
@@ -169,16 +174,15 @@ def _election(s: Session, events: list[Event], baseline: dict[str, Any]) -> Iter
         yield Break(seq, "election", "its definition does not hash to its content hash")
 
 
-def _accounts(s: Session, events: list[Event], baseline: dict[str, Any]) -> Iterator[Break]:
+def _accounts(s: Session, events: Logged, baseline: dict[str, Any]) -> Iterator[Break]:
     expected: dict[str, dict[str, Any]] = {}
     last: dict[str, int] = {}
     for a in baseline.get("accounts", ()):
         expected[a["name"]] = dict(a)
         last[a["name"]] = 1
-    for e in events:
+    for e, c in events:
         if e.code not in ACCOUNT_CODES:
             continue
-        c = _content(e)
         name = c.get("name")
         if not isinstance(name, str):
             continue
@@ -214,12 +218,11 @@ def _accounts(s: Session, events: list[Event], baseline: dict[str, Any]) -> Iter
         yield Break(last[name], "account", f"the account {name!r} is not stored")
 
 
-def _protocols(s: Session, events: list[Event], baseline: dict[str, Any]) -> Iterator[Break]:
+def _protocols(s: Session, events: Logged, baseline: dict[str, Any]) -> Iterator[Break]:
     before = int(baseline.get("revisions", 0))
     logged: dict[tuple[str, str], list[tuple[int, str]]] = {}
-    for e in events:
+    for e, c in events:
         if e.code in PROTOCOL_CODES:
-            c = _content(e)
             key = (str(c.get("precinct")), str(c.get("contest")))
             logged.setdefault(key, []).extend((e.seq, d) for d in c.get("revisions", ()))
     rows = store.protocols(s)
@@ -254,9 +257,8 @@ def _protocols(s: Session, events: list[Event], baseline: dict[str, Any]) -> Ite
             yield Break(seq, "revision", f"the revisions of {precinct}/{contest} that event "
                         f"{seq} recorded are not stored")  # fmt: skip
     last_event: dict[tuple[str, str], int] = {}
-    for e in events:
+    for e, c in events:
         if e.code in PROTOCOL_CODES:
-            c = _content(e)
             last_event[(str(c.get("precinct")), str(c.get("contest")))] = e.seq
     for p in rows:
         revs = revisions.get(p.id, [])
@@ -286,11 +288,11 @@ def _protocols(s: Session, events: list[Event], baseline: dict[str, Any]) -> Ite
         yield Break(0, "entry", f"entry {orphans[0]} belongs to no revision")
 
 
-def _attachments(s: Session, events: list[Event], baseline: dict[str, Any]) -> Iterator[Break]:
+def _attachments(s: Session, events: Logged, baseline: dict[str, Any]) -> Iterator[Break]:
     before = int(baseline.get("attachments", 0))
     logged: dict[Any, tuple[int, Any]] = {
-        _content(e).get("attachment"): (e.seq, _content(e).get("sha256"))
-        for e in events
+        c.get("attachment"): (e.seq, c.get("sha256"))
+        for e, c in events
         if e.code == EventCode.ATTACHMENT_ADDED.value
     }
     for aid, stored_sha, data_sha in store.attachments(s):
@@ -307,11 +309,11 @@ def _attachments(s: Session, events: list[Event], baseline: dict[str, Any]) -> I
         yield Break(seq, "attachment", f"attachment {aid} that event {seq} recorded is not stored")
 
 
-def _copies(s: Session, events: list[Event], baseline: dict[str, Any]) -> Iterator[Break]:
+def _copies(s: Session, events: Logged, baseline: dict[str, Any]) -> Iterator[Break]:
     before = int(baseline.get("observer_copies", 0))
     logged: dict[Any, tuple[int, Any]] = {
-        _content(e).get("copy"): (e.seq, _content(e).get("sha256"))
-        for e in events
+        c.get("copy"): (e.seq, c.get("sha256"))
+        for e, c in events
         if e.code == EventCode.OBSERVER_COPY.value
     }
     for cid, digest in store.observer_copies(s):

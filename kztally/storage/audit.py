@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -208,7 +208,7 @@ def revisions(session: Session) -> list[StoredRevision]:
                     row.acts.split(),
                     audit.figures_digest(f["lines"], f["votes"], f["against_all"]),
                 )
-        digest = revision_digest(dict(row._mapping), entry)
+        digest = revision_digest(cast(Mapping[str, Any], row._mapping), entry)
         facts = RevisionFacts(
             row.id,
             row.round,
