@@ -35,6 +35,7 @@ class EventCode(StrEnum):
     """What an event records (docs/audit.md says what each one's content holds)."""
 
     LOG_STARTED = "log.started"
+    SCHEMA_UPGRADED = "schema.upgraded"
     SIGN_IN = "session.signed_in"
     SIGN_IN_FAILED = "session.sign_in_failed"
     SIGN_OUT = "session.signed_out"

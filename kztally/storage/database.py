@@ -215,8 +215,9 @@ def _run_upgrade(engine: Engine) -> str:
                 if broken:
                     conn.rollback()
                     raise StorageError(f"the upgrade would break references: {broken[:5]}")
-            conn.commit()
             revision = read_revision(conn)
+            if found is not None and revision != found:
+                _note_upgrade(conn, found, revision)
             conn.commit()
         finally:
             if postgres:
@@ -228,6 +229,28 @@ def _run_upgrade(engine: Engine) -> str:
 
 
 _NEWER_ADVICE = "install the kztally version this database was upgraded for"
+
+
+def _note_upgrade(conn: Connection, found: str, revision: str | None) -> None:
+    """The audit log's `schema.upgraded`, in the upgrade's transaction (once the schema
+    has the log)."""
+    if not inspect(conn).has_table("audit_event"):
+        return
+    from kztally.domain.audit import Draft, EventCode
+    from kztally.storage.audit import stage, write_staged
+
+    with Session(bind=conn) as session:
+        draft = Draft(
+            EventCode.SCHEMA_UPGRADED,
+            conn.engine.url.username or "",
+            None,
+            "",
+            dt.datetime.now(dt.UTC),
+            {"from": found, "to": revision},
+        )
+        stage(session, [draft])
+        write_staged(session)
+        session.flush()
 
 
 def upgrade(url: str | URL) -> str:
