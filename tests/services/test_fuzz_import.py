@@ -184,7 +184,7 @@ def mutated(draw: st.DrawFn, docs: list[dict[str, Any]]) -> tuple[Key, bytes]:
             if draw(st.booleans()):
                 doc["breach"] = not doc.get("breach", False)
         elif kind == "text":
-            text = json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")
+            text = json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8", "surrogatepass")
             at = draw(st.integers(0, len(text)))
             junk = draw(st.sampled_from([b"", b"\x00", b"\xff\xfe", b"{", b"]]]", "\ud800".encode(
                 "utf-8", "surrogatepass"), b'"\\ud800"', b"[" * 100_000]))  # fmt: skip
@@ -192,8 +192,8 @@ def mutated(draw: st.DrawFn, docs: list[dict[str, Any]]) -> tuple[Key, bytes]:
         if draw(st.booleans()):  # renumber, so that the numbering is not what gives it away
             for i, r in enumerate(revisions, start=1):
                 r["number"] = i
-    if broken is None:
-        broken = json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")
+    if broken is None:  # a name with a lone surrogate makes bytes that are not UTF-8
+        broken = json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8", "surrogatepass")
     return key, broken
 
 
