@@ -160,3 +160,11 @@ def test_derive_replays_the_state_machine() -> None:
         derive([_rev(1, Transition.ACCEPT, State.ACCEPTED, 10, EntryKind.FIRST)])
     with pytest.raises(ReplayError):  # a second entry the state machine would not make
         derive([_rev(1, Transition.SECOND_ENTRY, State.ACCEPTED, 11, EntryKind.SECOND)])
+
+
+def test_every_code_is_documented() -> None:
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "audit.md").read_text("utf-8")
+    missing = [c.value for c in EventCode if f"| `{c.value}` |" not in doc]
+    assert missing == []
