@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
 
 from kztally.domain.audit import EventCode, Head, event_hash
 from kztally.domain.entry import Entry, EntryKind
@@ -28,9 +29,11 @@ from kztally.services.mock import FIRST_CLERK, SECOND_CLERK, generated_accounts
 from kztally.storage.database import Database, open_database
 from kztally.storage.models import (
     Account,
+    AttachmentRow,
     AuditEventRow,
     ElectionRow,
     EntryRow,
+    ObserverCopyRow,
     ProtocolRow,
     RevisionRow,
 )
@@ -203,6 +206,14 @@ def _account_role(conn: Connection) -> None:
     conn.execute(update(Account).where(Account.name == "c1").values(role="administrator"))
 
 
+def _attachment(conn: Connection) -> None:
+    conn.execute(update(AttachmentRow).values(data=b"\x89PNG-another"))
+
+
+def _observer_copy(conn: Connection) -> None:
+    conn.execute(update(ObserverCopyRow).values(note="seen otherwise"))
+
+
 TAMPERS: dict[str, tuple[Callable[[Connection], None], str]] = {
     "revision actor": (_actor, "revision"),
     "deleted revision": (_delete_revision, "revision"),
@@ -212,6 +223,8 @@ TAMPERS: dict[str, tuple[Callable[[Connection], None], str]] = {
     "inserted revision": (_fake_revision, "revision"),
     "event content": (_event_content, "audit_event"),
     "account role": (_account_role, "account"),
+    "attachment data": (_attachment, "attachment"),
+    "observer's copy": (_observer_copy, "observer_copy"),
 }
 
 
@@ -284,6 +297,20 @@ def test_an_intruder_who_recomputes_the_chain_is_caught_by_an_earlier_head(
     assert not verdict.holds
     assert verdict.breaks[0].table == "audit_event"
     assert verdict.breaks[0].event == kept.count
+
+
+def test_the_database_refuses_a_fork(worked: Services, db: Database) -> None:
+    """A second event after the same one (its number, or its previous hash, taken
+    already) is refused by the database itself."""
+    with db.engine.connect() as conn:
+        stmt = select(AuditEventRow).order_by(AuditEventRow.seq.desc())
+        last = conn.execute(stmt).mappings().first()
+    assert last is not None
+    row = {k: v for k, v in last.items() if k != "id"}
+    for fork in (row | {"prev_hash": "f" * 64}, row | {"seq": last["seq"] + 1}):
+        with pytest.raises(IntegrityError), db.engine.begin() as conn:
+            conn.execute(insert(AuditEventRow).values(**fork))
+    assert worked.audit.verify().holds
 
 
 def test_a_head_longer_than_the_chain_is_a_break(worked: Services) -> None:
