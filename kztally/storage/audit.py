@@ -28,7 +28,7 @@ from kztally.domain import audit
 from kztally.domain.audit import GENESIS, Draft, Event, RevisionFacts, extend, password_digest
 from kztally.domain.entry import Entry, State
 from kztally.storage import bulk
-from kztally.storage.database import mark_written
+from kztally.storage.database import STAGED
 from kztally.storage.errors import StorageError
 from kztally.storage.models import (
     Account,
@@ -48,21 +48,16 @@ from kztally.storage.protocols import (
     revision_digest,
 )
 
-_STAGED = "kztally_audit"
 _RETRIES = 10
 _BULK_FROM = 50
 """From this many events at once, the driver's bulk path."""
 
 
 def stage(session: Session, drafts: Iterable[Draft]) -> None:
-    """Events to write when this transaction commits, in order."""
-    staged: list[Draft] = session.info.setdefault(_STAGED, [])
+    """Events to write when this transaction commits, in order. (A transaction that
+    writes nothing but events leaves the data version as it is.)"""
+    staged: list[Draft] = session.info.setdefault(STAGED, [])
     staged.extend(drafts)
-    mark_written(session)
-
-
-def discard(session: Session) -> None:
-    session.info.pop(_STAGED, None)
 
 
 def head(session: Session) -> tuple[int, str]:
@@ -89,7 +84,7 @@ def _row(e: Event) -> dict[str, Any]:
 
 def write_staged(session: Session) -> None:
     """Append the staged events after the chain's head (called as a transaction ends)."""
-    drafts: Sequence[Draft] = session.info.pop(_STAGED, ())
+    drafts: Sequence[Draft] = session.info.pop(STAGED, ())
     if not drafts:
         return
     table = cast(Table, AuditEventRow.__table__)
