@@ -209,26 +209,16 @@ def revision_digest(
     source_sha256: str | None,
     entry: str | None,
 ) -> str:
-    """The SHA-256 of a revision: every column but its ids, its entry by digest."""
+    """The SHA-256 of a revision: every column but its ids, its entry by digest (the
+    canonical JSON of those, keys in order, written out: it is computed for every
+    revision of a national build)."""
+    s, v = _string, _scalar
     return sha256(
-        _flat(
-            (
-                ("actor", actor),
-                ("at", moment(at)),
-                ("entry", entry),
-                ("findings", findings),
-                ("reason", reason),
-                ("reference", reference),
-                ("role", role),
-                ("round", round),
-                ("run_by", run_by),
-                ("source", source),
-                ("source_sha256", source_sha256),
-                ("state", state),
-                ("system", system),
-                ("transition", transition),
-            )
-        )
+        f'{{"actor":{s(actor)},"at":"{moment(at)}","entry":{v(entry)},'
+        f'"findings":{s(findings)},"reason":{s(reason)},"reference":{s(reference)},'
+        f'"role":{s(role)},"round":{int(round)},"run_by":{v(run_by)},"source":{v(source)},'
+        f'"source_sha256":{v(source_sha256)},"state":{s(state)},"system":{v(system)},'
+        f'"transition":{s(transition)}}}'
     )
 
 
