@@ -3,7 +3,7 @@
 --
 --   psql -h HOST -U kztally_owner -d kztally -v workstations=kztally_workstation -f db/grants.sql
 --
--- Entries, revisions, attachments and observers' copies are append-only: workstations
+-- Entries, revisions, attachments, observers' copies and audit events are append-only: workstations
 -- insert them, never change or delete them. Nothing is deleted anywhere; the schema is changed only by the owner.
 
 \set ON_ERROR_STOP on
@@ -17,6 +17,8 @@ GRANT SELECT, INSERT, UPDATE ON account, protocol TO :"workstations";
 GRANT SELECT, INSERT ON election, area, contest TO :"workstations";
 GRANT SELECT, INSERT ON entry, revision TO :"workstations";
 GRANT SELECT, INSERT ON attachment, observer_copy TO :"workstations";
+-- the audit log: appended to, never changed (docs/audit.md)
+GRANT SELECT, INSERT ON audit_event TO :"workstations";
 -- sign-in sessions: opened (insert), confirmed and ended (update), never deleted
 GRANT SELECT, INSERT, UPDATE ON sign_in_session TO :"workstations";
 GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO :"workstations";

@@ -63,12 +63,16 @@ def _sqlite_file(args: argparse.Namespace) -> Path:
 
 def run_backup(args: argparse.Namespace) -> int:
     from kztally.cli.session import service_errors, signed_in
+    from kztally.domain.audit import EventCode
+    from kztally.services.transfer.service import file_sha256
     from kztally.storage.backup import backup_sqlite
 
     path = _sqlite_file(args)
     with signed_in(args) as services, service_errors():
         services.users.require(BACKUP_ROLES, "back up the database")
         revision = backup_sqlite(path, args.file)
+        content = {"revision": revision, "sha256": file_sha256(args.file)}
+        services.audit.note(EventCode.BACKUP_TAKEN, content)
     print(f"backed up {path} to {args.file} (schema revision {revision})")
     return 0
 

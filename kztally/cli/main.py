@@ -26,6 +26,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "mock",
     "results",
     "transfer",
+    "audit",
 )
 
 

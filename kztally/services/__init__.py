@@ -11,7 +11,8 @@ Building them (the composition root, GUI or CLI)::
     db.close()
 
 `kztally.services.context.Services(db, signed_in, *, clock=utcnow)`
-    `.users`, `.elections`, `.entry`, `.results`, `.attachments`, `.observers` (others add
+    `.users`, `.elections`, `.entry`, `.results`, `.attachments`, `.observers`, `.audit`
+    (others add
     `.transfer`, `.mock`);
     `.actor` (the `SignedIn` session), `.db`, `.clock`; `Services.sign_in(db, name,
     password, *, workstation="", clock=utcnow)`; `.sign_out()`. Built only from a
@@ -93,6 +94,16 @@ front end.
     `.findings` are the copy's own), `take_in(copies, *, system="import") -> (kept,
     unchanged)` (the importer's roles: observer-kind files).
 
+`kztally.services.audit.AuditService` (`.audit`; docs/audit.md)
+    `head() -> Head` (anyone signed in), `show(since=0, limit=None) -> tuple[Event, ...]`
+    and `verify(head: Head | None = None) -> Verdict(head, breaks)` (administrators,
+    supervisors, trainers): `verify` recomputes the chain and checks revisions, entries,
+    protocols (replayed), accounts, attachments, observers' copies and the election
+    against it; each `Break(event, table, what)`, the first first. `note(code, content)`
+    records an action made outside the services' transactions (an export, an import run,
+    a backup). Every other event is staged by the service that makes the change, in its
+    transaction (`kztally.services.journal`).
+
 `kztally.services.results.ResultsService` (`.results`; accepted protocols only, cached by
 the data version)
     `results(area=None) -> AreaResults(area, data_version, mazhilis, maslikhats, progress,
@@ -108,8 +119,9 @@ the data version)
 Errors (`kztally.services.errors`, each with a stable `code`): `PermissionDenied`,
 `NotFound`, `InvalidRequest`, `ConcurrentChange` (someone else saved this protocol
 meanwhile: `.protocol`, `.expected_version`, `.found_version`; nothing was written),
-`NoElection`, `ElectionMismatch`, `AuthenticationFailed` and its kinds
-`PasswordRequired`, `AccountLocked` (`.until`), `AccountInactive`, `PasswordNotSet`,
+`NoElection`, `ElectionMismatch`, `ElectionAltered` (the stored definition does not hash
+to its content hash: checked the first time the services read it), `AuthenticationFailed`
+and its kinds `PasswordRequired`, `AccountLocked` (`.until`), `AccountInactive`, `PasswordNotSet`,
 `SessionEnded`; `WeakPassword` and `LastAdministrator` (both `InvalidRequest`). The state
 machine's refusals are `kztally.domain.entry.TransitionError` (codes state, role,
 same_clerk, reason, act, breach_kind, and reference for recounts and annulments).

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import os
 
+from kztally.domain.audit import EventCode
 from kztally.domain.election import AreaKind
 from kztally.domain.entry import State
 from kztally.domain.ids import AreaCode, ContestId
 from kztally.domain.rules import Role
+from kztally.services import journal
 from kztally.services.elections import ElectionService
 from kztally.services.errors import InvalidRequest, NoElection, NotFound, PermissionDenied
 from kztally.services.users import Clock, SignedIn, require_role, utcnow
@@ -129,6 +131,18 @@ class AttachmentService:
                 kind=kind,
                 by=me.user,
                 at=self._clock(),
+            )
+            content = {
+                "attachment": record.id,
+                "precinct": record.precinct,
+                "contest": record.contest,
+                "name": record.name,
+                "kind": record.kind.value,
+                "size": record.size,
+                "sha256": record.sha256,
+            }
+            journal.record(
+                s, self._actor, me.role, EventCode.ATTACHMENT_ADDED, record.added_at, content
             )
             return record
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kztally.services.attachments import AttachmentService
+from kztally.services.audit import AuditService
 from kztally.services.elections import ElectionService
 from kztally.services.entry import EntryService
 from kztally.services.observers import ObserverService
@@ -28,6 +29,7 @@ class Services:
         self.results = ResultsService(db, self.elections.require)
         self.attachments = AttachmentService(db, signed_in, self.elections, clock)
         self.observers = ObserverService(db, signed_in, self.elections, clock)
+        self.audit = AuditService(db, signed_in, clock)
 
     @classmethod
     def sign_in(

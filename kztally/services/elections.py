@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from kztally.domain.audit import EventCode
 from kztally.domain.election import Election
 from kztally.domain.rules import Role
 from kztally.formats.election_json import content_hash
-from kztally.services import validate
-from kztally.services.errors import ElectionMismatch, NoElection, PermissionDenied
+from kztally.services import journal, validate
+from kztally.services.errors import (
+    ElectionAltered,
+    ElectionMismatch,
+    NoElection,
+    PermissionDenied,
+)
 from kztally.services.users import Clock, SignedIn, check_session, require_role, utcnow
 from kztally.storage import elections as stored
 from kztally.storage.database import Database, Session
@@ -42,7 +48,10 @@ class ElectionService:
                     f"{current.content_hash[:19]}…); {election.id} "
                     f"({wanted[:19]}…) cannot be loaded into it: use another database"
                 )
-            stored.store(s, election, at=self._clock(), by=me.user)
+            now = self._clock()
+            stored.store(s, election, at=now, by=me.user)
+            content = {"id": election.id, "hash": wanted, "training": election.training}
+            journal.record(s, self._actor, me.role, EventCode.ELECTION_LOADED, now, content)
         self._db.memo[_MEMO] = (wanted, election)
         return True
 
@@ -69,5 +78,11 @@ class ElectionService:
             return election
         loaded = stored.load(session)
         assert loaded is not None
+        if content_hash(loaded[1]) != loaded[0]:
+            raise ElectionAltered(
+                f"the stored election {found.id} does not hash to its content hash "
+                f"({found.content_hash[:19]}…): its definition was changed outside kztally; "
+                "run `kztally audit verify` and restore a sound copy"
+            )
         self._db.memo[_MEMO] = loaded
         return loaded[1]

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from kztally.domain import entry as machine
+from kztally.domain.audit import Draft, EventCode
 from kztally.domain.election import Area, AreaKind, Contest, Election
 from kztally.domain.entry import (
     DECIDING_ROLES,
@@ -35,7 +36,7 @@ from kztally.domain.ids import AreaCode, ContestId
 from kztally.domain.limits import REASON_MAX, REFERENCE_MAX
 from kztally.domain.protocol import Act, Figures, Finding, check_protocol
 from kztally.domain.rules import Role
-from kztally.services import validate
+from kztally.services import journal, validate
 from kztally.services.checks import Checks
 from kztally.services.elections import ElectionService
 from kztally.services.errors import (
@@ -357,7 +358,12 @@ class EntryService:
     # -- acting ------------------------------------------------------------------------
 
     def _act(
-        self, precinct: str, contest: str, expected_version: int, make: MakeActions
+        self,
+        precinct: str,
+        contest: str,
+        expected_version: int,
+        make: MakeActions,
+        code: EventCode,
     ) -> ProtocolView:
         key = (AreaCode(precinct), ContestId(contest))
         try:
@@ -379,8 +385,17 @@ class EntryService:
                         found_version=record.version,
                     )
                 actions = make(s, me, election, c, area, record.case)
-                version = store.save(s, record, actions)
+                saved = store.save(s, record, actions)
+                version = saved.version
                 last = actions[-1].step
+                journal.record(
+                    s,
+                    self._actor,
+                    me.role,
+                    code,
+                    actions[-1].at,
+                    journal.protocol_content(precinct, contest, saved.written, last.case),
+                )
                 settled = bool({*last.transitions} & SETTLING)
                 return self._view(
                     s,
@@ -419,7 +434,7 @@ class EntryService:
             step = machine.enter(case, entry, me, self._checker(s, election, c, area))
             return [self._action(me, step)]
 
-        return self._act(precinct, contest, expected_version, make)
+        return self._act(precinct, contest, expected_version, make, EventCode.PROTOCOL_ENTERED)
 
     def resolve(
         self,
@@ -446,7 +461,7 @@ class EntryService:
             step = machine.resolve(case, keep, me, self._checker(s, election, c, area), entry)
             return [self._action(me, step, reason)]
 
-        return self._act(precinct, contest, expected_version, make)
+        return self._act(precinct, contest, expected_version, make, EventCode.PROTOCOL_RESOLVED)
 
     def send_back(
         self, precinct: AreaCode, contest: ContestId, *, reason: str, expected_version: int
@@ -459,7 +474,7 @@ class EntryService:
         ) -> list[Action]:
             return [self._action(me, machine.send_back(case, me), reason)]
 
-        return self._act(precinct, contest, expected_version, make)
+        return self._act(precinct, contest, expected_version, make, EventCode.PROTOCOL_SENT_BACK)
 
     def accept(
         self,
@@ -486,7 +501,7 @@ class EntryService:
             step = machine.accept(case, me, election.rules, findings, reason, act_reference)
             return [self._action(me, step, reason, act_reference)]
 
-        return self._act(precinct, contest, expected_version, make)
+        return self._act(precinct, contest, expected_version, make, EventCode.PROTOCOL_ACCEPTED)
 
     def recount(
         self,
@@ -507,7 +522,7 @@ class EntryService:
         ) -> list[Action]:
             return [self._action(me, machine.recount(case, me), reason, reference)]
 
-        return self._act(precinct, contest, expected_version, make)
+        return self._act(precinct, contest, expected_version, make, EventCode.PROTOCOL_RECOUNTED)
 
     def annul(
         self,
@@ -527,7 +542,7 @@ class EntryService:
         ) -> list[Action]:
             return [self._action(me, machine.annul(case, me), reason, reference)]
 
-        return self._act(precinct, contest, expected_version, make)
+        return self._act(precinct, contest, expected_version, make, EventCode.PROTOCOL_ANNULLED)
 
     # -- in bulk -----------------------------------------------------------------------
 
@@ -623,7 +638,8 @@ class EntryService:
                 case = step.case
             checks.record(area, c, case)
             plans.append((record, actions))
-        store.save_many(s, plans)
+        saved = store.save_many(s, plans)
+        journal.stage(s, bulk_events(self._actor, me, self._clock(), plans, saved, system))
 
 
 class People:
@@ -672,3 +688,31 @@ class People:
                 "actor", f"{name!r} is a generated account: it acts in training elections only"
             )
         return Actor(name, Role.CLERK)
+
+
+def bulk_events(
+    who: journal.Someone,
+    me: Actor,
+    at: dt.datetime,
+    plans: Sequence[tuple[ProtocolRecord, Sequence[Action]]],
+    saved: Sequence[store.Written],
+    system: str,
+) -> list[Draft]:
+    """One event per protocol a bulk write changed: `protocol.imported` (naming the
+    files' SHA-256) when its steps came from files, else `protocol.recorded`."""
+    out = []
+    for (record, actions), digests in zip(plans, saved, strict=True):
+        if not actions:
+            continue
+        files = sorted(
+            {a.provenance.sha256 for a in actions if a.provenance and a.provenance.sha256}
+        )
+        code = EventCode.PROTOCOL_IMPORTED if files else EventCode.PROTOCOL_RECORDED
+        more: dict[str, object] = {"system": system}
+        if files:
+            more["files"] = files
+        content = journal.protocol_content(
+            record.precinct, record.contest, digests, actions[-1].step.case, **more
+        )
+        out.append(journal.draft(who, me.role, code, at, content))
+    return out

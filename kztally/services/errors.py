@@ -79,6 +79,13 @@ class ElectionMismatch(ServiceError):  # noqa: N818
     code = "election_mismatch"
 
 
+class ElectionAltered(ServiceError):  # noqa: N818
+    """The stored election's definition does not hash to its content hash: it was
+    changed behind kztally's back. Nothing is computed from it."""
+
+    code = "election_altered"
+
+
 class AuthenticationFailed(ServiceError):  # noqa: N818
     code = "authentication"
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from kztally.bundle import bundled_election_path
 from kztally.config import data_dir
+from kztally.domain.audit import EventCode
 from kztally.domain.election import Election
 from kztally.domain.entry import Entry, EntryKind, State
 from kztally.domain.rules import Role
@@ -27,6 +28,7 @@ from kztally.mockgen.figures import (
     generate,
     scale_election,
 )
+from kztally.services import journal
 from kztally.services.context import Services
 from kztally.services.entry import BulkItem
 from kztally.services.errors import ElectionMismatch, InvalidRequest, NoElection
@@ -131,7 +133,12 @@ def generated_accounts(services: Services) -> None:
             if have is None:
                 accounts.serialize_writers(s)
                 secret = hash_password(secrets.token_urlsafe(32))
-                accounts.add_generated(s, name, role, secret, at=services.clock(), by=me.user)
+                now = services.clock()
+                accounts.add_generated(s, name, role, secret, at=now, by=me.user)
+                content = journal.account_content(
+                    name, role, active=True, password_hash=secret, generated=True
+                )
+                journal.record(s, services.actor, me.role, EventCode.ACCOUNT_CREATED, now, content)
             elif have != (role, True):
                 raise InvalidRequest(
                     f"an account named {name!r} exists and is not the mock's {role}: "

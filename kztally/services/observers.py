@@ -16,13 +16,14 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from kztally.domain.audit import EventCode
 from kztally.domain.election import Area, Contest, Election
 from kztally.domain.entry import Entry, State
 from kztally.domain.ids import AreaCode, ContestId
 from kztally.domain.limits import REASON_MAX
 from kztally.domain.protocol import Act, Figures, Finding, check_protocol
 from kztally.domain.rules import Role
-from kztally.services import validate
+from kztally.services import journal, validate
 from kztally.services.attachments import protocol_row_id
 from kztally.services.elections import ElectionService
 from kztally.services.entry import check_shape
@@ -130,9 +131,14 @@ class ObserverService:
             me = require_role(s, self._actor, OBSERVING_ROLES, "enter an observer's copy")
             election, c, area, pid = self._where(s, precinct, contest)
             check_shape(c, figures)
+            now = self._clock()
             record = store.add(
-                s, pid, observer=me.user, figures=figures, acts=acts, at=self._clock(), note=note
+                s, pid, observer=me.user, figures=figures, acts=acts, at=now, note=note
             )
+            content = journal.copy_content(
+                record.id, precinct, contest, me.user, record.at, figures, record.acts, note
+            )
+            journal.record(s, self._actor, me.role, EventCode.OBSERVER_COPY, now, content)
             return self._view(election, c, area, record)
 
     def copies(self, precinct: AreaCode, contest: ContestId) -> tuple[ObserverCopyView, ...]:
@@ -206,14 +212,28 @@ class ObserverService:
                 ):
                     unchanged += 1
                     continue
-                store.add(
+                note = f"[{system}: {me.user}]"
+                record = store.add(
                     s,
                     pid,
                     observer=entry.by,
                     figures=entry.figures,
                     acts=entry.acts,
                     at=entry.at,
-                    note=f"[{system}: {me.user}]",
+                    note=note,
+                )
+                content = journal.copy_content(
+                    record.id,
+                    precinct,
+                    contest,
+                    entry.by,
+                    record.at,
+                    entry.figures,
+                    record.acts,
+                    note,
+                )
+                journal.record(
+                    s, self._actor, me.role, EventCode.OBSERVER_COPY, self._clock(), content
                 )
                 kept += 1
         return kept, unchanged

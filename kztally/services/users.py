@@ -32,8 +32,10 @@ from dataclasses import dataclass, field
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from kztally.domain.audit import EventCode, password_digest
 from kztally.domain.entry import Actor
 from kztally.domain.rules import Role
+from kztally.services import journal
 from kztally.services.errors import (
     AccountInactive,
     AccountLocked,
@@ -183,7 +185,46 @@ def has_accounts(db: Database) -> bool:
 def _open(s: Session, name: str, role: Role, workstation: str, at: dt.datetime) -> SignedIn:
     token = secrets.token_urlsafe(32)
     sid = accounts.open_session(s, name, _token_hash(token), workstation[:255], at=at)
-    return SignedIn(name, role, sid, workstation[:255], at, token)
+    signed = SignedIn(name, role, sid, workstation[:255], at, token)
+    journal.record(s, signed, role, EventCode.SIGN_IN, at, {"session": sid})
+    return signed
+
+
+def _created(
+    s: Session,
+    who: journal.Someone,
+    role: Role | None,
+    r: accounts.AccountRecord,
+    *,
+    at: dt.datetime,
+    generated: bool = False,
+) -> None:
+    content = journal.account_content(
+        r.name, r.role, active=r.active, password_hash=r.password_hash, generated=generated
+    )
+    journal.record(s, who, role, EventCode.ACCOUNT_CREATED, at, content)
+
+
+def _failed(
+    s: Session,
+    name: str,
+    workstation: str,
+    after: accounts.AccountRecord | None,
+    before: accounts.AccountRecord | None,
+    at: dt.datetime,
+) -> None:
+    """The events of a wrong password: the failure, and the lock it set, if it did."""
+    who = journal.Who(name, workstation[:255])
+    role = None if after is None else after.role
+    failures = None if after is None else after.failed_sign_ins
+    journal.record(s, who, role, EventCode.SIGN_IN_FAILED, at, {"name": name, "failures": failures})
+    if (
+        after is not None
+        and after.locked_until is not None
+        and (before is None or before.locked_until != after.locked_until)
+    ):
+        until = after.locked_until.astimezone(dt.UTC).isoformat()
+        journal.record(s, who, role, EventCode.ACCOUNT_LOCKED, at, {"name": name, "until": until})
 
 
 def _wrong_password(name: str, after: accounts.AccountRecord | None, now: dt.datetime) -> None:
@@ -219,13 +260,17 @@ def sign_in(
         admins_with_password = accounts.count_with_password(s, Role.ADMINISTRATOR)
     if record is None:
         if not empty:
+            with db.session() as s:
+                _failed(s, name, workstation, None, None, clock())
             raise AuthenticationFailed(f"there is no account named {name!r}")
         hashed = hash_password(check_password(name, password))
         with db.session() as s:
             accounts.serialize_writers(s)
             if accounts.count(s) == 0:
                 now = clock()
-                accounts.add(s, name, Role.ADMINISTRATOR, hashed, at=now, by=name)
+                made = accounts.add(s, name, Role.ADMINISTRATOR, hashed, at=now, by=name)
+                who = journal.Who(name, workstation[:255])
+                _created(s, who, Role.ADMINISTRATOR, made, at=now)
                 return _open(s, name, Role.ADMINISTRATOR, workstation, now)
         raise AuthenticationFailed(f"there is no account named {name!r}")
     now = clock()
@@ -245,6 +290,8 @@ def sign_in(
             if accounts.count_with_password(s, Role.ADMINISTRATOR) > 0:
                 raise PasswordNotSet(f"the account {name!r} has no password yet")
             accounts.update(s, name, expected_version=None, password_hash=hashed, at=now)
+            who = journal.Who(name, workstation[:255])
+            _password_changed(s, who, record.role, name, hashed, now)
             return _open(s, name, record.role, workstation, now)
     right = verify_password(record.password_hash, password)
     with db.session() as s:
@@ -257,8 +304,16 @@ def sign_in(
             limit=SETTINGS.failed_sign_in_limit,
             lock_until=now + SETTINGS.lock_duration,
         )
+        _failed(s, name, workstation, after, record, now)
     _wrong_password(name, after, now)
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _password_changed(
+    s: Session, who: journal.Someone, role: Role | None, name: str, hashed: str, at: dt.datetime
+) -> None:
+    content = {"name": name, "password": password_digest(hashed)}
+    journal.record(s, who, role, EventCode.PASSWORD_CHANGED, at, content)
 
 
 def check_session(session: Session, signed: SignedIn) -> accounts.AccountRecord:
@@ -327,22 +382,35 @@ class UserService:
         hashed = hash_password(check_password(name, password))
         with self._db.session() as s:
             me = require_role(s, self._actor, MANAGERS, "add accounts")
+            now = self._clock()
             try:
-                return _view(accounts.add(s, name, role, hashed, at=self._clock(), by=me.user))
+                made = accounts.add(s, name, role, hashed, at=now, by=me.user)
             except accounts.DuplicateAccount as exc:
                 raise InvalidRequest(str(exc)) from exc
+            _created(s, self._actor, me.role, made, at=now)
+            return _view(made)
 
     def _change(
-        self, name: str, action: str, expected_version: int | None, change: ChangeAccount
+        self,
+        name: str,
+        action: str,
+        expected_version: int | None,
+        change: ChangeAccount,
+        code: EventCode,
     ) -> UserView:
         try:
             with self._db.session() as s:
-                require_role(s, self._actor, MANAGERS, action)
+                me = require_role(s, self._actor, MANAGERS, action)
                 accounts.serialize_writers(s)
                 current = accounts.get(s, name)
                 if current is None:
                     raise NotFound(f"there is no account named {name!r}")
-                return _view(change(s, current))
+                changed = change(s, current)
+                content: dict[str, object] = {"name": name}
+                if code is EventCode.ROLE_CHANGED:
+                    content["role"] = changed.role.value
+                journal.record(s, self._actor, me.role, code, self._clock(), content)
+                return _view(changed)
         except StaleWrite as exc:
             raise ConcurrentChange(f"the account {name!r}") from exc
 
@@ -363,7 +431,7 @@ class UserService:
                 self._keep_an_administrator(s, current)
             return accounts.update(s, name, expected_version=expected_version, role=role)
 
-        return self._change(name, "change roles", expected_version, change)
+        return self._change(name, "change roles", expected_version, change, EventCode.ROLE_CHANGED)
 
     def deactivate(self, name: str, *, expected_version: int | None = None) -> UserView:
         """The account can no longer sign in; its open sessions stop at their next action."""
@@ -373,13 +441,17 @@ class UserService:
             accounts.end_sessions_of(s, name, at=self._clock())
             return accounts.update(s, name, expected_version=expected_version, active=False)
 
-        return self._change(name, "deactivate accounts", expected_version, change)
+        return self._change(
+            name, "deactivate accounts", expected_version, change, EventCode.ACCOUNT_DEACTIVATED
+        )
 
     def activate(self, name: str, *, expected_version: int | None = None) -> UserView:
         def change(s: Session, current: accounts.AccountRecord) -> accounts.AccountRecord:
             return accounts.update(s, name, expected_version=expected_version, active=True)
 
-        return self._change(name, "activate accounts", expected_version, change)
+        return self._change(
+            name, "activate accounts", expected_version, change, EventCode.ACCOUNT_ACTIVATED
+        )
 
     def set_password(
         self, name: str, password: str, *, expected_version: int | None = None
@@ -390,9 +462,9 @@ class UserService:
         try:
             with self._db.session() as s:
                 if name != self._actor.user:
-                    require_role(s, self._actor, MANAGERS, "set others' passwords")
+                    role = require_role(s, self._actor, MANAGERS, "set others' passwords").role
                 else:
-                    check_session(s, self._actor)
+                    role = check_session(s, self._actor).role
                 now = self._clock()
                 try:
                     record = accounts.update(
@@ -402,6 +474,7 @@ class UserService:
                     raise NotFound(f"there is no account named {name!r}") from exc
                 if name != self._actor.user:
                     accounts.end_sessions_of(s, name, at=now)
+                _password_changed(s, self._actor, role, name, hashed, now)
                 return _view(record)
         except StaleWrite as exc:
             raise ConcurrentChange(f"the account {name!r}") from exc
@@ -438,12 +511,18 @@ class UserService:
                 limit=SETTINGS.failed_sign_in_limit,
                 lock_until=now + SETTINGS.lock_duration,
             )
+            _failed(s, name, self._actor.workstation, after, record, now)
         _wrong_password(name, after, now)
 
     def sign_out(self) -> None:
         """End this session: the services built on it refuse every further action."""
         with self._db.session() as s:
-            accounts.end_session(s, self._actor.session_id, at=self._clock())
+            now = self._clock()
+            if accounts.end_session(s, self._actor.session_id, at=now):
+                record = accounts.get(s, self._actor.user)
+                role = None if record is None else record.role
+                content = {"session": self._actor.session_id}
+                journal.record(s, self._actor, role, EventCode.SIGN_OUT, now, content)
 
 
 ChangeAccount = Callable[[Session, accounts.AccountRecord], accounts.AccountRecord]

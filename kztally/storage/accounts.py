@@ -286,13 +286,15 @@ def touch_session(session: Session, session_id: int, *, at: dt.datetime) -> None
     )
 
 
-def end_session(session: Session, session_id: int, *, at: dt.datetime) -> None:
-    session.execute(
+def end_session(session: Session, session_id: int, *, at: dt.datetime) -> bool:
+    """End a session; False when it had ended already."""
+    result = session.execute(
         sql_update(SignInSession)
         .where(SignInSession.id == session_id, SignInSession.ended_at.is_(None))
         .values(ended_at=at)
         .execution_options(synchronize_session=False)
     )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
 def end_sessions_of(session: Session, name: str, *, at: dt.datetime) -> int:

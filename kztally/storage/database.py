@@ -63,6 +63,8 @@ UPGRADE_COMMAND = "kztally db upgrade"
 
 _READONLY = "kztally_readonly"
 _WROTE = "kztally_wrote"
+STAGED = "kztally_audit"
+"""Where a transaction's audit events wait to be written (`kztally.storage.audit`)."""
 
 
 def normalize_url(url: str | URL) -> URL:
@@ -215,8 +217,9 @@ def _run_upgrade(engine: Engine) -> str:
                 if broken:
                     conn.rollback()
                     raise StorageError(f"the upgrade would break references: {broken[:5]}")
-            conn.commit()
             revision = read_revision(conn)
+            if found is not None and revision != found:
+                _note_upgrade(conn, found, revision)
             conn.commit()
         finally:
             if postgres:
@@ -228,6 +231,28 @@ def _run_upgrade(engine: Engine) -> str:
 
 
 _NEWER_ADVICE = "install the kztally version this database was upgraded for"
+
+
+def _note_upgrade(conn: Connection, found: str, revision: str | None) -> None:
+    """The audit log's `schema.upgraded`, in the upgrade's transaction (once the schema
+    has the log)."""
+    if not inspect(conn).has_table("audit_event"):
+        return
+    from kztally.domain.audit import Draft, EventCode
+    from kztally.storage.audit import stage, write_staged
+
+    with Session(bind=conn) as session:
+        draft = Draft(
+            EventCode.SCHEMA_UPGRADED,
+            conn.engine.url.username or "",
+            None,
+            "",
+            dt.datetime.now(dt.UTC),
+            {"from": found, "to": revision},
+        )
+        stage(session, [draft])
+        write_staged(session)
+        session.flush()
 
 
 def upgrade(url: str | URL) -> str:
@@ -300,10 +325,19 @@ class Database:
             with self._sessions(bind=bind) as session, session.begin():
                 yield session
                 session.flush()
-                if session.info.get(_WROTE):
-                    if readonly:
-                        raise RuntimeError("a read-only transaction wrote to the database")
+                wrote = bool(session.info.get(_WROTE))
+                events = bool(session.info.get(STAGED))
+                if (wrote or events) and readonly:
+                    raise RuntimeError("a read-only transaction wrote to the database")
+                if wrote:
                     _bump_data_version(session)
+                elif events:  # only events: no figure changed, caches stay valid
+                    _lock_data_version(session)
+                if events:
+                    # after the data version's row lock: one writer at a time reads the head
+                    from kztally.storage.audit import write_staged
+
+                    write_staged(session)
         except StaleDataError as exc:
             raise StaleWrite("row", (str(exc),)) from exc
         except OperationalError as exc:
@@ -359,6 +393,13 @@ def _mark_execute(state: ORMExecuteState) -> None:
         wrote = state.is_insert or state.is_update or state.is_delete
     if wrote:
         state.session.info[_WROTE] = True
+
+
+def _lock_data_version(session: Session) -> None:
+    """The data version's row lock, without a change (PostgreSQL; SQLite's writers are
+    serialized already): a transaction that only appends audit events queues there too."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.connection().execute(text("SELECT value FROM data_version WHERE id = 1 FOR UPDATE"))
 
 
 def _bump_data_version(session: Session) -> None:

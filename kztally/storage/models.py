@@ -324,3 +324,24 @@ class ObserverCopyRow(Base):
     acts: Mapped[str] = mapped_column(String(200))
     at: Mapped[dt.datetime]
     note: Mapped[str] = mapped_column(Text)
+
+
+class AuditEventRow(Base):
+    """One event of the audit log (append-only; see `kztally.domain.audit`).
+
+    The database makes a fork impossible: numbers and previous hashes are unique, so
+    two writers that read the same head cannot both append after it."""
+
+    __tablename__ = "audit_event"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger, unique=True)
+    code: Mapped[str] = mapped_column(String(40))
+    actor: Mapped[str] = mapped_column(String(64))
+    role: Mapped[str | None] = mapped_column(String(20))
+    workstation: Mapped[str] = mapped_column(String(255))
+    at: Mapped[dt.datetime]
+    content: Mapped[str] = mapped_column(Text)
+    """The event's content as canonical JSON."""
+    prev_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    hash: Mapped[str] = mapped_column(String(64))

@@ -31,6 +31,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from kztally.domain import audit
 from kztally.domain.entry import Case, Entry, State, Step, Transition
 from kztally.domain.ids import AreaCode, ContestId
 from kztally.domain.protocol import LINE_COUNT, Act, Figures
@@ -527,32 +528,86 @@ def _entry_row(protocol: int, entry: Entry, round_: int) -> dict[str, Any]:
     }
 
 
-def _revision_rows(protocol: int, actions: Sequence[Action], ids: _Ids) -> list[dict[str, Any]]:
+def entry_digests(entry: Entry) -> tuple[str, str]:
+    """The entry's figures' SHA-256 and its own, as the audit log names them."""
+    f = entry.figures
+    figures = audit.figures_digest(f.lines, f.votes, f.against_all)
+    own = audit.entry_digest(
+        entry.kind.value, entry.by, entry.at, (a.value for a in entry.acts), figures
+    )
+    return figures, own
+
+
+def revision_digest(row: Mapping[str, Any], entry: str | None) -> str:
+    """A revision row's SHA-256 as the audit log names it (`entry`: its entry's digest)."""
+    return audit.revision_digest(
+        round=row["round"],
+        transition=str(row["transition"]),
+        state=str(row["state"]),
+        actor=row["actor"],
+        role=str(row["role"]),
+        system=row["system"],
+        at=row["at"],
+        reason=row["reason"],
+        reference=row["reference"],
+        findings=row["findings"],
+        run_by=row["run_by"],
+        source=row["source"],
+        source_sha256=row["source_sha256"],
+        entry=entry,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    """What the audit log says of a protocol's save: the SHA-256 of each revision written
+    (in order), and of the agreed figures it left (None: none)."""
+
+    revisions: tuple[str, ...]
+    figures: str | None
+
+
+def _revision_rows(
+    protocol: int, actions: Sequence[Action], ids: _Ids
+) -> tuple[list[dict[str, Any]], Written]:
+    """The revision rows of the actions, and what the audit log says of them."""
     rows = []
+    digests = []
+    known: dict[int, tuple[str, str]] = {}
+
+    def digests_of(entry: Entry) -> tuple[str, str]:
+        found = known.get(id(entry))
+        if found is None:
+            found = known[id(entry)] = entry_digests(entry)
+        return found
+
     for a in actions:
         case = a.step.case
         codes = " ".join(f.code for f in a.step.findings)
         for t in a.step.transitions:
-            rows.append(
-                {
-                    "protocol_id": protocol,
-                    "round": case.round,
-                    "transition": t,
-                    "state": case.state,
-                    "actor": a.actor,
-                    "role": a.role,
-                    "system": a.system,
-                    "at": a.at,
-                    "reason": a.reason,
-                    "reference": a.reference,
-                    "entry_id": ids(_entry_of(t, case)),
-                    "findings": codes,
-                    "run_by": None if a.provenance is None else a.provenance.run_by,
-                    "source": None if a.provenance is None else a.provenance.source,
-                    "source_sha256": None if a.provenance is None else a.provenance.sha256,
-                }
-            )
-    return rows
+            entry = _entry_of(t, case)
+            row = {
+                "protocol_id": protocol,
+                "round": case.round,
+                "transition": t,
+                "state": case.state,
+                "actor": a.actor,
+                "role": a.role,
+                "system": a.system,
+                "at": a.at,
+                "reason": a.reason,
+                "reference": a.reference,
+                "entry_id": ids(entry),
+                "findings": codes,
+                "run_by": None if a.provenance is None else a.provenance.run_by,
+                "source": None if a.provenance is None else a.provenance.source,
+                "source_sha256": None if a.provenance is None else a.provenance.sha256,
+            }
+            rows.append(row)
+            digests.append(revision_digest(row, None if entry is None else digests_of(entry)[1]))
+    agreed = actions[-1].step.case.agreed if actions else None
+    figures = None if agreed is None else digests_of(agreed)[0]
+    return rows, Written(tuple(digests), figures)
 
 
 def _protocol_values(
@@ -599,11 +654,19 @@ def agreed_columns(agreed: Entry | None, state: State) -> dict[str, Any]:
     return values
 
 
-def save(session: Session, record: ProtocolRecord, actions: Sequence[Action]) -> int:
-    """Record one protocol's actions; returns its new version. The protocol must have been
-    read by `load` in this session; a change made meanwhile raises `StaleWrite`."""
+@dataclass(frozen=True, slots=True)
+class Saved:
+    """What a save wrote: the protocol's new version, and what the audit log says of it."""
+
+    version: int
+    written: Written
+
+
+def save(session: Session, record: ProtocolRecord, actions: Sequence[Action]) -> Saved:
+    """Record one protocol's actions. The protocol must have been read by `load` in this
+    session; a change made meanwhile raises `StaleWrite`."""
     if not actions:
-        return record.version
+        return Saved(record.version, Written((), None))
     row = session.get(ProtocolRow, record.id)
     if row is None or row.version != record.version:
         raise StaleWrite("protocol", (record.precinct, record.contest))
@@ -613,26 +676,31 @@ def save(session: Session, record: ProtocolRecord, actions: Sequence[Action]) ->
             insert(EntryRow).returning(EntryRow.id), [_entry_row(record.id, entry, round_)]
         ).scalar_one()
         ids.assign(entry, new_id)
-    session.execute(insert(RevisionRow), _revision_rows(record.id, actions, ids))
+    rows, written = _revision_rows(record.id, actions, ids)
+    session.execute(insert(RevisionRow), rows)
     for key, value in _protocol_values(record, actions, ids).items():
         setattr(row, key, value)
     try:
         session.flush()
     except StaleDataError as exc:
         raise StaleWrite("protocol", (record.precinct, record.contest)) from exc
-    return row.version
+    return Saved(row.version, written)
 
 
-def save_many(session: Session, plans: Sequence[tuple[ProtocolRecord, Sequence[Action]]]) -> None:
+def save_many(
+    session: Session, plans: Sequence[tuple[ProtocolRecord, Sequence[Action]]]
+) -> list[Written]:
     """Record many protocols' actions: the same rows `save` writes, written in bulk
-    (`kztally.storage.bulk`). A protocol changed since it was read raises `StaleWrite`."""
-    plans = [(r, a) for r, a in plans if a]
-    if not plans:
-        return
+    (`kztally.storage.bulk`); returns what the audit log says of each, in the plans' order.
+    A protocol changed since it was read raises `StaleWrite`."""
+    digests = [Written((), None) for _ in plans]
+    todo = [(n, r, a) for n, (r, a) in enumerate(plans) if a]
+    if not todo:
+        return digests
     entries = cast(Table, EntryRow.__table__)
-    idmaps = [_Ids(r) for r, _ in plans]
+    idmaps = [_Ids(r) for _, r, _ in todo]
     new: list[tuple[_Ids, Entry, dict[str, Any]]] = []
-    for (record, actions), ids in zip(plans, idmaps, strict=True):
+    for (_, record, actions), ids in zip(todo, idmaps, strict=True):
         for entry, round_ in ids.new_entries(actions):
             new.append((ids, entry, _entry_row(record.id, entry, round_)))
     entry_rows = []
@@ -642,26 +710,24 @@ def save_many(session: Session, plans: Sequence[tuple[ProtocolRecord, Sequence[A
         ids.assign(entry, new_id)
         entry_rows.append({"id": new_id, **row})
     bulk.insert_rows(session, entries, entry_rows)
-    bulk.insert_rows(
-        session,
-        cast(Table, RevisionRow.__table__),
-        [
-            row
-            for (record, actions), ids in zip(plans, idmaps, strict=True)
-            for row in _revision_rows(record.id, actions, ids)
-        ],
-    )
+    revision_rows: list[dict[str, Any]] = []
+    for (n, record, actions), ids in zip(todo, idmaps, strict=True):
+        rows, made = _revision_rows(record.id, actions, ids)
+        revision_rows.extend(rows)
+        digests[n] = made
+    bulk.insert_rows(session, cast(Table, RevisionRow.__table__), revision_rows)
     changed = bulk.update_versioned(
         session,
         cast(Table, ProtocolRow.__table__),
         [
             {"id": record.id, "expected_version": record.version}
             | _protocol_values(record, actions, ids)
-            for (record, actions), ids in zip(plans, idmaps, strict=True)
+            for (_, record, actions), ids in zip(todo, idmaps, strict=True)
         ],
     )
-    if changed != len(plans):
-        raise StaleWrite("protocol", (f"{len(plans) - changed} of {len(plans)}",))
+    if changed != len(todo):
+        raise StaleWrite("protocol", (f"{len(todo) - changed} of {len(todo)}",))
+    return digests
 
 
 def _chunks(values: Sequence[Any]) -> Iterator[Sequence[Any]]:

@@ -37,7 +37,7 @@ from kztally.domain.election import Election
 from kztally.domain.entry import State
 from kztally.domain.rules import Role
 from kztally.services.context import Services
-from kztally.services.errors import PasswordRequired, ServiceError
+from kztally.services.errors import ElectionAltered, PasswordRequired, ServiceError
 from kztally.services.users import check_name, has_accounts
 from kztally.storage.backup import backup_sqlite
 from kztally.storage.database import Database, display_url, open_database
@@ -353,6 +353,9 @@ def run_app(args: argparse.Namespace) -> int:
                 return 1
             try:
                 services.elections.require()
+            except ElectionAltered:  # re-hashed when first read: stop, say so
+                QMessageBox.critical(None, "kztally", lang.t("ui.error.election_altered"))
+                return 2
             except ServiceError:
                 QMessageBox.critical(None, "kztally", lang.t("ui.error.no_election"))
                 return 2

@@ -601,6 +601,14 @@ TEXTS: dict[str, tuple[str, str, str]] = {
         "В этой базе другие выборы.",
         "This database holds another election.",
     ),
+    "ui.error.election_altered": (
+        "Сақталған сайлау анықтамасы өзінің хэшіне сәйкес келмейді: ол kztally-ден тыс "
+        "өзгертілген. kztally audit verify іске қосыңыз.",
+        "Сохранённое описание выборов не совпадает со своим хэшем: его изменили в обход "
+        "kztally. Запустите kztally audit verify.",
+        "The stored election does not match its hash: it was changed outside kztally. "
+        "Run kztally audit verify.",
+    ),
     "ui.error.authentication": (
         "Пайдаланушы аты немесе құпиясөз қате.",
         "Неверное имя или пароль.",

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kztally.domain import entry as machine
+from kztally.domain.audit import EventCode
 from kztally.domain.election import Election
 from kztally.domain.entry import Actor, Case, Entry, EntryKind, State, TransitionError
 from kztally.domain.ids import AreaCode, ContestId
@@ -21,9 +22,11 @@ from kztally.domain.rules import Role
 from kztally.formats import protocol_json
 from kztally.formats.load import FormatError, election_from_document, parse_json, read_text
 from kztally.formats.protocol_json import ProtocolFile, ProtocolRecord
+from kztally.services import journal
+from kztally.services.audit import AuditService
 from kztally.services.checks import Checks
 from kztally.services.elections import ElectionService
-from kztally.services.entry import BulkItem, EntryService, People
+from kztally.services.entry import BulkItem, EntryService, People, bulk_events
 from kztally.services.errors import (
     ConcurrentChange,
     ElectionMismatch,
@@ -103,14 +106,13 @@ class TransferService:
         self._entry: EntryService = services.entry
         self._clock: Clock = services.clock
         self._observers: ObserverService = services.observers
+        self._audit: AuditService = services.audit
         self._batch = batch_size
 
     @classmethod
     def of(cls, services: Services, *, batch_size: int = BATCH_SIZE) -> TransferService:
         """The same as `TransferService(services)`."""
         return cls(services, batch_size=batch_size)
-
-    # -- export ------------------------------------------------------------------------
 
     # -- export ------------------------------------------------------------------------
 
@@ -122,7 +124,16 @@ class TransferService:
         place when complete, so a folder by that name is always a whole export; an earlier
         export there is replaced. A folder that is not empty must hold an earlier export.
         A cancelled export leaves the target as it was."""
-        return export(self._db, self._actor, self._elections, directory, progress)
+        report = export(self._db, self._actor, self._elections, directory, progress)
+        if not report.cancelled:
+            content = {
+                "folder": report.directory.name,
+                "protocols": report.protocols,
+                "results": report.results,
+                "withheld": report.withheld,
+            }
+            self._audit.note(EventCode.EXPORT_RUN, content)
+        return report
 
     # -- import ------------------------------------------------------------------------
 
@@ -130,8 +141,26 @@ class TransferService:
         self, paths: Iterable[str | os.PathLike[str]], progress: Progress | None = None
     ) -> ImportReport:
         """Import definitions and protocol files (folders are read whole); see the module
-        docstring for what goes in, what is unchanged and what is refused."""
-        paths = list(paths)
+        docstring for what goes in, what is unchanged and what is refused. The run is
+        noted in the audit log (`data.imported`), besides each protocol's own event."""
+        report = self._import_paths(list(paths), progress)
+        self._audit.note(
+            EventCode.IMPORT_RUN,
+            {
+                "files": report.files,
+                "imported": report.imported,
+                "unchanged": report.unchanged,
+                "conflicts": len(report.conflicts),
+                "errors": len(report.errors),
+                "skipped": report.skipped,
+                "cancelled": report.cancelled,
+            },
+        )
+        return report
+
+    def _import_paths(
+        self, paths: list[str | os.PathLike[str]], progress: Progress | None
+    ) -> ImportReport:
         with self._db.session(readonly=True) as s:
             me = require_role(s, self._actor, IMPORT_ROLES, "import data")
             stored = self._elections.within(s)
@@ -381,7 +410,8 @@ class TransferService:
                             f"{replayed.case.state} (the lawful steps before this one are kept)",
                         )
                     )
-            protocol_store.save_many(s, plans)
+            saved = protocol_store.save_many(s, plans)
+            journal.stage(s, bulk_events(self._actor, me, self._clock(), plans, saved, SYSTEM))
         return imported, unchanged, conflicts, errors
 
     def _import_entries(

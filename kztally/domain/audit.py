@@ -1,0 +1,490 @@
+"""The audit log's arithmetic: event codes, canonical JSON and the hash chain.
+
+Every event is a typed record (`EventCode`) with who, role, workstation, time and a
+content object. Its hash is the SHA-256 of the canonical JSON of the whole event (its
+number, code, who, role, workstation, time, content and the previous event's hash), so
+each event pins every event before it. Canonical JSON: keys sorted, no whitespace, UTF-8
+(no escapes of non-ASCII letters), and no numbers but integers.
+
+Events name what they record by hashes as well as by words: a protocol step carries the
+SHA-256 of each revision it wrote, and a revision's hash covers its entry's, which covers
+the SHA-256 of the figures (`figures_digest`). A copy that leaves out figures (an
+observer's export) can still be checked against the chain.
+
+Pure: the storage layer reads and writes the rows; the meaning of each code is in
+docs/audit.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from kztally.domain.entry import EntryKind, State, Transition
+
+GENESIS = "0" * 64
+"""The previous hash of the first event."""
+
+
+class EventCode(StrEnum):
+    """What an event records (docs/audit.md says what each one's content holds)."""
+
+    LOG_STARTED = "log.started"
+    SCHEMA_UPGRADED = "schema.upgraded"
+    SIGN_IN = "session.signed_in"
+    SIGN_IN_FAILED = "session.sign_in_failed"
+    SIGN_OUT = "session.signed_out"
+    ACCOUNT_CREATED = "account.created"
+    ROLE_CHANGED = "account.role_changed"
+    PASSWORD_CHANGED = "account.password_changed"
+    ACCOUNT_LOCKED = "account.locked"
+    ACCOUNT_DEACTIVATED = "account.deactivated"
+    ACCOUNT_ACTIVATED = "account.activated"
+    ELECTION_LOADED = "election.loaded"
+    PROTOCOL_ENTERED = "protocol.entered"
+    PROTOCOL_RESOLVED = "protocol.resolved"
+    PROTOCOL_SENT_BACK = "protocol.sent_back"
+    PROTOCOL_ACCEPTED = "protocol.accepted"
+    PROTOCOL_RECOUNTED = "protocol.recounted"
+    PROTOCOL_ANNULLED = "protocol.annulled"
+    PROTOCOL_RECORDED = "protocol.recorded"
+    PROTOCOL_IMPORTED = "protocol.imported"
+    IMPORT_RUN = "data.imported"
+    EXPORT_RUN = "data.exported"
+    BACKUP_TAKEN = "database.backed_up"
+    ATTACHMENT_ADDED = "attachment.added"
+    OBSERVER_COPY = "observer_copy.entered"
+
+
+PROTOCOL_CODES = frozenset(
+    {
+        EventCode.PROTOCOL_ENTERED,
+        EventCode.PROTOCOL_RESOLVED,
+        EventCode.PROTOCOL_SENT_BACK,
+        EventCode.PROTOCOL_ACCEPTED,
+        EventCode.PROTOCOL_RECOUNTED,
+        EventCode.PROTOCOL_ANNULLED,
+        EventCode.PROTOCOL_RECORDED,
+        EventCode.PROTOCOL_IMPORTED,
+    }
+)
+"""Events that carry a protocol's new revisions (content: precinct, contest, revisions,
+state, round, figures)."""
+
+ACCOUNT_CODES = frozenset(
+    {
+        EventCode.ACCOUNT_CREATED,
+        EventCode.ROLE_CHANGED,
+        EventCode.PASSWORD_CHANGED,
+        EventCode.ACCOUNT_DEACTIVATED,
+        EventCode.ACCOUNT_ACTIVATED,
+    }
+)
+"""Events that change what the account table holds (besides locks and counters)."""
+
+
+class NotCanonicalError(ValueError):
+    """A value canonical JSON does not hold (a float, a non-string key, another type)."""
+
+
+def _check(value: object) -> None:
+    if value is None or isinstance(value, (str, bool, int)):
+        return
+    if isinstance(value, (list, tuple)):
+        for v in value:
+            _check(v)
+        return
+    if isinstance(value, dict):
+        for k, v in value.items():
+            if not isinstance(k, str):
+                raise NotCanonicalError(f"a key that is not a string: {k!r}")
+            _check(v)
+        return
+    raise NotCanonicalError(f"canonical JSON holds no {type(value).__name__}")
+
+
+def canonical(value: object) -> str:
+    """The canonical JSON text of a value: sorted keys, no whitespace, integers only."""
+    _check(value)
+    return _dumps(value)
+
+
+def _dumps(value: object) -> str:
+    """`canonical` of a value whose types are known to be right (typed arguments)."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def moment(at: dt.datetime) -> str:
+    """A time as it is hashed: UTC, to the microsecond (`2023-03-19T08:00:00.000000+00:00`)."""
+    if at.tzinfo is None:
+        raise ValueError("a time in the audit log must carry its zone")
+    return at.astimezone(dt.UTC).isoformat(timespec="microseconds")
+
+
+_string = json.encoder.encode_basestring  # what json.dumps(ensure_ascii=False) writes
+
+
+def _scalar(value: str | int | bool | None) -> str:
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, str):
+        return _string(value)
+    return str(int(value))
+
+
+def _flat(items: Sequence[tuple[str, str | int | bool | list[str] | None]]) -> str:
+    """`canonical` of an object of scalars and lists of strings, its keys given in
+    sorted order: written out here, as it is computed for every row of a national
+    build (the domain's tests hold it to `canonical`)."""
+    parts = []
+    for key, value in items:
+        if isinstance(value, list):
+            shown = "[" + ",".join(_string(v) for v in value) + "]"
+        else:
+            shown = _scalar(value)
+        parts.append(f"{_string(key)}:{shown}")
+    return "{" + ",".join(parts) + "}"
+
+
+def _numbers(values: Iterable[int | None]) -> str:
+    return ",".join("null" if v is None else str(int(v)) for v in values)
+
+
+# -- what events point to ---------------------------------------------------------------
+
+
+def figures_digest(
+    lines: Sequence[int | None], votes: Sequence[int | None], against_all: int | None
+) -> str:
+    """The SHA-256 of a protocol's figures (lines 1-8, vote lines, against all): of
+    `{"against_all":…,"lines":[…],"votes":[…]}`, canonical (written out here: it is
+    computed for every entry of a national build)."""
+    against = "null" if against_all is None else str(int(against_all))
+    text = f'{{"against_all":{against},"lines":[{_numbers(lines)}],"votes":[{_numbers(votes)}]}}'
+    return sha256(text)
+
+
+def entry_digest(kind: str, by: str, at: dt.datetime, acts: Iterable[str], figures: str) -> str:
+    """The SHA-256 of an entry: its kind, clerk, time, acts and its figures' digest."""
+    return sha256(
+        _flat(
+            (
+                ("acts", sorted(acts)),
+                ("at", moment(at)),
+                ("by", by),
+                ("figures", figures),
+                ("kind", kind),
+            )
+        )
+    )
+
+
+def revision_digest(
+    *,
+    round: int,
+    transition: str,
+    state: str,
+    actor: str,
+    role: str,
+    system: str | None,
+    at: dt.datetime,
+    reason: str,
+    reference: str,
+    findings: str,
+    run_by: str | None,
+    source: str | None,
+    source_sha256: str | None,
+    entry: str | None,
+) -> str:
+    """The SHA-256 of a revision: every column but its ids, its entry by digest (the
+    canonical JSON of those, keys in order, written out: it is computed for every
+    revision of a national build)."""
+    s, v = _string, _scalar
+    return sha256(
+        f'{{"actor":{s(actor)},"at":"{moment(at)}","entry":{v(entry)},'
+        f'"findings":{s(findings)},"reason":{s(reason)},"reference":{s(reference)},'
+        f'"role":{s(role)},"round":{int(round)},"run_by":{v(run_by)},"source":{v(source)},'
+        f'"source_sha256":{v(source_sha256)},"state":{s(state)},"system":{v(system)},'
+        f'"transition":{s(transition)}}}'
+    )
+
+
+def copy_digest(
+    observer: str, at: dt.datetime, acts: Iterable[str], figures: str, note: str
+) -> str:
+    """The SHA-256 of an observer's copy (its figures by their digest)."""
+    return sha256(
+        _flat(
+            (
+                ("acts", sorted(acts)),
+                ("at", moment(at)),
+                ("figures", figures),
+                ("note", note),
+                ("observer", observer),
+            )
+        )
+    )
+
+
+def password_digest(password_hash: str | None) -> str | None:
+    """What an event says of an account's password: the SHA-256 of its stored argon2
+    hash (None: no password)."""
+    return None if password_hash is None else sha256(password_hash)
+
+
+# -- the chain ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """An event before it has its place in the chain."""
+
+    code: EventCode
+    actor: str
+    role: str | None
+    workstation: str
+    at: dt.datetime
+    content: Mapping[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """An event in the chain. `content` is its canonical JSON text."""
+
+    seq: int
+    code: str
+    actor: str
+    role: str | None
+    workstation: str
+    at: dt.datetime
+    content: str
+    prev_hash: str
+    hash: str
+
+
+def event_hash(
+    seq: int,
+    code: str,
+    actor: str,
+    role: str | None,
+    workstation: str,
+    at: dt.datetime,
+    content: str,
+    prev_hash: str,
+) -> str:
+    """The SHA-256 of an event: of the canonical JSON of its number, code, who, role,
+    workstation, time, content and the previous event's hash,
+    `{"actor":…,"at":…,"code":…,"content":{…},"prev":…,"role":…,"seq":…,"workstation":…}`.
+    `content` must be canonical already (the chain's check says so when it is not); it
+    is put in as it is, in its place among the sorted keys."""
+    head = _flat((("actor", actor), ("at", moment(at)), ("code", code)))
+    tail = _flat((("prev", prev_hash), ("role", role), ("seq", seq), ("workstation", workstation)))
+    return sha256(f'{head[:-1]},"content":{content},{tail[1:]}')
+
+
+def extend(drafts: Sequence[Draft], count: int, head: str) -> list[Event]:
+    """The drafts as events after a chain of `count` events ending in `head`."""
+    out: list[Event] = []
+    prev = head
+    for n, d in enumerate(drafts, start=count + 1):
+        content = canonical(dict(d.content))
+        own = event_hash(n, d.code.value, d.actor, d.role, d.workstation, d.at, content, prev)
+        out.append(Event(n, d.code.value, d.actor, d.role, d.workstation, d.at, content, prev, own))
+        prev = own
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Break:
+    """The first thing that does not hold: at which event (0: none in particular), in
+    which table, what differs."""
+
+    event: int
+    table: str
+    what: str
+
+
+def chain_break(events: Iterable[Event]) -> Break | None:
+    """The first event (in order of number) that does not follow from the one before:
+    a gap, a previous hash that is not that event's, content that is not canonical, or a
+    hash that is not the event's own."""
+    prev = GENESIS
+    expected = 1
+    for e in events:
+        if e.seq != expected:
+            return Break(expected, "audit_event", f"event {expected} is missing (next: {e.seq})")
+        if e.prev_hash != prev:
+            return Break(
+                e.seq, "audit_event", "its previous hash is not the hash of the event before"
+            )
+        try:
+            if canonical(json.loads(e.content)) != e.content:
+                return Break(e.seq, "audit_event", "its content is not canonical JSON")
+        except (ValueError, NotCanonicalError):
+            return Break(e.seq, "audit_event", "its content is not canonical JSON")
+        own = event_hash(e.seq, e.code, e.actor, e.role, e.workstation, e.at, e.content, prev)
+        if own != e.hash:
+            return Break(e.seq, "audit_event", "its hash does not follow from its content")
+        prev = e.hash
+        expected += 1
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Head:
+    """A chain's head as written down outside the database: `COUNT:HASH` (the hash may be
+    shortened to its first 16 or more hex digits)."""
+
+    count: int
+    hash: str
+
+    def __str__(self) -> str:
+        return f"{self.count}:{self.hash}"
+
+    @classmethod
+    def parse(cls, text: str) -> Head:
+        count, sep, digest = text.strip().partition(":")
+        digest = digest.lower()
+        if (
+            not sep
+            or not count.isdigit()
+            or not 16 <= len(digest) <= 64
+            or any(c not in "0123456789abcdef" for c in digest)
+        ):
+            raise ValueError(f"a head is COUNT:HASH (16 to 64 hex digits), not {text!r}")
+        return cls(int(count), digest)
+
+    def matches(self, count: int, digest: str) -> bool:
+        return count == self.count and digest.startswith(self.hash)
+
+
+# -- protocols: what the revisions say ------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RevisionFacts:
+    """What replaying needs of a stored revision: its step and the entry it names."""
+
+    id: int
+    round: int
+    transition: Transition
+    state: State
+    findings: str
+    entry_id: int | None
+    entry_kind: EntryKind | None
+
+
+@dataclass(frozen=True, slots=True)
+class Derived:
+    """A protocol's cached columns as its revisions say they must be."""
+
+    state: State
+    round: int
+    breach: bool
+    first: int | None
+    second: int | None
+    agreed: int | None
+    findings: str
+
+
+_SETTLING = frozenset(
+    {
+        Transition.SECOND_ENTRY,
+        Transition.KEEP_FIRST,
+        Transition.KEEP_SECOND,
+        Transition.CORRECT,
+        Transition.ACCEPT,
+        Transition.ACCEPT_WARNINGS,
+        Transition.ACCEPT_BREACH,
+    }
+)
+
+
+class ReplayError(ValueError):
+    """Revisions that the state machine could not have made, in this order."""
+
+    def __init__(self, revision: int, message: str) -> None:
+        super().__init__(message)
+        self.revision = revision
+
+
+def derive(revisions: Iterable[RevisionFacts]) -> Derived:
+    """Replay a protocol's revisions (oldest first) as the double-entry state machine
+    made them, and say what its row must hold: state, round, breach, which entries are
+    the first, second and agreed, and the agreed figures' finding codes."""
+    d = Derived(State.NOT_ENTERED, 1, False, None, None, None, "")
+    for r in revisions:
+        d = _apply(d, r)
+    return d
+
+
+def _apply(d: Derived, r: RevisionFacts) -> Derived:
+    def need(cond: bool, what: str) -> None:
+        if not cond:
+            raise ReplayError(r.id, f"revision {r.id} ({r.transition}): {what}")
+
+    need(
+        r.round == d.round or r.transition is Transition.RECOUNT, f"round {r.round}, not {d.round}"
+    )
+    entered = (State.FIRST_ENTRY, State.ENTRIES_DIFFER, State.PENDING, State.ACCEPTED)
+    match r.transition:
+        case Transition.FIRST_ENTRY:
+            need(d.state is State.NOT_ENTERED, f"the protocol was {d.state}")
+            need(r.entry_id is not None and r.entry_kind is EntryKind.FIRST, "no first entry")
+            out = Derived(State.FIRST_ENTRY, d.round, False, r.entry_id, None, None, "")
+        case Transition.SECOND_ENTRY:
+            need(d.state is State.FIRST_ENTRY, f"the protocol was {d.state}")
+            need(r.entry_id is not None and r.entry_kind is EntryKind.SECOND, "no second entry")
+            if r.state is State.ENTRIES_DIFFER:
+                out = Derived(r.state, d.round, False, d.first, r.entry_id, None, "")
+            else:
+                out = Derived(State.PENDING, d.round, False, d.first, r.entry_id, r.entry_id, "")
+        case Transition.KEEP_FIRST | Transition.KEEP_SECOND:
+            need(d.state is State.ENTRIES_DIFFER, f"the protocol was {d.state}")
+            kept = d.first if r.transition is Transition.KEEP_FIRST else d.second
+            need(r.entry_id == kept, "it names another entry than the one it keeps")
+            out = Derived(State.PENDING, d.round, False, d.first, d.second, kept, "")
+        case Transition.CORRECT:
+            need(d.state in (State.ENTRIES_DIFFER, State.PENDING), f"the protocol was {d.state}")
+            need(r.entry_id is not None and r.entry_kind is EntryKind.CORRECTION, "no correction")
+            out = Derived(State.PENDING, d.round, False, d.first, d.second, r.entry_id, "")
+        case Transition.ACCEPT | Transition.ACCEPT_WARNINGS | Transition.ACCEPT_BREACH:
+            need(d.state is State.PENDING and d.agreed is not None, f"the protocol was {d.state}")
+            need(r.entry_id == d.agreed, "it names another entry than the agreed one")
+            breach = r.transition is Transition.ACCEPT_BREACH
+            out = Derived(State.ACCEPTED, d.round, breach, d.first, d.second, d.agreed, "")
+        case Transition.SEND_BACK:
+            need(d.state in (State.ENTRIES_DIFFER, State.PENDING), f"the protocol was {d.state}")
+            out = Derived(State.NOT_ENTERED, d.round, False, None, None, None, "")
+        case Transition.RECOUNT:
+            need(d.state in entered, f"the protocol was {d.state}")
+            need(r.round == d.round + 1, f"round {r.round} after round {d.round}")
+            out = Derived(State.NOT_ENTERED, d.round + 1, False, None, None, None, "")
+        case Transition.ANNUL:
+            need(d.state is not State.ANNULLED, "the protocol was annulled already")
+            out = Derived(
+                State.ANNULLED, d.round, d.breach, d.first, d.second, d.agreed, d.findings
+            )
+    if r.transition in _SETTLING and out.agreed is not None:
+        out = Derived(
+            out.state, out.round, out.breach, out.first, out.second, out.agreed, r.findings
+        )
+    auto_accept = out.state is State.PENDING and r.state is State.ACCEPTED  # then: accept
+    need(
+        r.state is out.state or (auto_accept and r.transition in _SETTLING),
+        f"it says {r.state}, not {out.state}",
+    )
+    return out

@@ -1,0 +1,332 @@
+"""The audit log, read and checked: `show`, `head`, `verify` (docs/audit.md).
+
+`verify` recomputes the chain, and checks every table the log speaks of against it:
+each revision (with its entry and figures) against the event that wrote it, each
+protocol's row against what its revisions say (replayed as the state machine made
+them), the accounts against their events, attachments and observers' copies against
+theirs, and the stored election against its content hash. It names the first break.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from kztally.domain.audit import (
+    ACCOUNT_CODES,
+    PROTOCOL_CODES,
+    Break,
+    Event,
+    EventCode,
+    Head,
+    ReplayError,
+    chain_break,
+    derive,
+)
+from kztally.domain.rules import Role
+from kztally.formats.election_json import content_hash, election_from_dict
+from kztally.services import journal
+from kztally.services.errors import InvalidRequest
+from kztally.services.users import Clock, SignedIn, require_role, utcnow
+from kztally.storage import audit as store
+from kztally.storage.database import Database, Session
+from kztally.storage.transfer import snapshot
+
+READERS = frozenset({Role.ADMINISTRATOR, Role.SUPERVISOR, Role.TRAINER})
+"""Who reads and verifies the log (it names who did what on every protocol)."""
+NOTED = frozenset(
+    {
+        EventCode.EXPORT_RUN,
+        EventCode.IMPORT_RUN,
+        EventCode.BACKUP_TAKEN,
+    }
+)
+"""Events of actions made outside the services' transactions, noted after them."""
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """What `verify` found: the chain's head, and the breaks (first first; none: all
+    holds)."""
+
+    head: Head
+    breaks: tuple[Break, ...]
+
+    @property
+    def holds(self) -> bool:
+        return not self.breaks
+
+
+def head_of(session: Session) -> Head:
+    count, digest = store.head(session)
+    return Head(count, digest)
+
+
+class AuditService:
+    def __init__(self, db: Database, actor: SignedIn, clock: Clock = utcnow) -> None:
+        self._db = db
+        self._actor = actor
+        self._clock = clock
+
+    def note(self, code: EventCode, content: dict[str, Any]) -> None:
+        """Record an action made outside the services (an export, a backup): one event
+        of the signed-in person, in its own transaction."""
+        if code not in NOTED:
+            raise InvalidRequest(f"{code} is recorded by the change it belongs to")
+        with self._db.session() as s:
+            me = require_role(s, self._actor, frozenset(Role), "act")
+            journal.record(s, self._actor, me.role, code, self._clock(), content)
+
+    def head(self) -> Head:
+        with self._db.session(readonly=True) as s:
+            require_role(s, self._actor, frozenset(Role), "read the audit log's head")
+            return head_of(s)
+
+    def show(self, since: int = 0, limit: int | None = None) -> tuple[Event, ...]:
+        """The events numbered above `since`, oldest first (at most `limit`)."""
+        with self._db.session(readonly=True) as s:
+            require_role(s, self._actor, READERS, "read the audit log")
+            out = []
+            for e in store.events(s, since):
+                out.append(e)
+                if limit is not None and len(out) >= limit:
+                    break
+            return tuple(out)
+
+    def verify(self, head: Head | None = None) -> Verdict:
+        with self._db.session(readonly=True) as s:
+            snapshot(s)  # the log and the tables as of one moment, writers or not
+            require_role(s, self._actor, READERS, "verify the audit log")
+            return verify(s, head)
+
+
+def verify(s: Session, head: Head | None = None) -> Verdict:
+    """Check the log and the tables against each other (see the module's docstring)."""
+    events = list(store.events(s))
+    found: list[Break] = []
+    broken = chain_break(events)
+    if broken is not None:
+        found.append(broken)
+    last = events[-1] if events else None
+    current = Head(0, "") if last is None else Head(last.seq, last.hash)
+    if head is not None:
+        pinned = events[head.count - 1] if 0 < head.count <= len(events) else None
+        if pinned is None or not head.matches(pinned.seq, pinned.hash):
+            what = (
+                f"the log has {len(events)} events, fewer than the head's {head.count}"
+                if pinned is None
+                else f"its hash is {pinned.hash[:16]}…, the head says {head.hash[:16]}…"
+            )
+            found.append(Break(head.count, "audit_event", what))
+    found.extend(_tables(s, events))
+    found.sort(key=lambda b: (b.event == 0, b.event))
+    return Verdict(current, tuple(found))
+
+
+def _content(e: Event) -> dict[str, Any]:
+    try:
+        value = json.loads(e.content)
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+Logged = list[tuple[Event, dict[str, Any]]]
+"""Each event with its content, parsed once."""
+
+
+def _tables(s: Session, chain: list[Event]) -> Iterator[Break]:
+    events: Logged = [(e, _content(e)) for e in chain]
+    baseline: dict[str, Any] = {}
+    if events and events[0][0].code == EventCode.LOG_STARTED.value:
+        baseline = events[0][1]
+    yield from _election(s, events, baseline)
+    yield from _accounts(s, events, baseline)
+    yield from _protocols(s, events, baseline)
+    yield from _attachments(s, events, baseline)
+    yield from _copies(s, events, baseline)
+
+
+def _election(s: Session, events: Logged, baseline: dict[str, Any]) -> Iterator[Break]:
+    stored = store.election(s)
+    loaded = [(e.seq, c.get("hash")) for e, c in events if e.code == "election.loaded"]
+    if baseline.get("election"):
+        loaded.insert(0, (1, baseline["election"]))
+    if stored is None:
+        if loaded:
+            yield Break(loaded[0][0], "election", "the election it loaded is not stored")
+        return
+    stored_hash, definition = stored
+    seq = loaded[0][0] if loaded else 0
+    if not loaded:
+        yield Break(0, "election", "the stored election has no event")
+    elif loaded[0][1] != stored_hash:
+        yield Break(seq, "election", "its content hash is not the one the log recorded")
+    try:
+        document = json.loads(definition)
+        recomputed = content_hash(election_from_dict(document))
+    except (ValueError, KeyError, TypeError) as exc:
+        yield Break(seq, "election", f"its definition cannot be read: {exc}")
+        return
+    if recomputed != stored_hash or document.get("identity", {}).get("hash") != stored_hash:
+        yield Break(seq, "election", "its definition does not hash to its content hash")
+
+
+def _accounts(s: Session, events: Logged, baseline: dict[str, Any]) -> Iterator[Break]:
+    expected: dict[str, dict[str, Any]] = {}
+    last: dict[str, int] = {}
+    for a in baseline.get("accounts", ()):
+        expected[a["name"]] = dict(a)
+        last[a["name"]] = 1
+    for e, c in events:
+        if e.code not in ACCOUNT_CODES:
+            continue
+        name = c.get("name")
+        if not isinstance(name, str):
+            continue
+        last[name] = e.seq
+        match e.code:
+            case EventCode.ACCOUNT_CREATED:
+                expected[name] = dict(c)
+            case EventCode.ROLE_CHANGED if name in expected:
+                expected[name]["role"] = c.get("role")
+            case EventCode.PASSWORD_CHANGED if name in expected:
+                expected[name]["password"] = c.get("password")
+            case EventCode.ACCOUNT_DEACTIVATED if name in expected:
+                expected[name]["active"] = False
+            case EventCode.ACCOUNT_ACTIVATED if name in expected:
+                expected[name]["active"] = True
+            case _:
+                pass
+    stored = {a.name: a for a in store.accounts(s)}
+    for name, a in stored.items():
+        want = expected.get(name)
+        if want is None:
+            yield Break(0, "account", f"the account {name!r} has no event")
+            continue
+        for field in ("role", "active", "password", "generated"):
+            have = getattr(a, field)
+            if want.get(field) != have:
+                shown = "its password" if field == "password" else f"{field} {have!r}"
+                yield Break(
+                    last[name], "account", f"{name!r}: {shown} is not what the log recorded"
+                )
+                break
+    for name in expected.keys() - stored.keys():
+        yield Break(last[name], "account", f"the account {name!r} is not stored")
+
+
+def _protocols(s: Session, events: Logged, baseline: dict[str, Any]) -> Iterator[Break]:
+    before = int(baseline.get("revisions", 0))
+    logged: dict[tuple[str, str], list[tuple[int, str]]] = {}
+    for e, c in events:
+        if e.code in PROTOCOL_CODES:
+            key = (str(c.get("precinct")), str(c.get("contest")))
+            logged.setdefault(key, []).extend((e.seq, d) for d in c.get("revisions", ()))
+    rows = store.protocols(s)
+    by_id = {p.id: p for p in rows}
+    revisions: dict[int, list[store.StoredRevision]] = {}
+    for r in store.revisions(s):
+        revisions.setdefault(r.protocol_id, []).append(r)
+    named: set[int] = set()
+    for pid, revs in revisions.items():
+        p = by_id.get(pid)
+        where = f"protocol {pid}" if p is None else f"{p.precinct}/{p.contest}"
+        key = ("", "") if p is None else (p.precinct, p.contest)
+        recorded = logged.pop(key, [])
+        ours = [r for r in revs if r.id > before]
+        for n in range(max(len(ours), len(recorded))):
+            if n >= len(recorded):
+                yield Break(0, "revision", f"revision {ours[n].id} of {where} has no event")
+                break
+            seq, digest = recorded[n]
+            if n >= len(ours):
+                yield Break(seq, "revision", f"a revision of {where} that event {seq} recorded "
+                            "is not stored")  # fmt: skip
+                break
+            if ours[n].digest != digest:
+                what = f"revision {ours[n].id} of {where} is not the one event {seq} recorded"
+                yield Break(seq, "revision", f"{what} (its content, entry or figures differ)")
+                break
+        named.update(r.facts.entry_id for r in revs if r.facts.entry_id is not None)
+    for (precinct, contest), recorded in logged.items():
+        if recorded:
+            seq = recorded[0][0]
+            yield Break(seq, "revision", f"the revisions of {precinct}/{contest} that event "
+                        f"{seq} recorded are not stored")  # fmt: skip
+    last_event: dict[tuple[str, str], int] = {}
+    for e, c in events:
+        if e.code in PROTOCOL_CODES:
+            last_event[(str(c.get("precinct")), str(c.get("contest")))] = e.seq
+    for p in rows:
+        revs = revisions.get(p.id, [])
+        seq = last_event.get((p.precinct, p.contest), 0)
+        where = f"{p.precinct}/{p.contest}"
+        try:
+            d = derive(r.facts for r in revs)
+        except ReplayError as exc:
+            yield Break(seq, "revision", f"{where}: {exc}")
+            continue
+        have = (p.state, p.round, p.breach, p.first, p.second, p.agreed, p.findings)
+        want = (d.state, d.round, d.breach, d.first, d.second, d.agreed, d.findings)
+        if have != want:
+            fields = ("state", "round", "breach", "first entry", "second entry", "agreed entry")
+            differ = [
+                f for f, a, b in zip((*fields, "findings"), have, want, strict=True) if a != b
+            ]
+            yield Break(seq, "protocol", f"{where}: its {', '.join(differ)} not what its "
+                        "revisions say")  # fmt: skip
+            continue
+        entries = {r.facts.entry_id: r.entry for r in revs if r.facts.entry_id is not None}
+        agreed = None if d.agreed is None else entries.get(d.agreed)
+        if p.figures != store.agreed_figures(agreed, d.state):
+            yield Break(seq, "protocol", f"{where}: its figures are not its agreed entry's")
+    orphans = sorted(set(store.entry_ids(s)) - named)
+    if orphans:
+        yield Break(0, "entry", f"entry {orphans[0]} belongs to no revision")
+
+
+def _attachments(s: Session, events: Logged, baseline: dict[str, Any]) -> Iterator[Break]:
+    before = int(baseline.get("attachments", 0))
+    logged: dict[Any, tuple[int, Any]] = {
+        c.get("attachment"): (e.seq, c.get("sha256"))
+        for e, c in events
+        if e.code == EventCode.ATTACHMENT_ADDED.value
+    }
+    for aid, stored_sha, data_sha in store.attachments(s):
+        seq, digest = logged.pop(aid, (0, None))
+        if stored_sha != data_sha:
+            yield Break(
+                seq, "attachment", f"attachment {aid}: its data does not hash to its SHA-256"
+            )
+        elif aid > before and seq == 0:
+            yield Break(0, "attachment", f"attachment {aid} has no event")
+        elif aid > before and digest != stored_sha:
+            yield Break(seq, "attachment", f"attachment {aid} is not the file event {seq} recorded")
+    for aid, (seq, _) in logged.items():
+        yield Break(seq, "attachment", f"attachment {aid} that event {seq} recorded is not stored")
+
+
+def _copies(s: Session, events: Logged, baseline: dict[str, Any]) -> Iterator[Break]:
+    before = int(baseline.get("observer_copies", 0))
+    logged: dict[Any, tuple[int, Any]] = {
+        c.get("copy"): (e.seq, c.get("sha256"))
+        for e, c in events
+        if e.code == EventCode.OBSERVER_COPY.value
+    }
+    for cid, digest in store.observer_copies(s):
+        seq, recorded = logged.pop(cid, (0, None))
+        if cid <= before:
+            continue
+        if seq == 0:
+            yield Break(0, "observer_copy", f"observer's copy {cid} has no event")
+        elif recorded != digest:
+            yield Break(
+                seq, "observer_copy", f"observer's copy {cid} is not what event {seq} recorded"
+            )
+    for cid, (seq, _) in logged.items():
+        yield Break(
+            seq, "observer_copy", f"observer's copy {cid} that event {seq} recorded is not stored"
+        )
