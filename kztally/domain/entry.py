@@ -117,6 +117,27 @@ class Step:
     findings: tuple[Finding, ...] = ()
 
 
+def entry_about(transition: Transition, case: Case) -> Entry | None:
+    """The entry whose figures a transition is about, in the case after it (None for a
+    step that carries no figures)."""
+    match transition:
+        case Transition.FIRST_ENTRY:
+            return case.first
+        case Transition.SECOND_ENTRY:
+            return case.second
+        case (
+            Transition.KEEP_FIRST
+            | Transition.KEEP_SECOND
+            | Transition.CORRECT
+            | Transition.ACCEPT
+            | Transition.ACCEPT_WARNINGS
+            | Transition.ACCEPT_BREACH
+        ):
+            return case.agreed
+        case Transition.SEND_BACK | Transition.RECOUNT | Transition.ANNUL:
+            return None
+
+
 def _require(cond: bool, code: str, message: str) -> None:
     if not cond:
         raise TransitionError(code, message)

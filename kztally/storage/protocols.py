@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from kztally.domain import audit
-from kztally.domain.entry import Case, Entry, State, Step, Transition
+from kztally.domain.entry import Case, Entry, State, Step, Transition, entry_about
 from kztally.domain.ids import AreaCode, ContestId
 from kztally.domain.protocol import LINE_COUNT, Act, Figures
 from kztally.domain.rules import Role
@@ -467,26 +467,6 @@ SETTLING = frozenset(
 the findings their step carries are those of the agreed figures, just computed."""
 
 
-def _entry_of(transition: Transition, case: Case) -> Entry | None:
-    """The entry whose figures a transition is about."""
-    match transition:
-        case Transition.FIRST_ENTRY:
-            return case.first
-        case Transition.SECOND_ENTRY:
-            return case.second
-        case (
-            Transition.KEEP_FIRST
-            | Transition.KEEP_SECOND
-            | Transition.CORRECT
-            | Transition.ACCEPT
-            | Transition.ACCEPT_WARNINGS
-            | Transition.ACCEPT_BREACH
-        ):
-            return case.agreed
-        case Transition.SEND_BACK | Transition.RECOUNT | Transition.ANNUL:
-            return None
-
-
 class _Ids:
     """Which stored row each entry object of a protocol's cases is, by identity (the
     entry is kept beside its id so that the id cannot be reused by another object)."""
@@ -585,7 +565,7 @@ def _revision_rows(
         case = a.step.case
         codes = " ".join(f.code for f in a.step.findings)
         for t in a.step.transitions:
-            entry = _entry_of(t, case)
+            entry = entry_about(t, case)
             row = {
                 "protocol_id": protocol,
                 "round": case.round,

@@ -35,6 +35,7 @@ from kztally.domain.entry import (
     Step,
     Transition,
     TransitionError,
+    entry_about,
 )
 from kztally.domain.protocol import Figures
 from kztally.domain.rules import Role, RuleSet
@@ -117,26 +118,6 @@ def check_structure(record: ProtocolRecord) -> None:
             "the decisions are not those the revisions record "
             f"({len(expected)} decision(s) among the revisions)",
         )
-
-
-def _about(t: Transition, case: Case) -> Entry | None:
-    """The entry whose figures a step is about, in the case after it."""
-    match t:
-        case Transition.FIRST_ENTRY:
-            return case.first
-        case Transition.SECOND_ENTRY:
-            return case.second
-        case (
-            Transition.KEEP_FIRST
-            | Transition.KEEP_SECOND
-            | Transition.CORRECT
-            | Transition.ACCEPT
-            | Transition.ACCEPT_WARNINGS
-            | Transition.ACCEPT_BREACH
-        ):
-            return case.agreed
-        case Transition.SEND_BACK | Transition.RECOUNT | Transition.ANNUL:
-            return None
 
 
 class _RefusedError(Exception):
@@ -290,7 +271,7 @@ def _same(a: Entry, b: Entry) -> bool:
 
 def _same_figures_as_shown(r: Revision, t: Transition, case: Case, where: str) -> None:
     """A revision about figures entered before shows those figures, or none."""
-    about = _about(t, case)
+    about = entry_about(t, case)
     if r.figures is None:
         if r.acts:
             raise _RefusedError(f"{where}.acts", "acts without figures")
