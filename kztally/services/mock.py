@@ -134,7 +134,7 @@ def generated_accounts(services: Services) -> None:
                 accounts.serialize_writers(s)
                 secret = hash_password(secrets.token_urlsafe(32))
                 now = services.clock()
-                accounts.add_generated(s, name, role, secret, at=now, by=me.user)
+                accounts.add(s, name, role, secret, at=now, by=me.user, generated=True)
                 content = journal.account_content(
                     name, role, active=True, password_hash=secret, generated=True
                 )

@@ -118,7 +118,10 @@ def add(
     *,
     at: dt.datetime,
     by: str,
+    generated: bool = False,
 ) -> AccountRecord:
+    """A new account; `generated` marks one made by a program (the mock's clerks and
+    supervisor), which acts in training elections only."""
     if get(session, name) is not None:
         raise DuplicateAccount(name)
     row = Account(
@@ -127,6 +130,7 @@ def add(
         password_hash=password_hash,
         created_at=at,
         created_by=by,
+        generated=generated,
         active=True,
         failed_sign_ins=0,
         password_changed_at=None if password_hash is None else at,
@@ -137,27 +141,6 @@ def add(
     except IntegrityError as exc:  # another workstation added it meanwhile
         raise DuplicateAccount(name) from exc
     return _record(row)
-
-
-def add_generated(
-    session: Session, name: str, role: Role, password_hash: str, *, at: dt.datetime, by: str
-) -> None:
-    """An account made by a program (the mock's clerks and supervisor), marked so."""
-    if get(session, name) is not None:
-        raise DuplicateAccount(name)
-    row = Account(
-        name=name,
-        role=role,
-        password_hash=password_hash,
-        created_at=at,
-        created_by=by,
-        generated=True,
-    )
-    session.add(row)
-    try:
-        session.flush()
-    except IntegrityError as exc:
-        raise DuplicateAccount(name) from exc
 
 
 def persons(session: Session, names: Iterable[str]) -> dict[str, tuple[Role, bool]]:

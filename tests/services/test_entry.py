@@ -741,8 +741,8 @@ def test_trainers_act_in_training_elections_only(
     admin.users.add("t", Role.TRAINER, PASSWORD)
     trainer = Services.sign_in(db, "t", PASSWORD)
     with db.session() as s:
-        accounts.add_generated(s, G1, Role.CLERK, "x", at=AT, by="admin")
-        accounts.add_generated(s, G2, Role.CLERK, "x", at=AT, by="admin")
+        accounts.add(s, G1, Role.CLERK, "x", at=AT, by="admin", generated=True)
+        accounts.add(s, G2, Role.CLERK, "x", at=AT, by="admin", generated=True)
     item = BulkItem(P1, MZL, (Entry(clean(MZL), G1, AT), Entry(clean(MZL), G2, AT)))
     with pytest.raises(PermissionDenied, match="training"):
         trainer.entry.record_many([item])
