@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +13,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.exc import OperationalError
 
 from kztally.entry import main
+from tests.killing import kill_when
 
 MOCK = ("mock", "--seed", "2", "--scale", "region", "--errors", "0.02")
 
@@ -85,23 +84,7 @@ def test_a_killed_mock_resumes_and_ends_as_an_uninterrupted_one(
         [sys.executable, "-m", "kztally", "--db", db_url, *MOCK],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
     )  # fmt: skip
-    try:
-        deadline = time.monotonic() + 300
-        while child.poll() is None and time.monotonic() < deadline:
-            if _entered(db_url) >= 1000:
-                break
-            time.sleep(0.01)
-        assert child.poll() is None, "the mock ended before it could be killed"
-        child.send_signal(signal.SIGKILL)
-        child.wait(30)
-    finally:
-        if child.poll() is None:  # pragma: no cover - only when an assertion failed
-            child.kill()
-            child.wait(30)
-        assert child.stdout is not None and child.stderr is not None
-        child.stdout.close()
-        child.stderr.close()
-    assert child.returncode == -signal.SIGKILL
+    kill_when(child, lambda: _entered(db_url) >= 1000, within=300, what="mock")
     done = _entered(db_url)
     assert 1000 <= done < 3535, "killed midway"
 

@@ -12,10 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import signal
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -35,6 +33,7 @@ from kztally.services.mock import run_mock
 from kztally.services.transfer import TransferService, read_protocol
 from kztally.storage.database import open_database
 from tests.conftest import PASSWORD
+from tests.killing import kill_when
 
 ServicesFactory = Callable[..., Services]
 AT = dt.datetime(2023, 3, 19, 21, 5, tzinfo=dt.UTC)
@@ -255,25 +254,7 @@ def test_an_import_killed_midway_leaves_whole_protocols_and_completes_when_run_a
         stderr=subprocess.PIPE,
         env={**os.environ, "KZTALLY_PASSWORD": "correct horse battery"},
     )
-    try:
-        deadline = time.monotonic() + 120
-        seen = 0
-        while child.poll() is None and time.monotonic() < deadline:
-            seen = _imported(db_url)
-            if seen >= 200:
-                break
-            time.sleep(0.01)
-        assert child.poll() is None, "the import ended before it could be killed"
-        child.send_signal(signal.SIGKILL)
-        child.wait(30)
-    finally:
-        if child.poll() is None:  # pragma: no cover - only when an assertion failed
-            child.kill()
-            child.wait(30)
-        assert child.stdout is not None and child.stderr is not None
-        child.stdout.close()
-        child.stderr.close()
-    assert child.returncode == -signal.SIGKILL
+    kill_when(child, lambda: _imported(db_url) >= 200, within=120, what="import")
 
     election = load_election(regional / "election.json")
     expected = {}
