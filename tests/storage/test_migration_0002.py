@@ -6,44 +6,37 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from alembic import command
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 
-from kztally.storage import database as database_module
-from kztally.storage.database import head_revision, normalize_url, open_database
+from kztally.storage.database import head_revision, open_database
+from tests.storage.old_schema import make_at
 
 
 def _make_at_0001(path: Path) -> None:
-    engine = database_module.make_engine(normalize_url(f"sqlite:///{path}"), foreign_keys=False)
-    try:
-        with engine.connect() as conn:
-            cfg = database_module._alembic_config()
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "0001")
-            conn.commit()
-        with engine.begin() as conn:
-            conn.execute(
-                text(
-                    "INSERT INTO area (code, kind, name, path) VALUES "
-                    "('KZ', 'country', 'Kazakhstan', '/KZ/'), "
-                    "('P00001', 'precinct', 'Учаскe №1 Қарағанды', '/KZ/P00001/')"
-                )
-            )
-            conn.execute(
-                text(
-                    "INSERT INTO contest (id, body, kind, name, area, seats, choices) "
-                    "VALUES ('MZ-L', 'MZ', 'list', 'Mazhilis', 'KZ', 98, 3)"
-                )
-            )
-            conn.execute(
-                text(
-                    "INSERT INTO protocol (id, precinct, contest, state, round, breach, "
-                    "line1, votes, acts, findings, version) VALUES (7, 'P00001', 'MZ-L', "
-                    "'accepted', 1, false, 1000, '[1, 2, 3]', '', '', 3)"
-                )
-            )
-    finally:
-        engine.dispose()
+    make_at(f"sqlite:///{path}", "0001", _rows_of_0001)
+
+
+def _rows_of_0001(conn: Connection) -> None:
+    conn.execute(
+        text(
+            "INSERT INTO area (code, kind, name, path) VALUES "
+            "('KZ', 'country', 'Kazakhstan', '/KZ/'), "
+            "('P00001', 'precinct', 'Учаскe №1 Қарағанды', '/KZ/P00001/')"
+        )
+    )
+    conn.execute(
+        text(
+            "INSERT INTO contest (id, body, kind, name, area, seats, choices) "
+            "VALUES ('MZ-L', 'MZ', 'list', 'Mazhilis', 'KZ', 98, 3)"
+        )
+    )
+    conn.execute(
+        text(
+            "INSERT INTO protocol (id, precinct, contest, state, round, breach, "
+            "line1, votes, acts, findings, version) VALUES (7, 'P00001', 'MZ-L', "
+            "'accepted', 1, false, 1000, '[1, 2, 3]', '', '', 3)"
+        )
+    )
 
 
 def test_a_file_at_0001_is_backed_up_upgraded_and_keeps_its_protocols(tmp_path: Path) -> None:

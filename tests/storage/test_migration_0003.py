@@ -4,45 +4,19 @@ them signs in without a password. On SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
-from alembic import command
 from sqlalchemy import text
 
 from kztally.domain.rules import Role
 from kztally.services.context import Services
 from kztally.services.errors import PasswordNotSet, PasswordRequired
 from kztally.services.users import sign_in
-from kztally.storage import database as database_module
-from kztally.storage.database import head_revision, normalize_url, open_database
-
-AT = dt.datetime(2023, 3, 1, 9, 0)
-
-
-def _make_at_0002(url: str) -> None:
-    engine = database_module.make_engine(normalize_url(url), foreign_keys=False)
-    try:
-        with engine.connect() as conn:
-            cfg = database_module._alembic_config()
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "0002")
-            conn.commit()
-        with engine.begin() as conn:
-            for name, role in (("old-admin", "administrator"), ("old-clerk", "clerk")):
-                conn.execute(
-                    text(
-                        "INSERT INTO account (name, role, password_hash, created_at, "
-                        "created_by, version) VALUES (:n, :r, NULL, :at, 'old-admin', 1)"
-                    ),
-                    {"n": name, "r": role, "at": AT},
-                )
-    finally:
-        engine.dispose()
+from kztally.storage.database import head_revision, open_database
+from tests.storage.old_schema import accounts_without_passwords, make_at
 
 
 def test_accounts_from_0002_are_kept_and_need_a_password(db_url: str) -> None:
-    _make_at_0002(db_url)
+    make_at(db_url, "0002", accounts_without_passwords)
     with open_database(db_url, migrate=True) as db:
         assert db.current_revision == head_revision()
         with db.session(readonly=True) as s:
