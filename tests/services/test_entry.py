@@ -409,6 +409,30 @@ finally:
 """
 
 
+def release_together(procs: dict[str, subprocess.Popen[str]]) -> dict[str, str]:
+    """Wait until every worker says "ready", tell them all "go" at once, and return what
+    each printed (each must exit 0); a worker left hanging is killed."""
+    try:
+        for p in procs.values():
+            assert p.stdout is not None
+            assert p.stdout.readline().strip() == "ready"
+        for p in procs.values():
+            assert p.stdin is not None
+            p.stdin.write("go\n")
+            p.stdin.flush()
+        said = {}
+        for name, p in procs.items():
+            out, _ = p.communicate(timeout=120)
+            assert p.returncode == 0
+            said[name] = out
+        return said
+    finally:
+        for p in procs.values():
+            if p.poll() is None:  # pragma: no cover - only when a worker hangs
+                p.kill()
+                p.wait()
+
+
 def test_two_processes_saving_the_same_protocols_at_once(
     db: Database, clerks: tuple[Services, ...]
 ) -> None:
@@ -438,24 +462,10 @@ def test_two_processes_saving_the_same_protocols_at_once(
         )
         for user, f in figures.items()
     }
-    try:
-        for p in procs.values():
-            assert p.stdout is not None
-            assert p.stdout.readline().strip() == "ready"
-        for p in procs.values():
-            assert p.stdin is not None
-            p.stdin.write("go\n")
-            p.stdin.flush()
-        results = {}
-        for user, p in procs.items():
-            out, _ = p.communicate(timeout=120)
-            assert p.returncode == 0
-            results[user] = json.loads(out.strip().splitlines()[-1])
-    finally:
-        for p in procs.values():
-            if p.poll() is None:  # pragma: no cover - only when a worker hangs
-                p.kill()
-                p.wait()
+    results = {
+        user: json.loads(out.strip().splitlines()[-1])
+        for user, out in release_together(procs).items()
+    }
     for i, key in enumerate(keys):
         outcome = sorted((results["c1"][i], results["c2"][i]))
         assert outcome == ["conflict", "won"], key
@@ -808,22 +818,7 @@ def test_identical_protocols_settled_at_once_on_two_workstations_give_one_accept
         )
         for user, items in work.items()
     }
-    try:
-        for p in procs.values():
-            assert p.stdout is not None
-            assert p.stdout.readline().strip() == "ready"
-        for p in procs.values():
-            assert p.stdin is not None
-            p.stdin.write("go\n")
-            p.stdin.flush()
-        for p in procs.values():
-            p.communicate(timeout=120)
-            assert p.returncode == 0
-    finally:
-        for p in procs.values():
-            if p.poll() is None:  # pragma: no cover - only when a worker hangs
-                p.kill()
-                p.wait()
+    release_together(procs)
     for a, b, c in pairs:
         views = [sup.entry.view(a, c), sup.entry.view(b, c)]
         assert sorted(v.state for v in views) == [State.ACCEPTED, State.PENDING], (a, b, c)
