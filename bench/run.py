@@ -11,7 +11,8 @@ On the national mock election (10,223 precincts, ~49,500 protocols entered twice
    maslikhat — against a bare SQL aggregate over the same tables in the same process
    (targets: under 1 s, within 3x of the bare aggregate);
 3. saving one protocol entry (validate, compare entries, write revision) on protocols
-   sent to a recount, so the tables are at full size (target: p95 under 25 ms on SQLite);
+   sent to a recount, so the tables are at full size (target: p95 under 25 ms on SQLite),
+   and the app's check at start of the audit log's last two events;
 4. importing 10,000 protocol files into a database with the definition loaded
    (target: under 30 s);
 5. the desktop app on the national SQLite database (bench/ui.py): usable within 2 s of
