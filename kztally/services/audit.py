@@ -82,6 +82,22 @@ VERIFY_STEPS = 6
 """How many steps `verify` reports: the log read, the chain, then each table checked."""
 
 
+def check_tail(db: Database) -> TailCheck:
+    """The check a front end makes at start, before anyone signs in (signing in, or
+    failing to, appends events after the one that was last): the last two events hash to
+    their own hashes and the last stands on the one before. One query of two rows, however
+    long the log (`kztally.domain.audit.tail_break`); it says whether the log holds there
+    and its head, nothing else."""
+    with db.session(readonly=True) as s:
+        return _tail(s)
+
+
+def _tail(s: Session) -> TailCheck:
+    last = store.tail(s, 2)
+    head = Head(last[-1].seq, last[-1].hash) if last else Head(0, GENESIS)
+    return TailCheck(head, tail_break(last))
+
+
 def head_of(session: Session) -> Head:
     count, digest = store.head(session)
     return Head(count, digest)
@@ -108,14 +124,10 @@ class AuditService:
             return head_of(s)
 
     def check_tail(self) -> TailCheck:
-        """The check made at every start, in constant time: the last two events hash to
-        their own hashes and the last stands on the one before (one query of two rows,
-        `kztally.domain.audit.tail_break`). Anyone signed in may make it."""
+        """`check_tail` for a signed-in person (anyone): the last two events now."""
         with self._db.session(readonly=True) as s:
             require_role(s, self._actor, frozenset(Role), "check the audit log's last events")
-            last = store.tail(s, 2)
-            head = Head(last[-1].seq, last[-1].hash) if last else Head(0, GENESIS)
-            return TailCheck(head, tail_break(last))
+            return _tail(s)
 
     def show(self, since: int = 0, limit: int | None = None) -> tuple[Event, ...]:
         """The events numbered above `since`, oldest first (at most `limit`)."""

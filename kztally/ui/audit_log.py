@@ -92,10 +92,17 @@ class AuditBanner(QLabel):
     """A red band over every screen when the audit log does not hold: its last events
     at start, or the full verify's first break. Hidden while all holds."""
 
-    def __init__(self, lang: Language, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        lang: Language,
+        services: Services,
+        parent: QWidget | None = None,
+        at_start: TailCheck | None = None,
+    ) -> None:
         super().__init__(parent)
         self.lang = lang
         self.services = services
+        self.at_start = at_start
         self.setObjectName("audit-banner")
         self.setStyleSheet(
             f"QLabel#audit-banner {{ {BROKEN_STYLE} font-size: 12pt;"
@@ -111,11 +118,12 @@ class AuditBanner(QLabel):
         lang.changed.connect(self.retranslate)
 
     def check(self) -> None:
-        """The check at start: two events read, whatever the log's length."""
-        try:
-            self.tail = self.services.audit.check_tail()
-        except REFUSED:
-            self.tail = None
+        """Two events read, whatever the log's length: as they were before the sign-in
+        (when the composition root checked then) and as they are now."""
+        found = [] if self.at_start is None else [self.at_start]
+        with contextlib.suppress(*REFUSED):
+            found.append(self.services.audit.check_tail())
+        self.tail = next((f for f in found if not f.holds), found[-1] if found else None)
         self.retranslate()
 
     def start_background_verify(self) -> Job | None:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from kztally import config
 from kztally.domain.entry import State
 from kztally.domain.ids import AreaCode, ContestId, ProtocolKey
+from kztally.services.audit import TailCheck
 from kztally.services.context import Services
 from kztally.ui.audit_log import AuditBanner, AuditLogDialog, reads_log, verify_at_sign_in
 from kztally.ui.capabilities import Capabilities
@@ -56,6 +57,8 @@ class Hooks:
     sign_out: Callable[[], None] | None = None
     database_label: str = ""
     training: bool = False
+    audit_at_start: TailCheck | None = None
+    """The audit log's last events as checked before its person signed in."""
 
 
 class MainWindow(QMainWindow):
@@ -87,7 +90,7 @@ class MainWindow(QMainWindow):
         self.banner.setVisible(self.election.training or hooks.training)
         layout.addWidget(self.banner)
         # the audit log's last events, checked now (two rows read): red when they do not hold
-        self.audit_banner = AuditBanner(lang, services, central)
+        self.audit_banner = AuditBanner(lang, services, central, hooks.audit_at_start)
         layout.addWidget(self.audit_banner)
         self.audit_dialog: AuditLogDialog | None = None
         self.tabs = QTabWidget(central)

@@ -13,8 +13,9 @@ from kztally.domain.audit import GENESIS, tail_break
 from kztally.domain.ids import AreaCode, ContestId
 from kztally.domain.protocol import Figures
 from kztally.domain.rules import Role
-from kztally.services.audit import VERIFY_STEPS
+from kztally.services.audit import VERIFY_STEPS, check_tail
 from kztally.services.context import Services
+from kztally.services.errors import AuthenticationFailed
 from kztally.storage.database import Database
 from kztally.storage.models import AuditEventRow
 from tests.conftest import PASSWORD, ServicesFactory
@@ -148,3 +149,16 @@ def test_verify_reports_its_steps_and_stops_when_asked(admin: Services) -> None:
 
     with pytest.raises(StopError):
         admin.audit.verify(progress=stop)
+
+
+def test_before_anyone_signs_in(admin: Services, db: Database) -> None:
+    """A front end checks before signing in appends to the log: a wrong password and a
+    sign-in would put two events after a changed one."""
+    assert check_tail(db) == admin.audit.check_tail()
+    last = _last_seq(db)
+    _set_actor(db, last)
+    found = check_tail(db)
+    assert found.broken is not None and found.broken.event == last
+    with pytest.raises(AuthenticationFailed):
+        Services.sign_in(db, "c1", "a wrong password")
+    assert Services.sign_in(db, "c1", PASSWORD).audit.check_tail().holds

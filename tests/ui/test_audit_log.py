@@ -17,13 +17,17 @@ from kztally.domain.audit import Head
 from kztally.domain.ids import AreaCode, ContestId
 from kztally.domain.protocol import Figures
 from kztally.domain.rules import Role
-from kztally.services.audit import Progress, Verdict
+from kztally.services.audit import Progress, Verdict, check_tail
+from kztally.services.context import Services
+from kztally.services.errors import AuthenticationFailed
 from kztally.storage.database import Database
 from kztally.storage.models import AuditEventRow, ProtocolRow
 from kztally.ui import audit_log
+from kztally.ui.app import build_window
 from kztally.ui.audit_log import VERIFY_AT_SIGN_IN, AuditLogDialog, EventsModel
 from kztally.ui.language import Language
 from kztally.ui.main_window import MainWindow
+from tests.conftest import PASSWORD
 from tests.ui.conftest import ServicesFactory
 
 MZL = ContestId("MZ-L")
@@ -248,3 +252,24 @@ def test_pages_of_events(
 
 def test_events_model(qtmodeltester: ModelTester, lang: Language) -> None:
     qtmodeltester.check(EventsModel(lang))
+
+
+def test_the_check_before_sign_in_sees_what_sign_ins_bury(
+    qtbot: QtBot, lang: Language, worked: None, db: Database
+) -> None:
+    """A wrong password and a sign-in append two events after a changed one: the window
+    checks again after its sign-in and sees the log hold there, but the composition root
+    checked before anyone signed in."""
+    changed = tamper_last_event(db)
+    at_start = check_tail(db)
+    with pytest.raises(AuthenticationFailed):
+        Services.sign_in(db, "c1", "a wrong password")
+    clerk = Services.sign_in(db, "c1", PASSWORD)
+    assert clerk.audit.check_tail().holds  # the last two events, now
+    w = build_window(lang, db, clerk, audit_at_start=at_start)
+    qtbot.addWidget(w)
+    w.show()
+    assert w.audit_banner.isVisibleTo(w)
+    assert f"event {changed} does not follow" in w.audit_banner.text()
+    w.timer.stop()
+    w.results.timer.stop()
