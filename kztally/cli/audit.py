@@ -58,7 +58,8 @@ def register(sub: argparse._SubParsersAction[Any], common: argparse.ArgumentPars
         parents=[common],
         help="print the chain's head: COUNT:HASH",
         description="Print the chain's head (its number of events and the last one's hash), "
-        "to be written down outside the database.",
+        "to be written down outside the database. Exit status 1 when the last two events "
+        "do not hold (the quick check the app makes at start; verify checks the rest).",
     )
     h.set_defaults(func=run_head)
 
@@ -118,5 +119,14 @@ def run_head(args: argparse.Namespace) -> int:
     from kztally.cli.session import service_errors, signed_in
 
     with signed_in(args) as services, service_errors():
-        print(services.audit.head())
+        found = services.audit.check_tail()
+    print(found.head)
+    if found.broken is not None:
+        b = found.broken
+        print(
+            f"the audit log's last events do not hold: event {b.event}: {b.what} "
+            "(a head not to write down; run kztally audit verify)",
+            file=sys.stderr,
+        )
+        return BROKEN
     return 0

@@ -324,22 +324,45 @@ def chain_break(events: Iterable[Event]) -> Break | None:
     prev = GENESIS
     expected = 1
     for e in events:
-        if e.seq != expected:
-            return Break(expected, "audit_event", f"event {expected} is missing (next: {e.seq})")
-        if e.prev_hash != prev:
-            return Break(
-                e.seq, "audit_event", "its previous hash is not the hash of the event before"
-            )
-        try:
-            if canonical(json.loads(e.content)) != e.content:
-                return Break(e.seq, "audit_event", "its content is not canonical JSON")
-        except (ValueError, NotCanonicalError):
-            return Break(e.seq, "audit_event", "its content is not canonical JSON")
-        own = event_hash(e.seq, e.code, e.actor, e.role, e.workstation, e.at, e.content, prev)
-        if own != e.hash:
-            return Break(e.seq, "audit_event", "its hash does not follow from its content")
+        broken = _link_break(e, expected, prev)
+        if broken is not None:
+            return broken
         prev = e.hash
         expected += 1
+    return None
+
+
+def tail_break(tail: Sequence[Event]) -> Break | None:
+    """The check a program can make at every start, in constant time: the chain's last
+    events (oldest first, as few as two) each hash to their own hash, and each stands on
+    the one before it (the first of them on the genesis hash when it is event 1). What it
+    cannot see (a change further back, a chain recomputed by whoever wrote the database)
+    is for the full verify and a head kept outside."""
+    for n, e in enumerate(tail):
+        if n == 0:
+            expected, prev = (1, GENESIS) if e.seq == 1 else (e.seq, e.prev_hash)
+        else:
+            expected, prev = tail[n - 1].seq + 1, tail[n - 1].hash
+        broken = _link_break(e, expected, prev)
+        if broken is not None:
+            return broken
+    return None
+
+
+def _link_break(e: Event, expected: int, prev: str) -> Break | None:
+    """Whether event `e` is event number `expected` standing on the hash `prev`."""
+    if e.seq != expected:
+        return Break(expected, "audit_event", f"event {expected} is missing (next: {e.seq})")
+    if e.prev_hash != prev:
+        return Break(e.seq, "audit_event", "its previous hash is not the hash of the event before")
+    try:
+        if canonical(json.loads(e.content)) != e.content:
+            return Break(e.seq, "audit_event", "its content is not canonical JSON")
+    except (ValueError, NotCanonicalError):
+        return Break(e.seq, "audit_event", "its content is not canonical JSON")
+    own = event_hash(e.seq, e.code, e.actor, e.role, e.workstation, e.at, e.content, prev)
+    if own != e.hash:
+        return Break(e.seq, "audit_event", "its hash does not follow from its content")
     return None
 
 

@@ -95,8 +95,10 @@ front end.
     unchanged)` (the importer's roles: observer-kind files).
 
 `kztally.services.audit.AuditService` (`.audit`; docs/audit.md)
-    `head() -> Head` (anyone signed in), `show(since=0, limit=None) -> tuple[Event, ...]`
-    and `verify(head: Head | None = None) -> Verdict(head, breaks)` (administrators,
+    `head() -> Head` and `check_tail() -> TailCheck(head, broken)` (anyone signed in; the
+    last two events in one bounded query; `check_tail(db)`, the module's function, before
+    anyone signs in), `show(since=0, limit=None) -> tuple[Event, ...]` and
+    `verify(head: Head | None = None, progress=None) -> Verdict(head, breaks)` (administrators,
     supervisors, trainers): `verify` recomputes the chain and checks revisions, entries,
     protocols (replayed), accounts, attachments, observers' copies and the election
     against it; each `Break(event, table, what)`, the first first. `note(code, content)`

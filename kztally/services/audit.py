@@ -10,12 +10,13 @@ theirs, and the stored election against its content hash. It names the first bre
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from kztally.domain.audit import (
     ACCOUNT_CODES,
+    GENESIS,
     PROTOCOL_CODES,
     Break,
     Event,
@@ -24,6 +25,7 @@ from kztally.domain.audit import (
     ReplayError,
     chain_break,
     derive,
+    tail_break,
 )
 from kztally.domain.rules import Role
 from kztally.formats.election_json import content_hash, election_from_dict
@@ -59,6 +61,43 @@ class Verdict:
         return not self.breaks
 
 
+@dataclass(frozen=True, slots=True)
+class TailCheck:
+    """What the check at start found: the chain's head, and the break in its last
+    events (None: they follow from their content and from each other)."""
+
+    head: Head
+    broken: Break | None
+
+    @property
+    def holds(self) -> bool:
+        return self.broken is None
+
+
+Progress = Callable[[int, int], object]
+"""progress(done, total), called as `verify` goes from one check to the next; an
+exception it raises stops the verify (which writes nothing)."""
+
+VERIFY_STEPS = 6
+"""How many steps `verify` reports: the log read, the chain, then each table checked."""
+
+
+def check_tail(db: Database) -> TailCheck:
+    """The check a front end makes at start, before anyone signs in (signing in, or
+    failing to, appends events after the one that was last): the last two events hash to
+    their own hashes and the last stands on the one before. One query of two rows, however
+    long the log (`kztally.domain.audit.tail_break`); it says whether the log holds there
+    and its head, nothing else."""
+    with db.session(readonly=True) as s:
+        return _tail(s)
+
+
+def _tail(s: Session) -> TailCheck:
+    last = store.tail(s, 2)
+    head = Head(last[-1].seq, last[-1].hash) if last else Head(0, GENESIS)
+    return TailCheck(head, tail_break(last))
+
+
 def head_of(session: Session) -> Head:
     count, digest = store.head(session)
     return Head(count, digest)
@@ -84,27 +123,41 @@ class AuditService:
             require_role(s, self._actor, frozenset(Role), "read the audit log's head")
             return head_of(s)
 
+    def check_tail(self) -> TailCheck:
+        """`check_tail` for a signed-in person (anyone): the last two events now."""
+        with self._db.session(readonly=True) as s:
+            require_role(s, self._actor, frozenset(Role), "check the audit log's last events")
+            return _tail(s)
+
     def show(self, since: int = 0, limit: int | None = None) -> tuple[Event, ...]:
         """The events numbered above `since`, oldest first (at most `limit`)."""
         with self._db.session(readonly=True) as s:
             require_role(s, self._actor, READERS, "read the audit log")
             out = []
-            for e in store.events(s, since):
+            batch = 5000 if limit is None else max(1, min(limit, 5000))
+            for e in store.events(s, since, batch=batch):
                 out.append(e)
                 if limit is not None and len(out) >= limit:
                     break
             return tuple(out)
 
-    def verify(self, head: Head | None = None) -> Verdict:
+    def verify(self, head: Head | None = None, progress: Progress | None = None) -> Verdict:
         with self._db.session(readonly=True) as s:
             snapshot(s)  # the log and the tables as of one moment, writers or not
             require_role(s, self._actor, READERS, "verify the audit log")
-            return verify(s, head)
+            return verify(s, head, progress)
 
 
-def verify(s: Session, head: Head | None = None) -> Verdict:
+def verify(s: Session, head: Head | None = None, progress: Progress | None = None) -> Verdict:
     """Check the log and the tables against each other (see the module's docstring)."""
+
+    def step(done: int) -> None:
+        if progress is not None:
+            progress(done, VERIFY_STEPS)
+
+    step(0)
     events = list(store.events(s))
+    step(1)
     found: list[Break] = []
     broken = chain_break(events)
     if broken is not None:
@@ -120,7 +173,8 @@ def verify(s: Session, head: Head | None = None) -> Verdict:
                 else f"its hash is {pinned.hash[:16]}…, the head says {head.hash[:16]}…"
             )
             found.append(Break(head.count, "audit_event", what))
-    found.extend(_tables(s, events))
+    step(2)
+    found.extend(_tables(s, events, step))
     found.sort(key=lambda b: (b.event == 0, b.event))
     return Verdict(current, tuple(found))
 
@@ -137,16 +191,20 @@ Logged = list[tuple[Event, dict[str, Any]]]
 """Each event with its content, parsed once."""
 
 
-def _tables(s: Session, chain: list[Event]) -> Iterator[Break]:
+def _tables(s: Session, chain: list[Event], step: Callable[[int], None]) -> Iterator[Break]:
     events: Logged = [(e, _content(e)) for e in chain]
     baseline: dict[str, Any] = {}
     if events and events[0][0].code == EventCode.LOG_STARTED.value:
         baseline = events[0][1]
     yield from _election(s, events, baseline)
     yield from _accounts(s, events, baseline)
+    step(3)
     yield from _protocols(s, events, baseline)
+    step(4)
     yield from _attachments(s, events, baseline)
+    step(5)
     yield from _copies(s, events, baseline)
+    step(VERIFY_STEPS)
 
 
 def _election(s: Session, events: Logged, baseline: dict[str, Any]) -> Iterator[Break]:

@@ -36,6 +36,7 @@ from kztally.bundle import bundled_election_path
 from kztally.domain.election import Election
 from kztally.domain.entry import State
 from kztally.domain.rules import Role
+from kztally.services.audit import TailCheck, check_tail
 from kztally.services.context import Services
 from kztally.services.errors import ElectionAltered, PasswordRequired, ServiceError
 from kztally.services.users import check_name, has_accounts
@@ -265,9 +266,11 @@ def build_window(
     sign_out: Callable[[], None] | None = None,
     *,
     idle_lock_ms: int | None = None,
+    audit_at_start: TailCheck | None = None,
 ) -> MainWindow:
     """The main window for one signed-in person, locked after `idle_lock_ms` without
-    input (the account settings' idle lock by default)."""
+    input (the account settings' idle lock by default). `audit_at_start`: the audit
+    log's last events as checked before the sign-in (the window checks them again)."""
     path = db.path
 
     def backup(dest: Path, report: Report) -> object:
@@ -292,6 +295,7 @@ def build_window(
         database_label=display_url(db.url),
         training=services.elections.require().training,
         sign_out=sign_out,
+        audit_at_start=audit_at_start,
     )
     window = MainWindow(lang, services, hooks)
 
@@ -348,6 +352,7 @@ def run_app(args: argparse.Namespace) -> int:
     signed_out: list[bool] = []
     try:
         while True:  # "Sign out" closes the window and asks who works next
+            at_start = check_tail(db)  # before signing in appends to the log
             services = sign_in(lang, db)
             if services is None:
                 return 1
@@ -360,7 +365,9 @@ def run_app(args: argparse.Namespace) -> int:
                 QMessageBox.critical(None, "kztally", lang.t("ui.error.no_election"))
                 return 2
             signed_out.clear()
-            window = build_window(lang, db, services, lambda: signed_out.append(True))
+            window = build_window(
+                lang, db, services, lambda: signed_out.append(True), audit_at_start=at_start
+            )
             window.show()
             status = int(app.exec())
             QThreadPool.globalInstance().waitForDone(10000)  # reads still under way

@@ -26,7 +26,9 @@ from PySide6.QtWidgets import (
 from kztally import config
 from kztally.domain.entry import State
 from kztally.domain.ids import AreaCode, ContestId, ProtocolKey
+from kztally.services.audit import TailCheck
 from kztally.services.context import Services
+from kztally.ui.audit_log import AuditBanner, AuditLogDialog, reads_log, verify_at_sign_in
 from kztally.ui.capabilities import Capabilities
 from kztally.ui.dialogs import about
 from kztally.ui.jobs import Job, JobBar, Report
@@ -55,6 +57,8 @@ class Hooks:
     sign_out: Callable[[], None] | None = None
     database_label: str = ""
     training: bool = False
+    audit_at_start: TailCheck | None = None
+    """The audit log's last events as checked before its person signed in."""
 
 
 class MainWindow(QMainWindow):
@@ -85,6 +89,10 @@ class MainWindow(QMainWindow):
         self.banner = TrainingBanner(lang, central)
         self.banner.setVisible(self.election.training or hooks.training)
         layout.addWidget(self.banner)
+        # the audit log's last events, checked now (two rows read): red when they do not hold
+        self.audit_banner = AuditBanner(lang, services, central, hooks.audit_at_start)
+        layout.addWidget(self.audit_banner)
+        self.audit_dialog: AuditLogDialog | None = None
         self.tabs = QTabWidget(central)
         self.tabs.setObjectName("main-tabs")
         layout.addWidget(self.tabs, 1)
@@ -135,6 +143,8 @@ class MainWindow(QMainWindow):
         self.timer.start()
         self.results.start()
         self.restore_geometry()
+        if verify_at_sign_in():  # the full verify, off the GUI thread
+            self.audit_banner.start_background_verify()
 
     # -- menus -------------------------------------------------------------------------
     def _action(
@@ -260,6 +270,11 @@ class MainWindow(QMainWindow):
         )
         for a in (self.find_action, *self.tab_actions, self.refresh_action):
             view_menu.addAction(a)
+        self.audit_action = self._action(
+            "audit_log", self.show_audit_log, visible=reads_log(self.services)
+        )
+        view_menu.addSeparator()
+        view_menu.addAction(self.audit_action)
 
         language_menu = menu("language")
         group = QActionGroup(self)
@@ -442,6 +457,19 @@ class MainWindow(QMainWindow):
         if self.hooks.sign_out is not None:
             self.hooks.sign_out()
             self.close()
+
+    # -- the audit log (kztally.ui.audit_log) --------------------------------------------
+    def show_audit_log(self) -> None:
+        """The log's screen, not modal: a verify runs there while the window is used."""
+        if self.audit_dialog is None:
+            self.audit_dialog = AuditLogDialog(self.lang, self.services, self)
+            self.audit_dialog.verified.connect(self.audit_banner.show_verdict)
+        else:
+            self.audit_dialog.reload()
+        if self.audit_dialog.isVisible():
+            self.audit_dialog.raise_()  # already open, behind the window
+        else:
+            self.audit_dialog.show()
 
     # -- window ------------------------------------------------------------------------
     def restore_geometry(self) -> None:
