@@ -23,6 +23,7 @@ Matrix = tuple[tuple[bool, ...], ...]
 Backend = Literal["auto", "zxing", "zxing-legacy", "segno"]
 QUIET_ZONE = 4
 """Modules of light margin a code needs around it."""
+_QR = zxingcpp.barcode_formats_from_str("QRCode")
 
 
 def matrix(data: bytes, backend: Backend = "auto") -> Matrix:
@@ -49,9 +50,7 @@ def _from_image(image: Any) -> Matrix:
     view = memoryview(image)
     height, width = view.shape or (0, 0)
     pixels = view.tobytes()
-    return tuple(
-        tuple(pixels[y * width + x] < 128 for x in range(width)) for y in range(height)
-    )
+    return tuple(tuple(pixels[y * width + x] < 128 for x in range(width)) for y in range(height))
 
 
 def _segno(data: bytes) -> Matrix:
@@ -109,7 +108,7 @@ def image(m: Matrix, scale: int = 4, quiet: int = QUIET_ZONE) -> Any:
 def read(picture: Any) -> list[bytes]:
     """The bytes of every QR code zxing-cpp finds in a picture (a PIL image or a numpy
     array), in the order it finds them."""
-    found = zxingcpp.read_barcodes(picture, formats=zxingcpp.BarcodeFormat.QRCode)
+    found = zxingcpp.read_barcodes(picture, formats=_QR)
     return [bytes(r.bytes) for r in found if r.valid]
 
 
