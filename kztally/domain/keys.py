@@ -89,5 +89,8 @@ class CommissionKey:
         return self.certification is not None and self.certification.by == self.fingerprint
 
     def revoked_at(self, moment: dt.datetime) -> bool:
-        """Whether something signed at `moment` falls under the revocation."""
-        return self.revocation is not None and moment >= self.revocation.since
+        """Whether something signed at `moment` falls under the revocation. Codes carry
+        whole seconds: `since` counts from the start of its second."""
+        return self.revocation is not None and moment >= self.revocation.since.replace(
+            microsecond=0
+        )
