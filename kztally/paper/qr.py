@@ -12,18 +12,21 @@ zxing-cpp (a PIL image or a numpy array; at least 4 pixels a module reads well).
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections.abc import Sequence
 from typing import Any, Literal
 
 import zxingcpp
 
-Matrix = tuple[tuple[bool, ...], ...]
-"""A code's modules, row by row from the top, True where dark; no quiet zone."""
+Matrix = tuple[bytes, ...]
+"""A code's modules, row by row from the top, a byte a module: 1 dark, 0 light; no quiet
+zone."""
 Backend = Literal["auto", "zxing", "zxing-legacy", "segno"]
 QUIET_ZONE = 4
 """Modules of light margin a code needs around it."""
 _QR = zxingcpp.barcode_formats_from_str("QRCode")
+_RUN = re.compile(b"\x01+")
 
 
 def matrix(data: bytes, backend: Backend = "auto") -> Matrix:
@@ -46,18 +49,21 @@ def matrix(data: bytes, backend: Backend = "auto") -> Matrix:
     raise ValueError(f"no QR encoder {backend!r} here")
 
 
+_DARK = bytes(1 if v < 128 else 0 for v in range(256))
+
+
 def _from_image(image: Any) -> Matrix:
     view = memoryview(image)
     height, width = view.shape or (0, 0)
-    pixels = view.tobytes()
-    return tuple(tuple(pixels[y * width + x] < 128 for x in range(width)) for y in range(height))
+    pixels = view.tobytes().translate(_DARK)
+    return tuple(pixels[y * width : (y + 1) * width] for y in range(height))
 
 
 def _segno(data: bytes) -> Matrix:
     import segno
 
     code = segno.make_qr(bytes(data), error="m", boost_error=False, mode="byte")
-    return tuple(tuple(bool(m) for m in row) for row in code.matrix_iter(scale=1, border=0))
+    return tuple(bytes(1 if m else 0 for m in row) for row in code.matrix_iter(scale=1, border=0))
 
 
 def version(m: Matrix) -> int:
@@ -68,19 +74,11 @@ def version(m: Matrix) -> int:
 def runs(m: Matrix) -> list[tuple[int, int, int]]:
     """The dark modules as horizontal runs (row, first column, length), top row first:
     one rectangle each in a single filled path."""
-    out: list[tuple[int, int, int]] = []
-    for y, row in enumerate(m):
-        x = 0
-        width = len(row)
-        while x < width:
-            if row[x]:
-                start = x
-                while x < width and row[x]:
-                    x += 1
-                out.append((y, start, x - start))
-            else:
-                x += 1
-    return out
+    return [
+        (y, run.start(), run.end() - run.start())
+        for y, row in enumerate(m)
+        for run in _RUN.finditer(row)
+    ]
 
 
 def svg_path(m: Matrix, quiet: int = QUIET_ZONE) -> str:
