@@ -59,6 +59,10 @@ class EventCode(StrEnum):
     BACKUP_TAKEN = "database.backed_up"
     ATTACHMENT_ADDED = "attachment.added"
     OBSERVER_COPY = "observer_copy.entered"
+    KEY_CREATED = "key.created"
+    KEY_IMPORTED = "key.imported"
+    KEY_CERTIFIED = "key.certified"
+    KEY_REVOKED = "key.revoked"
 
 
 PROTOCOL_CODES = frozenset(

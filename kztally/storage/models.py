@@ -345,3 +345,48 @@ class AuditEventRow(Base):
     """The event's content as canonical JSON."""
     prev_hash: Mapped[str] = mapped_column(String(64), unique=True)
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class CommissionKeyRow(Base):
+    """A commission's public Ed25519 key (append-only; the private key is never stored).
+    `fingerprint` is the SHA-256 of the 32 raw bytes of `public_key`, both in hex."""
+
+    __tablename__ = "commission_key"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    commission: Mapped[str] = mapped_column(String(40), index=True)
+    public_key: Mapped[str] = mapped_column(String(64), unique=True)
+    fingerprint: Mapped[str] = mapped_column(String(64), unique=True)
+    training: Mapped[bool] = mapped_column(Boolean)
+    added_by: Mapped[str] = mapped_column(String(64))
+    added_at: Mapped[dt.datetime]
+
+
+class KeyCertificationRow(Base):
+    """The commission above's signature over a key (one per key, append-only)."""
+
+    __tablename__ = "key_certification"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key_id: Mapped[int] = mapped_column(ForeignKey("commission_key.id"), unique=True)
+    certifier: Mapped[str] = mapped_column(String(64))
+    """The certifying key's fingerprint (the key's own for the root)."""
+    signed_at: Mapped[dt.datetime]
+    """The time the signature covers, to the second."""
+    signature: Mapped[str] = mapped_column(String(128))
+    """Ed25519 signature, in hex."""
+    recorded_by: Mapped[str] = mapped_column(String(64))
+    recorded_at: Mapped[dt.datetime]
+
+
+class KeyRevocationRow(Base):
+    """A key's revocation: who recorded it, when, why, and from when it holds."""
+
+    __tablename__ = "key_revocation"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key_id: Mapped[int] = mapped_column(ForeignKey("commission_key.id"), unique=True)
+    revoked_by: Mapped[str] = mapped_column(String(64))
+    revoked_at: Mapped[dt.datetime]
+    since: Mapped[dt.datetime]
+    reason: Mapped[str] = mapped_column(Text)
