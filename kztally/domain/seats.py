@@ -167,9 +167,7 @@ def allocate_list_seats(
             for w in winners:
                 seats_of[w] += 1
             ties.append(
-                RemainderTie(
-                    tuple(lv.id for lv in group), remainder, left, settled, winners, drawn
-                )
+                RemainderTie(tuple(lv.id for lv in group), remainder, left, settled, winners, drawn)
             )
             if settled is Settlement.UNRESOLVED:
                 notices.append(Notice("L3", {"lists": " ".join(lv.id for lv in group)}))

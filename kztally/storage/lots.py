@@ -138,8 +138,7 @@ def add_designation(
 def designations(session: Session) -> tuple[DesignationRecord, ...]:
     """Every designation recorded, oldest first (superseded ones too)."""
     return tuple(
-        _designation(r)
-        for r in session.scalars(select(DesignationRow).order_by(DesignationRow.id))
+        _designation(r) for r in session.scalars(select(DesignationRow).order_by(DesignationRow.id))
     )
 
 
