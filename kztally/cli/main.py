@@ -27,6 +27,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "results",
     "transfer",
     "audit",
+    "lots",
 )
 
 
