@@ -38,7 +38,7 @@ ERROR_STYLE = "color: #b00020;"
 
 def tie_summary(lang: Language, tie: Tie) -> str:
     """One line: the contest, the tied names, and how the tie was settled."""
-    names = {c.id: c.name for c in tie.contest.choices}
+    names: dict[str, str] = {c.id: c.name for c in tie.contest.choices}
     how = lang.t(f"settlement.{tie.settled_by.value}")
     if tie.lot is not None:
         how = lang.t("ui.lots.by_lot", reference=tie.lot.reference)
@@ -96,10 +96,10 @@ class LotsDialog(QDialog):
         buttons = QVBoxLayout()
         self.up = QPushButton(t("ui.lots.up"), self.form)
         self.up.setObjectName("lots-up")
-        self.up.clicked.connect(lambda: self.move(-1))
+        self.up.clicked.connect(lambda: self.move_selected(-1))
         self.down = QPushButton(t("ui.lots.down"), self.form)
         self.down.setObjectName("lots-down")
-        self.down.clicked.connect(lambda: self.move(1))
+        self.down.clicked.connect(lambda: self.move_selected(1))
         buttons.addWidget(self.up)
         buttons.addWidget(self.down)
         buttons.addStretch(1)
@@ -193,7 +193,7 @@ class LotsDialog(QDialog):
         if view is None:
             return
         tie = view.tie
-        names = {c.id: c.name for c in tie.contest.choices}
+        names: dict[str, str] = {c.id: c.name for c in tie.contest.choices}
         self.table.setRowCount(len(tie.tied))
         for r, (cid, votes) in enumerate(zip(tie.tied, tie.votes, strict=True)):
             remainder = "" if tie.remainder is None else fraction_text(tie.remainder)
@@ -216,7 +216,7 @@ class LotsDialog(QDialog):
 
     # -- recording -----------------------------------------------------------------------
 
-    def move(self, step: int) -> None:
+    def move_selected(self, step: int) -> None:
         row = self.order.currentRow()
         target = row + step
         if row < 0 or not 0 <= target < self.order.count():
