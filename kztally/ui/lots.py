@@ -69,7 +69,8 @@ class LotsDialog(QDialog):
         self.ties.setObjectName("lots-ties")
         self.ties.setWordWrap(True)
         self.ties.currentRowChanged.connect(self._selected)
-        layout.addWidget(self.ties, 2)
+        self.ties.setMaximumHeight(120)
+        layout.addWidget(self.ties)
 
         self.table = QTableWidget(0, 3, self)
         self.table.setObjectName("lots-tied")
@@ -80,7 +81,8 @@ class LotsDialog(QDialog):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setColumnWidth(0, 360)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        layout.addWidget(self.table, 2)
+        self.table.setMaximumHeight(150)
+        layout.addWidget(self.table)
 
         self.form = QWidget(self)
         form_layout = QVBoxLayout(self.form)
@@ -91,7 +93,7 @@ class LotsDialog(QDialog):
         order_row = QHBoxLayout()
         self.order = QListWidget(self.form)
         self.order.setObjectName("lots-order")
-        self.order.setMaximumHeight(110)
+        self.order.setMaximumHeight(90)
         order_row.addWidget(self.order, 1)
         buttons = QVBoxLayout()
         self.up = QPushButton(t("ui.lots.up"), self.form)
@@ -132,7 +134,7 @@ class LotsDialog(QDialog):
         self.history.setObjectName("lots-history")
         self.history.setWordWrap(True)
         self.history.setTextFormat(Qt.TextFormat.RichText)
-        layout.addWidget(self.history)
+        layout.addWidget(self.history, 1, Qt.AlignmentFlag.AlignTop)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.button(QDialogButtonBox.StandardButton.Close).setText(t("ui.dialog.close"))
         close.rejected.connect(self.reject)
@@ -236,13 +238,26 @@ class LotsDialog(QDialog):
         if view is None:
             return
         witnesses = [w for w in self.witnesses.toPlainText().splitlines() if w.strip()]
+        missing = (
+            "ui.lots.need_witness"
+            if not witnesses
+            else "ui.lots.need_reference"
+            if not self.reference.text().strip()
+            else None
+        )
+        if missing is not None:
+            self.message.setStyleSheet(ERROR_STYLE)
+            self.message.setText(self.lang.t(missing))
+            return
         try:
             draw = self.services.lots.draw(
                 view.contest, self.drawn_order(), witnesses, self.reference.text()
             )
         except ServiceError as exc:
             self.message.setStyleSheet(ERROR_STYLE)
-            self.message.setText(refusal_text(self.lang, exc))
+            words = refusal_text(self.lang, exc)
+            # the service's own sentence says what does not fit (a name too long, ...)
+            self.message.setText(words if words == str(exc) else f"{words} {exc}")
             return
         self.message.setStyleSheet("")
         self.message.setText(self.lang.t("ui.lots.recorded", id=draw.id))
