@@ -13,6 +13,7 @@ from kztally.domain.results import (
     DistrictResult,
     ListResult,
     Progress,
+    Tie,
 )
 from kztally.domain.seats import Allocation, Notice
 from kztally.i18n import text
@@ -142,7 +143,66 @@ def results_dict(election: Election, r: AreaResults, lang: str = "en") -> dict[s
         "mazhilis": None if r.mazhilis is None else body_dict(election, r.mazhilis, lang),
         "maslikhats": [body_dict(election, m, lang) for m in r.maslikhats],
         "progress": progress_dict(r.progress),
+        "ties": [tie_dict(t, lang) for t in r.ties],
     }
+
+
+def draw_command(tie: Tie) -> str:
+    """The command that records a lot for an open tie."""
+    return (
+        f"kztally lots draw --contest {tie.contest.id} --order {','.join(tie.drawn)} "
+        "--witness NAME --reference ACT"
+    )
+
+
+def tie_dict(tie: Tie, lang: str = "en") -> dict[str, Any]:
+    """A tie as `--json` shows it: who was level, for how many seats, how it was settled
+    (registration, lot, unresolved), who won, the lot with its act's reference."""
+    names: dict[str, str] = {c.id: c.name for c in tie.contest.choices}
+    lot = tie.lot
+    return {
+        "contest": tie.contest.id,
+        "tied": [
+            {"id": i, "name": names[i], "votes": v}
+            for i, v in zip(tie.tied, tie.votes, strict=True)
+        ],
+        "remainder": None if tie.remainder is None else fraction_text(tie.remainder),
+        "seats": tie.seats,
+        "drawn": list(tie.drawn),
+        "settled_by": tie.settled_by.value,
+        "settled": text(f"settlement.{tie.settled_by.value}", lang),
+        "winners": list(tie.winners),
+        "lot": None
+        if lot is None
+        else {
+            "order": list(lot.order),
+            "witnesses": list(lot.witnesses),
+            "reference": lot.reference,
+        },
+        "record_with": draw_command(tie) if tie.open else None,
+    }
+
+
+def tie_text(tie: Tie, lang: str = "en") -> list[str]:
+    """A tie in words: one line, and the command to record its lot when it awaits one."""
+    names: dict[str, str] = {c.id: c.name for c in tie.contest.choices}
+    level = ", ".join(f"{names[i]} {v}" for i, v in zip(tie.tied, tie.votes, strict=True))
+    what = (
+        f"equal remainders ({fraction_text(tie.remainder)})"
+        if tie.remainder is not None
+        else "equal votes for first place"
+    )
+    how = text(f"settlement.{tie.settled_by.value}", lang)
+    won = ", ".join(names[w] for w in tie.winners)
+    line = f"  tie in {tie.contest.id}: {level}: {what} for {tie.seats} seat(s); {how}"
+    if tie.lot is not None:
+        line += f" (act {tie.lot.reference}; witnesses {', '.join(tie.lot.witnesses)})"
+    if won:
+        line += f": {won}"
+    out = [line]
+    if tie.open:
+        out.append(f"    record the lot drawn: {draw_command(tie)}")
+    return out
 
 
 def results_text(election: Election, r: AreaResults, lang: str = "en") -> str:
@@ -164,6 +224,11 @@ def results_text(election: Election, r: AreaResults, lang: str = "en") -> str:
             lines.extend(_lists_text(election, b.lists))
         for d in b.districts:
             lines.append(_district_text(election, d, lang))
+    if r.ties:
+        lines.append("")
+        lines.append("Ties")
+        for t in r.ties:
+            lines.extend(tie_text(t, lang))
     return "\n".join(lines)
 
 

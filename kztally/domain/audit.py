@@ -63,6 +63,8 @@ class EventCode(StrEnum):
     KEY_IMPORTED = "key.imported"
     KEY_CERTIFIED = "key.certified"
     KEY_REVOKED = "key.revoked"
+    LOT_DRAWN = "lot.drawn"
+    DESIGNATION_RECORDED = "designation.recorded"
 
 
 PROTOCOL_CODES = frozenset(
@@ -239,6 +241,51 @@ def copy_digest(
                 ("note", note),
                 ("observer", observer),
             )
+        )
+    )
+
+
+def lot_digest(
+    contest: str,
+    tied: Sequence[str],
+    order: Sequence[str],
+    witnesses: Sequence[str],
+    reference: str,
+    at: dt.datetime,
+    by: str,
+) -> str:
+    """The SHA-256 of a recorded drawing of lots: of the canonical JSON of
+    `{"at","by","contest","order","reference","tied","witnesses"}` (lists in their order)."""
+    return sha256(
+        canonical(
+            {
+                "at": moment(at),
+                "by": by,
+                "contest": contest,
+                "order": list(order),
+                "reference": reference,
+                "tied": list(tied),
+                "witnesses": list(witnesses),
+            }
+        )
+    )
+
+
+def designation_digest(
+    contest: str, list_id: str, persons: Sequence[str], reference: str, at: dt.datetime, by: str
+) -> str:
+    """The SHA-256 of a recorded designation of deputies: of the canonical JSON of
+    `{"at","by","contest","list","persons","reference"}` (persons in their order)."""
+    return sha256(
+        canonical(
+            {
+                "at": moment(at),
+                "by": by,
+                "contest": contest,
+                "list": list_id,
+                "persons": list(persons),
+                "reference": reference,
+            }
         )
     )
 

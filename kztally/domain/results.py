@@ -23,6 +23,7 @@ from kztally.domain.seats import (
     Allocation,
     ListVotes,
     LotDraw,
+    Settlement,
     SmdResult,
     allocate_list_seats,
     smd_winner,
@@ -257,3 +258,75 @@ def contests_in_area(election: Election, area: AreaCode | str) -> dict[ContestId
     for precinct in election.precincts(area):
         held.update(precinct.contests)
     return {c.id: None for c in election.contests if c.id in held}
+
+
+@dataclass(frozen=True, slots=True)
+class Tie:
+    """A seat decided between equals: lists with equal remainders (L3) or a district's
+    candidates with equal votes for first place (S1), and how it was settled."""
+
+    contest: Contest
+    tied: tuple[str, ...]
+    """Every list or candidate in the tie, in ballot order."""
+    votes: tuple[int, ...]
+    """Their votes, in the same order."""
+    remainder: Fraction | None
+    """The lists' equal remainder (None for a district)."""
+    seats: int
+    """Seats the tied lists or candidates competed for (fewer than they are)."""
+    settled_by: Settlement
+    winners: tuple[str, ...]
+    drawn: tuple[str, ...]
+    """The ids a lot must order (empty: registration order settled it)."""
+    lot: LotDraw | None
+    """The recorded lot that settled it."""
+
+    @property
+    def open(self) -> bool:
+        """It awaits a drawing of lots: its seat is not allocated."""
+        return self.settled_by is Settlement.UNRESOLVED
+
+
+def ties(result: BodyResult, lots: Mapping[ContestId, Sequence[LotDraw]]) -> tuple[Tie, ...]:
+    """The ties of a body's results over whole constituencies, with the lots given to
+    its allocation (`body_result`), in the body's order of contests."""
+    out: list[Tie] = []
+    lr = result.lists
+    if lr is not None and lr.allocation is not None:
+        votes: dict[str, int] = {
+            c.id: v for c, v in zip(lr.contest.choices, lr.totals.votes, strict=True)
+        }
+        for t in lr.allocation.ties:
+            out.append(
+                Tie(
+                    lr.contest,
+                    t.lists,
+                    tuple(votes[i] for i in t.lists),
+                    t.remainder,
+                    t.seats,
+                    t.settled_by,
+                    t.winners,
+                    t.drawn,
+                    _lot(lots.get(lr.contest.id, ()), t.drawn, t.settled_by),
+                )
+            )
+    for d in result.districts:
+        if d.result is None or d.result.votes == 0:
+            continue
+        top = d.result.votes
+        leaders = tuple(cid for cid, v in d.result.ranking if v == top)
+        if len(leaders) < 2:
+            continue
+        lot = _lot(lots.get(d.contest.id, ()), leaders, Settlement.LOT)
+        settled = Settlement.UNRESOLVED if lot is None else Settlement.LOT
+        winners = () if lot is None else (sorted(leaders, key=lot.order.index)[0],)
+        out.append(
+            Tie(d.contest, leaders, (top,) * len(leaders), None, 1, settled, winners, leaders, lot)
+        )
+    return tuple(out)
+
+
+def _lot(lots: Sequence[LotDraw], ids: Sequence[str], settled: Settlement) -> LotDraw | None:
+    if settled is not Settlement.LOT:
+        return None
+    return next((lot for lot in lots if lot.covers(ids)), None)

@@ -31,7 +31,9 @@ class LotDraw:
     reference: str = ""
 
     def covers(self, ids: Sequence[str]) -> bool:
-        return all(i in self.order for i in ids)
+        """The lot was drawn for exactly these ids: a lot settles only the tie it was
+        drawn for (a tie that changed with the figures needs a lot of its own)."""
+        return len(self.order) == len(ids) and set(self.order) == set(ids)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +74,9 @@ class RemainderTie:
     """Seats the tied lists competed for (fewer than the lists)."""
     settled_by: Settlement
     winners: tuple[str, ...]
+    drawn: tuple[str, ...] = ()
+    """The lists a lot must order: those of the tie that registration cannot separate (all
+    of them under `TieRule.LOT`), in ballot order; empty when registration settled it."""
 
 
 @dataclass(frozen=True)
@@ -158,11 +163,11 @@ def allocate_list_seats(
                     seats_of[lv.id] += 1
                 left -= len(group)
                 continue
-            winners, settled = _settle_tie(group, left, rules, lots)
+            winners, settled, drawn = _settle_tie(group, left, rules, lots)
             for w in winners:
                 seats_of[w] += 1
             ties.append(
-                RemainderTie(tuple(lv.id for lv in group), remainder, left, settled, winners)
+                RemainderTie(tuple(lv.id for lv in group), remainder, left, settled, winners, drawn)
             )
             if settled is Settlement.UNRESOLVED:
                 notices.append(Notice("L3", {"lists": " ".join(lv.id for lv in group)}))
@@ -199,8 +204,9 @@ def _reg(lv: ListVotes) -> float:
 
 def _settle_tie(
     group: list[ListVotes], seats: int, rules: RuleSet, lots: Sequence[LotDraw]
-) -> tuple[tuple[str, ...], Settlement]:
-    """Pick `seats` winners from lists with equal remainders."""
+) -> tuple[tuple[str, ...], Settlement, tuple[str, ...]]:
+    """Pick `seats` winners from lists with equal remainders: (winners, how, the lists a
+    lot orders)."""
     match rules.tie_rule:
         case TieRule.REGISTRATION_THEN_LOT:
             ordered = sorted(group, key=_reg)
@@ -208,7 +214,7 @@ def _settle_tie(
             boundary = ordered[seats - 1]
             # Registration decides unless the last winner and the first loser are level.
             if _reg(ordered[seats]) != _reg(boundary):
-                return tuple(lv.id for lv in winners), Settlement.REGISTRATION
+                return tuple(lv.id for lv in winners), Settlement.REGISTRATION, ()
             level = [lv for lv in group if _reg(lv) == _reg(boundary)]
             sure = [lv for lv in ordered if _reg(lv) < _reg(boundary)]
             return _by_lot(sure, level, seats - len(sure), lots)
@@ -219,13 +225,13 @@ def _settle_tie(
 
 def _by_lot(
     sure: list[ListVotes], level: list[ListVotes], seats: int, lots: Sequence[LotDraw]
-) -> tuple[tuple[str, ...], Settlement]:
-    ids = [lv.id for lv in level]
+) -> tuple[tuple[str, ...], Settlement, tuple[str, ...]]:
+    ids = tuple(lv.id for lv in level)
     for lot in lots:
         if lot.covers(ids):
             drawn = sorted(ids, key=lot.order.index)[:seats]
-            return tuple(lv.id for lv in sure) + tuple(drawn), Settlement.LOT
-    return tuple(lv.id for lv in sure), Settlement.UNRESOLVED
+            return tuple(lv.id for lv in sure) + tuple(drawn), Settlement.LOT, ids
+    return tuple(lv.id for lv in sure), Settlement.UNRESOLVED, ids
 
 
 # -- single-member districts ------------------------------------------------------------

@@ -4,15 +4,16 @@
 each revision (with its entry and figures) against the event that wrote it, each
 protocol's row against what its revisions say (replayed as the state machine made
 them), the accounts against their events, attachments and observers' copies against
-theirs, and the stored election against its content hash. It names the first break.
+theirs, drawings of lots and designations against theirs, and the stored election
+against its content hash. It names the first break.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from kztally.domain.audit import (
     ACCOUNT_CODES,
@@ -33,6 +34,7 @@ from kztally.services import journal
 from kztally.services.errors import InvalidRequest
 from kztally.services.users import Clock, SignedIn, require_role, utcnow
 from kztally.storage import audit as store
+from kztally.storage import lots as lot_store
 from kztally.storage.database import Database, Session
 from kztally.storage.transfer import snapshot
 
@@ -204,6 +206,17 @@ def _tables(s: Session, chain: list[Event], step: Callable[[int], None]) -> Iter
     yield from _attachments(s, events, baseline)
     step(5)
     yield from _copies(s, events, baseline)
+    yield from _recorded(
+        events, EventCode.LOT_DRAWN, "draw", "lot_draw", "drawing of lots", lot_store.draws(s)
+    )
+    yield from _recorded(
+        events,
+        EventCode.DESIGNATION_RECORDED,
+        "designation",
+        "designation",
+        "designation",
+        lot_store.designations(s),
+    )
     step(VERIFY_STEPS)
 
 
@@ -388,3 +401,34 @@ def _copies(s: Session, events: Logged, baseline: dict[str, Any]) -> Iterator[Br
         yield Break(
             seq, "observer_copy", f"observer's copy {cid} that event {seq} recorded is not stored"
         )
+
+
+class _Hashed(Protocol):
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def sha256(self) -> str: ...
+
+
+def _recorded(
+    events: Logged,
+    code: EventCode,
+    key: str,
+    table: str,
+    what: str,
+    rows: Iterable[_Hashed],
+) -> Iterator[Break]:
+    """Rows that came with the log (drawings of lots, designations): each has the event
+    that recorded it, with its hash, and each such event's row is stored."""
+    logged: dict[Any, tuple[int, Any]] = {
+        c.get(key): (e.seq, c.get("sha256")) for e, c in events if e.code == code.value
+    }
+    for row in rows:
+        seq, recorded = logged.pop(row.id, (0, None))
+        if seq == 0:
+            yield Break(0, table, f"{what} {row.id} has no event")
+        elif recorded != row.sha256:
+            yield Break(seq, table, f"{what} {row.id} is not what event {seq} recorded")
+    for rid, (seq, _) in logged.items():
+        yield Break(seq, table, f"{what} {rid} that event {seq} recorded is not stored")

@@ -7,6 +7,7 @@ from kztally.services.audit import AuditService
 from kztally.services.elections import ElectionService
 from kztally.services.entry import EntryService
 from kztally.services.keys import KeyService
+from kztally.services.lots import LotService
 from kztally.services.observers import ObserverService
 from kztally.services.results import ResultsService
 from kztally.services.users import Clock, SignedIn, UserService, sign_in, utcnow
@@ -32,6 +33,7 @@ class Services:
         self.observers = ObserverService(db, signed_in, self.elections, clock)
         self.audit = AuditService(db, signed_in, clock)
         self.keys = KeyService(db, signed_in, self.elections, clock)
+        self.lots = LotService(db, signed_in, self.elections, clock)
 
     @classmethod
     def sign_in(

@@ -20,10 +20,12 @@ from dataclasses import dataclass
 from kztally.domain.election import Area, BodyKind, ContestKind, Election
 from kztally.domain.entry import State
 from kztally.domain.ids import AreaCode, BodyId, ContestId
-from kztally.domain.results import BodyResult, Progress, body_result
+from kztally.domain.results import BodyResult, Progress, Tie, body_result, ties
+from kztally.domain.seats import LotDraw
 from kztally.domain.tally import Totals
 from kztally.services.errors import NotFound
-from kztally.storage.database import Database
+from kztally.storage import lots as lot_store
+from kztally.storage.database import Database, Session
 from kztally.storage.tally import (
     ProtocolState,
     contest_totals,
@@ -43,6 +45,9 @@ class AreaResults:
     progress: Progress
     """Every protocol expected at or below the area, all contests together."""
     totals: dict[ContestId, Totals]
+    ties: tuple[Tie, ...] = ()
+    """Every tie of a contest whose whole constituency lies in the area: how it was
+    settled (registration order, a recorded lot) or that it awaits a lot (`Tie.open`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,50 +100,7 @@ class ResultsService:
     def compute(self, election: Election, code: str, version: int = -1) -> AreaResults:
         """Recount without the cache: every contest, every seat, every maslikhat."""
         with self._db.session(readonly=True) as session:
-            totals = contest_totals(session, election, code)
-            by_contest = progress_by_contest(state_counts(session, election, code))
-            body_cover, (all_electorate, all_covered) = electorate_coverage(session, election, code)
-        bodies: dict[BodyId, list[ContestId]] = {}
-        for contest in election.contests:
-            if contest.id in by_contest:
-                bodies.setdefault(contest.body, []).append(contest.id)
-        mazhilis: BodyResult | None = None
-        maslikhats: list[BodyResult] = []
-        for body in election.bodies:
-            held = bodies.get(body.id)
-            if not held:
-                continue
-            progress = {c: by_contest[c] for c in held}
-            result = body_result(
-                election,
-                body,
-                totals,
-                progress,
-                contests=[election.contest(c) for c in held],
-                area=code,
-            )
-            electorate, covered = body_cover.get(body.id, (0, 0))
-            result = BodyResult(
-                result.body,
-                result.lists,
-                result.districts,
-                _with_electorate(result.progress, electorate, covered),
-            )
-            if body.kind is BodyKind.MAZHILIS:
-                mazhilis = result
-            else:
-                maslikhats.append(result)
-        overall = Progress()
-        for p in by_contest.values():
-            overall = overall + p
-        return AreaResults(
-            election.area(code),
-            version,
-            mazhilis,
-            tuple(maslikhats),
-            _with_electorate(overall, all_electorate, all_covered),
-            totals,
-        )
+            return area_results(session, election, code, version)
 
     def parts(self, area: str, body: str) -> tuple[AreaPart, ...]:
         """The areas just below `area` that hold any of the body's contests, in territory
@@ -247,4 +209,67 @@ def progress_of(election: Election, states: Iterable[ProtocolState]) -> Progress
 def _with_electorate(p: Progress, electorate: int, covered: int) -> Progress:
     return Progress(
         p.expected, p.accepted, p.breach, p.annulled, p.pending, p.missing, electorate, covered
+    )
+
+
+def recorded_lots(session: Session) -> dict[ContestId, tuple[LotDraw, ...]]:
+    """The drawing of lots in force for each contest (its newest), as the allocation
+    takes it."""
+    return {
+        ContestId(d.contest): (LotDraw(d.order, d.witnesses, d.reference),)
+        for d in lot_store.current_draws(session).values()
+    }
+
+
+def area_results(session: Session, election: Election, code: str, version: int = -1) -> AreaResults:
+    """The results at or below an area, read in the caller's transaction: every contest,
+    every seat (with the recorded lots), every maslikhat, and the ties."""
+    totals = contest_totals(session, election, code)
+    by_contest = progress_by_contest(state_counts(session, election, code))
+    body_cover, (all_electorate, all_covered) = electorate_coverage(session, election, code)
+    lots = recorded_lots(session)
+    bodies: dict[BodyId, list[ContestId]] = {}
+    for contest in election.contests:
+        if contest.id in by_contest:
+            bodies.setdefault(contest.body, []).append(contest.id)
+    mazhilis: BodyResult | None = None
+    maslikhats: list[BodyResult] = []
+    found: list[Tie] = []
+    for body in election.bodies:
+        held = bodies.get(body.id)
+        if not held:
+            continue
+        progress = {c: by_contest[c] for c in held}
+        result = body_result(
+            election,
+            body,
+            totals,
+            progress,
+            lots=lots,
+            contests=[election.contest(c) for c in held],
+            area=code,
+        )
+        electorate, covered = body_cover.get(body.id, (0, 0))
+        result = BodyResult(
+            result.body,
+            result.lists,
+            result.districts,
+            _with_electorate(result.progress, electorate, covered),
+        )
+        found.extend(ties(result, lots))
+        if body.kind is BodyKind.MAZHILIS:
+            mazhilis = result
+        else:
+            maslikhats.append(result)
+    overall = Progress()
+    for p in by_contest.values():
+        overall = overall + p
+    return AreaResults(
+        election.area(code),
+        version,
+        mazhilis,
+        tuple(maslikhats),
+        _with_electorate(overall, all_electorate, all_covered),
+        totals,
+        tuple(found),
     )

@@ -390,3 +390,41 @@ class KeyRevocationRow(Base):
     revoked_at: Mapped[dt.datetime]
     since: Mapped[dt.datetime]
     reason: Mapped[str] = mapped_column(Text)
+
+
+class LotDrawRow(Base):
+    """A drawing of lots that settled a tie (L3 equal remainders, S1 equal votes), as the
+    commission's act records it (append-only: a newer draw for the same contest is a new
+    row and supersedes the older, which stays)."""
+
+    __tablename__ = "lot_draw"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    contest: Mapped[str] = mapped_column(ForeignKey("contest.id"), index=True)
+    tied: Mapped[list[str]] = mapped_column(JSON)
+    """The ids the lot was drawn between, as the tie stood (ballot order)."""
+    drawn: Mapped[list[str]] = mapped_column(JSON)
+    """The same ids in the order drawn: earlier wins."""
+    witnesses: Mapped[list[str]] = mapped_column(JSON)
+    reference: Mapped[str] = mapped_column(String(200))
+    """The reference of the commission's act of the drawing."""
+    at: Mapped[dt.datetime]
+    by: Mapped[str] = mapped_column(String(64))
+
+
+class DesignationRow(Base):
+    """A party's designation of the persons who take its list's seats (append-only: a
+    newer designation of the same list supersedes the older, which stays)."""
+
+    __tablename__ = "designation"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    contest: Mapped[str] = mapped_column(ForeignKey("contest.id"), index=True)
+    choice: Mapped[str] = mapped_column(String(40))
+    """The party list (a choice of the list contest)."""
+    persons: Mapped[list[str]] = mapped_column(JSON)
+    """The names designated, in the party's order."""
+    reference: Mapped[str] = mapped_column(String(200))
+    """The reference of the party's decision."""
+    at: Mapped[dt.datetime]
+    by: Mapped[str] = mapped_column(String(64))

@@ -33,6 +33,7 @@ from kztally.ui.capabilities import Capabilities
 from kztally.ui.dialogs import about
 from kztally.ui.jobs import Job, JobBar, Report
 from kztally.ui.language import Language
+from kztally.ui.lots import LotsDialog
 from kztally.ui.missing import MissingView
 from kztally.ui.navigator import Navigator
 from kztally.ui.protocol_page import Mode, ProtocolPage
@@ -130,6 +131,7 @@ class MainWindow(QMainWindow):
         self.page.next_requested.connect(self.open_next)
         self.page.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.results.area_changed.connect(self.missing.set_area)
+        self.results.lots_requested.connect(self.open_lots)
 
         self._build_menus()
         self.retranslate()
@@ -268,7 +270,8 @@ class MainWindow(QMainWindow):
         self.refresh_action = self._action(
             "refresh", lambda: self.refresh_states(force=True), QKeySequence.StandardKey.Refresh
         )
-        for a in (self.find_action, *self.tab_actions, self.refresh_action):
+        self.lots_action = self._action("lots", self.open_lots)
+        for a in (self.find_action, *self.tab_actions, self.refresh_action, self.lots_action):
             view_menu.addAction(a)
         self.audit_action = self._action(
             "audit_log", self.show_audit_log, visible=reads_log(self.services)
@@ -299,6 +302,12 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.about_qt_action)
         for a in self._actions:
             self.addAction(a)
+
+    def open_lots(self) -> None:
+        """The ties of the results and their drawings of lots; the results follow."""
+        dialog = LotsDialog(self.lang, self.services, self)
+        dialog.exec()
+        self.results.refresh(force=True)
 
     def _tab_switcher(self, i: int) -> Callable[[], None]:
         return lambda: self.tabs.setCurrentIndex(i)

@@ -43,6 +43,7 @@ from kztally.services.results import AreaPart
 from kztally.ui.hemicycle import Hemicycle, SeatGroup
 from kztally.ui.jobs import Job
 from kztally.ui.language import Language
+from kztally.ui.lots import tie_summary
 from kztally.ui.results_data import ResultsCalculator, Snapshot
 from kztally.ui.tables import Index, TextTable, fit_columns
 
@@ -367,6 +368,7 @@ class ResultsView(QWidget):
 
     area_changed = Signal(str)
     computed = Signal()
+    lots_requested = Signal()
 
     POLL_MS = 2000
 
@@ -441,6 +443,16 @@ class ResultsView(QWidget):
         self.notices.setObjectName("results-notices")
         self.notices.setWordWrap(True)
         left_layout.addWidget(self.notices)
+        ties_row = QHBoxLayout()
+        self.ties_label = QLabel(left)
+        self.ties_label.setObjectName("results-ties")
+        self.ties_label.setWordWrap(True)
+        self.lots_button = QPushButton(left)
+        self.lots_button.setObjectName("results-lots")
+        self.lots_button.clicked.connect(self.lots_requested.emit)
+        ties_row.addWidget(self.ties_label, 1)
+        ties_row.addWidget(self.lots_button, 0, Qt.AlignmentFlag.AlignTop)
+        left_layout.addLayout(ties_row)
         self.districts_title = QLabel(left)
         left_layout.addWidget(self.districts_title)
         self.district_model = DistrictModel(lang, self)
@@ -619,6 +631,19 @@ class ResultsView(QWidget):
             notes = [self._elsewhere(lists_here.constituency)]
         self.notices.setText("\n".join(notes))
         self.notices.setVisible(bool(notes))
+        ties = [
+            t(
+                "ui.results.tie_open" if tie.open else "ui.results.tie",
+                tie=tie_summary(self.lang, tie),
+            )
+            for tie in snap.ties
+        ]
+        self.ties_label.setText("\n".join(ties))
+        self.ties_label.setStyleSheet(
+            "color: #b00020;" if any(tie.open for tie in snap.ties) else ""
+        )
+        self.ties_label.setVisible(bool(ties))
+        self.lots_button.setVisible(bool(ties))
         districts = snap.here.districts
         self.district_model.set_rows(e, districts)
         self.districts_title.setText(t("ui.results.districts_title", count=len(districts)))
@@ -708,6 +733,7 @@ class ResultsView(QWidget):
         t = self.lang.t
         self.up_button.setText(t("ui.results.up"))
         self.busy.setText(t("ui.results.computing"))
+        self.lots_button.setText(t("ui.results.lots_button"))
         self._fill_bodies()
         if self.snapshot is not None:
             self._render()

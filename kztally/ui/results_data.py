@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from kztally.domain.election import AreaKind, Body, BodyKind
 from kztally.domain.ids import AreaCode, BodyId
-from kztally.domain.results import BodyResult, Progress
+from kztally.domain.results import BodyResult, Progress, Tie
 from kztally.services.context import Services
 from kztally.services.results import AreaPart, AreaResults
 
@@ -24,6 +24,8 @@ class Snapshot:
     """Over the body's whole area: the seats of the chamber."""
     children: tuple[AreaPart, ...]
     version: int
+    ties: tuple[Tie, ...] = ()
+    """The ties of the body's contests whose whole constituency lies in the area shown."""
 
 
 class ResultsCalculator:
@@ -61,9 +63,11 @@ class ResultsCalculator:
         version = self.services.data_version()
         body = self.election.body(body_id)
         shown = self.shown_area(body_id, area)
-        here = _of(results.results(shown), body)
+        found = results.results(shown)
+        here = _of(found, body)
         chamber = here if shown == body.area else _of(results.results(body.area), body)
-        return Snapshot(body, shown, here, chamber, results.parts(shown, body_id), version)
+        ties = tuple(t for t in found.ties if t.contest.body == body.id)
+        return Snapshot(body, shown, here, chamber, results.parts(shown, body_id), version, ties)
 
 
 def _of(results: AreaResults, body: Body) -> BodyResult:

@@ -165,14 +165,16 @@ def test_a_tie_registration_cannot_separate_is_drawn_by_lot() -> None:
     lists = [ListVotes("A", 100, 1), ListVotes("B", 100, 1)]
     unresolved = allocate_list_seats(lists, 1, RULES_2023)
     assert unresolved.ties == (
-        RemainderTie(("A", "B"), Fraction(1, 2), 1, Settlement.UNRESOLVED, ()),
+        RemainderTie(("A", "B"), Fraction(1, 2), 1, Settlement.UNRESOLVED, (), ("A", "B")),
     )
     assert unresolved.notices == (Notice("L3", {"lists": "A B"}),)
     assert unresolved.allocated == 0
 
     lot = LotDraw(("B", "A"), witnesses=("observer 1", "observer 2"), reference="act 7")
     drawn = allocate_list_seats(lists, 1, RULES_2023, lots=[lot])
-    assert drawn.ties == (RemainderTie(("A", "B"), Fraction(1, 2), 1, Settlement.LOT, ("B",)),)
+    assert drawn.ties == (
+        RemainderTie(("A", "B"), Fraction(1, 2), 1, Settlement.LOT, ("B",), ("A", "B")),
+    )
     assert [r.seats for r in drawn.lists] == [0, 1]
     assert drawn.notices == ()
 
@@ -187,9 +189,17 @@ def test_registration_settles_part_of_a_tie_and_lot_the_rest() -> None:
     # quota 100: 1 each... use 2 seats for 3 equal lists: each 2/3
     result = allocate_list_seats(lists, 2, RULES_2023, lots=[LotDraw(("C", "B"))])
     assert result.ties == (
-        RemainderTie(("A", "B", "C"), Fraction(2, 3), 2, Settlement.LOT, ("A", "C")),
+        RemainderTie(("A", "B", "C"), Fraction(2, 3), 2, Settlement.LOT, ("A", "C"), ("B", "C")),
     )
     assert [r.seats for r in result.lists] == [1, 0, 1]
+
+
+def test_a_lot_settles_only_the_tie_it_was_drawn_for() -> None:
+    lists = [ListVotes("A", 100, 1), ListVotes("B", 100, 1)]
+    # drawn for another tie (a third list then level with them): not this one's
+    result = allocate_list_seats(lists, 1, RULES_2023, lots=[LotDraw(("B", "A", "C"))])
+    assert result.ties[0].settled_by is Settlement.UNRESOLVED
+    assert result.ties[0].drawn == ("A", "B")
 
 
 def test_tie_rule_lot_ignores_registration() -> None:

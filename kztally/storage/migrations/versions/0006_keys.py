@@ -1,6 +1,6 @@
 """Commission keys: public Ed25519 keys, their certifications and revocations.
 
-Revision ID: 0006_keys
+Revision ID: 0006
 Revises: 0005
 Create Date: 2026-12-06
 
@@ -13,7 +13,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0006_keys"
+revision = "0006"
 down_revision = "0005"
 branch_labels = None
 depends_on = None
