@@ -21,8 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,7 +37,6 @@ from kztally.domain.audit import (
     derive,
     entry_digest,
     event_from_line,
-    event_line,
     figures_digest,
     moment,
     revision_digest,
@@ -101,35 +99,6 @@ def revisions_line(p: StoredProtocol) -> str:
         "revisions": revisions,
     }
     return json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-
-
-def write_lines(path: Path, lines: Iterable[str]) -> None:
-    """Lines to a file, written whole or not at all (the export is renamed into place
-    when complete; this is one of its files)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "w", encoding="utf-8", newline="\n") as f:
-            for line in lines:
-                f.write(line)
-                f.write("\n")
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
-def write_events(path: Path, events: Iterable[Event]) -> Head:
-    """The events as `audit/events.jsonl` lines; returns the chain's head."""
-    last = [Head(0, "0" * 64)]
-
-    def lines() -> Iterator[str]:
-        for e in events:
-            last[0] = Head(e.seq, e.hash)
-            yield event_line(e)
-
-    write_lines(path, lines())
-    return last[0]
 
 
 # -- what a revision's hash is, from the files ----------------------------------------

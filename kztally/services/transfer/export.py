@@ -16,14 +16,13 @@ from kztally.formats import election_json, protocol_json
 from kztally.formats.protocol_json import ProtocolFile, ProtocolRecord, Revision
 from kztally.services.elections import ElectionService
 from kztally.services.errors import InvalidRequest, NoElection
+from kztally.services.eventfiles import write_events, write_lines
 from kztally.services.guard import require_training
 from kztally.services.transfer.chain import (
     EVENTS_FILE,
     HEAD_FILE,
     REVISIONS_FILE,
     revisions_line,
-    write_events,
-    write_lines,
 )
 from kztally.services.transfer.files import (
     DEFINITION_FILE,
