@@ -142,6 +142,27 @@ class AuditService:
             return verify(s, head)
 
 
+def note_restored(
+    db: Database,
+    who: journal.Someone,
+    role: Role | None,
+    source: str,
+    sha256: str,
+    clock: Clock = utcnow,
+) -> Head:
+    """Record in a database just restored from a backup that it was: `database.restored`
+    with the backup's file name, its SHA-256 and the head the restored log had (returned).
+
+    `who` restored it: the administrator signed in to the database it replaced (`role`),
+    or, when there was none, the person named (no role). They need no account in the
+    restored database: a backup may be older than their account."""
+    with db.session() as s:
+        head = head_of(s)
+        content = {"file": source, "sha256": sha256, "head": str(head)}
+        journal.record(s, who, role, EventCode.RESTORED, clock(), content)
+    return head
+
+
 def _election_id(definition: str) -> str | None:
     try:
         found = json.loads(definition).get("id")

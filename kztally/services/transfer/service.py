@@ -545,7 +545,7 @@ def _refused_folders(
     refused: set[Path] = set()
     for root in sorted({r for r in roots.values() if r is not None}):
         mine = [p for p in protocols if roots[p] == root]
-        verdict = verify_folder(root, files=mine, head=head)
+        verdict = verify_folder(root, files=mine, head=head, replaying=True)
         if verdict.holds:
             continue
         refused.add(root)
