@@ -14,7 +14,7 @@ from kztally.domain.audit import GENESIS, Draft, EventCode, Head, extend, figure
 from kztally.domain.election import Election
 from kztally.domain.entry import Transition
 from kztally.formats import election_json, protocol_json
-from kztally.formats.load import dumps
+from kztally.formats.load import FormatError, dumps
 from kztally.formats.protocol_json import ProtocolRecord
 from kztally.services.eventfiles import write_events, write_lines
 from kztally.services.transfer import read_protocol
@@ -69,11 +69,14 @@ def seal(folder: Path, election: Election) -> Head:
     for path in paths:
         if path == definition:
             continue
-        record = read_protocol(path, election).record
+        try:
+            record = read_protocol(path, election).record
+        except FormatError:
+            continue  # the import says what is wrong with it
         if record is None:
             continue
         extras = items(record)
-        agreed = record.case.agreed
+        agreed = None if record.case.agreed is None else record.case.agreed.figures
         content = {
             "precinct": record.precinct,
             "contest": record.contest,
@@ -82,9 +85,7 @@ def seal(folder: Path, election: Election) -> Head:
             "round": record.case.round,
             "figures": None
             if agreed is None
-            else figures_digest(
-                agreed.figures.lines, agreed.figures.votes, agreed.figures.against_all
-            ),
+            else figures_digest(agreed.lines, agreed.votes, agreed.against_all),
             "system": "writer",
         }
         drafts.append(Draft(EventCode.PROTOCOL_RECORDED, "writer", None, "", AT, content))

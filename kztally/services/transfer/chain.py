@@ -373,8 +373,9 @@ def verify_folder(
         try:
             pf = read_protocol(path, election)
         except FormatError as exc:
-            where = f"{exc.where}: " if exc.where else ""
-            breaks.append(FolderBreak(name, 0, f"{where}{exc.message}"))
+            if not replaying:  # an import reports what it cannot read, with the place
+                where = f"{exc.where}: " if exc.where else ""
+                breaks.append(FolderBreak(name, 0, f"{where}{exc.message}"))
             continue
         record = pf.record
         if record is None:
@@ -425,10 +426,11 @@ def _record_break(
     replaying: bool,
 ) -> FolderBreak | None:
     where = f"{record.precinct}/{record.contest}"
-    try:
-        check_structure(record)
-    except HistoryError as exc:
-        return FolderBreak(name, 0, str(exc))
+    if not replaying:  # an import checks it itself, and says where
+        try:
+            check_structure(record)
+        except HistoryError as exc:
+            return FolderBreak(name, 0, str(exc))
     told = logged.get((record.precinct, record.contest))
     if told is None:
         return FolderBreak(name, 0, f"no event recorded a revision of {where}")
