@@ -29,18 +29,52 @@ _KINDS = {
 
 
 def items(record: ProtocolRecord) -> list[dict[str, Any]]:
-    """Line items for a record's revisions: any values do, as long as the events'
-    hashes are computed from them."""
+    """Line items for a record's revisions, as the state machine would have left them
+    (a state, a round, the entry each is about) for a lawful history."""
     out = []
+    round_ = 1
+    first: dict[str, Any] | None = None
+    second: dict[str, Any] | None = None
+    agreed: dict[str, Any] | None = None
+    first_figures = None
     for r in record.revisions:
-        entry = None
-        if r.figures is not None:
-            kind = _KINDS.get(r.transition, "first")
-            entry = {"kind": kind, "by": r.by, "at": r.at.isoformat()}
+        t = r.transition
+        made = {"by": r.by, "at": r.at.isoformat()}
+        entry: dict[str, Any] | None = None
+        if t is Transition.FIRST_ENTRY:
+            entry = first = {"kind": "first", **made}
+            first_figures = r.figures
+            state = "first_entry"
+        elif t is Transition.SECOND_ENTRY:
+            entry = second = {"kind": "second", **made}
+            same = r.figures == first_figures
+            agreed = second if same else None
+            state = "pending" if same else "entries_differ"
+        elif t in (Transition.KEEP_FIRST, Transition.KEEP_SECOND):
+            entry = agreed = first if t is Transition.KEEP_FIRST else second
+            state = "pending"
+        elif t is Transition.CORRECT:
+            entry = agreed = {"kind": "correction", **made}
+            state = "pending"
+        elif t in (Transition.ACCEPT, Transition.ACCEPT_WARNINGS, Transition.ACCEPT_BREACH):
+            entry, state = agreed, "accepted"
+        elif t is Transition.SEND_BACK:
+            first = second = agreed = None
+            state = "not_entered"
+        elif t is Transition.RECOUNT:
+            first = second = agreed = None
+            round_ += 1
+            state = "not_entered"
+        else:
+            state = "annulled"
+        if r.figures is None:
+            entry = None
+        elif entry is None:
+            entry = {"kind": "first", **made}
         out.append(
             {
-                "round": record.case.round,
-                "state": record.case.state.value,
+                "round": round_,
+                "state": state,
                 "role": "supervisor",
                 "system": None,
                 "findings": "",
