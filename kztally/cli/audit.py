@@ -1,6 +1,7 @@
-"""`kztally audit verify|show|head`: the audit log (docs/audit.md).
+"""`kztally audit verify|show|head|export`: the audit log (docs/audit.md).
 
-`verify` recomputes the chain and checks the tables against it; with `--head
+`verify` recomputes the chain and checks the tables against it (or, given an export
+folder, the folder's records against the chain it carries); with `--head
 COUNT:HASH` (a head written down outside the database: a printed report, an export, the
 commission above, an observer's note) also that the chain still passes through it. It
 names the first break and exits 1, or exits 0 when all holds.
@@ -13,9 +14,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from kztally.cli.errors import CliError
+
+if TYPE_CHECKING:
+    from kztally.domain.audit import Head
 
 BROKEN = 1
 
@@ -38,6 +43,15 @@ def register(sub: argparse._SubParsersAction[Any], common: argparse.ArgumentPars
         "that the chain passes through a head written down earlier. Exit status 1 names "
         "the first break; 0: all holds. Administrators, supervisors and trainers.",
     )
+    v.add_argument(
+        "folder",
+        nargs="?",
+        type=Path,
+        metavar="DIR",
+        help="an export folder: check its records against the chain it carries (no "
+        "database, no sign-in)",
+    )
+    v.add_argument("--export", type=Path, metavar="DIR", help="the same as DIR")
     v.add_argument(
         "--head",
         metavar="COUNT:HASH",
@@ -62,6 +76,17 @@ def register(sub: argparse._SubParsersAction[Any], common: argparse.ArgumentPars
         "do not hold (the quick check the app makes at start; verify checks the rest).",
     )
     h.set_defaults(func=run_head)
+    x = actions.add_parser(
+        "export",
+        parents=[common],
+        help="write every event to a file (JSON Lines or NIST SP 1500-101)",
+        description="Write every event, with its hashes, to FILE: JSON Lines (one event a "
+        "line, docs/audit.md) or a NIST SP 1500-101 election event log (JSON). The chain "
+        "can be recomputed from the file alone. Administrators, supervisors, trainers.",
+    )
+    x.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
+    x.add_argument("--format", choices=("jsonl", "nist"), default="jsonl")
+    x.set_defaults(func=run_export)
 
 
 def run_verify(args: argparse.Namespace) -> int:
@@ -74,6 +99,11 @@ def run_verify(args: argparse.Namespace) -> int:
             head = Head.parse(args.head)
         except ValueError as exc:
             raise CliError(f"--head: {exc}") from exc
+    folder = args.folder or args.export
+    if args.folder is not None and args.export is not None and args.folder != args.export:
+        raise CliError("name the export folder once: DIR or --export DIR")
+    if folder is not None:
+        return _verify_folder(folder, head)
     with signed_in(args) as services, service_errors():
         verdict = services.audit.verify(head)
     if verdict.holds:
@@ -86,6 +116,40 @@ def run_verify(args: argparse.Namespace) -> int:
     if len(verdict.breaks) > 1:
         print(f"and {len(verdict.breaks) - 1} more break(s)", file=sys.stderr)
     return BROKEN
+
+
+def _verify_folder(folder: Path, head: Head | None) -> int:
+    from kztally.services.transfer.chain import verify_folder
+
+    if not folder.is_dir():
+        raise CliError(f"{folder}: no such folder")
+    verdict = verify_folder(folder, head=head)
+    if verdict.holds:
+        assert verdict.head is not None
+        pinned = f", through {head}" if head is not None else ""
+        print(
+            f"{folder}: the audit chain holds: {verdict.head.count} events{pinned}, "
+            f"{verdict.records} record(s) checked; head {verdict.head}"
+        )
+        return 0
+    first = verdict.breaks[0]
+    where = f"event {first.event}" if first.event else "no event"
+    print(f"{folder}: broken at {where}, file {first.file}: {first.what}", file=sys.stderr)
+    if len(verdict.breaks) > 1:
+        print(f"and {len(verdict.breaks) - 1} more break(s)", file=sys.stderr)
+    return BROKEN
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from kztally.cli.session import service_errors, signed_in
+
+    with signed_in(args) as services, service_errors():
+        try:
+            head = services.audit.export_log(args.output, args.format)
+        except OSError as exc:
+            raise CliError(f"{args.output}: {exc.strerror or exc}") from exc
+    print(f"{args.output}: {head.count} events written ({args.format}); head {head}")
+    return 0
 
 
 def run_show(args: argparse.Namespace) -> int:

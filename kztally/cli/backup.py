@@ -78,16 +78,31 @@ def run_backup(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    from kztally.cli.session import service_errors, signed_in
-    from kztally.storage.backup import restore_sqlite
+    from kztally.cli.session import acting_name, open_db, service_errors, signed_in, workstation
+    from kztally.services.audit import note_restored
+    from kztally.services.journal import Who
+    from kztally.services.transfer.service import file_sha256
 
     path = _sqlite_file(args)
+    role: Role | None = None
+    who = Who(acting_name(args), workstation())
     if path.is_file() and path.stat().st_size > 0:
         with signed_in(args) as services, service_errors():
             services.users.require(RESTORE_ROLES, "restore the database")
+            who = Who(services.actor.user, services.actor.workstation)
+            role = Role.ADMINISTRATOR
+    from kztally.storage.backup import restore_sqlite
+
     with service_errors():
         saved = restore_sqlite(path, args.file)
-    print(f"restored {path} from {args.file}")
+    sha256 = file_sha256(args.file)
+    db = open_db(args)
+    try:
+        with service_errors():
+            head = note_restored(db, who, role, args.file.name, sha256)
+    finally:
+        db.close()
+    print(f"restored {path} from {args.file} (its audit head {head})")
     if saved is not None:
         print(f"the database as it was is kept in {saved}")
     return 0

@@ -51,7 +51,9 @@ def register(
         "records (written whole into protocols never entered here) and single entries "
         "(entered as a clerk's entry would be). What is already here is unchanged; a "
         "protocol that holds something else is a conflict, left as it is. Exit status 0: "
-        "all in or unchanged; 1: conflicts; 2: a file could not be read.",
+        "all in or unchanged; 1: conflicts; 2: a file could not be read. An export folder's "
+        "audit chain is checked first: nothing of a folder whose records the chain does not "
+        "vouch for is read, and a record with no chain is refused.",
     )
     i.add_argument("paths", nargs="+", metavar="FILE|DIR", help="files or folders to import")
     i.add_argument(
@@ -60,6 +62,12 @@ def register(
         default=None,
         metavar="N",
         help="protocols per transaction (default: the service's batch size)",
+    )
+    i.add_argument(
+        "--head",
+        metavar="COUNT:HASH",
+        help="the export's audit head as recorded outside it (on the sender's report or "
+        "note): the chain it carries must pass through it",
     )
     i.set_defaults(func=run_import)
 
@@ -117,15 +125,22 @@ def run_import(args: argparse.Namespace) -> int:
     start = time.monotonic()
     progress = _progress("files")
     from kztally.cli.session import service_errors, signed_in
+    from kztally.domain.audit import Head
     from kztally.services.transfer import TransferService
 
+    head = None
+    if args.head is not None:
+        try:
+            head = Head.parse(args.head)
+        except ValueError as exc:
+            raise CliError(f"--head: {exc}") from exc
     with signed_in(args) as services, service_errors():
         transfer = (
             TransferService(services)
             if args.batch_size is None
             else TransferService(services, batch_size=args.batch_size)
         )
-        report = transfer.import_paths(args.paths, progress)
+        report = transfer.import_paths(args.paths, progress, head=head)
     if sys.stderr.isatty():
         print(file=sys.stderr)
     print_report(report, time.monotonic() - start)

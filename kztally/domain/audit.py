@@ -57,6 +57,8 @@ class EventCode(StrEnum):
     IMPORT_RUN = "data.imported"
     EXPORT_RUN = "data.exported"
     BACKUP_TAKEN = "database.backed_up"
+    RESTORED = "database.restored"
+    LOG_EXPORTED = "log.exported"
     ATTACHMENT_ADDED = "attachment.added"
     OBSERVER_COPY = "observer_copy.entered"
     KEY_CREATED = "key.created"
@@ -435,6 +437,82 @@ class Break:
     event: int
     table: str
     what: str
+
+
+_EVENT_KEYS = frozenset(
+    {"seq", "code", "actor", "role", "workstation", "at", "content", "prev_hash", "hash"}
+)
+
+
+def event_line(e: Event) -> str:
+    """An event as one line of a log file (`kztally audit export`, an export's
+    `audit/events.jsonl`): the canonical JSON of `{"actor", "at", "code", "content",
+    "hash", "prev_hash", "role", "seq", "workstation"}`, `at` as it is hashed and
+    `content` as stored (an object)."""
+    head = _flat((("actor", e.actor), ("at", moment(e.at)), ("code", e.code)))
+    tail = _flat(
+        (
+            ("hash", e.hash),
+            ("prev_hash", e.prev_hash),
+            ("role", e.role),
+            ("seq", e.seq),
+            ("workstation", e.workstation),
+        )
+    )
+    return f'{head[:-1]},"content":{e.content},{tail[1:]}'
+
+
+def event_from_line(text: str) -> Event:
+    """An event read back from `event_line`'s text (ValueError says what is wrong). Its
+    content is made canonical again: the chain's check then says whether its hash
+    still follows."""
+    try:
+        d = json.loads(text)
+    except ValueError as exc:
+        raise ValueError(f"not JSON: {exc}") from None
+    if not isinstance(d, dict):
+        raise ValueError("not a JSON object")
+    if d.keys() != _EVENT_KEYS:
+        missing = sorted(_EVENT_KEYS - d.keys())
+        extra = sorted(d.keys() - _EVENT_KEYS)
+        raise ValueError(
+            "its fields are not an event's"
+            + (f": {', '.join(missing)} missing" if missing else "")
+            + (f": {', '.join(extra)} unknown" if extra else "")
+        )
+    for key in ("code", "actor", "workstation", "at", "prev_hash", "hash"):
+        if not isinstance(d[key], str):
+            raise ValueError(f"{key} is not a text")
+    if d["role"] is not None and not isinstance(d["role"], str):
+        raise ValueError("role is not a text or null")
+    if type(d["seq"]) is not int or d["seq"] < 1:
+        raise ValueError("seq is not a whole number from 1")
+    if not isinstance(d["content"], dict):
+        raise ValueError("content is not an object")
+    try:
+        at = dt.datetime.fromisoformat(d["at"])
+    except ValueError:
+        raise ValueError(f"at is not a time: {d['at']!r}") from None
+    if at.tzinfo is None:
+        raise ValueError("at carries no zone")
+    try:
+        content = canonical(d["content"])
+    except NotCanonicalError as exc:
+        raise ValueError(f"content: {exc}") from None
+    return Event(
+        d["seq"], d["code"], d["actor"], d["role"], d["workstation"], at, content,
+        d["prev_hash"], d["hash"],
+    )  # fmt: skip
+
+
+def hashed_text(e: Event) -> str:
+    """The canonical JSON whose SHA-256 is the event's hash (when its content is
+    canonical): `{"actor","at","code","content","prev","role","seq","workstation"}`."""
+    head = _flat((("actor", e.actor), ("at", moment(e.at)), ("code", e.code)))
+    tail = _flat(
+        (("prev", e.prev_hash), ("role", e.role), ("seq", e.seq), ("workstation", e.workstation))
+    )
+    return f'{head[:-1]},"content":{e.content},{tail[1:]}'
 
 
 def chain_break(events: Iterable[Event]) -> Break | None:

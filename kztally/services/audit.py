@@ -11,11 +11,15 @@ against its content hash. It names the first break.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
-from collections.abc import Callable, Iterable, Iterator
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Protocol
 
+from kztally import __version__
 from kztally.domain.audit import (
     ACCOUNT_CODES,
     GENESIS,
@@ -27,12 +31,15 @@ from kztally.domain.audit import (
     ReplayError,
     chain_break,
     derive,
+    hashed_text,
+    moment,
     tail_break,
 )
 from kztally.domain.rules import Role
 from kztally.formats.election_json import content_hash, election_from_dict
 from kztally.services import journal
 from kztally.services.errors import InvalidRequest
+from kztally.services.eventfiles import write_events, write_lines
 from kztally.services.users import Clock, SignedIn, require_role, utcnow
 from kztally.storage import audit as store
 from kztally.storage import keys as key_store
@@ -47,8 +54,13 @@ NOTED = frozenset(
         EventCode.EXPORT_RUN,
         EventCode.IMPORT_RUN,
         EventCode.BACKUP_TAKEN,
+        EventCode.RESTORED,
+        EventCode.LOG_EXPORTED,
     }
 )
+LOG_FORMATS = ("jsonl", "nist")
+"""`export_log`'s formats: JSON Lines (one event a line, as an export folder's
+`audit/events.jsonl`), or NIST SP 1500-101's election event log (JSON)."""
 """Events of actions made outside the services' transactions, noted after them."""
 
 
@@ -145,11 +157,123 @@ class AuditService:
                     break
             return tuple(out)
 
+    def export_log(self, path: str | os.PathLike[str], fmt: str = "jsonl") -> Head:
+        """Write every event to `path` (written whole or not at all) in `fmt` (one of
+        `LOG_FORMATS`), from one snapshot; the export is then noted in the log
+        (`log.exported`). Returns the head written."""
+        if fmt not in LOG_FORMATS:
+            raise InvalidRequest(f"the log is written as {' or '.join(LOG_FORMATS)}, not {fmt}")
+        target = Path(path)
+        if target.is_dir():
+            raise InvalidRequest(f"{target} is a folder: name a file")
+        with self._db.session(readonly=True) as s:
+            snapshot(s)
+            require_role(s, self._actor, READERS, "export the audit log")
+            events = store.events(s)
+            if fmt == "jsonl":
+                head = write_events(target, events)
+            else:
+                election = store.election(s)
+                election_id = None if election is None else _election_id(election[1])
+                document = nist_log(list(events), self._clock(), election_id)
+                head = _nist_head(document)
+                write_lines(target, [json.dumps(document, ensure_ascii=False, indent=1)])
+        self.note(
+            EventCode.LOG_EXPORTED,
+            {"file": target.name, "format": fmt, "events": head.count, "head": str(head)},
+        )
+        return head
+
     def verify(self, head: Head | None = None, progress: Progress | None = None) -> Verdict:
         with self._db.session(readonly=True) as s:
             snapshot(s)  # the log and the tables as of one moment, writers or not
             require_role(s, self._actor, READERS, "verify the audit log")
             return verify(s, head, progress)
+
+
+def note_restored(
+    db: Database,
+    who: journal.Someone,
+    role: Role | None,
+    source: str,
+    sha256: str,
+    clock: Clock = utcnow,
+) -> Head:
+    """Record in a database just restored from a backup that it was: `database.restored`
+    with the backup's file name, its SHA-256 and the head the restored log had (returned).
+
+    `who` restored it: the administrator signed in to the database it replaced (`role`),
+    or, when there was none, the person named (no role). They need no account in the
+    restored database: a backup may be older than their account."""
+    with db.session() as s:
+        head = head_of(s)
+        content = {"file": source, "sha256": sha256, "head": str(head)}
+        journal.record(s, who, role, EventCode.RESTORED, clock(), content)
+    return head
+
+
+def _election_id(definition: str) -> str | None:
+    try:
+        found = json.loads(definition).get("id")
+    except (ValueError, AttributeError):
+        return None
+    return found if isinstance(found, str) else None
+
+
+NIST_TYPE = "EventLogging.ElectionEventLog"
+
+
+def nist_log(
+    events: Sequence[Event], generated: dt.datetime, election_id: str | None
+) -> dict[str, Any]:
+    """The events as a NIST SP 1500-101 election event log (its JSON schema's
+    `EventLogging.ElectionEventLog`): one device, the database, holding every event in
+    the chain's order. Each event's `Details` is the canonical JSON its `Hash` is the
+    SHA-256 of (docs/audit.md), so the chain can be recomputed from the file alone."""
+    out: list[dict[str, Any]] = []
+    for e in events:
+        out.append(
+            {
+                "@type": "EventLogging.Event",
+                "Id": e.code,
+                "Sequence": str(e.seq),
+                "TimeStamp": moment(e.at),
+                "Type": e.code.partition(".")[0],
+                "Disposition": "failure" if e.code == EventCode.SIGN_IN_FAILED else "success",
+                "UserId": e.actor,
+                "Hash": e.hash,
+                "Details": hashed_text(e),
+            }
+        )
+    head = Head(events[-1].seq, events[-1].hash) if events else Head(0, GENESIS)
+    device: dict[str, Any] = {
+        "@type": "EventLogging.Device",
+        "Id": "kztally-database",
+        "Type": "ems",
+        "Manufacturer": "kztally",
+        "Model": "kztally",
+        "Version": __version__,
+        "HashType": "sha-256",
+        "Details": "one hash chain over every workstation of the database; the "
+        "workstation, role and content of each event are in its Details",
+        "Event": out,
+    }
+    document: dict[str, Any] = {
+        "@type": NIST_TYPE,
+        "GeneratedTime": moment(generated),
+        "Details": f"kztally audit log, head {head}",
+        "Device": [device],
+    }
+    if election_id is not None:
+        document["ElectionId"] = election_id
+    return document
+
+
+def _nist_head(document: dict[str, Any]) -> Head:
+    events = document["Device"][0]["Event"]
+    if not events:
+        return Head(0, GENESIS)
+    return Head(int(events[-1]["Sequence"]), events[-1]["Hash"])
 
 
 def verify(s: Session, head: Head | None = None, progress: Progress | None = None) -> Verdict:

@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import Row, func, select, tuple_
 from sqlalchemy.orm import Session
 
-from kztally.domain.entry import Case, Entry, State, Transition
+from kztally.domain.entry import Case, Entry, EntryKind, State, Transition
 from kztally.domain.ids import AreaCode, ContestId
 from kztally.domain.protocol import Act, Figures
 from kztally.storage.models import EntryRow, ProtocolRow, RevisionRow
@@ -51,6 +51,23 @@ class StoredRevision:
     reference: str
     figures: Figures | None
     acts: frozenset[Act]
+    hashed: HashedColumns | None = None
+    """What the audit log's hash of the revision covers besides the above."""
+
+
+@dataclass(frozen=True, slots=True)
+class HashedColumns:
+    """A revision's columns that its hash in the audit log covers and a record file does
+    not hold (an export carries them beside the records, in `audit/revisions.jsonl`)."""
+
+    role: str
+    system: str | None
+    findings: str
+    run_by: str | None
+    source: str | None
+    source_sha256: str | None
+    entry: tuple[EntryKind, str, dt.datetime] | None
+    """Its entry's kind, author and time (its figures and acts are the revision's)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +150,12 @@ _REVISION_COLUMNS = (
     RevisionRow.reason,
     RevisionRow.reference,
     RevisionRow.entry_id,
+    RevisionRow.role,
+    RevisionRow.system,
+    RevisionRow.findings,
+    RevisionRow.run_by,
+    RevisionRow.source,
+    RevisionRow.source_sha256,
 )
 _PROTOCOL_COLUMNS = (
     ProtocolRow.id,
@@ -166,6 +189,15 @@ def _assemble(
                 reference=r.reference,
                 figures=None if e is None else e.figures,
                 acts=frozenset() if e is None else e.acts,
+                hashed=HashedColumns(
+                    str(r.role),
+                    r.system,
+                    r.findings,
+                    r.run_by,
+                    r.source,
+                    r.source_sha256,
+                    None if e is None else (e.kind, e.by, e.at),
+                ),
             )
         )
 

@@ -30,6 +30,7 @@ from kztally.services.context import Services
 from kztally.services.mock import run_mock
 from kztally.services.transfer import ImportReport, TransferService, read_protocol
 from kztally.storage.database import Database, open_database
+from tests.chained import seal
 
 Key = tuple[AreaCode, ContestId]
 
@@ -76,6 +77,7 @@ def forge(
     forged = change(record)
     document = protocol_to_dict(record_file(election, forged), election.contest(forged.contest))
     (folder / path.name).write_text(dumps(document), encoding="utf-8")
+    seal(folder, election)  # the forger recomputes the chain: the replay still refuses
     return folder / path.name, (record.precinct, record.contest)
 
 

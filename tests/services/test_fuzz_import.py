@@ -33,10 +33,12 @@ from kztally.domain.limits import FIGURE_MAX
 from kztally.domain.protocol import Severity
 from kztally.domain.rules import Role
 from kztally.entry import main
+from kztally.formats.load import load_election
 from kztally.services.context import Services
 from kztally.services.mock import run_mock
 from kztally.services.transfer import ImportReport, TransferService
 from kztally.storage.database import Database, open_database
+from tests.chained import seal
 
 Key = tuple[AreaCode, ContestId]
 TRANSITIONS = [t.value for t in Transition]
@@ -262,6 +264,7 @@ def run_cases(
     derandomize: bool,
 ) -> None:
     election_file, docs = documents
+    election = load_election(election_file)
     lite, pg = targets
     counter = [0]
 
@@ -283,6 +286,7 @@ def run_cases(
         path = tmp_path / f"case-{counter[0]}" / f"{key[0]}_{key[1]}.json"
         path.parent.mkdir()
         path.write_bytes(data)
+        seal(path.parent, election)  # whoever made the file can write its chain too
         verdicts = []
         for target in (lite, pg):
             target.used.add(key)

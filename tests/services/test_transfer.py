@@ -47,6 +47,7 @@ from kztally.services.transfer import (
     document_text,
 )
 from kztally.storage.database import Database, open_database
+from tests.chained import seal
 from tests.conftest import PASSWORD
 
 ServicesFactory = Callable[..., Services]
@@ -57,8 +58,11 @@ CLEAN = Figures((1000, 600, 550, 20, 30, 550, 20, 5), (300, 150, 100), 15)
 
 
 def tree(folder: Path) -> dict[str, bytes]:
+    """An export's files but its audit chain (each database's chain is its own)."""
     return {
-        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.relative_to(folder).parts[0] != "audit"
     }
 
 
@@ -493,9 +497,13 @@ def accepted_record(by: tuple[str, str] = ("aliya", "bolat")) -> ProtocolRecord:
 
 
 def record_path(folder: Path, election: Election, record: ProtocolRecord, name: str) -> Path:
-    path = folder / name
+    """A record file in a folder of its own, with a chain written for it (what the chain
+    cannot stop, the replay must)."""
+    path = folder / Path(name).stem / name
+    path.parent.mkdir()
     document = protocol_to_dict(record_file(election, record), election.contest(record.contest))
     path.write_text(dumps(document), encoding="utf-8")
+    seal(path.parent, election)
     return path
 
 

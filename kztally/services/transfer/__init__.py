@@ -12,7 +12,9 @@ files, and files back in.
   programs show Kazakh letters);
 - `DIR/observers/<precinct>_<contest>_<n>.json`: observers' certified copies, single
   entries of kind `observer`, numbered per protocol in the order they were made (for
-  administrators, supervisors and trainers; an import keeps them as the observer's).
+  administrators, supervisors and trainers; an import keeps them as the observer's);
+- `DIR/audit/`: the audit log as of the export, its head, and what each revision's hash
+  covers beyond its record (`chain`; docs/formats.md, "The export folder").
 
 The export is written into a hidden folder beside `DIR` and renamed to `DIR` when it is
 complete (replacing an earlier export there), so a folder by that name always holds a
@@ -22,7 +24,9 @@ may read: administrators, supervisors and trainers every protocol; clerks and ob
 only accepted ones (a clerk never sees a first entry before making the second, and
 observers see official figures once they are accepted).
 
-`import_paths(FILE|DIR...)` reads definitions and protocol files:
+`import_paths(FILE|DIR...)` reads definitions and protocol files. Each export folder's
+audit chain is checked first against the records taken from it (`chain.verify_folder`):
+nothing of a folder that fails is read, and a record with no chain is refused.
 
 - a definition: loaded into an empty database; the stored one again: unchanged; another
   election: refused, and nothing else of the import is read;

@@ -16,7 +16,14 @@ from kztally.formats import election_json, protocol_json
 from kztally.formats.protocol_json import ProtocolFile, ProtocolRecord, Revision
 from kztally.services.elections import ElectionService
 from kztally.services.errors import InvalidRequest, NoElection
+from kztally.services.eventfiles import write_events, write_lines
 from kztally.services.guard import require_training
+from kztally.services.transfer.chain import (
+    EVENTS_FILE,
+    HEAD_FILE,
+    REVISIONS_FILE,
+    revisions_line,
+)
 from kztally.services.transfer.files import (
     DEFINITION_FILE,
     OBSERVERS_DIR,
@@ -31,6 +38,7 @@ from kztally.services.transfer.replay import decisions_of
 from kztally.services.transfer.reports import ExportReport
 from kztally.services.transfer.tables import results_tables
 from kztally.services.users import SignedIn, require_role
+from kztally.storage import audit as audit_store
 from kztally.storage import observers as observer_store
 from kztally.storage import protocols as protocol_store
 from kztally.storage import transfer as store
@@ -127,7 +135,9 @@ def export(
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
-    return ExportReport(target, report.protocols, report.results, False, report.withheld)
+    return ExportReport(
+        target, report.protocols, report.results, False, report.withheld, report.head
+    )
 
 
 def _write(
@@ -159,6 +169,7 @@ def _write(
         contests = {c.id: c for c in election.contests}
         ref = protocol_json.election_ref(election)
         done = 0
+        sidecar: list[str] = []
         for window in store.touched_protocols(s):
             for p in window:
                 if accepted_only and p.case.state is not State.ACCEPTED:
@@ -169,6 +180,7 @@ def _write(
                 )
                 name = protocol_file_name(p.precinct, p.contest)
                 write_atomic(protocols_dir / name, document_text(document).encode("utf-8"))
+                sidecar.append(revisions_line(p))
                 written += 1
             done += len(window)
             if progress is not None and progress(done, total) is False:
@@ -179,4 +191,8 @@ def _write(
             tables += 1
         if not accepted_only:
             _observer_copies(s, election, work / OBSERVERS_DIR)
-    return ExportReport(work, written, tables, False, withheld)
+        # the audit log as of the same snapshot: it vouches for the records above
+        head = write_events(work / EVENTS_FILE, audit_store.events(s))
+        write_lines(work / REVISIONS_FILE, sidecar)
+        write_lines(work / HEAD_FILE, [str(head)])
+    return ExportReport(work, written, tables, False, withheld, head)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kztally.domain.audit import Head
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:
@@ -66,6 +68,8 @@ class ExportReport:
     withheld: int = 0
     """Protocols left out because the exporting person may not read them yet (clerks and
     observers export accepted protocols only)."""
+    head: Head | None = None
+    """The head of the audit chain the export carries (`audit/head.txt`)."""
 
 
 @dataclass

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kztally.domain import entry as machine
-from kztally.domain.audit import EventCode
+from kztally.domain.audit import EventCode, Head
 from kztally.domain.election import Election
 from kztally.domain.entry import Actor, Case, Entry, EntryKind, State, TransitionError
 from kztally.domain.ids import AreaCode, ContestId
@@ -37,6 +37,7 @@ from kztally.services.errors import (
 )
 from kztally.services.guard import require_training
 from kztally.services.observers import ObserverService
+from kztally.services.transfer.chain import export_root, verify_folder
 from kztally.services.transfer.export import export, record_of
 from kztally.services.transfer.files import expand, read_protocol
 from kztally.services.transfer.replay import (
@@ -131,6 +132,7 @@ class TransferService:
                 "protocols": report.protocols,
                 "results": report.results,
                 "withheld": report.withheld,
+                "head": str(report.head),
             }
             self._audit.note(EventCode.EXPORT_RUN, content)
         return report
@@ -138,12 +140,19 @@ class TransferService:
     # -- import ------------------------------------------------------------------------
 
     def import_paths(
-        self, paths: Iterable[str | os.PathLike[str]], progress: Progress | None = None
+        self,
+        paths: Iterable[str | os.PathLike[str]],
+        progress: Progress | None = None,
+        *,
+        head: Head | None = None,
     ) -> ImportReport:
         """Import definitions and protocol files (folders are read whole); see the module
-        docstring for what goes in, what is unchanged and what is refused. The run is
-        noted in the audit log (`data.imported`), besides each protocol's own event."""
-        report = self._import_paths(list(paths), progress)
+        docstring for what goes in, what is unchanged and what is refused. An export
+        folder's audit chain is checked first (`chain.verify_folder`, through `head` when
+        one recorded outside the export is given): nothing of a folder that fails it is
+        read, and no record comes in without a chain. The run is noted in the audit log
+        (`data.imported`), besides each protocol's own event."""
+        report = self._import_paths(list(paths), progress, head)
         self._audit.note(
             EventCode.IMPORT_RUN,
             {
@@ -159,7 +168,7 @@ class TransferService:
         return report
 
     def _import_paths(
-        self, paths: list[str | os.PathLike[str]], progress: Progress | None
+        self, paths: list[str | os.PathLike[str]], progress: Progress | None, head: Head | None
     ) -> ImportReport:
         with self._db.session(readonly=True) as s:
             me = require_role(s, self._actor, IMPORT_ROLES, "import data")
@@ -170,6 +179,15 @@ class TransferService:
         definitions, protocols = expand(paths, tally)
         tally.files += len(definitions) + len(protocols)
         total = tally.files
+        roots = {p: export_root(p) for p in (*definitions, *protocols)}
+        refused = _refused_folders(roots, protocols, head, tally)
+        if refused:
+            kept = [p for p in (*definitions, *protocols) if roots[p] not in refused]
+            tally.skipped += len(definitions) + len(protocols) - len(kept)
+            definitions = [p for p in definitions if roots[p] not in refused]
+            protocols = [p for p in protocols if roots[p] not in refused]
+            if not definitions and not protocols:
+                return tally.report()
 
         def report_progress() -> bool:
             if progress is not None and progress(tally.done, total) is False:
@@ -212,6 +230,9 @@ class TransferService:
                 tally.errors.append(Problem(str(path), exc.where, exc.message))
                 continue
             record = pf.record
+            if record is not None and roots[path] is None:
+                tally.errors.append(Problem(str(path), "", UNCHAINED))
+                continue
             if record is None:
                 if pf.kind == EntryKind.OBSERVER.value:
                     observed.append((path, pf))
@@ -508,6 +529,32 @@ class TransferService:
                 )
             else:
                 tally.imported += len(paths)
+
+
+UNCHAINED = (
+    "a record with no audit chain to vouch for it: only an export folder that carries "
+    "its chain (audit/) brings records in; export it again from its database"
+)
+
+
+def _refused_folders(
+    roots: Mapping[Path, Path | None], protocols: Sequence[Path], head: Head | None, tally: Tally
+) -> set[Path]:
+    """The export folders whose chain does not vouch for the files taken from them (each
+    break reported as an error of its file)."""
+    refused: set[Path] = set()
+    for root in sorted({r for r in roots.values() if r is not None}):
+        mine = [p for p in protocols if roots[p] == root]
+        verdict = verify_folder(root, files=mine, head=head, replaying=True)
+        if verdict.holds:
+            continue
+        refused.add(root)
+        for b in verdict.breaks:
+            at = f"event {b.event}: " if b.event else ""
+            tally.errors.append(
+                Problem(str(root / b.file), "", f"{at}{b.what}; nothing of {root} is imported")
+            )
+    return refused
 
 
 def _no_findings(figures: Figures, acts: frozenset[Act]) -> tuple[Any, ...]:
