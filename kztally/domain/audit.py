@@ -292,6 +292,75 @@ def designation_digest(
     )
 
 
+def key_digest(
+    commission: str,
+    public_key: str,
+    fingerprint: str,
+    training: bool,
+    added_by: str,
+    added_at: dt.datetime,
+) -> str:
+    """The SHA-256 of a commission's key as the key list stores it: of the canonical JSON
+    of `{"added_at","added_by","commission","fingerprint","public_key","training"}`
+    (the public key and its fingerprint in hex)."""
+    return sha256(
+        canonical(
+            {
+                "added_at": moment(added_at),
+                "added_by": added_by,
+                "commission": commission,
+                "fingerprint": fingerprint,
+                "public_key": public_key,
+                "training": training,
+            }
+        )
+    )
+
+
+def certification_digest(
+    key: str,
+    certifier: str,
+    signed_at: dt.datetime,
+    signature: str,
+    recorded_by: str,
+    recorded_at: dt.datetime,
+) -> str:
+    """The SHA-256 of a key's certification as stored: of the canonical JSON of
+    `{"certifier","key","recorded_at","recorded_by","signature","signed_at"}` (`key` is
+    the certified key's fingerprint)."""
+    return sha256(
+        canonical(
+            {
+                "certifier": certifier,
+                "key": key,
+                "recorded_at": moment(recorded_at),
+                "recorded_by": recorded_by,
+                "signature": signature,
+                "signed_at": moment(signed_at),
+            }
+        )
+    )
+
+
+def revocation_digest(
+    key: str, revoked_by: str, revoked_at: dt.datetime, since: dt.datetime, reason: str
+) -> str:
+    """The SHA-256 of a key's revocation as stored: of the canonical JSON of
+    `{"key","reason","revoked_at","revoked_by","since"}` (`key` is the revoked key's
+    fingerprint)."""
+    return sha256(
+        canonical(
+            {
+                "key": key,
+                "reason": reason,
+                "revoked_at": moment(revoked_at),
+                "revoked_by": revoked_by,
+                "since": moment(since),
+            }
+        )
+    )
+
+
 def password_digest(password_hash: str | None) -> str | None:
     """What an event says of an account's password: the SHA-256 of its stored argon2
     hash (None: no password)."""

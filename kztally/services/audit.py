@@ -4,7 +4,8 @@
 each revision (with its entry and figures) against the event that wrote it, each
 protocol's row against what its revisions say (replayed as the state machine made
 them), the accounts against their events, attachments and observers' copies against
-theirs, drawings of lots and designations against theirs, and the stored election
+theirs, drawings of lots, designations and the key list's rows against theirs, and
+the stored election
 against its content hash. It names the first break.
 """
 
@@ -41,6 +42,7 @@ from kztally.services.errors import InvalidRequest
 from kztally.services.eventfiles import write_events, write_lines
 from kztally.services.users import Clock, SignedIn, require_role, utcnow
 from kztally.storage import audit as store
+from kztally.storage import keys as key_store
 from kztally.storage import lots as lot_store
 from kztally.storage.database import Database, Session
 from kztally.storage.transfer import snapshot
@@ -341,6 +343,7 @@ def _tables(s: Session, chain: list[Event], step: Callable[[int], None]) -> Iter
         "designation",
         lot_store.designations(s),
     )
+    yield from _keys(s, events)
     step(VERIFY_STEPS)
 
 
@@ -556,3 +559,48 @@ def _recorded(
             yield Break(seq, table, f"{what} {row.id} is not what event {seq} recorded")
     for rid, (seq, _) in logged.items():
         yield Break(seq, table, f"{what} {rid} that event {seq} recorded is not stored")
+
+
+KEY_ROWS: dict[str, tuple[str, str]] = {
+    EventCode.KEY_CREATED.value: (key_store.KEY, "key"),
+    EventCode.KEY_CERTIFIED.value: (key_store.CERTIFICATION, "certification"),
+    EventCode.KEY_REVOKED.value: (key_store.REVOCATION, "revocation"),
+}
+"""The one row each of these events wrote (its hash is the event's `sha256`); what
+`key.imported` wrote is in its `rows`, by table."""
+_KEY_WHAT = dict(KEY_ROWS.values())
+
+
+def _keys(s: Session, events: Logged) -> Iterator[Break]:
+    """The key list's rows: each has the event that wrote it, with its hash, and each
+    row an event wrote is stored (rows are named by the key they are about)."""
+    logged: dict[tuple[str, str], list[tuple[int, Any]]] = {}
+    for e, c in events:
+        if e.code in KEY_ROWS:
+            table = KEY_ROWS[e.code][0]
+            written: Any = {table: c.get("sha256")}
+        elif e.code == EventCode.KEY_IMPORTED.value:
+            written = c.get("rows")
+        else:
+            continue
+        if not isinstance(written, dict):
+            written = {key_store.KEY: None}
+        for table, digest in written.items():
+            logged.setdefault((str(table), str(c.get("fingerprint"))), []).append((e.seq, digest))
+    for row in key_store.rows(s):
+        what = f"the {_KEY_WHAT[row.table]} of key {row.key[:16].upper()} (row {row.id})"
+        recorded = logged.get((row.table, row.key))
+        if not recorded:
+            yield Break(0, row.table, f"{what} has no event")
+            continue
+        seq, digest = recorded.pop(0)
+        if digest != row.sha256:
+            yield Break(seq, row.table, f"{what} is not what event {seq} recorded")
+    for (table, key), left in logged.items():
+        for seq, _ in left:
+            yield Break(
+                seq,
+                table,
+                f"the {_KEY_WHAT.get(table, table)} of key {key[:16].upper()} that event "
+                f"{seq} recorded is not stored",
+            )

@@ -128,7 +128,7 @@ class KeyService:
             key = CommissionKey(
                 commission, signer.public_key, election.training, me.user, self._clock()
             )
-            store.add(s, key)
+            (sha,) = store.add(s, key).values()
             journal.record(
                 s,
                 self._actor,
@@ -139,6 +139,7 @@ class KeyService:
                     "commission": commission,
                     "fingerprint": key.fingerprint,
                     "training": key.training,
+                    "sha256": sha,
                 },
             )
             write(data)
@@ -180,7 +181,7 @@ class KeyService:
                 certificate_message(target.commission, target.public_key, target.training, now)
             )
             cert = Certification(certifier.fingerprint, now, signature)
-            store.certify(s, target.fingerprint, cert, me.user, self._clock())
+            sha = store.certify(s, target.fingerprint, cert, me.user, self._clock())
             journal.record(
                 s,
                 self._actor,
@@ -193,6 +194,7 @@ class KeyService:
                     "certified_by": cert.by,
                     "signed_at": now.isoformat(),
                     "signature": signature.hex(),
+                    "sha256": sha,
                 },
             )
             return _one(store.all_keys(s), target.fingerprint)
@@ -218,7 +220,7 @@ class KeyService:
             if since > now:
                 raise InvalidRequest("since: a revocation holds from now or earlier")
             revocation = Revocation(me.user, now, since, reason.strip())
-            store.revoke(s, target.fingerprint, revocation)
+            sha = store.revoke(s, target.fingerprint, revocation)
             journal.record(
                 s,
                 self._actor,
@@ -230,6 +232,7 @@ class KeyService:
                     "fingerprint": target.fingerprint,
                     "since": since.astimezone(dt.UTC).isoformat(),
                     "reason": revocation.reason,
+                    "sha256": sha,
                 },
             )
             return _one(store.all_keys(s), target.fingerprint)
@@ -274,8 +277,9 @@ class KeyService:
                 if k.certification is not None:
                     _check_certification(k, held, election, root, where)
                 old = held.get(k.fingerprint)
+                written: dict[str, str] = {}
                 if old is None:
-                    store.add(s, k)
+                    written = store.add(s, k)
                 elif old.commission != k.commission or old.training != k.training:
                     raise InvalidRequest(f"{where}: held already for {old.commission}")
                 else:
@@ -283,10 +287,12 @@ class KeyService:
                     new_rev = old.revocation is None and k.revocation is not None
                     if new_cert:
                         assert k.certification is not None
-                        store.certify(s, k.fingerprint, k.certification, me.user, now)
+                        written[store.CERTIFICATION] = store.certify(
+                            s, k.fingerprint, k.certification, me.user, now
+                        )
                     if new_rev:
                         assert k.revocation is not None
-                        store.revoke(s, k.fingerprint, k.revocation)
+                        written[store.REVOCATION] = store.revoke(s, k.fingerprint, k.revocation)
                     if not (new_cert or new_rev):
                         continue
                 journal.record(
@@ -304,6 +310,7 @@ class KeyService:
                         if k.revocation is None
                         else k.revocation.since.astimezone(dt.UTC).isoformat(),
                         "file": sha,
+                        "rows": written,
                     },
                 )
                 changed.append(_one(store.all_keys(s), k.fingerprint))

@@ -30,6 +30,7 @@ from kztally.services.audit import TailCheck
 from kztally.services.context import Services
 from kztally.ui.audit_log import AuditBanner, AuditLogDialog, reads_log, verify_at_sign_in
 from kztally.ui.capabilities import Capabilities
+from kztally.ui.designations import DesignationsDialog
 from kztally.ui.dialogs import about
 from kztally.ui.jobs import Job, JobBar, Report
 from kztally.ui.language import Language
@@ -132,6 +133,7 @@ class MainWindow(QMainWindow):
         self.page.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.results.area_changed.connect(self.missing.set_area)
         self.results.lots_requested.connect(self.open_lots)
+        self.results.designations_requested.connect(self.open_designations)
 
         self._build_menus()
         self.retranslate()
@@ -271,7 +273,14 @@ class MainWindow(QMainWindow):
             "refresh", lambda: self.refresh_states(force=True), QKeySequence.StandardKey.Refresh
         )
         self.lots_action = self._action("lots", self.open_lots)
-        for a in (self.find_action, *self.tab_actions, self.refresh_action, self.lots_action):
+        self.designations_action = self._action("designations", self.open_designations)
+        for a in (
+            self.find_action,
+            *self.tab_actions,
+            self.refresh_action,
+            self.lots_action,
+            self.designations_action,
+        ):
             view_menu.addAction(a)
         self.audit_action = self._action(
             "audit_log", self.show_audit_log, visible=reads_log(self.services)
@@ -308,6 +317,10 @@ class MainWindow(QMainWindow):
         dialog = LotsDialog(self.lang, self.services, self)
         dialog.exec()
         self.results.refresh(force=True)
+
+    def open_designations(self) -> None:
+        """Who takes each list's seats, and the parties' designations."""
+        DesignationsDialog(self.lang, self.services, self).exec()
 
     def _tab_switcher(self, i: int) -> Callable[[], None]:
         return lambda: self.tabs.setCurrentIndex(i)

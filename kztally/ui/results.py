@@ -369,6 +369,7 @@ class ResultsView(QWidget):
     area_changed = Signal(str)
     computed = Signal()
     lots_requested = Signal()
+    designations_requested = Signal()
 
     POLL_MS = 2000
 
@@ -452,6 +453,10 @@ class ResultsView(QWidget):
         self.lots_button.clicked.connect(self.lots_requested.emit)
         ties_row.addWidget(self.ties_label, 1)
         ties_row.addWidget(self.lots_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.designations_button = QPushButton(left)
+        self.designations_button.setObjectName("results-designations")
+        self.designations_button.clicked.connect(self.designations_requested.emit)
+        ties_row.addWidget(self.designations_button, 0, Qt.AlignmentFlag.AlignTop)
         left_layout.addLayout(ties_row)
         self.districts_title = QLabel(left)
         left_layout.addWidget(self.districts_title)
@@ -644,6 +649,12 @@ class ResultsView(QWidget):
         )
         self.ties_label.setVisible(bool(ties))
         self.lots_button.setVisible(bool(ties))
+        # who takes the seats, once the list's seats are allocated here
+        self.designations_button.setVisible(
+            lists_here is not None
+            and lists_here.allocation is not None
+            and any(ls.seats for ls in lists_here.allocation.lists)
+        )
         districts = snap.here.districts
         self.district_model.set_rows(e, districts)
         self.districts_title.setText(t("ui.results.districts_title", count=len(districts)))
@@ -734,6 +745,7 @@ class ResultsView(QWidget):
         self.up_button.setText(t("ui.results.up"))
         self.busy.setText(t("ui.results.computing"))
         self.lots_button.setText(t("ui.results.lots_button"))
+        self.designations_button.setText(t("ui.results.designations_button"))
         self._fill_bodies()
         if self.snapshot is not None:
             self._render()

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 
 import pytest
+from sqlalchemy import Connection, delete, insert, select, update
 
 from kztally.domain.audit import EventCode
 from kztally.domain.protocol import Figures
@@ -16,6 +18,8 @@ from kztally.paper.payload import CodedProtocol, decode_part, encode
 from kztally.paper.signing import Signer
 from kztally.paper.trust import verify_parts
 from kztally.services.errors import InvalidRequest, NotFound, PermissionDenied
+from kztally.storage.database import Database
+from kztally.storage.models import CommissionKeyRow, KeyCertificationRow, KeyRevocationRow
 from tests.conftest import PASSWORD, ServicesFactory
 
 PASSPHRASE = "long enough passphrase"
@@ -153,6 +157,7 @@ def test_export_and_import_between_databases(services: ServicesFactory, tmp_path
         ]
         assert len(imported) == 4 and imported[3]["revoked"] is not None
         assert other.keys.import_keys(text, "keys.json") == ()  # nothing new
+        assert other.audit.verify().holds  # every row imported has its event and hash
 
         forged = json.loads(text)
         forged["keys"][2]["certification"]["signature"] = "00" * 64
@@ -167,3 +172,103 @@ def test_export_and_import_between_databases(services: ServicesFactory, tmp_path
             other_db2.close()
     finally:
         other_db.close()
+
+
+# -- tampering behind the services' back ----------------------------------------------------
+
+
+def _key_id(conn: Connection, commission: str) -> int:
+    found = conn.scalar(
+        select(CommissionKeyRow.id).where(CommissionKeyRow.commission == commission)
+    )
+    assert found is not None
+    return found
+
+
+def _copy(conn: Connection, table: type, **changes: object) -> None:
+    row = conn.execute(select(table)).mappings().first()
+    assert row is not None
+    conn.execute(insert(table).values(**{k: v for k, v in row.items() if k != "id"} | changes))
+
+
+def _key_changed(conn: Connection) -> None:
+    conn.execute(
+        update(CommissionKeyRow).where(CommissionKeyRow.commission == "R01").values(training=False)
+    )
+
+
+def _key_deleted(conn: Connection) -> None:
+    conn.execute(delete(CommissionKeyRow).where(CommissionKeyRow.commission == "R01-D01"))
+
+
+def _key_inserted(conn: Connection) -> None:
+    other = Signer.generate()
+    _copy(
+        conn,
+        CommissionKeyRow,
+        commission="P00001",
+        public_key=other.public_key.hex(),
+        fingerprint=other.fingerprint,
+    )
+
+
+def _certification_changed(conn: Connection) -> None:
+    conn.execute(
+        update(KeyCertificationRow)
+        .where(KeyCertificationRow.key_id == _key_id(conn, "R01"))
+        .values(signature="00" * 64)
+    )
+
+
+def _certification_deleted(conn: Connection) -> None:
+    conn.execute(
+        delete(KeyCertificationRow).where(KeyCertificationRow.key_id == _key_id(conn, "R01"))
+    )
+
+
+def _certification_inserted(conn: Connection) -> None:
+    _copy(conn, KeyCertificationRow, key_id=_key_id(conn, "R01-D01"))
+
+
+def _revocation_changed(conn: Connection) -> None:
+    conn.execute(update(KeyRevocationRow).values(reason="routine change"))
+
+
+def _revocation_deleted(conn: Connection) -> None:
+    conn.execute(delete(KeyRevocationRow))
+
+
+def _revocation_inserted(conn: Connection) -> None:
+    _copy(conn, KeyRevocationRow, key_id=_key_id(conn, "KZ"))
+
+
+KEY_TAMPERS: dict[str, tuple[Callable[[Connection], None], str]] = {
+    "key changed": (_key_changed, "commission_key"),
+    "key deleted": (_key_deleted, "commission_key"),
+    "key inserted": (_key_inserted, "commission_key"),
+    "certification changed": (_certification_changed, "key_certification"),
+    "certification deleted": (_certification_deleted, "key_certification"),
+    "certification inserted": (_certification_inserted, "key_certification"),
+    "revocation changed": (_revocation_changed, "key_revocation"),
+    "revocation deleted": (_revocation_deleted, "key_revocation"),
+    "revocation inserted": (_revocation_inserted, "key_revocation"),
+}
+
+
+@pytest.mark.parametrize("tamper", list(KEY_TAMPERS))
+def test_verify_names_a_key_row_changed_behind_the_services_back(
+    services: ServicesFactory, db: Database, tamper: str
+) -> None:
+    admin = services("admin")
+    kz, _ = make(services, "KZ")
+    _, r01_fp = make(services, "R01")
+    make(services, "R01-D01")  # neither certified nor revoked
+    admin.keys.certify(kz.fingerprint, kz)
+    admin.keys.certify(r01_fp, kz)
+    admin.keys.revoke(r01_fp, "the laptop was stolen")
+    assert admin.audit.verify().holds
+    change, table = KEY_TAMPERS[tamper]
+    with db.engine.begin() as conn:
+        change(conn)
+    verdict = admin.audit.verify()
+    assert [b.table for b in verdict.breaks] == [table], verdict.breaks
