@@ -127,14 +127,18 @@ def add(
     row = Account(
         name=name,
         role=role,
-        password_hash=password_hash,
         created_at=at,
         created_by=by,
         generated=generated,
         active=True,
         failed_sign_ins=0,
-        password_changed_at=None if password_hash is None else at,
     )
+    if password_hash is not None:
+        # Only then named in the INSERT: on PostgreSQL a workstation's login may add an
+        # account without a password (the mock's generated ones), never one with a
+        # password, which takes the administrator's login (db/grants.sql).
+        row.password_hash = password_hash
+        row.password_changed_at = at
     session.add(row)
     try:
         session.flush()

@@ -555,7 +555,7 @@ def _revision_rows(
     """The revision rows of the actions on a protocol read at `version`, and what the
     audit log says of them. Each row names the protocol's version it makes: the
     database's trigger takes the protocol's row from one to the next (migration 0006)."""
-    rows = []
+    rows: list[dict[str, Any]] = []
     digests = []
     known: dict[int, tuple[str, str]] = {}
 
