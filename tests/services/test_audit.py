@@ -193,7 +193,13 @@ def _all_with(value: Any, key: str) -> list[dict[str, Any]]:
 def _fake_revision(conn: Connection) -> None:
     row = conn.execute(select(RevisionRow).order_by(RevisionRow.id)).mappings().first()
     assert row is not None
-    fake = {k: v for k, v in row.items() if k != "id"} | {"transition": "annul"}
+    version = conn.execute(
+        select(ProtocolRow.version).where(ProtocolRow.id == row["protocol_id"])
+    ).scalar_one()
+    fake = {k: v for k, v in row.items() if k != "id"} | {
+        "transition": "annul",
+        "protocol_version": version + 1,  # as the database's trigger wants it
+    }
     conn.execute(insert(RevisionRow).values(**fake))
 
 

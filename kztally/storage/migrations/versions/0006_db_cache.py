@@ -109,19 +109,22 @@ def _figures(dialect: str) -> str:
 
 
 def _sqlite() -> list[str]:
+    # SQLite's writers are serialized (BEGIN IMMEDIATE): the version is checked first.
     return [
         f"""CREATE TRIGGER revision_applied AFTER INSERT ON revision
 BEGIN
-{_STEP};
 SELECT RAISE(ABORT, '{STALE}')
     WHERE (SELECT version FROM protocol WHERE id = NEW.protocol_id)
-          IS NOT NEW.protocol_version;
+          IS NOT NEW.protocol_version - 1;
+{_STEP};
 {_figures("sqlite")};
 END"""
     ]
 
 
 def _postgresql(schema: str) -> list[str]:
+    # The UPDATE's own WHERE checks the version: after waiting for another writer's row
+    # lock, PostgreSQL evaluates it again on the row that writer left.
     return [
         f"""CREATE FUNCTION revision_applied() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = "{schema}", pg_temp AS $$
