@@ -23,6 +23,7 @@ from kztally.domain.election import Election
 from kztally.domain.entry import Entry, State
 from kztally.domain.protocol import Figures
 from kztally.domain.rules import Role
+from kztally.entry import main
 from kztally.services.context import Services
 from kztally.services.entry import BulkItem
 from kztally.services.errors import AccountLocked, AuthenticationFailed
@@ -245,7 +246,11 @@ REFUSED_TO_WORKSTATIONS = (
 
 
 def test_setup_upgrade_least_rights_backup_and_restore(
-    server: dict[str, str], tmp_path: Path, election: Election
+    server: dict[str, str],
+    tmp_path: Path,
+    election: Election,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     n = server
     su = n["superuser"]
@@ -303,6 +308,16 @@ def test_setup_upgrade_least_rights_backup_and_restore(
         with pytest.raises(NotPermitted):
             admin.users.add("c4", Role.CLERK, PASSWORD)
         assert admin.audit.verify().breaks == ()
+    # the command line says so in one line, exit 3
+    monkeypatch.setenv("KZTALLY_PASSWORD", PASSWORD)
+    monkeypatch.setenv("KZTALLY_NEW_PASSWORD", PASSWORD)
+    capsys.readouterr()
+    assert main(["users", "set-role", "c1", "supervisor", "--db", station, "--user", "admin"]) == 3
+    said = capsys.readouterr().err.strip().splitlines()
+    assert len(said) == 1 and "administrator's database login" in said[0], said
+    by_admin = ["--db", _url(n, n["admin_login"], n["db"]), "--user", "admin"]
+    assert main(["users", "set-role", "c1", "supervisor", *by_admin]) == 0
+    assert main(["users", "set-role", "c1", "clerk", *by_admin]) == 0
 
     # ... and nothing more: history cannot be changed, nothing deleted, no schema changes
     with psycopg.connect(conninfo=station, autocommit=True) as conn:
