@@ -49,8 +49,17 @@ _SETTLING = "('second_entry', 'keep_first', 'keep_second', 'correct', 'accept', 
 _SETTLING += "'accept_warnings', 'accept_breach')"
 _RESET = "('send_back', 'recount')"
 
-# What a revision (NEW) makes of its protocol's row (p): the state machine's steps as
-# `kztally.domain.audit.derive` replays them. In SET, p.x is the value before the update.
+_AGREED = """CASE
+        WHEN NEW.transition = 'second_entry' AND NEW.state <> 'entries_differ' THEN NEW.entry_id
+        WHEN NEW.transition IN ('keep_first', 'keep_second', 'correct') THEN NEW.entry_id
+        WHEN NEW.transition IN ('first_entry', 'second_entry', 'send_back', 'recount')
+        THEN NULL
+        ELSE protocol.agreed_entry_id END"""
+"""The agreed entry after the revision."""
+
+# What a revision (NEW) makes of its protocol's row: the state machine's steps as
+# `kztally.domain.audit.derive` replays them, and the figures of the agreed entry. One
+# statement, one write of the row; in SET, protocol.x is the value before the update.
 _STEP = f"""
 UPDATE protocol SET
     state = NEW.state,
@@ -64,47 +73,36 @@ UPDATE protocol SET
                            WHEN NEW.transition IN {_RESET} OR NEW.transition = 'first_entry'
                            THEN NULL
                            ELSE protocol.second_entry_id END,
-    agreed_entry_id = CASE
-        WHEN NEW.transition = 'second_entry' AND NEW.state <> 'entries_differ' THEN NEW.entry_id
-        WHEN NEW.transition IN ('keep_first', 'keep_second', 'correct') THEN NEW.entry_id
-        WHEN NEW.transition IN ('first_entry', 'second_entry', 'send_back', 'recount')
-        THEN NULL
-        ELSE protocol.agreed_entry_id END,
+    agreed_entry_id = {_AGREED},
+    (line1, line2, line3, line4, line5, line6, line7, line8, against_all, votes, acts,
+     figures_key) = (
+        SELECT {{lines}}, {{against_all}}, {{votes}}, coalesce(entry.acts, ''),
+               CASE WHEN NEW.state IN ('pending', 'accepted') THEN entry.figures_key END
+        FROM (SELECT 1 AS one) AS one LEFT JOIN entry ON entry.id = {_AGREED}
+    ),
+    findings = CASE WHEN ({_AGREED}) IS NULL THEN ''
+                    WHEN NEW.transition IN {_SETTLING} THEN NEW.findings
+                    ELSE protocol.findings END,
     updated_at = NEW.at,
     updated_by = NEW.actor,
     version = NEW.protocol_version
 WHERE id = NEW.protocol_id AND version = NEW.protocol_version - 1"""
 
-# Then the agreed entry's figures (p now as updated above).
-_FIGURES = """
-UPDATE protocol SET
-    (line1, line2, line3, line4, line5, line6, line7, line8, against_all, votes) = (
-        SELECT {lines}, {against_all}, {votes} FROM entry WHERE entry.id = protocol.agreed_entry_id
-    ),
-    acts = coalesce((SELECT acts FROM entry WHERE entry.id = protocol.agreed_entry_id), ''),
-    figures_key = CASE WHEN protocol.state IN ('pending', 'accepted') THEN
-        (SELECT figures_key FROM entry WHERE entry.id = protocol.agreed_entry_id) END,
-    findings = CASE WHEN protocol.agreed_entry_id IS NULL THEN ''
-                    WHEN NEW.transition IN {settling} THEN NEW.findings
-                    ELSE protocol.findings END
-WHERE id = NEW.protocol_id"""
 
-
-def _figures(dialect: str) -> str:
+def _step(dialect: str) -> str:
+    """The statement, with what the dialects spell differently: reading JSON."""
     if dialect == "sqlite":
-        lines = ", ".join(f"json_extract(figures, '$.lines[{n}]')" for n in range(8))
-        return _FIGURES.format(
+        lines = ", ".join(f"json_extract(entry.figures, '$.lines[{n}]')" for n in range(8))
+        return _STEP.format(
             lines=lines,
-            against_all="json_extract(figures, '$.against_all')",
-            votes="json_extract(figures, '$.votes')",
-            settling=_SETTLING,
+            against_all="json_extract(entry.figures, '$.against_all')",
+            votes="json_extract(entry.figures, '$.votes')",
         )
-    lines = ", ".join(f"CAST(figures -> 'lines' ->> {n} AS integer)" for n in range(8))
-    return _FIGURES.format(
+    lines = ", ".join(f"CAST(entry.figures -> 'lines' ->> {n} AS integer)" for n in range(8))
+    return _STEP.format(
         lines=lines,
-        against_all="CAST(figures ->> 'against_all' AS integer)",
-        votes="figures -> 'votes'",
-        settling=_SETTLING,
+        against_all="CAST(entry.figures ->> 'against_all' AS integer)",
+        votes="entry.figures -> 'votes'",
     )
 
 
@@ -116,8 +114,7 @@ BEGIN
 SELECT RAISE(ABORT, '{STALE}')
     WHERE (SELECT version FROM protocol WHERE id = NEW.protocol_id)
           IS NOT NEW.protocol_version - 1;
-{_STEP};
-{_figures("sqlite")};
+{_step("sqlite")};
 END"""
     ]
 
@@ -129,11 +126,10 @@ def _postgresql(schema: str) -> list[str]:
         f"""CREATE FUNCTION revision_applied() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = "{schema}", pg_temp AS $$
 BEGIN
-{_STEP};
+{_step("postgresql")};
 IF NOT FOUND THEN
     RAISE EXCEPTION '{STALE}' USING ERRCODE = 'KZ001', DETAIL = 'protocol ' || NEW.protocol_id;
 END IF;
-{_figures("postgresql")};
 RETURN NULL;
 END
 $$""",
