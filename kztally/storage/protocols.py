@@ -2,9 +2,11 @@
 
 Storage does not decide anything: the services run the double-entry state machine
 (`kztally.domain.entry`) and hand over the steps it made as `Action`s. Both ways of
-writing them, one protocol at a time (`save`, through the ORM with its version check)
-and in bulk (`save_many`, through `kztally.storage.bulk`), build their rows with the same
-functions, so a protocol stored either way is stored the same.
+writing them, one protocol at a time (`save`) and in bulk (`save_many`, through
+`kztally.storage.bulk`), build their rows with the same functions, so a protocol stored
+either way is stored the same. Both only insert entries and revisions: the `protocol`
+row is a cache the database keeps, by a trigger on `revision` (migration 0006_db_cache),
+which also refuses a revision made from an older version of the row (`StaleWrite`).
 
 Rows never leave this module: callers get `ProtocolRecord`s, plain and frozen.
 """
