@@ -323,3 +323,24 @@ def test_an_account_change_the_database_login_may_not_make_is_said_in_words(
     dialog.set_role_button.click()
     assert dialog.message.text() == lang.t("ui.users.not_permitted")
     assert dialog.users["dana"].role is Role.SUPERVISOR
+
+
+def test_the_sign_in_dialog_says_when_the_first_account_takes_the_administrators_login(
+    qtbot: QtBot, lang: Language
+) -> None:
+    """PostgreSQL, a workstation's login on an empty database: the first account (with a
+    password) takes the administrators' login; the dialog says so and stays open."""
+
+    def refused(name: str, password: str | None) -> object:
+        raise NotPermitted("ws_01", "permission denied for table account")
+
+    lang.set("ru", remember=False)
+    dialog = SignInDialog(lang, refused)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.name.setText("admin")
+    dialog.password.setText(PASSWORD)
+    dialog.try_sign_in()
+    assert dialog.result_value is None
+    assert dialog.error.text() == lang.t("ui.users.not_permitted")
+    shot(dialog, "sign-in-not-permitted-ru")
