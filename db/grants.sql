@@ -1,10 +1,24 @@
--- What the workstations may do with kztally's tables: the least the application needs.
--- Run after every `kztally db upgrade` (as the owner or a superuser):
+-- What the workstations and the administrator's logins may do with kztally's tables: the
+-- least the application needs. Run after every `kztally db upgrade` (as the owner or a
+-- superuser):
 --
---   psql -h HOST -U kztally_owner -d kztally -v workstations=kztally_workstation -f db/grants.sql
+--   psql -h HOST -U kztally_owner -d kztally -v workstations=kztally_workstation \
+--        -v administrators=kztally_administrator -f db/grants.sql
 --
--- Entries, revisions, attachments, observers' copies and audit events are append-only: workstations
--- insert them, never change or delete them. Nothing is deleted anywhere; the schema is changed only by the owner.
+-- Workstations only append. They insert entries, revisions, attachments, observers'
+-- copies and audit events, and never change or delete them; they never update or delete
+-- a protocol, an account, the election or an event. A protocol's row is kept by the
+-- database itself: a trigger on `revision` (migration 0008, SECURITY DEFINER, owned by the
+-- owner) brings it up to date from each revision inserted. Of an account, a workstation
+-- may change only the count of wrong passwords and the lock they set; it may add an
+-- account without a password (the mock's generated clerks, who never sign in), never one
+-- with a password. Nothing is deleted anywhere; the schema is changed only by the owner.
+--
+-- The administrators' group (optional here: leave `administrators` out when there is
+-- none) has every right of the workstations, and may also add accounts with a password
+-- and change accounts (role, password, active). Its logins are for kztally's
+-- administrators managing accounts (`kztally users ...`, the app's Users dialog) and for
+-- making the first account; see db/README.md.
 
 \set ON_ERROR_STOP on
 
@@ -12,13 +26,31 @@ REVOKE ALL ON ALL TABLES IN SCHEMA public FROM :"workstations";
 REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM :"workstations";
 
 GRANT SELECT ON alembic_version TO :"workstations";
-GRANT SELECT, UPDATE ON data_version TO :"workstations";
-GRANT SELECT, INSERT, UPDATE ON account, protocol TO :"workstations";
-GRANT SELECT, INSERT ON election, area, contest TO :"workstations";
-GRANT SELECT, INSERT ON entry, revision TO :"workstations";
-GRANT SELECT, INSERT ON attachment, observer_copy TO :"workstations";
--- the audit log: appended to, never changed (docs/audit.md)
-GRANT SELECT, INSERT ON audit_event TO :"workstations";
--- sign-in sessions: opened (insert), confirmed and ended (update), never deleted
-GRANT SELECT, INSERT, UPDATE ON sign_in_session TO :"workstations";
+-- every write bumps the data version (and locks its row: FOR UPDATE needs UPDATE)
+GRANT SELECT, UPDATE (value) ON data_version TO :"workstations";
+-- the election, its areas, contests and protocols: inserted when it is loaded
+GRANT SELECT, INSERT ON election, area, contest, protocol TO :"workstations";
+-- the history, attachments, observers' copies and the audit log: appended to only
+GRANT SELECT, INSERT ON entry, revision, attachment, observer_copy, audit_event TO :"workstations";
+-- drawings of lots, designations, commission keys, their certifications and revocations:
+-- appended to only (a newer row supersedes; the old one stays)
+GRANT SELECT, INSERT ON lot_draw, designation, commission_key, key_certification, key_revocation
+    TO :"workstations";
+-- accounts: read; added without a password; wrong passwords counted and locks set
+GRANT SELECT ON account TO :"workstations";
+GRANT INSERT (name, role, created_at, created_by, version, active, failed_sign_ins, generated)
+    ON account TO :"workstations";
+GRANT UPDATE (failed_sign_ins, locked_until) ON account TO :"workstations";
+-- sign-in sessions: opened (insert), confirmed and ended, never deleted
+GRANT SELECT, INSERT ON sign_in_session TO :"workstations";
+GRANT UPDATE (last_seen_at, ended_at) ON sign_in_session TO :"workstations";
 GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO :"workstations";
+-- the trigger's function runs only as the trigger (with the owner's rights)
+REVOKE ALL ON FUNCTION revision_applied() FROM PUBLIC;
+
+\if :{?administrators}
+REVOKE ALL ON ALL TABLES IN SCHEMA public FROM :"administrators";
+REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM :"administrators";
+-- on top of the workstations' rights (the group is a member of theirs: db/setup.sql)
+GRANT INSERT, UPDATE ON account TO :"administrators";
+\endif

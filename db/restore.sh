@@ -6,8 +6,9 @@
 #   db/restore.sh FILE NEW_DATABASE
 #
 # Run as a role that may create databases (the postgres account); the new database is
-# owned by KZTALLY_OWNER (default kztally_owner), and the workstations' rights are set
-# again from db/grants.sql for KZTALLY_WORKSTATIONS (default kztally_workstation).
+# owned by KZTALLY_OWNER (default kztally_owner), and the rights are set again from
+# db/grants.sql for KZTALLY_WORKSTATIONS (default kztally_workstation) and
+# KZTALLY_ADMINISTRATORS (default kztally_administrator; an empty value: no such group).
 set -euo pipefail
 if [ $# -ne 2 ]; then
     echo "usage: $0 FILE NEW_DATABASE" >&2
@@ -17,6 +18,7 @@ file="$1"
 target="$2"
 owner="${KZTALLY_OWNER:-kztally_owner}"
 workstations="${KZTALLY_WORKSTATIONS:-kztally_workstation}"
+administrators="${KZTALLY_ADMINISTRATORS-kztally_administrator}"
 here="$(cd "$(dirname "$0")" && pwd)"
 
 pg_restore --list "$file" > /dev/null
@@ -27,10 +29,14 @@ if [ -n "$exists" ]; then
 fi
 createdb --owner="$owner" --encoding=UTF8 --template=template0 "$target"
 psql -d "$target" -v ON_ERROR_STOP=1 -qc "REVOKE ALL ON DATABASE \"$target\" FROM PUBLIC" \
-     -c "GRANT CONNECT, TEMPORARY ON DATABASE \"$target\" TO \"$workstations\"" \
+     -c "GRANT CONNECT ON DATABASE \"$target\" TO \"$workstations\"" \
      -c "ALTER SCHEMA public OWNER TO \"$owner\"" \
      -c "REVOKE ALL ON SCHEMA public FROM PUBLIC" \
      -c "GRANT USAGE ON SCHEMA public TO \"$workstations\""
 pg_restore --exit-on-error --no-owner --no-acl --role="$owner" --dbname="$target" "$file"
-psql -d "$target" -v ON_ERROR_STOP=1 -q -v workstations="$workstations" -f "$here/grants.sql"
+grants=(-v workstations="$workstations")
+if [ -n "$administrators" ]; then
+    grants+=(-v administrators="$administrators")
+fi
+psql -d "$target" -v ON_ERROR_STOP=1 -q "${grants[@]}" -f "$here/grants.sql"
 echo "restored $file into $target"

@@ -35,7 +35,7 @@ from kztally.services.context import Services
 from kztally.services.errors import AuthenticationFailed, PermissionDenied, ServiceError
 from kztally.services.users import has_accounts
 from kztally.storage.database import Database, open_database
-from kztally.storage.errors import StorageError
+from kztally.storage.errors import NotPermitted, StorageError
 
 ENV_USER = "KZTALLY_USER"
 ENV_PASSWORD = "KZTALLY_PASSWORD"
@@ -133,7 +133,7 @@ def service_errors() -> Iterator[None]:
     """Turn what the services refuse into one line on stderr and an exit status."""
     try:
         yield
-    except (AuthenticationFailed, PermissionDenied) as exc:
+    except (AuthenticationFailed, PermissionDenied, NotPermitted) as exc:
         raise CliError(str(exc), DENIED) from exc
     except TransitionError as exc:
         raise CliError(str(exc), DENIED if exc.code == "role" else 1) from exc

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import secrets
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,7 +31,7 @@ from kztally.services import journal
 from kztally.services.context import Services
 from kztally.services.entry import BulkItem
 from kztally.services.errors import ElectionMismatch, InvalidRequest, NoElection
-from kztally.services.users import hash_password, require_role
+from kztally.services.users import require_role
 from kztally.storage import accounts
 
 FIRST_CLERK = "mock-clerk-1"
@@ -116,8 +115,9 @@ def _same_run(services: Services, mock: MockElection) -> None:
 
 def generated_accounts(services: Services) -> None:
     """Make the mock's two clerks and supervisor in this training election, if missing:
-    real accounts, marked as generated, with a random password no one is told (they never
-    sign in). An account of that name that is not generated is refused."""
+    real accounts, marked as generated, with no password (they never sign in; and on
+    PostgreSQL a workstation's login may add such an account, never one with a password).
+    An account of that name that is not generated is refused."""
     with services.db.session() as s:
         me = require_role(s, services.actor, MOCK_ROLES, "generate mock accounts")
         election = services.elections.within(s)
@@ -132,11 +132,10 @@ def generated_accounts(services: Services) -> None:
             have = found.get(name)
             if have is None:
                 accounts.serialize_writers(s)
-                secret = hash_password(secrets.token_urlsafe(32))
                 now = services.clock()
-                accounts.add(s, name, role, secret, at=now, by=me.user, generated=True)
+                accounts.add(s, name, role, None, at=now, by=me.user, generated=True)
                 content = journal.account_content(
-                    name, role, active=True, password_hash=secret, generated=True
+                    name, role, active=True, password_hash=None, generated=True
                 )
                 journal.record(s, services.actor, me.role, EventCode.ACCOUNT_CREATED, now, content)
             elif have != (role, True):

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
+from sqlalchemy import insert as sql_insert
 from sqlalchemy import update as sql_update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -124,23 +125,29 @@ def add(
     supervisor), which acts in training elections only."""
     if get(session, name) is not None:
         raise DuplicateAccount(name)
-    row = Account(
-        name=name,
-        role=role,
-        password_hash=password_hash,
-        created_at=at,
-        created_by=by,
-        generated=generated,
-        active=True,
-        failed_sign_ins=0,
-        password_changed_at=None if password_hash is None else at,
-    )
-    session.add(row)
+    values: dict[str, object] = {
+        "name": name,
+        "role": role,
+        "created_at": at,
+        "created_by": by,
+        "generated": generated,
+        "active": True,
+        "failed_sign_ins": 0,
+        "version": 1,
+    }
+    if password_hash is not None:
+        # Only then named in the INSERT: on PostgreSQL a workstation's login may add an
+        # account without a password (the mock's generated ones), never one with a
+        # password, which takes the administrator's login (db/grants.sql).
+        values.update(password_hash=password_hash, password_changed_at=at)
     try:
-        session.flush()
+        with session.begin_nested():
+            session.execute(sql_insert(Account).values(**values))
     except IntegrityError as exc:  # another workstation added it meanwhile
         raise DuplicateAccount(name) from exc
-    return _record(row)
+    made = get(session, name)
+    assert made is not None
+    return made
 
 
 def persons(session: Session, names: Iterable[str]) -> dict[str, tuple[Role, bool]]:

@@ -3,9 +3,10 @@
 SQLAlchemy's executemany costs tens of microseconds a row in parameter handling, and on
 PostgreSQL each row of an executemany is a statement of its own. For the national mock
 (about 300,000 rows) this module goes to the driver: sqlite3's `executemany` on SQLite,
-`COPY ... FROM STDIN` on PostgreSQL (for updates: COPY into a temporary table, then one
-`UPDATE ... FROM`). Values are converted here exactly as the column types would convert
-them, so rows written either way read back the same.
+`COPY ... FROM STDIN` on PostgreSQL. Rows are only inserted: the protocols' rows follow
+from the revisions by the database's own trigger (migration 0006). Values are converted
+here exactly as the column types would convert them, so rows written either way read
+back the same.
 """
 
 from __future__ import annotations
@@ -107,48 +108,6 @@ def insert_rows(session: Session, table: Table, rows: Sequence[Mapping[str, Any]
     with conn.cursor() as cur, cur.copy(f"COPY {table.name} ({names}) FROM STDIN") as copy:
         for v in values:
             copy.write_row(v)
-
-
-def update_versioned(
-    session: Session, table: Table, rows: Sequence[Mapping[str, Any]], *, version: str = "version"
-) -> int:
-    """Update rows by `id` where their version is still `expected_version`, setting the
-    other keys and the next version; returns how many rows changed (fewer than given: some
-    were changed by someone else meanwhile)."""
-    if not rows:
-        return 0
-    mark_written(session)
-    columns = [c for c in rows[0] if c not in ("id", "expected_version")]
-    dialect = _dialect(session)
-    conn = _driver(session)
-    if dialect == "sqlite":
-        values = _tuples(table, [*columns, "id", "expected_version"], rows, dialect)
-        sets = ", ".join(f"{_quote(c)} = ?" for c in columns)
-        cur = conn.executemany(
-            f"UPDATE {table.name} SET {sets}, {version} = {version} + 1 "
-            f"WHERE id = ? AND {version} = ?",
-            values,
-        )
-        return int(cur.rowcount)
-    staging = f"kztally_bulk_{table.name}"
-    names = ", ".join(_quote(c) for c in columns)
-    values = _tuples(table, ["id", "expected_version", *columns], rows, dialect)
-    with conn.cursor() as cur:
-        cur.execute(
-            f"CREATE TEMPORARY TABLE {staging} ON COMMIT DROP AS "
-            f"SELECT id, {version} AS expected_version, {names} FROM {table.name} WITH NO DATA"
-        )
-        with cur.copy(f"COPY {staging} (id, expected_version, {names}) FROM STDIN") as copy:
-            for v in values:
-                copy.write_row(v)
-        sets = ", ".join(f"{_quote(c)} = s.{_quote(c)}" for c in columns)
-        cur.execute(
-            f"UPDATE {table.name} AS t SET {sets}, {version} = t.{version} + 1 "
-            f"FROM {staging} AS s WHERE t.id = s.id AND t.{version} = s.expected_version"
-        )
-        changed = cur.rowcount
-        cur.execute(f"DROP TABLE {staging}")
-    return int(changed)
 
 
 def _quote(name: str) -> str:

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 
 from kztally.storage.errors import (
     NotAKztallyDatabase,
+    NotPermitted,
     SchemaMismatch,
     StaleWrite,
     StorageError,
@@ -342,6 +343,11 @@ class Database:
             raise StaleWrite("row", (str(exc),)) from exc
         except OperationalError as exc:
             raise StorageError(f"the database cannot be used now: {exc.orig}") from exc
+        except Exception as exc:
+            if _sqlstate(exc) == "42501":  # insufficient_privilege (PostgreSQL's grants)
+                first = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+                raise NotPermitted(self.url.username, first[0] if first else "") from exc
+            raise
 
     def data_version(self) -> int:
         """A number every committed write increments: results cached by it stay valid
@@ -369,6 +375,12 @@ class Database:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def _sqlstate(exc: BaseException) -> str | None:
+    """The SQLSTATE of a driver's error, wrapped by SQLAlchemy or not."""
+    found = getattr(exc, "sqlstate", None) or getattr(getattr(exc, "orig", None), "sqlstate", None)
+    return found if isinstance(found, str) else None
 
 
 def mark_written(session: Session) -> None:

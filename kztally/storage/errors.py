@@ -48,3 +48,16 @@ class StaleWrite(StorageError):  # noqa: N818
         super().__init__(f"{table} {'/'.join(key)} was changed by someone else meanwhile")
         self.table = table
         self.key = key
+
+
+class NotPermitted(StorageError):  # noqa: N818
+    """The database's login may not make this change (PostgreSQL's grants, db/grants.sql):
+    changing accounts takes the administrator's login."""
+
+    def __init__(self, login: str | None, detail: str) -> None:
+        super().__init__(
+            f"the database login {login or '(default)'} may not make this change ({detail}): "
+            "adding accounts with a password, changing roles, passwords and whether an "
+            "account is active take the administrator's database login (db/README.md)"
+        )
+        self.login = login

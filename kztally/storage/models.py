@@ -6,11 +6,12 @@ the two on SQLite and PostgreSQL). Enums are stored as strings, never as native
 PostgreSQL enums, and constraint names come from the naming convention so migrations can
 name them.
 
-Editable rows (`account`, `election`, `protocol`) carry a `version` counter mapped as
+Editable rows (`account`, `election`) carry a `version` counter mapped as
 `version_id_col`: an UPDATE is issued as `... WHERE id = :id AND version = :seen`, so a
 write based on a stale read changes nothing and is reported instead of overwriting.
-`entry`, `revision`, `attachment` and `observer_copy` are append-only: rows are inserted,
-never updated or deleted.
+`protocol` has one too, kept by the database's trigger on `revision` (the same check,
+made by the database). `entry`, `revision`, `attachment` and `observer_copy` are
+append-only: rows are inserted, never updated or deleted.
 """
 
 from __future__ import annotations
@@ -185,7 +186,11 @@ class ContestRow(Base):
 
 
 class ProtocolRow(Base):
-    """Where one protocol (precinct x contest) stands now.
+    """Where one protocol (precinct x contest) stands now: a cache the database keeps.
+
+    Programs insert a protocol's row once (when the election is loaded) and never update
+    it: a trigger on `revision` (migration 0006) brings it up to date with each revision
+    inserted, and refuses a revision made from an older version of it.
 
     The agreed figures are kept in columns for fast sums (`line1`..`line8`,
     `against_all`; the vote lines as a JSON array in ballot order). `figures_key` is a
@@ -251,6 +256,9 @@ class EntryRow(Base):
     figures: Mapped[dict[str, Any]] = mapped_column(JSON)
     """{"lines": [8 x int|null], "votes": [int|null, ...], "against_all": int|null}"""
     acts: Mapped[str] = mapped_column(String(200))
+    figures_key: Mapped[str | None] = mapped_column(String(40))
+    """The digest of its figures (the W6 look-up), which the protocol row takes from its
+    agreed entry."""
 
 
 class RevisionRow(Base):
@@ -283,6 +291,9 @@ class RevisionRow(Base):
     """The file an import read it from."""
     source_sha256: Mapped[str | None] = mapped_column(String(64))
     """That file's SHA-256, in hex."""
+    protocol_version: Mapped[int | None] = mapped_column(Integer)
+    """The protocol's version this revision makes: the database updates the protocol's row
+    only from the version before (None: written before it kept the row itself)."""
 
 
 class AttachmentKind(enum.StrEnum):

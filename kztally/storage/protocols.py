@@ -2,9 +2,11 @@
 
 Storage does not decide anything: the services run the double-entry state machine
 (`kztally.domain.entry`) and hand over the steps it made as `Action`s. Both ways of
-writing them, one protocol at a time (`save`, through the ORM with its version check)
-and in bulk (`save_many`, through `kztally.storage.bulk`), build their rows with the same
-functions, so a protocol stored either way is stored the same.
+writing them, one protocol at a time (`save`) and in bulk (`save_many`, through
+`kztally.storage.bulk`), build their rows with the same functions, so a protocol stored
+either way is stored the same. Both only insert entries and revisions: the `protocol`
+row is a cache the database keeps, by a trigger on `revision` (migration 0008_db_cache),
+which also refuses a revision made from an older version of the row (`StaleWrite`).
 
 Rows never leave this module: callers get `ProtocolRecord`s, plain and frozen.
 """
@@ -28,8 +30,9 @@ from sqlalchemy import (
     text,
     type_coerce,
 )
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy.orm.util import identity_key
 
 from kztally.domain import audit
 from kztally.domain.entry import Case, Entry, State, Step, Transition, entry_about
@@ -505,6 +508,7 @@ def _entry_row(protocol: int, entry: Entry, round_: int) -> dict[str, Any]:
         "at": entry.at,
         "figures": figures_to_json(entry.figures),
         "acts": acts_to_str(entry.acts),
+        "figures_key": figures_key(entry.figures),
     }
 
 
@@ -548,10 +552,12 @@ class Written:
 
 
 def _revision_rows(
-    protocol: int, actions: Sequence[Action], ids: _Ids
+    protocol: int, version: int, actions: Sequence[Action], ids: _Ids
 ) -> tuple[list[dict[str, Any]], Written]:
-    """The revision rows of the actions, and what the audit log says of them."""
-    rows = []
+    """The revision rows of the actions on a protocol read at `version`, and what the
+    audit log says of them. Each row names the protocol's version it makes: the
+    database's trigger takes the protocol's row from one to the next (migration 0006)."""
+    rows: list[dict[str, Any]] = []
     digests = []
     known: dict[int, tuple[str, str]] = {}
 
@@ -582,39 +588,13 @@ def _revision_rows(
                 "run_by": None if a.provenance is None else a.provenance.run_by,
                 "source": None if a.provenance is None else a.provenance.source,
                 "source_sha256": None if a.provenance is None else a.provenance.sha256,
+                "protocol_version": version + len(rows) + 1,
             }
             rows.append(row)
             digests.append(revision_digest(row, None if entry is None else digests_of(entry)[1]))
     agreed = actions[-1].step.case.agreed if actions else None
     figures = None if agreed is None else digests_of(agreed)[0]
     return rows, Written(tuple(digests), figures)
-
-
-def _protocol_values(
-    record: ProtocolRecord, actions: Sequence[Action], ids: _Ids
-) -> dict[str, Any]:
-    last = actions[-1]
-    case = last.step.case
-    agreed = case.agreed
-    findings = " ".join(record.findings)
-    for a in actions:
-        if a.step.case.agreed is None:
-            findings = ""
-        elif SETTLING & set(a.step.transitions):
-            findings = " ".join(f.code for f in a.step.findings)
-    values: dict[str, Any] = {
-        "state": case.state,
-        "round": case.round,
-        "breach": case.breach,
-        "first_entry_id": ids(case.first),
-        "second_entry_id": ids(case.second),
-        "agreed_entry_id": ids(agreed),
-        "findings": findings,
-        "updated_at": last.at,
-        "updated_by": last.actor,
-    }
-    values.update(agreed_columns(agreed, case.state))
-    return values
 
 
 def agreed_columns(agreed: Entry | None, state: State) -> dict[str, Any]:
@@ -643,28 +623,29 @@ class Saved:
 
 
 def save(session: Session, record: ProtocolRecord, actions: Sequence[Action]) -> Saved:
-    """Record one protocol's actions. The protocol must have been read by `load` in this
-    session; a change made meanwhile raises `StaleWrite`."""
+    """Record one protocol's actions: its new entries and its revisions; the database
+    brings the protocol's row up to date from them. The protocol must have been read by
+    `load` in this session; a change made meanwhile raises `StaleWrite`."""
     if not actions:
         return Saved(record.version, Written((), None))
-    row = session.get(ProtocolRow, record.id)
-    if row is None or row.version != record.version:
-        raise StaleWrite("protocol", (record.precinct, record.contest))
     ids = _Ids(record)
     for entry, round_ in ids.new_entries(actions):
         new_id = session.execute(
             insert(EntryRow).returning(EntryRow.id), [_entry_row(record.id, entry, round_)]
         ).scalar_one()
         ids.assign(entry, new_id)
-    rows, written = _revision_rows(record.id, actions, ids)
-    session.execute(insert(RevisionRow), rows)
-    for key, value in _protocol_values(record, actions, ids).items():
-        setattr(row, key, value)
-    try:
-        session.flush()
-    except StaleDataError as exc:
-        raise StaleWrite("protocol", (record.precinct, record.contest)) from exc
-    return Saved(row.version, written)
+    rows, written = _revision_rows(record.id, record.version, actions, ids)
+    if rows:
+        try:
+            session.execute(insert(RevisionRow), rows)
+        except DBAPIError as exc:
+            if is_stale(exc.orig):
+                raise StaleWrite("protocol", (record.precinct, record.contest)) from exc
+            raise
+        kept = session.identity_map.get(identity_key(ProtocolRow, record.id))
+        if kept is not None:
+            session.expire(kept)  # the trigger changed the row under the session
+    return Saved(record.version + len(rows), written)
 
 
 def save_many(
@@ -692,22 +673,25 @@ def save_many(
     bulk.insert_rows(session, entries, entry_rows)
     revision_rows: list[dict[str, Any]] = []
     for (n, record, actions), ids in zip(todo, idmaps, strict=True):
-        rows, made = _revision_rows(record.id, actions, ids)
+        rows, made = _revision_rows(record.id, record.version, actions, ids)
         revision_rows.extend(rows)
         digests[n] = made
-    bulk.insert_rows(session, cast(Table, RevisionRow.__table__), revision_rows)
-    changed = bulk.update_versioned(
-        session,
-        cast(Table, ProtocolRow.__table__),
-        [
-            {"id": record.id, "expected_version": record.version}
-            | _protocol_values(record, actions, ids)
-            for (_, record, actions), ids in zip(todo, idmaps, strict=True)
-        ],
-    )
-    if changed != len(todo):
-        raise StaleWrite("protocol", (f"{len(todo) - changed} of {len(todo)}",))
+    try:
+        bulk.insert_rows(session, cast(Table, RevisionRow.__table__), revision_rows)
+    except Exception as exc:
+        if is_stale(exc):
+            raise StaleWrite("protocol", (f"(one of {len(todo)})",)) from exc
+        raise
     return digests
+
+
+def is_stale(exc: BaseException | None) -> bool:
+    """Whether the database refused a revision because its protocol had moved on (the
+    trigger of migration 0006 fails the insert with this message)."""
+    return exc is not None and STALE_MESSAGE in str(exc)
+
+
+STALE_MESSAGE = "kztally: protocol changed meanwhile"
 
 
 def _chunks(values: Sequence[Any]) -> Iterator[Sequence[Any]]:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from kztally.services.errors import REFUSED
+from kztally.storage.errors import NotPermitted
 from kztally.ui.language import Language
 from kztally.ui.main_window import LANGUAGE_NAMES
 from kztally.ui.users import refusal_text
@@ -94,13 +95,19 @@ class SignInDialog(QDialog):
         try:
             self.result_value = self._sign_in(name, password)
         except REFUSED as exc:
-            self.error.setText(refusal_text(self.lang, exc))
-            self.error.show()
-            self.adjustSize()
-            self.password.selectAll()
-            self.password.setFocus()
+            self._refused(refusal_text(self.lang, exc))
+            return
+        except NotPermitted:  # PostgreSQL: the first account takes the administrators' login
+            self._refused(self.lang.t("ui.users.not_permitted"))
             return
         self.accept()
+
+    def _refused(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()
+        self.adjustSize()
+        self.password.selectAll()
+        self.password.setFocus()
 
     def retranslate(self, *_: object) -> None:
         t = self.lang.t

@@ -778,6 +778,14 @@ TEXTS: dict[str, tuple[str, str, str]] = {
     ),
     "ui.users.no_password": ("құпиясөзі жоқ", "нет пароля", "no password"),
     "ui.users.done": ("Сақталды.", "Сохранено.", "Saved."),
+    "ui.users.not_permitted": (
+        "Бұл жұмыс орнының дерекқор логині есептік жазбаларды өзгерте алмайды: "
+        "әкімшінің дерекқор логинімен кіріңіз.",
+        "Логин базы данных этого рабочего места не может изменять учётные записи: "
+        "войдите с логином администратора базы данных.",
+        "This workstation's database login may not change accounts: "
+        "connect with the administrator's database login.",
+    ),
     "ui.lock.title": ("kztally — бұғатталған", "kztally — заблокировано", "kztally — locked"),
     "ui.lock.heading": (
         "Жұмыс орны бос тұрғандықтан бұғатталды",

@@ -27,6 +27,7 @@ from kztally.domain.rules import Role
 from kztally.services.context import Services
 from kztally.services.errors import AccountLocked, ServiceError, WeakPassword
 from kztally.services.users import UserView, check_password
+from kztally.storage.errors import NotPermitted
 from kztally.ui.language import Language
 
 ERROR_STYLE = "color: #b00020;"
@@ -260,6 +261,10 @@ class UsersDialog(QDialog):
         except ServiceError as exc:
             self.message.setStyleSheet(ERROR_STYLE)
             self.message.setText(refusal_text(self.lang, exc))
+            return False
+        except NotPermitted:  # PostgreSQL: accounts change with the administrators' login
+            self.message.setStyleSheet(ERROR_STYLE)
+            self.message.setText(self.lang.t("ui.users.not_permitted"))
             return False
         self.message.setStyleSheet("")
         self.message.setText(self.lang.t("ui.users.done"))

@@ -18,7 +18,7 @@ from sqlalchemy import Connection, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from kztally.domain.audit import EventCode, Head, event_hash
-from kztally.domain.entry import Entry, EntryKind
+from kztally.domain.entry import Entry, EntryKind, State
 from kztally.domain.ids import AreaCode, ContestId
 from kztally.domain.protocol import Figures
 from kztally.domain.rules import Role
@@ -44,6 +44,7 @@ from kztally.storage.protocols import (
     revision_digest,
 )
 from tests.conftest import PASSWORD, ServicesFactory
+from tests.workers import release_together
 
 MZL = ContestId("MZ-L")
 S01 = ContestId("MZ-S01")
@@ -192,7 +193,13 @@ def _all_with(value: Any, key: str) -> list[dict[str, Any]]:
 def _fake_revision(conn: Connection) -> None:
     row = conn.execute(select(RevisionRow).order_by(RevisionRow.id)).mappings().first()
     assert row is not None
-    fake = {k: v for k, v in row.items() if k != "id"} | {"transition": "annul"}
+    version = conn.execute(
+        select(ProtocolRow.version).where(ProtocolRow.id == row["protocol_id"])
+    ).scalar_one()
+    fake = {k: v for k, v in row.items() if k != "id"} | {
+        "transition": "annul",
+        "protocol_version": version + 1,  # as the database's trigger wants it
+    }
     conn.execute(insert(RevisionRow).values(**fake))
 
 
@@ -340,73 +347,85 @@ WORKER = """
 import json, sys
 from kztally.domain.protocol import Figures
 from kztally.services.context import Services
+from kztally.services.errors import ConcurrentChange
 from kztally.storage.database import open_database
 from tests.conftest import PASSWORD
 
-url, user, keys = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
+url, user = sys.argv[1], sys.argv[2]
+keys, contested = json.loads(sys.argv[3]), json.loads(sys.argv[4])
 figures = Figures((1000, 600, 550, 20, 30, 550, 20, 5), (400, 150), 15)
 db = open_database(url, migrate=False)
 try:
     me = Services.sign_in(db, user, PASSWORD)
     print("ready", flush=True)
     sys.stdin.readline()
-    for precinct, contest in keys:
+    won = []
+    for n, (precinct, contest) in enumerate(keys):
         me.entry.enter(precinct, contest, figures, expected_version=1)
         me.attachments.attach(precinct, contest, "scan.png", "image/png", user.encode())
+    for key in contested:  # every worker: the same protocols, as read at version 1
+        try:
+            me.entry.enter(*key, figures, expected_version=1)
+            won.append(key)
+        except ConcurrentChange:
+            pass
     me.sign_out()
-    print("done", flush=True)
+    print(json.dumps(won), flush=True)
 finally:
     db.close()
 """
+WORKERS = 8
 
 
 @pytest.mark.postgres
 def test_concurrent_writers_leave_one_chain_with_no_fork_and_no_gap(
     postgres_url: str, election_maker: Callable[..., Any]
 ) -> None:
-    """Four workstations (real processes) write at the same moment on PostgreSQL: every
-    event is in one chain, numbered without a gap, and the whole log verifies."""
+    """Eight workstations (real processes) write at the same moment on PostgreSQL, each
+    its own protocols and all of them the same few: each contested protocol is won once,
+    every event is in one chain, numbered without a gap or a fork, every protocol's row is
+    what its revisions say, and the whole log verifies."""
     db = open_database(postgres_url, migrate=True)
     try:
         admin = Services.sign_in(db, "admin", PASSWORD)
         admin.elections.load_definition(election_maker(precincts_per_district=8))
-        keys = sorted(k for k in admin.entry.states() if k[1] != MZL)
-        users = [f"c{n}" for n in range(4)]
+        *keys, a, b, c = sorted(k for k in admin.entry.states() if k[1] != MZL)
+        contested = [a, b, c]
+        users = [f"c{n}" for n in range(WORKERS)]
         for u in users:
             admin.users.add(u, Role.CLERK, PASSWORD)
         before = admin.audit.head().count
         url = db.url.render_as_string(hide_password=False)
-        procs = [
-            subprocess.Popen(
-                [sys.executable, "-c", WORKER, url, u, json.dumps(keys[n::4])],
+        procs = {
+            u: subprocess.Popen(
+                [
+                    sys.executable,
+                    "-c",
+                    WORKER,
+                    url,
+                    u,
+                    json.dumps(keys[n::WORKERS]),
+                    json.dumps(contested),
+                ],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 text=True,
             )
             for n, u in enumerate(users)
-        ]
-        try:
-            for p in procs:
-                assert p.stdout is not None
-                assert p.stdout.readline().strip() == "ready"
-            for p in procs:
-                assert p.stdin is not None
-                p.stdin.write("go\n")
-                p.stdin.flush()
-            for p in procs:
-                out, _ = p.communicate(timeout=120)
-                assert p.returncode == 0
-                assert out.strip().endswith("done")
-        finally:
-            for p in procs:
-                if p.poll() is None:  # pragma: no cover - only when a worker hangs
-                    p.kill()
-                    p.wait()
+        }
+        said = release_together(procs)
+        won = sorted(tuple(k) for out in said.values() for k in json.loads(out.splitlines()[-1]))
+        assert won == contested  # each once
         events = admin.audit.show()
         assert [e.seq for e in events] == list(range(1, len(events) + 1))
-        # each worker: signed in, then an entry and an attachment per protocol, signed out
-        assert len(events) - before == 4 * 2 + 2 * len(keys)
-        assert admin.audit.verify().holds
+        assert len({e.prev_hash for e in events}) == len(events)  # no fork
+        # each worker: signed in, an entry and an attachment per protocol, signed out
+        assert len(events) - before == WORKERS * 2 + 2 * len(keys) + len(contested)
+        states = admin.entry.states()
+        assert all(states[k] is State.FIRST_ENTRY for k in (*keys, *contested))
+        verdict = admin.audit.verify()  # the protocol rows against their revisions too
+        assert verdict.breaks == ()
+        assert verdict.head.count == len(events)
     finally:
         db.close()
 

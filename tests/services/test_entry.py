@@ -33,6 +33,7 @@ from kztally.services.mock import SUPERVISOR as GSUP
 from kztally.services.mock import generated_accounts
 from kztally.storage.database import Database
 from kztally.storage.protocols import Provenance
+from tests.workers import release_together
 
 P1, P2, P3, P4 = (AreaCode(f"P0000{n}") for n in range(1, 5))
 P5 = AreaCode("P00005")
@@ -407,30 +408,6 @@ try:
 finally:
     db.close()
 """
-
-
-def release_together(procs: dict[str, subprocess.Popen[str]]) -> dict[str, str]:
-    """Wait until every worker says "ready", tell them all "go" at once, and return what
-    each printed (each must exit 0); a worker left hanging is killed."""
-    try:
-        for p in procs.values():
-            assert p.stdout is not None
-            assert p.stdout.readline().strip() == "ready"
-        for p in procs.values():
-            assert p.stdin is not None
-            p.stdin.write("go\n")
-            p.stdin.flush()
-        said = {}
-        for name, p in procs.items():
-            out, _ = p.communicate(timeout=120)
-            assert p.returncode == 0
-            said[name] = out
-        return said
-    finally:
-        for p in procs.values():
-            if p.poll() is None:  # pragma: no cover - only when a worker hangs
-                p.kill()
-                p.wait()
 
 
 def test_two_processes_saving_the_same_protocols_at_once(

@@ -41,3 +41,17 @@ def accounts_without_passwords(conn: Connection) -> None:
             ),
             {"n": name, "r": role, "at": AT},
         )
+
+
+def downgrade_to(url: str, revision: str) -> None:
+    """Take the database at `url` back to an earlier revision (by the migrations' own
+    downgrades): the rows it holds stay, as that revision keeps them."""
+    engine = database_module.make_engine(normalize_url(url), foreign_keys=False)
+    try:
+        with engine.connect() as conn:
+            cfg = database_module._alembic_config()
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, revision)
+            conn.commit()
+    finally:
+        engine.dispose()

@@ -36,15 +36,15 @@ def test_the_later_of_two_overlapping_writes_is_stale(
     with open_database(postgres_url, migrate=True) as db, open_database(postgres_url) as other:
         Services.sign_in(db, "admin", PASSWORD).elections.load_definition(election)
         start = db.data_version()
-        with db.session() as a:
+        # the database refuses the later revision, and the whole transaction with it
+        with pytest.raises(StaleWrite), db.session() as a:
             mine = protocols.load(a, "P00001", "MZ-L")
             assert mine is not None
             with other.session() as b:  # another workstation, meanwhile
                 theirs = protocols.load(b, "P00001", "MZ-L")
                 assert theirs is not None
                 protocols.save(b, theirs, _first_entry(theirs, "them"))
-            with pytest.raises(StaleWrite):
-                protocols.save(a, mine, _first_entry(mine, "me"))
+            protocols.save(a, mine, _first_entry(mine, "me"))
         with db.session(readonly=True) as s:
             now = protocols.load(s, "P00001", "MZ-L")
             history = protocols.history(s, now.id) if now else ()
@@ -54,7 +54,7 @@ def test_the_later_of_two_overlapping_writes_is_stale(
         assert db.data_version() == start + 1
 
 
-def test_the_bulk_update_checks_versions(db: Database, election: Election) -> None:
+def test_the_bulk_path_checks_versions(db: Database, election: Election) -> None:
     Services.sign_in(db, "admin", PASSWORD).elections.load_definition(election)
     with db.session() as s:
         stale = protocols.load_precincts(s, ["P00001"])[("P00001", "MZ-L")]

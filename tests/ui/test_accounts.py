@@ -20,6 +20,7 @@ from kztally.services.context import Services
 from kztally.services.errors import SessionEnded
 from kztally.services.users import SETTINGS, sign_in
 from kztally.storage.database import Database
+from kztally.storage.errors import NotPermitted
 from kztally.ui.idle import IdleLock, LockDialog
 from kztally.ui.language import Language
 from kztally.ui.main_window import MainWindow
@@ -302,3 +303,44 @@ def test_the_first_person_signing_in_to_an_empty_database_types_the_password_twi
     assert services is not None and services.actor.role is Role.ADMINISTRATOR
     assert seen == [lang.t("ui.wizard.mismatch")]
     assert sign_in(db, "chief", "chief's password").user == "chief"
+
+
+def test_an_account_change_the_database_login_may_not_make_is_said_in_words(
+    qtbot: QtBot, lang: Language, services: ServicesFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On PostgreSQL a workstation's login may not change accounts (db/grants.sql): the
+    dialog says which login it takes, and nothing changes."""
+    admin = services("admin")
+    services("dana", Role.SUPERVISOR)
+    dialog = users_dialog(qtbot, lang, admin)
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise NotPermitted("ws_01", "permission denied for table account")
+
+    monkeypatch.setattr(admin.users, "set_role", refused)
+    dialog.select("dana")
+    dialog.change_role.setCurrentIndex(dialog.change_role.findData(Role.OBSERVER.value))
+    dialog.set_role_button.click()
+    assert dialog.message.text() == lang.t("ui.users.not_permitted")
+    assert dialog.users["dana"].role is Role.SUPERVISOR
+
+
+def test_the_sign_in_dialog_says_when_the_first_account_takes_the_administrators_login(
+    qtbot: QtBot, lang: Language
+) -> None:
+    """PostgreSQL, a workstation's login on an empty database: the first account (with a
+    password) takes the administrators' login; the dialog says so and stays open."""
+
+    def refused(name: str, password: str | None) -> object:
+        raise NotPermitted("ws_01", "permission denied for table account")
+
+    lang.set("ru", remember=False)
+    dialog = SignInDialog(lang, refused)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.name.setText("admin")
+    dialog.password.setText(PASSWORD)
+    dialog.try_sign_in()
+    assert dialog.result_value is None
+    assert dialog.error.text() == lang.t("ui.users.not_permitted")
+    shot(dialog, "sign-in-not-permitted-ru")
