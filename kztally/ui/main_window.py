@@ -30,14 +30,13 @@ from kztally.services.context import Services
 from kztally.ui.capabilities import Capabilities
 from kztally.ui.dialogs import about
 from kztally.ui.jobs import Job, JobBar, Report
-from kztally.ui.language import Language
+from kztally.ui.language import LANGUAGE_NAMES, Language
 from kztally.ui.missing import MissingView
 from kztally.ui.navigator import Navigator
 from kztally.ui.protocol_page import Mode, ProtocolPage
 from kztally.ui.results import ResultsView
 from kztally.ui.widgets import TrainingBanner
 
-LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
 POLL_MS = 2000
 
 
