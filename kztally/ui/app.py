@@ -26,6 +26,7 @@ from PySide6.QtCore import (
     QEventLoop,
     QMessageLogContext,
     QThreadPool,
+    QTimer,
     QtMsgType,
     qInstallMessageHandler,
 )
@@ -361,14 +362,27 @@ def build_window(
     def leave() -> None:
         window.close()
 
+    def locked_out() -> None:
+        window.page.park()  # kept as a draft for its typist, neither saved nor lost
+        (window._sign_out if sign_out is not None else leave)()
+
     IdleLock(  # a child of the window: found with window.findChild(IdleLock)
-        window,
-        lang,
-        services,
-        timeout_ms=idle_lock_ms,
-        sign_out=window._sign_out if sign_out is not None else leave,
+        window, lang, services, timeout_ms=idle_lock_ms, sign_out=locked_out
     )
+    QTimer.singleShot(0, lambda: reopen_drafts(window))
     return window
+
+
+def reopen_drafts(window: MainWindow) -> None:
+    """Figures left unsaved on this workstation (a crash, a power cut, a lock): the newest
+    draft's protocol opens and offers them back; the others wait for their protocols."""
+    keys = {(str(p), str(c)) for p, c in window.election.iter_protocol_keys()}
+    drafts = [d for d in window.page.drafts.all() if (d.precinct, d.contest) in keys]
+    if not drafts or window.page.key is not None:
+        return
+    newest = drafts[0]
+    window.open_protocol(newest.precinct, newest.contest)
+    window.statusBar().showMessage(window.lang.tn("ui.draft.at_start", len(drafts)), 15000)
 
 
 QUIET_QT_MESSAGES = ("does not support propagateSizeHints",)

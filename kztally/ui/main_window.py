@@ -289,6 +289,12 @@ class MainWindow(QMainWindow):
 
     # -- protocols ---------------------------------------------------------------------
     def open_protocol(self, precinct: str, contest: str) -> None:
+        key = (AreaCode(precinct), ContestId(contest))
+        if self.page.key != key and not self.page.may_leave():  # typed figures: save?
+            if self.page.key is not None:
+                self.navigator.select_key(self.page.key)
+            self.tabs.setCurrentWidget(self.page)
+            return
         self.tabs.setCurrentWidget(self.page)
         self.page.open(AreaCode(precinct), ContestId(contest))
         self.navigator.select_key((AreaCode(precinct), ContestId(contest)))
@@ -438,7 +444,7 @@ class MainWindow(QMainWindow):
 
     def _sign_out(self) -> None:
         """Close this person's window; the composition root then asks who works next."""
-        if self.hooks.sign_out is not None:
+        if self.hooks.sign_out is not None and self.page.may_leave():
             self.hooks.sign_out()
             self.close()
 
@@ -467,6 +473,9 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self.page.may_leave():  # typed figures: saved, discarded, or stay
+            event.ignore()
+            return
         if self.jobs.busy():
             self.jobs.cancel()
             self.jobs.wait(10000)

@@ -108,10 +108,65 @@ TEXTS: dict[str, tuple[str, str, str]] = {
         "Load the election",
     ),
     "ui.wizard.load": ("Жүктеу", "Загрузить", "Load"),
+    # -- drafts and leaving a protocol --------------------------------------------------------
+    "ui.draft.title": ("Сақталмаған жоба", "Несохранённый черновик", "Unsaved draft"),
+    "ui.draft.offer": (
+        "Бұл хаттамаға {when} кезінде енгізілген сандар сақталмай қалды. Оларды қалпына келтіру керек пе?",
+        "Цифры этого протокола, введённые {when}, не были сохранены. Восстановить их?",
+        "Figures typed into this protocol at {when} were not saved. Restore them?",
+    ),
+    "ui.draft.restore": ("Қалпына келтіру", "Восстановить", "Restore"),
+    "ui.draft.discard": ("Жою", "Удалить", "Discard"),
+    "ui.draft.later": ("Кейінірек", "Позже", "Later"),
+    "ui.draft.restored": (
+        "Сақталмаған сандар қалпына келтірілді: тексеріп, сақтаңыз.",
+        "Несохранённые цифры восстановлены: проверьте и сохраните.",
+        "The unsaved figures are back: check them and save.",
+    ),
+    "ui.draft.stale": (
+        "Бұл хаттамаға {when} кезінде енгізілген сандар сақталмаған, бірақ хаттама қазір «{state}» күйінде, оларды енді енгізу мүмкін емес. Сандар: {figures}",
+        "Цифры этого протокола, введённые {when}, не были сохранены, но протокол теперь в состоянии «{state}», и ввести их уже нельзя. Цифры: {figures}",
+        "Figures typed into this protocol at {when} were not saved, but the protocol is now “{state}” and they can no longer be entered. The figures: {figures}",
+    ),
+    "ui.draft.not_kept": (
+        "Жоба дискіге жазылмады ({why}); сандар әзірге тек экранда.",
+        "Черновик не записан на диск ({why}); цифры пока только на экране.",
+        "The draft could not be written to the disk ({why}); the figures are only on screen.",
+    ),
+    "ui.leave.title": ("Сақталмаған сандар", "Несохранённые цифры", "Unsaved figures"),
+    "ui.leave.question": (
+        "№ {number} учаскенің хаттамасына енгізілген сандар сақталмаған. Не істейміз?",
+        "В протокол участка № {number} введены несохранённые цифры. Что сделать?",
+        "Figures typed into the protocol of precinct № {number} are not saved. What should be done?",
+    ),
+    "ui.leave.save": ("Сақтау", "Сохранить", "Save"),
+    "ui.leave.discard": ("Сақтамау", "Не сохранять", "Discard"),
+    "ui.leave.stay": ("Қалу", "Остаться", "Stay"),
+    "ui.page.nothing_to_save": (
+        "Сақтайтын ештеңе жоқ: бұл хаттамаға қазір сан енгізілмейді.",
+        "Нечего сохранять: в этот протокол сейчас не вводятся цифры.",
+        "Nothing to save: no figures are being typed into a protocol now.",
+    ),
 }
 
 # id: {language: text}, by plural form
-PLURALS: dict[str, dict[str, str]] = {}
+PLURALS: dict[str, dict[str, str]] = {
+    "ui.draft.at_start.one": {
+        "kk": "{n} сақталмаған жоба қалды; ол ашылды.",
+        "ru": "Остался {n} несохранённый черновик; открыт самый новый, остальные предлагаются при открытии их протоколов.",
+        "en": "{n} unsaved draft was left; it is open.",
+    },
+    "ui.draft.at_start.few": {
+        "ru": "Осталось {n} несохранённых черновика; открыт самый новый, остальные предлагаются при открытии их протоколов.",
+    },
+    "ui.draft.at_start.many": {
+        "ru": "Осталось {n} несохранённых черновиков; открыт самый новый, остальные предлагаются при открытии их протоколов.",
+    },
+    "ui.draft.at_start.other": {
+        "kk": "{n} сақталмаған жоба қалды; ең жаңасы ашылды, қалғандары өз хаттамалары ашылғанда ұсынылады.",
+        "en": "{n} unsaved drafts were left; the newest is open, the others are offered when their protocols are opened.",
+    },
+}
 
 
 def register_texts() -> None:
