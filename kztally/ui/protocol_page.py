@@ -456,7 +456,7 @@ class ProtocolPage(QWidget):
         usable = self._reopen_for(draft.mode)
         when = draft.saved_at.astimezone().strftime("%d.%m %H:%M")
         if not usable:
-            state = state_text(self.lang, self.info.state) if self.info else ""
+            state = self.lang.t(f"state.{self.info.state.value}") if self.info else ""
             message = self.lang.t(
                 "ui.draft.stale", when=when, state=state, figures=self._draft_figures(draft)
             )
