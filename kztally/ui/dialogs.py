@@ -6,6 +6,7 @@ import html
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -89,8 +90,16 @@ class ReasonDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.reason_edit.textChanged.connect(self._update)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):  # Enter alone starts a new line
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.activated.connect(self._confirm)
+        ok.setToolTip("Ctrl+Enter")
         (self.reference_edit or self.reason_edit).setFocus()
         self._update()
+
+    def _confirm(self) -> None:
+        if self.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled():
+            self.accept()
 
     def _update(self) -> None:
         ready = bool(self.reason().strip()) and (

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from kztally import config
-from kztally.domain.entry import State
+from kztally.domain.entry import State, Transition
 from kztally.domain.ids import AreaCode, ContestId, ProtocolKey
 from kztally.services.context import Services
 from kztally.ui.capabilities import Capabilities
@@ -118,6 +118,7 @@ class MainWindow(QMainWindow):
         self.navigator.area_selected.connect(self._area_selected)
         self.missing.protocol_activated.connect(self.open_protocol)
         self.page.saved.connect(self._saved)
+        self.page.actions_changed.connect(self._update_protocol_actions)
         self.page.next_requested.connect(self.open_next)
         self.page.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.results.area_changed.connect(self.missing.set_area)
@@ -323,8 +324,17 @@ class MainWindow(QMainWindow):
 
     def _update_protocol_actions(self) -> None:
         has = self.page.key is not None
-        for a in (self.history_action, self.attach_action, self.recount_action, self.annul_action):
+        for a in (self.history_action, self.attach_action):
             a.setEnabled(has)
+        # only what the state machine allows now (kztally.domain.entry.allowed)
+        may = self.page.allowed_now()
+        self.accept_action.setEnabled(
+            bool(may & {Transition.ACCEPT_WARNINGS, Transition.ACCEPT_BREACH})
+        )
+        self.correct_action.setEnabled(Transition.CORRECT in may)
+        self.send_back_action.setEnabled(Transition.SEND_BACK in may)
+        self.recount_action.setEnabled(Transition.RECOUNT in may)
+        self.annul_action.setEnabled(Transition.ANNUL in may)
 
     def refresh_states(self, *, force: bool = False) -> None:
         """Take in every protocol's state when the data version moved: at once when forced

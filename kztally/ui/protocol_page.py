@@ -21,7 +21,16 @@ from PySide6.QtWidgets import (
 )
 
 from kztally.domain.election import Election
-from kztally.domain.entry import EntryKind, State, Transition, TransitionError
+from kztally.domain.entry import (
+    Actor,
+    Case,
+    Entry,
+    EntryKind,
+    State,
+    Transition,
+    TransitionError,
+    allowed,
+)
 from kztally.domain.ids import AreaCode, ContestId, ProtocolKey
 from kztally.domain.protocol import Act, Figures, Severity
 from kztally.services.context import Services
@@ -29,6 +38,7 @@ from kztally.services.entry import ProtocolView
 from kztally.services.errors import REFUSED, ServiceError
 from kztally.services.observers import Comparison
 from kztally.storage.database import display_url
+from kztally.ui import errors
 from kztally.ui.attachments import AttachmentsPane
 from kztally.ui.capabilities import Capabilities
 from kztally.ui.compare import CompareView
@@ -67,6 +77,8 @@ class ProtocolPage(QWidget):
     saved = Signal(str, str, str)
     next_requested = Signal()
     message = Signal(str)
+    actions_changed = Signal()
+    """The protocol shown or its state changed: what may be done with it now too."""
 
     def __init__(
         self,
@@ -107,6 +119,12 @@ class ProtocolPage(QWidget):
         self.state_label.setObjectName("protocol-state")
         self.state_label.setWordWrap(True)
         outer.addWidget(self.state_label)
+        self.notice = QLabel(self)
+        self.notice.setObjectName("save-notice")
+        self.notice.setWordWrap(True)
+        self.notice.setTextFormat(Qt.TextFormat.RichText)
+        self.notice.hide()
+        outer.addWidget(self.notice)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.stack = QStackedWidget(self.splitter)
@@ -368,24 +386,52 @@ class ProtocolPage(QWidget):
             + (f" &nbsp;·&nbsp; <b>{html.escape(mode_text)}</b>" if mode_text else "")
         )
 
+    def allowed_now(self) -> frozenset[Transition]:
+        """What the state machine lets the signed-in person do with this protocol now
+        (`kztally.domain.entry.allowed`): the only actions the screen offers."""
+        info = self.info
+        if info is None:
+            return frozenset()
+        first: Entry | None = None
+        if info.first is not None:
+            first = Entry(info.first.figures, info.first.by, info.first.at)
+        elif self._mine_first:
+            contest = self.election.contest(info.contest)
+            first = Entry(Figures.empty(contest), self.services.actor.user, dt.datetime.min)
+        case = Case(info.state, info.round, first=first, breach=info.breach)
+        actor = Actor(self.services.actor.user, self.services.actor.role)
+        return allowed(case, actor, self.election.rules, info.findings)
+
+    def _offered(self, *transitions: Transition) -> bool:
+        """Whether one of `transitions` is allowed now; if not, say so (in the status bar)
+        instead of asking for a reason that would be refused."""
+        if self.info is not None and set(transitions) & self.allowed_now():
+            return True
+        if self.info is not None:
+            state = self.lang.t(f"state.{self.info.state.value}")
+            self.message.emit(self.lang.t("ui.page.not_allowed", state=state))
+        return False
+
     def _update_actions(self) -> None:
         info = self.info
         pending = info is not None and info.state is State.PENDING
-        decide = self.caps.decide
-        self.accept_button.setVisible(decide and pending)
-        self.correct_button.setVisible(decide and pending)
-        self.send_back_button.setVisible(decide and pending)
+        may = self.allowed_now()
+        accepts = {Transition.ACCEPT_WARNINGS, Transition.ACCEPT_BREACH}
+        self.accept_button.setVisible(self.caps.decide and pending)
+        self.correct_button.setVisible(pending and Transition.CORRECT in may)
+        self.send_back_button.setVisible(pending and Transition.SEND_BACK in may)
         self.history_button.setVisible(info is not None)
         if pending and info is not None:
             errors = [f for f in info.findings if f.severity is Severity.ERROR]
             bad = sorted({f.code for f in errors} - self.election.rules.breach_acceptable)
-            self.accept_button.setEnabled(not bad)
+            self.accept_button.setEnabled(bool(may & accepts))
             self.accept_button.setToolTip(
                 self.lang.t("ui.page.cannot_accept", codes=", ".join(bad)) if bad else ""
             )
             self.accept_button.setText(
                 self.lang.t("ui.page.accept_breach" if errors else "ui.page.accept_warnings")
             )
+        self.actions_changed.emit()
 
     # -- drafts ------------------------------------------------------------------------
     def _editing(self) -> None:
@@ -611,13 +657,13 @@ class ProtocolPage(QWidget):
         return True
 
     def _refusal(self, exc: ServiceError | TransitionError) -> str:
-        key = f"ui.error.{exc.code}"
-        text = self.lang.t(key)
-        return str(exc) if text == key else f"{text}\n\n{exc}"
+        """The refusal in the user's language only (the services' own sentence is
+        English: it goes to the error log when no text says it)."""
+        return errors.describe(exc, self.lang, "protocol")
 
     def _after(self, info: ProtocolView, previous: str, *, advance: bool = True) -> None:
         state = info.state
-        self.message.emit(self.lang.t(f"ui.page.after.{state.value}"))
+        self._tell_saved(info, previous)
         self.saved.emit(info.precinct, info.contest, state.value)
         if previous == Mode.ENTER and not (state is State.PENDING and self.caps.decide):
             key = self.key
@@ -630,11 +676,49 @@ class ProtocolPage(QWidget):
         if state is State.PENDING and self.caps.decide and previous == Mode.ENTER:
             self.accept_pending()
 
+    def _tell_saved(self, info: ProtocolView, previous: str) -> None:
+        """What the save did, where it stays visible: a clean save in green; figures that
+        break a control ratio (or raise a warning) in the rule's colour, with the rules'
+        messages, so that the two never look alike."""
+        state = info.state
+        said = self.lang.t(f"ui.page.after.{state.value}")
+        findings = self.form.findings() if previous in EDITING else info.findings
+        findings = tuple(f for f in findings if f.code != "K6") or findings
+        precinct = self.election.area(info.precinct)
+        contest = self.election.contest(info.contest)
+        ballot = self.lang.t(f"ui.ballot.{self.ballot_of[contest.id].value}")
+        if contest.number is not None:
+            ballot += f" {contest.number}"
+        where = f"№ {precinct.number or precinct.code} · {ballot}"
+        bad = [f for f in findings if f.severity is Severity.ERROR]
+        if findings and state is not State.ACCEPTED:
+            colour = "#c62828" if bad else "#b85c00"
+            head = self.lang.tn(
+                "ui.page.saved_with_errors" if bad else "ui.page.saved_with_warnings",
+                len(bad) if bad else len(findings),
+                where=where,
+            )
+            rows = "".join(f"<br/>{html.escape(f.text())}" for f in findings)
+            self.notice.setText(
+                f"<span style='color:{colour}'><b>⚠ {html.escape(head)}</b>{rows}</span>"
+                f"<br/>{html.escape(said)}"
+            )
+            self.notice.setProperty("findings", "error" if bad else "warning")
+            self.message.emit(f"⚠ {head} — {said}")
+        else:
+            self.notice.setText(
+                f"<span style='color:#2e7d32'><b>✓ {html.escape(where)}</b>: "
+                f"{html.escape(said)}</span>"
+            )
+            self.notice.setProperty("findings", "")
+            self.message.emit(said)
+        self.notice.show()
+
     def accept_pending(self) -> None:
         info, key = self.info, self.key
-        if info is None or key is None or info.state is not State.PENDING:
+        if info is None or key is None:
             return
-        if not self.caps.decide:
+        if not self._offered(Transition.ACCEPT_WARNINGS, Transition.ACCEPT_BREACH):
             return
         errors = [f for f in info.findings if f.severity is Severity.ERROR]
         dialog = ReasonDialog(
@@ -660,6 +744,10 @@ class ProtocolPage(QWidget):
         key = self.key
         if key is None:
             return
+        if not self._offered(
+            Transition.KEEP_FIRST if keep is EntryKind.FIRST else Transition.KEEP_SECOND
+        ):
+            return
         title = "ui.compare.keep_first" if keep is EntryKind.FIRST else "ui.compare.keep_second"
         dialog = ReasonDialog(self.lang, title, parent=self)
         if dialog.exec() != ReasonDialog.DialogCode.Accepted:
@@ -678,7 +766,7 @@ class ProtocolPage(QWidget):
 
     def start_correction(self) -> None:
         info = self.info
-        if info is None or not self.caps.decide or self.key is None:
+        if info is None or self.key is None or not self._offered(Transition.CORRECT):
             return
         base = info.figures if info.figures is not None else None
         acts = info.acts
@@ -705,7 +793,7 @@ class ProtocolPage(QWidget):
 
     def send_back(self) -> None:
         key = self.key
-        if key is None:
+        if key is None or not self._offered(Transition.SEND_BACK):
             return
         dialog = ReasonDialog(self.lang, "ui.page.send_back_title", parent=self)
         if dialog.exec() == ReasonDialog.DialogCode.Accepted:
@@ -717,10 +805,13 @@ class ProtocolPage(QWidget):
             )
 
     def _decision(
-        self, title: str, act: Callable[[ProtocolKey, str, str, int], ProtocolView]
+        self,
+        title: str,
+        transition: Transition,
+        act: Callable[[ProtocolKey, str, str, int], ProtocolView],
     ) -> None:
         key = self.key
-        if key is None or self.info is None:
+        if key is None or self.info is None or not self._offered(transition):
             return
         dialog = ReasonDialog(
             self.lang, title, reference_key="ui.dialog.decision_reference", parent=self
@@ -732,6 +823,7 @@ class ProtocolPage(QWidget):
     def recount(self) -> None:
         self._decision(
             "ui.page.recount_title",
+            Transition.RECOUNT,
             lambda key, reason, ref, v: self.services.entry.recount(
                 *key, reason=reason, reference=ref, expected_version=v
             ),
@@ -740,6 +832,7 @@ class ProtocolPage(QWidget):
     def annul(self) -> None:
         self._decision(
             "ui.page.annul_title",
+            Transition.ANNUL,
             lambda key, reason, ref, v: self.services.entry.annul(
                 *key, reason=reason, reference=ref, expected_version=v
             ),

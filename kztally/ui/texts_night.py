@@ -147,10 +147,42 @@ TEXTS: dict[str, tuple[str, str, str]] = {
         "Нечего сохранять: в этот протокол сейчас не вводятся цифры.",
         "Nothing to save: no figures are being typed into a protocol now.",
     ),
+    # -- what may be done, what a save did ----------------------------------------------------
+    "ui.page.not_allowed": (
+        "Хаттама «{state}» күйінде: бұл әрекет қазір мүмкін емес.",
+        "Протокол в состоянии «{state}»: это действие сейчас невозможно.",
+        "The protocol is “{state}”: this cannot be done now.",
+    ),
 }
 
 # id: {language: text}, by plural form
 PLURALS: dict[str, dict[str, str]] = {
+    "ui.page.saved_with_errors.one": {
+        "kk": "{where} сақталды, бірақ {n} бақылау арақатынасы бұзылған:",
+        "ru": "{where} сохранён, но нарушено {n} контрольное соотношение:",
+        "en": "{where} saved with {n} broken control ratio:",
+    },
+    "ui.page.saved_with_errors.few": {
+        "ru": "{where} сохранён, но нарушены {n} контрольных соотношения:",
+    },
+    "ui.page.saved_with_errors.many": {
+        "ru": "{where} сохранён, но нарушено {n} контрольных соотношений:",
+    },
+    "ui.page.saved_with_errors.other": {
+        "kk": "{where} сақталды, бірақ {n} бақылау арақатынасы бұзылған:",
+        "en": "{where} saved with {n} broken control ratios:",
+    },
+    "ui.page.saved_with_warnings.one": {
+        "kk": "{where} {n} ескертумен сақталды:",
+        "ru": "{where} сохранён с {n} предупреждением:",
+        "en": "{where} saved with {n} warning:",
+    },
+    "ui.page.saved_with_warnings.few": {"ru": "{where} сохранён с {n} предупреждениями:"},
+    "ui.page.saved_with_warnings.many": {"ru": "{where} сохранён с {n} предупреждениями:"},
+    "ui.page.saved_with_warnings.other": {
+        "kk": "{where} {n} ескертумен сақталды:",
+        "en": "{where} saved with {n} warnings:",
+    },
     "ui.draft.at_start.one": {
         "kk": "{n} сақталмаған жоба қалды; ол ашылды.",
         "ru": "Остался {n} несохранённый черновик; открыт самый новый, остальные предлагаются при открытии их протоколов.",
