@@ -188,8 +188,8 @@ class ProtocolPage(QWidget):
 
     def _load(self, key: ProtocolKey) -> None:
         self._draft_timer.stop()
-        self.key = key
-        self.info = self.services.entry.view(*key)
+        info = self.services.entry.view(*key)  # first: a failure leaves the page as it was
+        self.key, self.info = key, info
         self.attachments.set_protocol(self.store, self.key)
         self._present()
 
