@@ -280,3 +280,27 @@ def test_ctrl_enter_does_nothing_while_the_reason_is_missing(qtbot: QtBot, lang:
     qtbot.keyClicks(dialog.reason_edit, "x")
     qtbot.keyClick(dialog.reason_edit, Qt.Key.Key_Enter, Qt.KeyboardModifier.ControlModifier)
     assert not dialog.isVisible() and dialog.result() == ReasonDialog.DialogCode.Accepted
+
+
+def test_an_administrator_without_an_election_is_offered_the_load_again(
+    qtbot: QtBot, lang: Language, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QWizard
+
+    from kztally.ui.app import load_election_step
+    from tests.conftest import PASSWORD
+
+    db = open_database(f"sqlite:///{tmp_path / 'half.sqlite'}", migrate=True)
+    try:
+        admin = Services.sign_in(db, "chief", PASSWORD)  # a first start that stopped here
+
+        def finish(wizard: QWidget) -> None:
+            assert isinstance(wizard, QWizard) and wizard.objectName() == "load-election"
+            wizard.election.mock.setChecked(True)  # type: ignore[attr-defined]
+            wizard.button(QWizard.WizardButton.FinishButton).click()
+
+        when_modal(qtbot, finish)
+        assert load_election_step(lang, admin)
+        assert admin.elections.require().training
+    finally:
+        db.close()
