@@ -220,7 +220,11 @@ def run_with_progress(
     dialog.close()
     if "error" in outcome:  # a sentence in the user's language (kztally.ui.errors)
         box = errors.message_box(
-            parent, lang.t("ui.main.job_failed"), str(outcome["error"]), QMessageBox.Icon.Critical
+            parent,
+            lang,
+            lang.t("ui.main.job_failed"),
+            str(outcome["error"]),
+            QMessageBox.Icon.Critical,
         )
         box.exec()
         return False, None

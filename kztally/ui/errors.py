@@ -23,7 +23,7 @@ from collections.abc import Callable
 from types import TracebackType
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 
 from kztally import config
 from kztally.domain.entry import TransitionError
@@ -121,20 +121,24 @@ def _log(exc: BaseException, context: str) -> str:
 
 
 def message_box(
-    parent: QWidget | None, title: str, sentence: str, icon: QMessageBox.Icon
+    parent: QWidget | None, lang: Language, title: str, sentence: str, icon: QMessageBox.Icon
 ) -> QMessageBox:
     """A message box of a normal size: the sentence wraps at MESSAGE_WIDTH, never a
-    detailed text or a traceback that would stretch it off the screen."""
+    detailed text or a traceback that would stretch it off the screen; its one button
+    says Close in the user's language."""
     box = QMessageBox(parent)
     box.setObjectName("error-box")
     box.setIcon(icon)
     box.setWindowTitle(title)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setText(sentence)
-    box.setStyleSheet(
-        f"QLabel#qt_msgbox_label {{ min-width: 300px; max-width: {MESSAGE_WIDTH}px; }}"
-    )
+    label = box.findChild(QLabel, "qt_msgbox_label")
+    if label is not None:
+        label.setWordWrap(True)
+        label.setMinimumWidth(MESSAGE_WIDTH)
+        label.setMaximumWidth(MESSAGE_WIDTH)
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    box.button(QMessageBox.StandardButton.Ok).setText(lang.t("ui.dialog.close"))
     return box
 
 
@@ -143,9 +147,12 @@ def show(
 ) -> None:
     """Tell the user about `exc` in their language (modal)."""
     box = message_box(
-        parent, lang.t("ui.error.title"), describe(exc, lang, context), QMessageBox.Icon.Critical
+        parent,
+        lang,
+        lang.t("ui.error.title"),
+        describe(exc, lang, context),
+        QMessageBox.Icon.Critical,
     )
-    box.button(QMessageBox.StandardButton.Ok).setText(lang.t("ui.dialog.close"))
     box.exec()
 
 

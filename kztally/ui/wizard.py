@@ -70,11 +70,11 @@ def _refused(page: QWizardPage, lang: Language, check: Check | None, value: str)
     except Exception as exc:
         box = errors.message_box(
             page,
+            lang,
             lang.t("ui.error.title"),
             errors.describe(exc, lang, "wizard"),
             QMessageBox.Icon.Warning,
         )
-        box.button(QMessageBox.StandardButton.Ok).setText(lang.t("ui.dialog.close"))
         box.exec()
         return True
     return False
