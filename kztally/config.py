@@ -7,9 +7,11 @@ file in the user's data folder.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import sys
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +36,29 @@ def data_dir() -> Path:
 
 def settings_path() -> Path:
     return data_dir() / "settings.json"
+
+
+ERROR_LOG = "errors.log"
+"""The file in the data folder that keeps the traceback of an unexpected error."""
+
+
+def error_log_path() -> Path:
+    return data_dir() / ERROR_LOG
+
+
+def log_exception(exc: BaseException, context: str) -> Path:
+    """Append `exc`'s traceback to the error log under a dated heading naming `context`
+    (a command's or a screen's name, never its arguments: a database URL may hold a
+    password); returns the log's path. Raises OSError when it cannot be written."""
+    from kztally import __version__
+
+    log = error_log_path()
+    log.parent.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    with log.open("a", encoding="utf-8", errors="backslashreplace") as f:
+        f.write(f"--- {stamp} kztally {__version__} {context}\n")
+        f.write("".join(traceback.format_exception(exc)))
+    return log
 
 
 def default_db_url() -> str:

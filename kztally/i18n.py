@@ -32,3 +32,28 @@ def text(key: str, lang: str, /, **fields: object) -> str:
 
 def known(key: str) -> bool:
     return key in _CATALOG
+
+
+def plural_category(lang: str, n: int) -> str:
+    """The plural form a number takes (CLDR's categories): Russian one/few/many
+    (1, 21 протокол; 2-4, 22 протокола; 5-20, 25 протоколов); English and Kazakh one/other
+    (Kazakh keeps the noun singular after a number, 3 хаттама, but a sentence about one
+    thing may still differ from one about several)."""
+    n = abs(n)
+    if lang == "ru":
+        if n % 10 == 1 and n % 100 != 11:
+            return "one"
+        if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+            return "few"
+        return "many"
+    return "one" if n == 1 else "other"
+
+
+def text_n(key: str, lang: str, n: int, /, **fields: object) -> str:
+    """`text()` of the form that agrees with `n` (the id with ".one", ".few", ".many" or
+    ".other" added, falling back to the id itself); `n` is one of the fields."""
+    form = f"{key}.{plural_category(lang, n)}"
+    chosen = form if form in _CATALOG and lang in _CATALOG[form] else key
+    if chosen == key and f"{key}.other" in _CATALOG and lang in _CATALOG[f"{key}.other"]:
+        chosen = f"{key}.other"
+    return text(chosen, lang, n=n, **fields)

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import errno
 import importlib
 import os
 import sys
-import traceback
 from collections.abc import Callable
 from typing import NoReturn
 
-from kztally import __version__
+from kztally import __version__, config
 from kztally.cli.errors import CliError
-from kztally.config import data_dir
 
 # Each module registers one or more subcommands with `register(subparsers, common)`.
 COMMAND_MODULES: tuple[str, ...] = (
@@ -113,8 +110,7 @@ def os_error_text(exc: OSError) -> str:
 
 _FULL = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
 
-ERROR_LOG = "errors.log"
-"""The file in the data folder that keeps the traceback of an unexpected error."""
+ERROR_LOG = config.ERROR_LOG
 
 
 def unexpected_text(exc: BaseException, command: str) -> str:
@@ -126,13 +122,7 @@ def unexpected_text(exc: BaseException, command: str) -> str:
         first = first[:197] + "..."
     what = f"{type(exc).__name__}: {first}" if first else type(exc).__name__
     try:
-        log = data_dir() / ERROR_LOG
-        log.parent.mkdir(parents=True, exist_ok=True)
-        stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-        with log.open("a", encoding="utf-8", errors="backslashreplace") as f:
-            # the command's name, not its arguments: a database URL may hold a password
-            f.write(f"--- {stamp} kztally {__version__} {command}\n")
-            f.write("".join(traceback.format_exception(exc)))
+        log = config.log_exception(exc, command)
     except OSError as log_error:
         return f"unexpected error ({what}); the details could not be kept: {log_error}"
     return f"unexpected error ({what}); the details are in {log}"

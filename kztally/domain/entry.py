@@ -270,3 +270,48 @@ def annul(case: Case, actor: Actor) -> Step:
     _require(actor.role in DECIDING_ROLES, "role", "only a supervisor records an annulment")
     _require(case.state is not State.ANNULLED, "state", "this protocol is already annulled")
     return Step(replace(case, state=State.ANNULLED), (Transition.ANNUL,))
+
+
+def allowed(
+    case: Case,
+    actor: Actor,
+    rules: RuleSet,
+    findings: tuple[Finding, ...] = (),
+) -> frozenset[Transition]:
+    """The transitions this actor may start from this case: what a screen offers. An
+    entry is allowed unless it would be the first clerk's second; an acceptance as the
+    findings require (warnings, or a lawful breach by an acceptor of breaches)."""
+    out: set[Transition] = set()
+    enters = actor.role in ENTERING_ROLES
+    decides = actor.role in DECIDING_ROLES
+    state = case.state
+    match state:
+        case State.NOT_ENTERED:
+            if enters:
+                out.add(Transition.FIRST_ENTRY)
+        case State.FIRST_ENTRY:
+            if enters and (case.first is None or case.first.by != actor.user):
+                out.add(Transition.SECOND_ENTRY)
+        case State.ENTRIES_DIFFER:
+            if decides:
+                out |= {Transition.KEEP_FIRST, Transition.KEEP_SECOND, Transition.CORRECT}
+                out.add(Transition.SEND_BACK)
+        case State.PENDING:
+            if decides:
+                out |= {Transition.CORRECT, Transition.SEND_BACK}
+            errors = [f for f in findings if f.severity is Severity.ERROR]
+            if not errors and actor.role in rules.warning_acceptors:
+                out.add(Transition.ACCEPT_WARNINGS)
+            if (
+                errors
+                and actor.role in rules.breach_acceptors
+                and not {f.code for f in errors} - rules.breach_acceptable
+            ):
+                out.add(Transition.ACCEPT_BREACH)
+        case State.ACCEPTED | State.ANNULLED:
+            pass
+    if decides and state not in (State.NOT_ENTERED, State.ANNULLED):
+        out.add(Transition.RECOUNT)
+    if decides and state is not State.ANNULLED:
+        out.add(Transition.ANNUL)
+    return frozenset(out)

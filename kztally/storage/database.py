@@ -39,6 +39,8 @@ from kztally.storage.errors import (
     SchemaMismatch,
     StaleWrite,
     StorageError,
+    Unreachable,
+    connection_reason,
 )
 
 __all__ = [
@@ -267,7 +269,7 @@ def upgrade(url: str | URL) -> str:
     try:
         return _run_upgrade(engine)
     except OperationalError as exc:
-        raise StorageError(f"{display_url(u)}: {exc.orig}") from exc
+        raise Unreachable(f"{display_url(u)}: {exc.orig}", connection_reason(exc)) from exc
     except DatabaseError as exc:
         first = str(exc.orig).strip().splitlines()[0] if str(exc.orig).strip() else type(exc)
         if getattr(exc.orig, "sqlstate", None) == "42501":  # insufficient_privilege
@@ -342,7 +344,9 @@ class Database:
         except StaleDataError as exc:
             raise StaleWrite("row", (str(exc),)) from exc
         except OperationalError as exc:
-            raise StorageError(f"the database cannot be used now: {exc.orig}") from exc
+            raise Unreachable(
+                f"the database cannot be used now: {exc.orig}", connection_reason(exc)
+            ) from exc
         except Exception as exc:
             if _sqlstate(exc) == "42501":  # insufficient_privilege (PostgreSQL's grants)
                 first = str(getattr(exc, "orig", None) or exc).strip().splitlines()
@@ -476,7 +480,7 @@ def _probe(engine: Engine) -> str | None:
                         f"{display_url(engine.url)} holds tables that are not kztally's"
                     )
     except OperationalError as exc:
-        raise StorageError(f"{display_url(engine.url)}: {exc.orig}") from exc
+        raise Unreachable(f"{display_url(engine.url)}: {exc.orig}", connection_reason(exc)) from exc
     except DatabaseError as exc:
         raise NotAKztallyDatabase(
             f"{display_url(engine.url)} is not a kztally database: {exc.orig}"

@@ -61,3 +61,63 @@ class NotPermitted(StorageError):  # noqa: N818
             "account is active take the administrator's database login (db/README.md)"
         )
         self.login = login
+
+
+class Unreachable(StorageError):  # noqa: N818
+    """The database cannot be reached or refuses the connection. `reason` is stable for
+    the front ends (see `connection_reason`); the message keeps the driver's words."""
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+CONNECTION_REASONS = ("refused", "unknown_host", "authentication", "no_database", "timeout")
+"""What `connection_reason` tells apart; anything else is "other"."""
+
+_REASON_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "unknown_host",
+        (
+            "failed to resolve host",
+            "could not translate host name",
+            "name or service not known",
+            "nodename nor servname",
+        ),
+    ),
+    ("refused", ("connection refused", "is the server running")),
+    (
+        "authentication",
+        (
+            "password authentication failed",
+            "authentication failed",
+            "no password supplied",
+            'role "',
+            "no pg_hba.conf entry",
+        ),
+    ),
+    ("no_database", ("does not exist",)),
+    ("timeout", ("timeout expired", "timed out", "connection timeout")),
+)
+
+
+def connection_reason(exc: BaseException) -> str:
+    """Why a connection failed, from the driver's error (or any error it caused): one of
+    CONNECTION_REASONS, else "other". libpq gives no code for these, only English words."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, Unreachable):
+            return current.reason
+        words = str(current).lower()
+        orig = getattr(current, "orig", None)
+        if isinstance(orig, BaseException):
+            words += " " + str(orig).lower()
+        for reason, markers in _REASON_WORDS:
+            if any(m in words for m in markers):
+                if reason == "no_database" and "database" not in words:
+                    continue
+                return reason
+        current = current.__cause__ or current.__context__
+    return "other"

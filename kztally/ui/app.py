@@ -10,6 +10,8 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import errno
+import functools
 import json
 import os
 import secrets
@@ -24,6 +26,7 @@ from PySide6.QtCore import (
     QEventLoop,
     QMessageLogContext,
     QThreadPool,
+    QTimer,
     QtMsgType,
     qInstallMessageHandler,
 )
@@ -41,8 +44,15 @@ from kztally.services.context import Services
 from kztally.services.errors import ElectionAltered, PasswordRequired, ServiceError
 from kztally.services.users import check_name, has_accounts
 from kztally.storage.backup import backup_sqlite
-from kztally.storage.database import Database, display_url, open_database
-from kztally.storage.errors import StorageError
+from kztally.storage.database import (
+    Database,
+    display_url,
+    normalize_url,
+    open_database,
+    sqlite_path,
+)
+from kztally.storage.errors import SchemaMismatch, StorageError
+from kztally.ui import errors
 from kztally.ui.fonts import KAZAKH_LETTERS, install_app_font
 from kztally.ui.idle import IdleLock
 from kztally.ui.jobs import Cancelled, Job, Report
@@ -50,7 +60,7 @@ from kztally.ui.language import Language
 from kztally.ui.main_window import Hooks, MainWindow
 from kztally.ui.signin import SignInDialog
 from kztally.ui.users import PasswordDialog, UsersDialog
-from kztally.ui.wizard import ElectionSource, FirstStartWizard, Setup
+from kztally.ui.wizard import ElectionSource, FirstStartWizard, LoadElectionWizard, Setup
 
 # -- work the app does through the services (no widgets) -------------------------------
 
@@ -87,12 +97,12 @@ def election_for(setup: Setup) -> Election:
 def create(setup: Setup, report: Report) -> None:
     """Make the database, the administrator and load the election (the wizard's finish)."""
     report(0, 4)
+    election = election_for(setup)  # first: a file that cannot be read leaves no database
+    report(1, 4)
     db = open_database(setup.db_url, migrate=True)
     try:
-        report(1, 4)
         services = Services.sign_in(db, setup.admin, setup.password, workstation=workstation())
         report(2, 4)
-        election = election_for(setup)
         report(3, 4)
         services.elections.load_definition(election)
         report(4, 4)
@@ -209,19 +219,77 @@ def run_with_progress(
     dialog.show()
     loop.exec()
     dialog.close()
-    if "error" in outcome:
-        QMessageBox.critical(parent, lang.t("ui.main.job_failed"), str(outcome["error"]))
+    if "error" in outcome:  # a sentence in the user's language (kztally.ui.errors)
+        box = errors.message_box(
+            parent,
+            lang,
+            lang.t("ui.main.job_failed"),
+            str(outcome["error"]),
+            QMessageBox.Icon.Critical,
+        )
+        box.exec()
         return False, None
     return "result" in outcome, outcome.get("result")
 
 
+def check_database(url: str) -> None:
+    """Raises when the wizard's database cannot be used: a server that cannot be reached
+    or refuses the login (`Unreachable`), a folder where the file cannot be made."""
+    path = sqlite_path(normalize_url(url))
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not os.access(path.parent, os.W_OK):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path.parent))
+        return
+    try:
+        open_database(url, migrate=False).close()
+    except SchemaMismatch as exc:
+        if exc.newer:
+            raise  # an empty or older schema is what the wizard's finish migrates
+
+
+def read_definition(path: str) -> None:
+    from kztally.formats.load import load_election
+
+    load_election(path)
+
+
 def first_start(lang: Language) -> bool:
-    wizard = FirstStartWizard(lang)
-    if wizard.exec() != QDialog.DialogCode.Accepted:
-        return False
-    setup = wizard.setup()
-    ok, _ = run_with_progress(None, lang, lang.t("ui.wizard.creating"), lambda r: create(setup, r))
-    return ok
+    """The wizard until the database is made or the user cancels: a failure at the finish
+    is said in the user's language and the wizard opens again with the same answers."""
+    wizard = FirstStartWizard(lang, check_database=check_database, read_definition=read_definition)
+    while True:
+        if wizard.exec() != QDialog.DialogCode.Accepted:
+            return False
+        ok, _ = run_with_progress(
+            None, lang, lang.t("ui.wizard.creating"), functools.partial(create, wizard.setup())
+        )
+        if ok:
+            return True
+        wizard.restart()
+
+
+def load_election_step(lang: Language, services: Services) -> bool:
+    """An administrator's database without an election (a first start stopped before it
+    was loaded): the wizard's election page again, then the load."""
+    wizard = LoadElectionWizard(lang, read_definition=read_definition)
+    while True:
+        if wizard.exec() != QDialog.DialogCode.Accepted:
+            return False
+        source, scale, seed, definition = wizard.source()
+        setup = Setup("", "", "", source, scale, seed, definition)
+
+        def load(report: Report, setup: Setup = setup) -> None:
+            report(0, 2)
+            election = election_for(setup)
+            report(1, 2)
+            services.elections.load_definition(election)
+            report(2, 2)
+
+        ok, _ = run_with_progress(None, lang, lang.t("ui.wizard.creating"), load)
+        if ok:
+            return True
+        wizard.restart()
 
 
 def _needs_first_start(choice: config.DbChoice) -> bool:
@@ -302,14 +370,27 @@ def build_window(
     def leave() -> None:
         window.close()
 
+    def locked_out() -> None:
+        window.page.park()  # kept as a draft for its typist, neither saved nor lost
+        (window._sign_out if sign_out is not None else leave)()
+
     IdleLock(  # a child of the window: found with window.findChild(IdleLock)
-        window,
-        lang,
-        services,
-        timeout_ms=idle_lock_ms,
-        sign_out=window._sign_out if sign_out is not None else leave,
+        window, lang, services, timeout_ms=idle_lock_ms, sign_out=locked_out
     )
+    QTimer.singleShot(0, lambda: reopen_drafts(window))
     return window
+
+
+def reopen_drafts(window: MainWindow) -> None:
+    """Figures left unsaved on this workstation (a crash, a power cut, a lock): the newest
+    draft's protocol opens and offers them back; the others wait for their protocols."""
+    keys = {(str(p), str(c)) for p, c in window.election.iter_protocol_keys()}
+    drafts = [d for d in window.page.drafts.all() if (d.precinct, d.contest) in keys]
+    if not drafts or window.page.key is not None:
+        return
+    newest = drafts[0]
+    window.open_protocol(newest.precinct, newest.contest)
+    window.statusBar().showMessage(window.lang.tn("ui.draft.at_start", len(drafts)), 15000)
 
 
 QUIET_QT_MESSAGES = ("does not support propagateSizeHints",)
@@ -335,10 +416,11 @@ def run_app(args: argparse.Namespace) -> int:
     if smoke:
         return smoke_test(app)
     lang = Language.remembered()
+    errors.install(lang)  # no traceback on screen: a sentence, the details in errors.log
     try:
         choice = config.resolve_db_url(getattr(args, "db", None))
     except config.ConfigError as exc:
-        QMessageBox.critical(None, "kztally", str(exc))
+        errors.show(None, lang, exc, context="settings")
         return 2
     if _needs_first_start(choice):
         if not first_start(lang):
@@ -347,7 +429,7 @@ def run_app(args: argparse.Namespace) -> int:
     try:
         db = open_database(choice.url)
     except StorageError as exc:
-        QMessageBox.critical(None, "kztally", str(exc))
+        errors.show(None, lang, exc, context="open")
         return 2
     signed_out: list[bool] = []
     try:
@@ -362,8 +444,11 @@ def run_app(args: argparse.Namespace) -> int:
                 QMessageBox.critical(None, "kztally", lang.t("ui.error.election_altered"))
                 return 2
             except ServiceError:
-                QMessageBox.critical(None, "kztally", lang.t("ui.error.no_election"))
-                return 2
+                if services.actor.role is not Role.ADMINISTRATOR:
+                    QMessageBox.critical(None, "kztally", lang.t("ui.error.no_election"))
+                    return 2
+                if not load_election_step(lang, services):  # asked again at the next start
+                    return 1
             signed_out.clear()
             window = build_window(
                 lang, db, services, lambda: signed_out.append(True), audit_at_start=at_start

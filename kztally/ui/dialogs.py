@@ -5,7 +5,8 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -89,8 +90,25 @@ class ReasonDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.reason_edit.textChanged.connect(self._update)
+        # Ctrl+Enter confirms (Enter alone starts a new line of the reason)
+        self.reason_edit.installEventFilter(self)
+        if self.reference_edit is not None:
+            self.reference_edit.installEventFilter(self)
+        ok.setToolTip("Ctrl+Enter")
         (self.reference_edit or self.reason_edit).setFocus()
         self._update()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            if self.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled():
+                self.accept()
+            return True  # never a new line, ready or not
+        return super().eventFilter(watched, event)
 
     def _update(self) -> None:
         ready = bool(self.reason().strip()) and (

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import contextlib
 import threading
-import traceback
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, SignalInstance
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
+from kztally.ui.errors import job_text
 from kztally.ui.language import Language
 
 Report = Callable[[int, int], None]
@@ -53,7 +53,8 @@ class Job(QRunnable):
         except Cancelled:
             self._emit(self.signals.cancelled)
         except Exception as exc:  # everything goes to the user, nothing is lost
-            self._emit(self.signals.failed, f"{exc}\n\n{traceback.format_exc(limit=4)}")
+            # a sentence in the user's language; the traceback goes to the error log
+            self._emit(self.signals.failed, job_text(exc))
         else:
             if self._cancel.is_set():
                 self._emit(self.signals.cancelled)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from kztally import config
-from kztally.domain.entry import State
+from kztally.domain.entry import State, Transition
 from kztally.domain.ids import AreaCode, ContestId, ProtocolKey
 from kztally.services.audit import TailCheck
 from kztally.services.context import Services
@@ -33,7 +33,7 @@ from kztally.ui.capabilities import Capabilities
 from kztally.ui.designations import DesignationsDialog
 from kztally.ui.dialogs import about
 from kztally.ui.jobs import Job, JobBar, Report
-from kztally.ui.language import Language
+from kztally.ui.language import LANGUAGE_NAMES, Language
 from kztally.ui.lots import LotsDialog
 from kztally.ui.missing import MissingView
 from kztally.ui.navigator import Navigator
@@ -41,7 +41,6 @@ from kztally.ui.protocol_page import Mode, ProtocolPage
 from kztally.ui.results import ResultsView
 from kztally.ui.widgets import TrainingBanner
 
-LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
 POLL_MS = 2000
 
 
@@ -129,6 +128,7 @@ class MainWindow(QMainWindow):
         self.navigator.area_selected.connect(self._area_selected)
         self.missing.protocol_activated.connect(self.open_protocol)
         self.page.saved.connect(self._saved)
+        self.page.actions_changed.connect(self._update_protocol_actions)
         self.page.next_requested.connect(self.open_next)
         self.page.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.results.area_changed.connect(self.missing.set_area)
@@ -327,6 +327,12 @@ class MainWindow(QMainWindow):
 
     # -- protocols ---------------------------------------------------------------------
     def open_protocol(self, precinct: str, contest: str) -> None:
+        key = (AreaCode(precinct), ContestId(contest))
+        if self.page.key != key and not self.page.may_leave():  # typed figures: save?
+            if self.page.key is not None:
+                self.navigator.select_key(self.page.key)
+            self.tabs.setCurrentWidget(self.page)
+            return
         self.tabs.setCurrentWidget(self.page)
         self.page.open(AreaCode(precinct), ContestId(contest))
         self.navigator.select_key((AreaCode(precinct), ContestId(contest)))
@@ -355,8 +361,17 @@ class MainWindow(QMainWindow):
 
     def _update_protocol_actions(self) -> None:
         has = self.page.key is not None
-        for a in (self.history_action, self.attach_action, self.recount_action, self.annul_action):
+        for a in (self.history_action, self.attach_action):
             a.setEnabled(has)
+        # only what the state machine allows now (kztally.domain.entry.allowed)
+        may = self.page.allowed_now()
+        self.accept_action.setEnabled(
+            bool(may & {Transition.ACCEPT_WARNINGS, Transition.ACCEPT_BREACH})
+        )
+        self.correct_action.setEnabled(Transition.CORRECT in may)
+        self.send_back_action.setEnabled(Transition.SEND_BACK in may)
+        self.recount_action.setEnabled(Transition.RECOUNT in may)
+        self.annul_action.setEnabled(Transition.ANNUL in may)
 
     def refresh_states(self, *, force: bool = False) -> None:
         """Take in every protocol's state when the data version moved: at once when forced
@@ -476,7 +491,7 @@ class MainWindow(QMainWindow):
 
     def _sign_out(self) -> None:
         """Close this person's window; the composition root then asks who works next."""
-        if self.hooks.sign_out is not None:
+        if self.hooks.sign_out is not None and self.page.may_leave():
             self.hooks.sign_out()
             self.close()
 
@@ -518,6 +533,9 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self.page.may_leave():  # typed figures: saved, discarded, or stay
+            event.ignore()
+            return
         if self.jobs.busy():
             self.jobs.cancel()
             self.jobs.wait(10000)

@@ -427,6 +427,9 @@ class ProtocolForm(QWidget):
                     "ui.form.empty_fields", lines=formula_in_lines(f, labels, self.lang)
                 )
                 rows.append(f"<span style='color:{ERROR_COLOUR}'><b>K6</b>: {text}</span>")
+            else:  # the rule's message stays in sight however far the form scrolls
+                colour = ERROR_COLOUR if f.severity is Severity.ERROR else WARNING_COLOUR
+                rows.append(f"<span style='color:{colour}'>{html.escape(f.text())}</span>")
         if rows:
             self.findings_label.setText("<br/>".join(rows))
         elif self.figures().is_complete(contest):

@@ -4,10 +4,11 @@ their own copy in the same form and then sees it beside the official figures."""
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -20,17 +21,29 @@ from PySide6.QtWidgets import (
 )
 
 from kztally.domain.election import Election
-from kztally.domain.entry import EntryKind, State, Transition, TransitionError
+from kztally.domain.entry import (
+    Actor,
+    Case,
+    Entry,
+    EntryKind,
+    State,
+    Transition,
+    TransitionError,
+    allowed,
+)
 from kztally.domain.ids import AreaCode, ContestId, ProtocolKey
 from kztally.domain.protocol import Act, Figures, Severity
 from kztally.services.context import Services
 from kztally.services.entry import ProtocolView
 from kztally.services.errors import REFUSED, ServiceError
 from kztally.services.observers import Comparison
+from kztally.storage.database import display_url
+from kztally.ui import errors
 from kztally.ui.attachments import AttachmentsPane
 from kztally.ui.capabilities import Capabilities
 from kztally.ui.compare import CompareView
 from kztally.ui.dialogs import ReasonDialog, confirm
+from kztally.ui.drafts import DELAY_MS, Draft, DraftStore
 from kztally.ui.history import HistoryDialog
 from kztally.ui.language import Language
 from kztally.ui.navigator import STATE_COLOURS, ballot_types, state_text
@@ -53,6 +66,10 @@ class Mode:
     """An observer's copy beside the official figures."""
 
 
+EDITING = (Mode.ENTER, Mode.CORRECT, Mode.OBSERVE)
+"""The modes in which the form takes figures (and keeps a draft of them)."""
+
+
 class ProtocolPage(QWidget):
     """Emits `saved(precinct, contest, state)` after every action that changed the protocol;
     `next_requested` asks the window for the next protocol to enter."""
@@ -60,6 +77,8 @@ class ProtocolPage(QWidget):
     saved = Signal(str, str, str)
     next_requested = Signal()
     message = Signal(str)
+    actions_changed = Signal()
+    """The protocol shown or its state changed: what may be done with it now too."""
 
     def __init__(
         self,
@@ -80,6 +99,14 @@ class ProtocolPage(QWidget):
         self.info: ProtocolView | None = None
         self.mode = Mode.NONE
         self._mine_first = False
+        self.drafts = DraftStore(display_url(services.db.url), services.actor.user)
+        self._baseline: tuple[Figures, frozenset[Act]] | None = None
+        """The figures the form was opened with: typed changes are measured from them."""
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(DELAY_MS)
+        self._draft_timer.timeout.connect(self.write_draft)
+        self._draft_failed = False
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(6, 6, 6, 6)
@@ -92,6 +119,12 @@ class ProtocolPage(QWidget):
         self.state_label.setObjectName("protocol-state")
         self.state_label.setWordWrap(True)
         outer.addWidget(self.state_label)
+        self.notice = QLabel(self)
+        self.notice.setObjectName("save-notice")
+        self.notice.setWordWrap(True)
+        self.notice.setTextFormat(Qt.TextFormat.RichText)
+        self.notice.hide()
+        outer.addWidget(self.notice)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.stack = QStackedWidget(self.splitter)
@@ -133,6 +166,7 @@ class ProtocolPage(QWidget):
         outer.addLayout(actions)
 
         self.form.save_requested.connect(self.save)
+        self.form.changed.connect(self._typed)
         self.compare.keep_first.connect(lambda: self._resolve(EntryKind.FIRST))
         self.compare.keep_second.connect(lambda: self._resolve(EntryKind.SECOND))
         self.compare.correct.connect(self.start_correction)
@@ -148,14 +182,20 @@ class ProtocolPage(QWidget):
 
     # -- opening -----------------------------------------------------------------------
     def open(self, precinct: AreaCode, contest: ContestId) -> None:
-        self.key = (precinct, contest)
-        self.info = self.services.entry.view(precinct, contest)
+        """Show a protocol and offer back a draft of it left unsaved (a crash, a lock)."""
+        self._load((precinct, contest))
+        self._offer_draft()
+
+    def _load(self, key: ProtocolKey) -> None:
+        self._draft_timer.stop()
+        info = self.services.entry.view(*key)  # first: a failure leaves the page as it was
+        self.key, self.info = key, info
         self.attachments.set_protocol(self.store, self.key)
         self._present()
 
     def reload(self) -> None:
         if self.key is not None:
-            self.open(*self.key)
+            self._load(self.key)
 
     def _present(self) -> None:
         info = self.info
@@ -165,6 +205,7 @@ class ProtocolPage(QWidget):
         state = info.state
         self._mine_first = state is State.FIRST_ENTRY and self._entered_first_by_me()
         may_enter = self.caps.enter and state in (State.NOT_ENTERED, State.FIRST_ENTRY)
+        self._baseline = None
         if self.observers is not None:
             self._present_copy()
         elif may_enter and not self._mine_first:
@@ -177,6 +218,7 @@ class ProtocolPage(QWidget):
                 election=self.election,
                 electorate=precinct.electorate,
             )
+            self._editing()
             self.stack.setCurrentWidget(self.form)
             self.form.focus_first()
         elif state is State.ENTRIES_DIFFER and self.caps.decide and info.first and info.second:
@@ -228,6 +270,7 @@ class ProtocolPage(QWidget):
     def _open_copy_form(self, figures: Figures | None, acts: frozenset[Act]) -> None:
         assert self.key is not None
         self.mode = Mode.OBSERVE
+        self._baseline = None
         self.form.set_protocol(
             self.election.contest(self.key[1]),
             self.election.rules,
@@ -236,6 +279,7 @@ class ProtocolPage(QWidget):
             electorate=self.election.area(self.key[0]).electorate,
             acts=acts,
         )
+        self._editing()
         self.stack.setCurrentWidget(self.form)
         self.form.focus_first()
 
@@ -259,7 +303,7 @@ class ProtocolPage(QWidget):
         )
         self._update_header()
 
-    def _save_copy(self) -> None:
+    def _save_copy(self) -> bool:
         assert self.observers is not None and self.key is not None
         key, figures, acts = self.key, self.form.figures(), self.form.acts()
         try:
@@ -267,10 +311,14 @@ class ProtocolPage(QWidget):
             comparison = self.observers.compare(*key)
         except REFUSED as exc:
             QMessageBox.warning(self, self.lang.t("ui.page.refused"), self._refusal(exc))
-            return
+            return False
+        self._draft_timer.stop()
+        self.drafts.delete(*key)
+        self._baseline = None
         self.message.emit(self.lang.t("ui.observer.saved"))
         self._show_comparison(comparison)
         self._update_header()
+        return True
 
     def _entered_first_by_me(self) -> bool:
         assert self.key is not None
@@ -338,33 +386,223 @@ class ProtocolPage(QWidget):
             + (f" &nbsp;·&nbsp; <b>{html.escape(mode_text)}</b>" if mode_text else "")
         )
 
+    def allowed_now(self) -> frozenset[Transition]:
+        """What the state machine lets the signed-in person do with this protocol now
+        (`kztally.domain.entry.allowed`): the only actions the screen offers."""
+        info = self.info
+        if info is None:
+            return frozenset()
+        first: Entry | None = None
+        if info.first is not None:
+            first = Entry(info.first.figures, info.first.by, info.first.at)
+        elif self._mine_first:
+            contest = self.election.contest(info.contest)
+            first = Entry(Figures.empty(contest), self.services.actor.user, dt.datetime.min)
+        case = Case(info.state, info.round, first=first, breach=info.breach)
+        actor = Actor(self.services.actor.user, self.services.actor.role)
+        return allowed(case, actor, self.election.rules, info.findings)
+
+    def _offered(self, *transitions: Transition) -> bool:
+        """Whether one of `transitions` is allowed now; if not, say so (in the status bar)
+        instead of asking for a reason that would be refused."""
+        if self.info is not None and set(transitions) & self.allowed_now():
+            return True
+        if self.info is not None:
+            state = self.lang.t(f"state.{self.info.state.value}")
+            self.message.emit(self.lang.t("ui.page.not_allowed", state=state))
+        return False
+
     def _update_actions(self) -> None:
         info = self.info
         pending = info is not None and info.state is State.PENDING
-        decide = self.caps.decide
-        self.accept_button.setVisible(decide and pending)
-        self.correct_button.setVisible(decide and pending)
-        self.send_back_button.setVisible(decide and pending)
+        may = self.allowed_now()
+        accepts = {Transition.ACCEPT_WARNINGS, Transition.ACCEPT_BREACH}
+        self.accept_button.setVisible(self.caps.decide and pending)
+        self.correct_button.setVisible(pending and Transition.CORRECT in may)
+        self.send_back_button.setVisible(pending and Transition.SEND_BACK in may)
         self.history_button.setVisible(info is not None)
         if pending and info is not None:
             errors = [f for f in info.findings if f.severity is Severity.ERROR]
             bad = sorted({f.code for f in errors} - self.election.rules.breach_acceptable)
-            self.accept_button.setEnabled(not bad)
+            self.accept_button.setEnabled(bool(may & accepts))
             self.accept_button.setToolTip(
                 self.lang.t("ui.page.cannot_accept", codes=", ".join(bad)) if bad else ""
             )
             self.accept_button.setText(
                 self.lang.t("ui.page.accept_breach" if errors else "ui.page.accept_warnings")
             )
+        self.actions_changed.emit()
+
+    # -- drafts ------------------------------------------------------------------------
+    def _editing(self) -> None:
+        """The form was just filled for typing: changes are measured from here."""
+        self._baseline = (self.form.figures(), self.form.acts())
+
+    def is_dirty(self) -> bool:
+        """Figures typed into the form and not saved."""
+        if self.mode not in EDITING or self._baseline is None or self.form.contest is None:
+            return False
+        return (self.form.figures(), self.form.acts()) != self._baseline
+
+    def _typed(self) -> None:
+        if self.is_dirty():
+            self._draft_timer.start()
+        elif self._baseline is not None and self.key is not None and self.mode in EDITING:
+            self._draft_timer.stop()
+            self.drafts.delete(*self.key)  # typed back to what it was: nothing to keep
+
+    def write_draft(self) -> None:
+        """Write the form's figures to this protocol's draft now (when they changed)."""
+        self._draft_timer.stop()
+        if self.key is None or not self.is_dirty():
+            return
+        draft = Draft(
+            database=self.drafts.database,
+            account=self.drafts.account,
+            precinct=self.key[0],
+            contest=self.key[1],
+            mode=self.mode,
+            figures=self.form.figures(),
+            acts=self.form.acts(),
+            saved_at=dt.datetime.now().astimezone(),
+        )
+        try:
+            self.drafts.write(draft)
+        except OSError as exc:
+            if not self._draft_failed:  # once: the form itself still holds the figures
+                self._draft_failed = True
+                self.message.emit(self.lang.t("ui.draft.not_kept", why=exc.strerror or exc))
+        else:
+            self._draft_failed = False
+
+    def discard_draft(self) -> None:
+        self._draft_timer.stop()
+        if self.key is not None:
+            self.drafts.delete(*self.key)
+        self._editing()
+
+    def park(self) -> None:
+        """Keep the typed figures as a draft without asking (the idle lock's sign-out: the
+        person at the screen may not be the one who typed them); they are offered back
+        when that person opens the protocol again."""
+        self.write_draft()
+        self._baseline = None
+
+    def _offer_draft(self) -> None:
+        """A draft of the protocol just opened: restore it into the form, or discard it."""
+        if self.key is None:
+            return
+        draft = self.drafts.read(*self.key)
+        if draft is None:
+            return
+        contest = self.election.contest(self.key[1])
+        if len(draft.figures.votes) != len(contest.choices):
+            self.drafts.delete(*self.key)  # another election's protocol: not this one
+            return
+        usable = self._reopen_for(draft.mode)
+        when = draft.saved_at.astimezone().strftime("%d.%m %H:%M")
+        if not usable:
+            state = self.lang.t(f"state.{self.info.state.value}") if self.info else ""
+            message = self.lang.t(
+                "ui.draft.stale", when=when, state=state, figures=self._draft_figures(draft)
+            )
+            box = QMessageBox(self)
+            box.setIcon(QMessageBox.Icon.Information)
+            box.setWindowTitle(self.lang.t("ui.draft.title"))
+            box.setText(message)
+            box.setObjectName("draft-stale")
+            box.addButton(self.lang.t("ui.dialog.close"), QMessageBox.ButtonRole.AcceptRole)
+            box.exec()
+            self.drafts.delete(*self.key)
+            return
+        box = QMessageBox(self)
+        box.setObjectName("draft-offer")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.lang.t("ui.draft.title"))
+        box.setText(self.lang.t("ui.draft.offer", when=when))
+        restore = box.addButton(self.lang.t("ui.draft.restore"), QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton(
+            self.lang.t("ui.draft.discard"), QMessageBox.ButtonRole.DestructiveRole
+        )
+        later = box.addButton(self.lang.t("ui.draft.later"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(restore)
+        box.setEscapeButton(later)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is restore:
+            if self.mode != draft.mode:
+                if draft.mode == Mode.CORRECT:
+                    self.start_correction()
+                else:
+                    self.start_copy()
+            self.form.set_figures(draft.figures, draft.acts)
+            self.form.focus_first()
+            self.message.emit(self.lang.t("ui.draft.restored"))
+        elif clicked is discard:
+            self.discard_draft()
+
+    def _reopen_for(self, mode: str) -> bool:
+        """Whether a draft typed in `mode` can go back into this protocol's form now."""
+        info = self.info
+        if info is None:
+            return False
+        if mode == self.mode:
+            return mode in EDITING
+        if mode == Mode.CORRECT:
+            return self.caps.decide and info.state in (State.PENDING, State.ENTRIES_DIFFER)
+        return mode == Mode.OBSERVE and self.observers is not None and self.mode == Mode.OBSERVED
+
+    def _draft_figures(self, draft: Draft) -> str:
+        assert self.key is not None
+        contest = self.election.contest(self.key[1])
+        from kztally.ui.protocol_form import field_labels
+
+        labels = field_labels(contest)
+        return ", ".join(
+            f"{labels[name]}: {'—' if value is None else value}"
+            for name, value in draft.figures.fields(contest)
+        )
+
+    def may_leave(self) -> bool:
+        """Before another protocol, a sign-out or closing: typed figures that are not saved
+        are saved, discarded or kept on screen, as the person chooses."""
+        if not self.is_dirty() or self.key is None:
+            return True
+        self.write_draft()  # whatever comes next, they are on the disk
+        precinct = self.election.area(self.key[0])
+        box = QMessageBox(self)
+        box.setObjectName("leave-protocol")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.lang.t("ui.leave.title"))
+        box.setText(self.lang.t("ui.leave.question", number=precinct.number or precinct.code))
+        save = box.addButton(self.lang.t("ui.leave.save"), QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton(
+            self.lang.t("ui.leave.discard"), QMessageBox.ButtonRole.DestructiveRole
+        )
+        stay = box.addButton(self.lang.t("ui.leave.stay"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(save)
+        box.setEscapeButton(stay)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is save:
+            return self.save(advance=False)
+        if clicked is discard:
+            self.discard_draft()
+            return True
+        self.form.focus_first()
+        return False
 
     # -- actions -----------------------------------------------------------------------
     def _version(self) -> int:
         assert self.info is not None
         return self.info.version
 
-    def save(self) -> None:
-        if self.key is None or self.mode not in (Mode.ENTER, Mode.CORRECT, Mode.OBSERVE):
-            return
+    def save(self, *, advance: bool = True) -> bool:
+        """Save the form's figures; True when they were stored. `advance`: open the next
+        protocol to enter afterwards (not when the person is leaving anyway)."""
+        if self.key is None or self.mode not in EDITING:
+            self.message.emit(self.lang.t("ui.page.nothing_to_save"))
+            return False
         key = self.key
         figures = self.form.figures()
         acts = self.form.acts()
@@ -375,16 +613,15 @@ class ProtocolPage(QWidget):
                 self.lang, self, "ui.page.empty_title", self.lang.t("ui.page.empty_question")
             ):
                 self.form.focus_first()
-                return
+                return False
         if self.mode == Mode.OBSERVE:
-            self._save_copy()
-            return
+            return self._save_copy()
         version = self._version()
         if self.mode == Mode.CORRECT:
             dialog = ReasonDialog(self.lang, "ui.page.correct_title", parent=self)
             if dialog.exec() != ReasonDialog.DialogCode.Accepted:
-                return
-            self._run(
+                return False
+            return self._run(
                 lambda: self.services.entry.resolve(
                     *key,
                     EntryKind.CORRECTION,
@@ -392,44 +629,96 @@ class ProtocolPage(QWidget):
                     acts=acts,
                     reason=dialog.reason(),
                     expected_version=version,
-                )
+                ),
+                advance=advance,
             )
-            return
-        self._run(lambda: self.services.entry.enter(*key, figures, acts, expected_version=version))
+        return self._run(
+            lambda: self.services.entry.enter(*key, figures, acts, expected_version=version),
+            advance=advance,
+        )
 
-    def _run(self, action: Callable[[], ProtocolView]) -> None:
+    def _run(self, action: Callable[[], ProtocolView], *, advance: bool = True) -> bool:
+        key = self.key
         try:
             info = action()
         except REFUSED as exc:
             QMessageBox.warning(self, self.lang.t("ui.page.refused"), self._refusal(exc))
-            if exc.code in ("concurrent_change", "state"):
-                self.reload()
-            return
+            if exc.code in ("concurrent_change", "state") and key is not None:
+                self.write_draft()  # the figures typed stay offered: the draft is kept
+                self.open(*key)
+            return False
+        if key is not None:
+            self._draft_timer.stop()
+            self.drafts.delete(*key)
         previous = self.mode
         self.info = info
-        self._after(info, previous)
+        self._baseline = None
+        self._after(info, previous, advance=advance)
+        return True
 
     def _refusal(self, exc: ServiceError | TransitionError) -> str:
-        key = f"ui.error.{exc.code}"
-        text = self.lang.t(key)
-        return str(exc) if text == key else f"{text}\n\n{exc}"
+        """The refusal in the user's language only (the services' own sentence is
+        English: it goes to the error log when no text says it)."""
+        return errors.describe(exc, self.lang, "protocol")
 
-    def _after(self, info: ProtocolView, previous: str) -> None:
+    def _after(self, info: ProtocolView, previous: str, *, advance: bool = True) -> None:
         state = info.state
-        self.message.emit(self.lang.t(f"ui.page.after.{state.value}"))
+        self._tell_saved(info, previous)
         self.saved.emit(info.precinct, info.contest, state.value)
         if previous == Mode.ENTER and not (state is State.PENDING and self.caps.decide):
-            self.next_requested.emit()
+            key = self.key
+            if advance:
+                self.next_requested.emit()
+            if self.key == key:  # nothing next: the saved protocol as it stands now
+                self._present()
             return
         self._present()
         if state is State.PENDING and self.caps.decide and previous == Mode.ENTER:
             self.accept_pending()
 
+    def _tell_saved(self, info: ProtocolView, previous: str) -> None:
+        """What the save did, where it stays visible: a clean save in green; figures that
+        break a control ratio (or raise a warning) in the rule's colour, with the rules'
+        messages, so that the two never look alike."""
+        state = info.state
+        said = self.lang.t(f"ui.page.after.{state.value}")
+        findings = self.form.findings() if previous in EDITING else info.findings
+        findings = tuple(f for f in findings if f.code != "K6") or findings
+        precinct = self.election.area(info.precinct)
+        contest = self.election.contest(info.contest)
+        ballot = self.lang.t(f"ui.ballot.{self.ballot_of[contest.id].value}")
+        if contest.number is not None:
+            ballot += f" {contest.number}"
+        where = f"№ {precinct.number or precinct.code} · {ballot}"
+        bad = [f for f in findings if f.severity is Severity.ERROR]
+        if findings and state is not State.ACCEPTED:
+            colour = "#c62828" if bad else "#b85c00"
+            head = self.lang.tn(
+                "ui.page.saved_with_errors" if bad else "ui.page.saved_with_warnings",
+                len(bad) if bad else len(findings),
+                where=where,
+            )
+            rows = "".join(f"<br/>{html.escape(f.text())}" for f in findings)
+            self.notice.setText(
+                f"<span style='color:{colour}'><b>⚠ {html.escape(head)}</b>{rows}</span>"
+                f"<br/>{html.escape(said)}"
+            )
+            self.notice.setProperty("findings", "error" if bad else "warning")
+            self.message.emit(f"⚠ {head} — {said}")
+        else:
+            self.notice.setText(
+                f"<span style='color:#2e7d32'><b>✓ {html.escape(where)}</b>: "
+                f"{html.escape(said)}</span>"
+            )
+            self.notice.setProperty("findings", "")
+            self.message.emit(said)
+        self.notice.show()
+
     def accept_pending(self) -> None:
         info, key = self.info, self.key
-        if info is None or key is None or info.state is not State.PENDING:
+        if info is None or key is None:
             return
-        if not self.caps.decide:
+        if not self._offered(Transition.ACCEPT_WARNINGS, Transition.ACCEPT_BREACH):
             return
         errors = [f for f in info.findings if f.severity is Severity.ERROR]
         dialog = ReasonDialog(
@@ -455,6 +744,10 @@ class ProtocolPage(QWidget):
         key = self.key
         if key is None:
             return
+        if not self._offered(
+            Transition.KEEP_FIRST if keep is EntryKind.FIRST else Transition.KEEP_SECOND
+        ):
+            return
         title = "ui.compare.keep_first" if keep is EntryKind.FIRST else "ui.compare.keep_second"
         dialog = ReasonDialog(self.lang, title, parent=self)
         if dialog.exec() != ReasonDialog.DialogCode.Accepted:
@@ -473,7 +766,7 @@ class ProtocolPage(QWidget):
 
     def start_correction(self) -> None:
         info = self.info
-        if info is None or not self.caps.decide or self.key is None:
+        if info is None or self.key is None or not self._offered(Transition.CORRECT):
             return
         base = info.figures if info.figures is not None else None
         acts = info.acts
@@ -483,6 +776,7 @@ class ProtocolPage(QWidget):
             return
         precinct = self.election.area(info.precinct)
         self.mode = Mode.CORRECT
+        self._baseline = None
         self.form.set_protocol(
             self.election.contest(info.contest),
             self.election.rules,
@@ -492,13 +786,14 @@ class ProtocolPage(QWidget):
             acts=acts,
         )
         self.form.mark_differences(info.differing)
+        self._editing()
         self.stack.setCurrentWidget(self.form)
         self._update_header()
         self.form.focus_first()
 
     def send_back(self) -> None:
         key = self.key
-        if key is None:
+        if key is None or not self._offered(Transition.SEND_BACK):
             return
         dialog = ReasonDialog(self.lang, "ui.page.send_back_title", parent=self)
         if dialog.exec() == ReasonDialog.DialogCode.Accepted:
@@ -510,10 +805,13 @@ class ProtocolPage(QWidget):
             )
 
     def _decision(
-        self, title: str, act: Callable[[ProtocolKey, str, str, int], ProtocolView]
+        self,
+        title: str,
+        transition: Transition,
+        act: Callable[[ProtocolKey, str, str, int], ProtocolView],
     ) -> None:
         key = self.key
-        if key is None or self.info is None:
+        if key is None or self.info is None or not self._offered(transition):
             return
         dialog = ReasonDialog(
             self.lang, title, reference_key="ui.dialog.decision_reference", parent=self
@@ -525,6 +823,7 @@ class ProtocolPage(QWidget):
     def recount(self) -> None:
         self._decision(
             "ui.page.recount_title",
+            Transition.RECOUNT,
             lambda key, reason, ref, v: self.services.entry.recount(
                 *key, reason=reason, reference=ref, expected_version=v
             ),
@@ -533,6 +832,7 @@ class ProtocolPage(QWidget):
     def annul(self) -> None:
         self._decision(
             "ui.page.annul_title",
+            Transition.ANNUL,
             lambda key, reason, ref, v: self.services.entry.annul(
                 *key, reason=reason, reference=ref, expected_version=v
             ),

@@ -18,8 +18,7 @@ from PySide6.QtWidgets import (
 
 from kztally.services.errors import REFUSED
 from kztally.storage.errors import NotPermitted
-from kztally.ui.language import Language
-from kztally.ui.main_window import LANGUAGE_NAMES
+from kztally.ui.language import LANGUAGE_NAMES, Language
 from kztally.ui.users import refusal_text
 
 SignIn = Callable[[str, str | None], object]

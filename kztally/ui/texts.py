@@ -8,6 +8,7 @@ as the names of the checks, come from kztally.domain_texts when it is installed)
 from __future__ import annotations
 
 from kztally import domain_texts, i18n
+from kztally.ui import texts_night
 
 # id: (kk, ru, en)
 TEXTS: dict[str, tuple[str, str, str]] = {
@@ -1013,3 +1014,4 @@ def register_texts() -> None:
         {key: dict(zip(i18n.LANGUAGES, values, strict=True)) for key, values in TEXTS.items()}
     )
     domain_texts.register_texts()
+    texts_night.register_texts()

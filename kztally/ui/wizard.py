@@ -1,8 +1,17 @@
-"""First start: make the database (SQLite by default, or a PostgreSQL URL), the
-administrator, and load an election (the bundled 2023 one, a mock, or a definition file)."""
+"""First start: the language, make the database (SQLite by default, or a PostgreSQL URL),
+the administrator, and load an election (the bundled 2023 one, a mock, or a definition
+file).
+
+A page whose choice cannot work says so before the wizard moves on: a database that
+cannot be reached (`check_database`), a definition file that cannot be read
+(`read_definition`), each in a sentence of the user's language (`kztally.ui.errors`).
+`LoadElectionWizard` is the election page alone: what an administrator is offered when
+a first start stopped before its election was loaded.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -15,6 +24,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QRadioButton,
     QSpinBox,
@@ -25,7 +35,8 @@ from PySide6.QtWidgets import (
 )
 
 from kztally import config
-from kztally.ui.language import Language
+from kztally.ui import errors
+from kztally.ui.language import LANGUAGE_NAMES, Language
 from kztally.ui.users import password_problem
 
 
@@ -46,6 +57,63 @@ class Setup:
     definition: Path | None = None
 
 
+Check = Callable[[str], object]
+"""Raises when the choice cannot work (a database URL, a definition file's path)."""
+
+
+def _refused(page: QWizardPage, lang: Language, check: Check | None, value: str) -> bool:
+    """Run `check`; on a failure, say why in the user's language and keep the page."""
+    if check is None:
+        return False
+    try:
+        check(value)
+    except Exception as exc:
+        box = errors.message_box(
+            page,
+            lang,
+            lang.t("ui.error.title"),
+            errors.describe(exc, lang, "wizard"),
+            QMessageBox.Icon.Warning,
+        )
+        box.exec()
+        return True
+    return False
+
+
+class LanguagePage(QWizardPage):
+    """The first page: the language of the program, the system's at first."""
+
+    def __init__(self, lang: Language, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lang = lang
+        layout = QVBoxLayout(self)
+        self.welcome = QLabel(self)
+        self.welcome.setWordWrap(True)
+        layout.addWidget(self.welcome)
+        self.buttons: dict[str, QRadioButton] = {}
+        group = QButtonGroup(self)
+        for code, name in LANGUAGE_NAMES.items():
+            b = QRadioButton(name, self)
+            b.setObjectName(f"language-{code}")
+            b.setChecked(code == lang.code)
+            b.toggled.connect(lambda on, code=code: self._chosen(on, code))
+            group.addButton(b)
+            layout.addWidget(b)
+            self.buttons[code] = b
+        layout.addStretch(1)
+
+    def _chosen(self, on: bool, code: str) -> None:
+        if on:
+            self.lang.set(code)
+
+    def retranslate(self) -> None:
+        t = self.lang.t
+        self.setTitle(t("ui.wizard.language_title"))
+        self.setSubTitle(t("ui.wizard.language_subtitle"))
+        self.welcome.setText(t("ui.wizard.welcome"))
+        self.buttons[self.lang.code].setChecked(True)
+
+
 def _path_row(parent: QWidget, edit: QLineEdit, browse: QPushButton) -> QWidget:
     row = QWidget(parent)
     layout = QHBoxLayout(row)
@@ -56,9 +124,12 @@ def _path_row(parent: QWidget, edit: QLineEdit, browse: QPushButton) -> QWidget:
 
 
 class DatabasePage(QWizardPage):
-    def __init__(self, lang: Language, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, lang: Language, parent: QWidget | None = None, *, check: Check | None = None
+    ) -> None:
         super().__init__(parent)
         self.lang = lang
+        self.check = check
         layout = QVBoxLayout(self)
         self.sqlite = QRadioButton(self)
         self.sqlite.setObjectName("db-sqlite")
@@ -106,6 +177,9 @@ class DatabasePage(QWizardPage):
         if self.sqlite.isChecked():
             return bool(self.path.text().strip())
         return self.url.text().strip().startswith("postgresql")
+
+    def validatePage(self) -> bool:  # noqa: N802
+        return not _refused(self, self.lang, self.check, self.db_url())
 
     def db_url(self) -> str:
         if self.sqlite.isChecked():
@@ -173,9 +247,12 @@ class AdminPage(QWizardPage):
 
 
 class ElectionPage(QWizardPage):
-    def __init__(self, lang: Language, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, lang: Language, parent: QWidget | None = None, *, check: Check | None = None
+    ) -> None:
         super().__init__(parent)
         self.lang = lang
+        self.check = check
         layout = QVBoxLayout(self)
         self.bundled = QRadioButton(self)
         self.bundled.setObjectName("election-bundled")
@@ -235,6 +312,11 @@ class ElectionPage(QWizardPage):
     def isComplete(self) -> bool:  # noqa: N802
         return not self.file.isChecked() or Path(self.path.text().strip()).is_file()
 
+    def validatePage(self) -> bool:  # noqa: N802
+        if not self.file.isChecked():
+            return True
+        return not _refused(self, self.lang, self.check, self.path.text().strip())
+
     def source(self) -> ElectionSource:
         if self.mock.isChecked():
             return ElectionSource.MOCK
@@ -261,16 +343,30 @@ class ElectionPage(QWizardPage):
 
 
 class FirstStartWizard(QWizard):
-    def __init__(self, lang: Language, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        lang: Language,
+        parent: QWidget | None = None,
+        *,
+        check_database: Check | None = None,
+        read_definition: Check | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("first-start")
         self.lang = lang
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setMinimumSize(680, 460)
-        self.database = DatabasePage(lang, self)
+        self.language = LanguagePage(lang, self)
+        self.database = DatabasePage(lang, self, check=check_database)
         self.admin = AdminPage(lang, self)
-        self.election = ElectionPage(lang, self)
-        for page in (self.database, self.admin, self.election):
+        self.election = ElectionPage(lang, self, check=read_definition)
+        self.pages: tuple[LanguagePage | DatabasePage | AdminPage | ElectionPage, ...] = (
+            self.language,
+            self.database,
+            self.admin,
+            self.election,
+        )
+        for page in self.pages:
             self.addPage(page)
         self.retranslate()
         lang.changed.connect(self.retranslate)
@@ -294,5 +390,39 @@ class FirstStartWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.BackButton, t("ui.wizard.back"))
         self.setButtonText(QWizard.WizardButton.FinishButton, t("ui.wizard.finish"))
         self.setButtonText(QWizard.WizardButton.CancelButton, t("ui.dialog.cancel"))
-        for page in (self.database, self.admin, self.election):
+        for page in self.pages:
             page.retranslate()
+
+
+class LoadElectionWizard(QWizard):
+    """The election page alone, for an administrator whose database has no election yet
+    (a first start that stopped before loading one)."""
+
+    def __init__(
+        self, lang: Language, parent: QWidget | None = None, *, read_definition: Check | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("load-election")
+        self.lang = lang
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setMinimumSize(680, 420)
+        self.election = ElectionPage(lang, self, check=read_definition)
+        self.addPage(self.election)
+        self.retranslate()
+        lang.changed.connect(self.retranslate)
+
+    def source(self) -> tuple[ElectionSource, str, int, Path | None]:
+        path = self.election.path.text().strip()
+        return (
+            self.election.source(),
+            str(self.election.scale.currentData() or "small"),
+            self.election.seed.value(),
+            Path(path) if path else None,
+        )
+
+    def retranslate(self, *_: object) -> None:
+        t = self.lang.t
+        self.setWindowTitle(t("ui.wizard.load_title"))
+        self.setButtonText(QWizard.WizardButton.FinishButton, t("ui.wizard.load"))
+        self.setButtonText(QWizard.WizardButton.CancelButton, t("ui.dialog.cancel"))
+        self.election.retranslate()
