@@ -59,6 +59,8 @@ class EventCode(StrEnum):
     BACKUP_TAKEN = "database.backed_up"
     ATTACHMENT_ADDED = "attachment.added"
     OBSERVER_COPY = "observer_copy.entered"
+    RESULTS_OFFICIAL = "results.marked_official"
+    RESULTS_UNLOCKED = "results.unlocked"
 
 
 PROTOCOL_CODES = frozenset(
@@ -237,6 +239,16 @@ def copy_digest(
             )
         )
     )
+
+
+def results_digest(
+    protocols: Iterable[tuple[str, str, str, int, bool, str | None]],
+) -> str:
+    """The SHA-256 of an election's results as they stand: of the canonical JSON list,
+    ordered by precinct and contest, of `[precinct, contest, state, round, breach,
+    figures]` for every protocol (`figures`: the agreed figures' digest, or null)."""
+    rows = sorted(protocols, key=lambda p: (p[0], p[1]))
+    return sha256(_dumps([list(p) for p in rows]))
 
 
 def password_digest(password_hash: str | None) -> str | None:

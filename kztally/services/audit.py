@@ -31,6 +31,7 @@ from kztally.services import journal
 from kztally.services.errors import InvalidRequest
 from kztally.services.users import Clock, SignedIn, require_role, utcnow
 from kztally.storage import audit as store
+from kztally.storage import official
 from kztally.storage.database import Database, Session
 from kztally.storage.transfer import snapshot
 
@@ -147,6 +148,7 @@ def _tables(s: Session, chain: list[Event]) -> Iterator[Break]:
     yield from _protocols(s, events, baseline)
     yield from _attachments(s, events, baseline)
     yield from _copies(s, events, baseline)
+    yield from _official(s, events)
 
 
 def _election(s: Session, events: Logged, baseline: dict[str, Any]) -> Iterator[Break]:
@@ -330,3 +332,23 @@ def _copies(s: Session, events: Logged, baseline: dict[str, Any]) -> Iterator[Br
         yield Break(
             seq, "observer_copy", f"observer's copy {cid} that event {seq} recorded is not stored"
         )
+
+
+def _official(s: Session, events: Logged) -> Iterator[Break]:
+    """The results' status row is what the last mark or unlock recorded (unofficial,
+    before any)."""
+    seq, want = 0, official.UNOFFICIAL
+    for e, _ in events:
+        if e.code == EventCode.RESULTS_OFFICIAL:
+            seq, want = e.seq, official.Status(True, e.at, e.actor)
+        elif e.code == EventCode.RESULTS_UNLOCKED:
+            seq, want = e.seq, official.UNOFFICIAL
+    have = official.stored(s)
+    if have is None:
+        yield Break(seq, "results_status", "the row saying whether results are official is missing")
+    elif have.official != want.official:
+        said = "official" if have.official else "unofficial"
+        yield Break(seq, "results_status", f"it says the results are {said}; the log does not")
+    elif have != want:
+        yield Break(seq, "results_status", "when or by whom results were marked official is not "
+                    "what the log recorded")  # fmt: skip

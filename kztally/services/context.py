@@ -7,6 +7,7 @@ from kztally.services.audit import AuditService
 from kztally.services.elections import ElectionService
 from kztally.services.entry import EntryService
 from kztally.services.observers import ObserverService
+from kztally.services.official import OfficialService
 from kztally.services.results import ResultsService
 from kztally.services.users import Clock, SignedIn, UserService, sign_in, utcnow
 from kztally.storage.database import Database
@@ -30,6 +31,7 @@ class Services:
         self.attachments = AttachmentService(db, signed_in, self.elections, clock)
         self.observers = ObserverService(db, signed_in, self.elections, clock)
         self.audit = AuditService(db, signed_in, clock)
+        self.official = OfficialService(db, signed_in, self.elections, clock)
 
     @classmethod
     def sign_in(
