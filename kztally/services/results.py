@@ -23,6 +23,7 @@ from kztally.domain.ids import AreaCode, BodyId, ContestId
 from kztally.domain.results import BodyResult, Progress, body_result
 from kztally.domain.tally import Totals
 from kztally.services.errors import NotFound
+from kztally.services.official import OfficialStatus, status_of
 from kztally.storage.database import Database
 from kztally.storage.tally import (
     ProtocolState,
@@ -32,6 +33,7 @@ from kztally.storage.tally import (
     protocol_states,
     state_counts,
 )
+from kztally.storage.transfer import snapshot
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +45,9 @@ class AreaResults:
     progress: Progress
     """Every protocol expected at or below the area, all contests together."""
     totals: dict[ContestId, Totals]
+    status: OfficialStatus | None = None
+    """Whether the results are official, and the audit chain's head, read in the same
+    snapshot as the figures (None only for results made without a database)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,9 +100,11 @@ class ResultsService:
     def compute(self, election: Election, code: str, version: int = -1) -> AreaResults:
         """Recount without the cache: every contest, every seat, every maslikhat."""
         with self._db.session(readonly=True) as session:
+            snapshot(session)  # the status and the head as of the figures
             totals = contest_totals(session, election, code)
             by_contest = progress_by_contest(state_counts(session, election, code))
             body_cover, (all_electorate, all_covered) = electorate_coverage(session, election, code)
+            status = status_of(session)
         bodies: dict[BodyId, list[ContestId]] = {}
         for contest in election.contests:
             if contest.id in by_contest:
@@ -138,6 +145,7 @@ class ResultsService:
             tuple(maslikhats),
             _with_electorate(overall, all_electorate, all_covered),
             totals,
+            status,
         )
 
     def parts(self, area: str, body: str) -> tuple[AreaPart, ...]:
@@ -189,14 +197,23 @@ class ResultsService:
 
     def outstanding(self, area: str | None = None) -> tuple[Outstanding, ...]:
         """Protocols still missing or pending at or below an area, in territory order."""
+        return self.outstanding_report(area)[0]
+
+    def outstanding_report(
+        self, area: str | None = None
+    ) -> tuple[tuple[Outstanding, ...], OfficialStatus]:
+        """`outstanding`, with whether results are official and the audit chain's head,
+        read in the same snapshot."""
         election = self._election()
         with self._db.session(readonly=True) as session:
+            snapshot(session)
             states = list(protocol_states(session, election, area, outstanding=True))
+            status = status_of(session)
         order = {a.code: i for i, a in enumerate(election.areas)}
         contest_order = {c.id: i for i, c in enumerate(election.contests)}
         out = [Outstanding(s.precinct, s.contest, s.state) for s in states]
         out.sort(key=lambda o: (order.get(o.precinct, 0), contest_order.get(o.contest, 0)))
-        return tuple(out)
+        return tuple(out), status
 
 
 def progress_by_contest(
