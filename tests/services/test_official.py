@@ -190,6 +190,11 @@ def test_what_stays_open_while_results_are_official(
     Services.sign_in(db, "newclerk", "a long password 1").sign_out()  # sign-in
     assert admin.results.results().progress.accepted == 1  # reading
     assert TransferService(admin).export(tmp_path / "out").protocols == 3  # export
+    table = (tmp_path / "out" / "results" / "MZ-L.csv").read_text("utf-8-sig").splitlines()
+    assert table[0].endswith(",results,audit head")
+    (noted,) = [e for e in admin.audit.show() if e.code == EventCode.EXPORT_RUN]
+    head = f"{noted.seq - 1}:{noted.prev_hash[:16]}"  # as of the export's snapshot
+    assert {tuple(row.split(",")[-2:]) for row in table[1:]} == {("official", head)}
     assert admin.entry.history(P1, MZL)
     assert figures_now(admin) == before
     assert admin.audit.verify().holds

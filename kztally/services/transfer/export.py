@@ -17,6 +17,7 @@ from kztally.formats.protocol_json import ProtocolFile, ProtocolRecord, Revision
 from kztally.services.elections import ElectionService
 from kztally.services.errors import InvalidRequest, NoElection
 from kztally.services.guard import require_training
+from kztally.services.official import status_of
 from kztally.services.transfer.files import (
     DEFINITION_FILE,
     OBSERVERS_DIR,
@@ -174,7 +175,8 @@ def _write(
             if progress is not None and progress(done, total) is False:
                 return ExportReport(work, written, 0, True, withheld)
         summaries = protocol_store.summaries(s)
-        for contest_id, text in results_tables(election, summaries):
+        status = status_of(s)  # the head of the same snapshot as the figures
+        for contest_id, text in results_tables(election, summaries, status):
             write_atomic(results_dir / results_file_name(contest_id), text.encode("utf-8-sig"))
             tables += 1
         if not accepted_only:
