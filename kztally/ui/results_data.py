@@ -10,6 +10,7 @@ from kztally.domain.election import AreaKind, Body, BodyKind
 from kztally.domain.ids import AreaCode, BodyId
 from kztally.domain.results import BodyResult, Progress
 from kztally.services.context import Services
+from kztally.services.official import OfficialStatus
 from kztally.services.results import AreaPart, AreaResults
 
 
@@ -24,6 +25,8 @@ class Snapshot:
     """Over the body's whole area: the seats of the chamber."""
     children: tuple[AreaPart, ...]
     version: int
+    status: OfficialStatus | None = None
+    """Official or not, and the audit chain's head, as of `here`'s figures."""
 
 
 class ResultsCalculator:
@@ -61,9 +64,11 @@ class ResultsCalculator:
         version = self.services.data_version()
         body = self.election.body(body_id)
         shown = self.shown_area(body_id, area)
-        here = _of(results.results(shown), body)
+        found = results.results(shown)
+        here = _of(found, body)
         chamber = here if shown == body.area else _of(results.results(body.area), body)
-        return Snapshot(body, shown, here, chamber, results.parts(shown, body_id), version)
+        parts = results.parts(shown, body_id)
+        return Snapshot(body, shown, here, chamber, parts, version, found.status)
 
 
 def _of(results: AreaResults, body: Body) -> BodyResult:
