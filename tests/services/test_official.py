@@ -28,6 +28,7 @@ from kztally.services.errors import InvalidRequest, PermissionDenied, ResultsOff
 from kztally.services.guard import require_unofficial
 from kztally.services.mock import FIRST_CLERK, SECOND_CLERK, generated_accounts
 from kztally.services.transfer import TransferService, document_text
+from kztally.storage import official
 from kztally.storage.database import Database, mark_written
 from kztally.storage.models import ResultsStatusRow
 from tests.conftest import ServicesFactory
@@ -266,3 +267,44 @@ def test_a_mark_waits_for_a_write_that_read_unofficial(
     worker.join()
     (event,) = [e for e in admin.audit.show() if e.code == EventCode.RESULTS_OFFICIAL]
     assert json.loads(event.content)["data_version"] == version + 1
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
+def test_a_write_that_meets_a_mark_under_way_waits_and_is_refused(
+    counted: dict[str, Services], db: Database
+) -> None:
+    """PostgreSQL: a save that starts while a mark holds the status row waits for it,
+    then reads "official" and writes nothing."""
+    c1 = counted["c1"]
+    version = db.data_version()
+    outcome: list[BaseException | None] = []
+
+    def save() -> None:
+        try:
+            c1.entry.enter(P4, MZL, clean(MZL), expected_version=1)
+            outcome.append(None)
+        except ResultsOfficial as exc:
+            outcome.append(exc)
+
+    with db.session() as s:  # what a mark does first, held open
+        official.read(s, for_update=True)
+        official.write(s, official.Status(True, dt.datetime.now(dt.UTC), "admin"))
+        worker = threading.Thread(target=save)
+        worker.start()
+        with db.engine.connect() as probe:
+            while True:  # until the save waits on the status row's lock
+                waiting = probe.execute(
+                    text(
+                        "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                        "AND query LIKE '%results_status%'"
+                    )
+                ).scalar_one()
+                probe.rollback()
+                if waiting or not worker.is_alive():
+                    break
+        assert waiting, "the save did not wait for the mark"
+    worker.join()
+    assert isinstance(outcome[0], ResultsOfficial)
+    assert db.data_version() == version + 1  # the mark's write only
+    assert c1.entry.view(P4, MZL).state.value == "not_entered"
