@@ -21,4 +21,6 @@ GRANT SELECT, INSERT ON attachment, observer_copy TO :"workstations";
 GRANT SELECT, INSERT ON audit_event TO :"workstations";
 -- sign-in sessions: opened (insert), confirmed and ended (update), never deleted
 GRANT SELECT, INSERT, UPDATE ON sign_in_session TO :"workstations";
+-- official results: read before every write; marked and unlocked by an administrator (docs/official.md)
+GRANT SELECT, UPDATE ON results_status TO :"workstations";
 GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO :"workstations";

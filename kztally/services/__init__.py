@@ -116,8 +116,8 @@ front end.
 the data version)
     `results(area=None) -> AreaResults(area, data_version, mazhilis, maslikhats, progress,
     totals, status)` (`status`: official or not, and the audit head, read in the figures'
-    snapshot; `outstanding_report(area)` gives the outstanding protocols with it): each body as `kztally.domain.results.BodyResult`. Seats follow the law: a
-    list contest's `ListResult.allocation` (threshold, seats) only when the area holds its
+    snapshot; `outstanding_report(area)` gives the outstanding protocols with it): each
+    body as `kztally.domain.results.BodyResult`. Seats follow the law: a list contest's `ListResult.allocation` (threshold, seats) only when the area holds its
     whole constituency (`.constituency`: the country for the Mazhilis lists, the
     maslikhat's area for its lists), else None with the part's `.shares`; a district's
     `DistrictResult.result` (winner) only when the area holds the whole district, else
@@ -128,8 +128,9 @@ the data version)
 Errors (`kztally.services.errors`, each with a stable `code`): `PermissionDenied`,
 `NotFound`, `InvalidRequest`, `ConcurrentChange` (someone else saved this protocol
 meanwhile: `.protocol`, `.expected_version`, `.found_version`; nothing was written),
-`NoElection`, `ResultsOfficial` (`.since`, `.by`), `ElectionMismatch`, `ElectionAltered` (the stored definition does not hash
-to its content hash: checked the first time the services read it), `AuthenticationFailed`
+`NoElection`, `ResultsOfficial` (`.since`, `.by`: the results are official),
+`ElectionMismatch`, `ElectionAltered` (the stored definition does not hash to its content
+hash: checked the first time the services read it), `AuthenticationFailed`
 and its kinds `PasswordRequired`, `AccountLocked` (`.until`), `AccountInactive`, `PasswordNotSet`,
 `SessionEnded`; `WeakPassword` and `LastAdministrator` (both `InvalidRequest`). The state
 machine's refusals are `kztally.domain.entry.TransitionError` (codes state, role,

@@ -37,8 +37,8 @@ def require_unofficial(session: Session, action: str) -> None:
     saying since when and who marked them). Call it at the start of every transaction
     that could change a figure, a state or a seat (an entry, a decision, a recount, an
     annulment, an import, a bulk record, a loaded election, a lot drawn): on PostgreSQL
-    it holds the status row under a share lock until the transaction ends, so a mark
-    waits for this write to commit, or this write waits for the mark and is refused."""
+    it holds the status's shared lock until the transaction ends, so a mark waits for
+    this write to commit, or this write waits for the mark and is refused."""
     status = official.read(session, lock=True)
     if status.official:
         raise ResultsOfficial(action, status.marked_at, status.marked_by)

@@ -88,7 +88,7 @@ class OfficialService:
             election = self._elections.within(s)
             if election is None:
                 raise NoElection()
-            # for update first: every write that read "unofficial" has committed by now,
+            # the exclusive lock first: every write that read "unofficial" has committed now,
             # and the figures read below are those it left
             if store.read(s, for_update=True).official:
                 raise InvalidRequest("the results are official already")

@@ -103,8 +103,8 @@ class ResultsStatusRow(Base):
 
     A cache of the log: the last `results.marked_official` or `results.unlocked` event
     says what it must hold (`kztally audit verify` checks it). Every transaction that
-    could change a figure, a state or a seat reads it first, under a share lock
-    (`kztally.services.guard.require_unofficial`); marking takes it for update."""
+    could change a figure, a state or a seat reads it first, under a shared lock
+    (`kztally.services.guard.require_unofficial`); marking takes it exclusively."""
 
     __tablename__ = "results_status"
 

@@ -1,10 +1,12 @@
 """The row that says whether the election's results are official (docs/official.md).
 
-Every write that could change a figure, a state or a seat reads it first under a share
-lock; marking and unlocking take it for update. On PostgreSQL the lock orders them: a
-mark waits until every write that read "unofficial" has committed, and a write that
-starts meanwhile waits for the mark and then reads "official". SQLite's `BEGIN
-IMMEDIATE` serializes writers already (FOR SHARE / FOR UPDATE are not written there).
+Every write that could change a figure, a state or a seat reads it first under a shared
+lock; marking and unlocking take that lock exclusively. On PostgreSQL it is a
+transaction-level advisory lock (so a workstation's login needs no more than SELECT on
+the row to be held by it): a mark waits until every write that read "unofficial" has
+committed, and a write that starts meanwhile waits for the mark and then reads
+"official" (read committed: the statement after the lock sees the mark). SQLite's `BEGIN
+IMMEDIATE` serializes writers already.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, select, text, update
 from sqlalchemy.orm import Session
 
 from kztally.domain.audit import figures_digest, results_digest
@@ -35,22 +37,26 @@ class Status:
 UNOFFICIAL = Status(False)
 
 
+_LOCK = 0x6B6F
+"""The advisory lock namespace of the results' status ('ko')."""
+
+
 def read(session: Session, *, lock: bool = False, for_update: bool = False) -> Status:
-    """The status as stored; `lock`: under a share lock (writes that the status forbids),
-    `for_update`: under an exclusive one (marking, unlocking). A missing row reads as
-    unofficial (`kztally audit verify` names it)."""
-    found = stored(session, lock=lock, for_update=for_update)
+    """The status as stored; `lock`: under the shared lock (writes that the status
+    forbids), `for_update`: under the exclusive one (marking, unlocking), both held to
+    the transaction's end. A missing row reads as unofficial (`kztally audit verify`
+    names it)."""
+    if (lock or for_update) and session.get_bind().dialect.name == "postgresql":
+        how = "pg_advisory_xact_lock" if for_update else "pg_advisory_xact_lock_shared"
+        session.execute(text(f"SELECT {how}(CAST(:ns AS integer), 1)"), {"ns": _LOCK})
+    found = stored(session)
     return UNOFFICIAL if found is None else found
 
 
-def stored(session: Session, *, lock: bool = False, for_update: bool = False) -> Status | None:
+def stored(session: Session) -> Status | None:
     """The row as it is (None: missing)."""
     stmt = select(ResultsStatusRow.official, ResultsStatusRow.marked_at, ResultsStatusRow.marked_by)
     stmt = stmt.where(ResultsStatusRow.id == ROW)
-    if for_update:
-        stmt = stmt.with_for_update()
-    elif lock:
-        stmt = stmt.with_for_update(read=True)
     row = session.execute(stmt).first()
     if row is None:
         return None

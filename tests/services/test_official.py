@@ -253,11 +253,11 @@ def test_a_mark_waits_for_a_write_that_read_unofficial(
         worker = threading.Thread(target=lambda: marked.append(admin.official.mark()))
         worker.start()
         with db.engine.connect() as probe:
-            while True:  # until the mark waits on the status row's lock
+            while True:  # until the mark waits on the status's lock
                 waiting = probe.execute(
                     text(
                         "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
-                        "AND query LIKE '%results_status%'"
+                        "AND query LIKE '%pg_advisory_xact_lock%'"
                     )
                 ).scalar_one()
                 probe.rollback()
@@ -293,11 +293,11 @@ def test_a_write_that_meets_a_mark_under_way_waits_and_is_refused(
         worker = threading.Thread(target=save)
         worker.start()
         with db.engine.connect() as probe:
-            while True:  # until the save waits on the status row's lock
+            while True:  # until the save waits on the status's lock
                 waiting = probe.execute(
                     text(
                         "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
-                        "AND query LIKE '%results_status%'"
+                        "AND query LIKE '%pg_advisory_xact_lock%'"
                     )
                 ).scalar_one()
                 probe.rollback()
