@@ -117,7 +117,8 @@ the data version)
     `results(area=None) -> AreaResults(area, data_version, mazhilis, maslikhats, progress,
     totals, status)` (`status`: official or not, and the audit head, read in the figures'
     snapshot; `outstanding_report(area)` gives the outstanding protocols with it): each
-    body as `kztally.domain.results.BodyResult`. Seats follow the law: a list contest's `ListResult.allocation` (threshold, seats) only when the area holds its
+    body as `kztally.domain.results.BodyResult`. Seats follow the law: a list contest's
+    `ListResult.allocation` (threshold, seats) only when the area holds its
     whole constituency (`.constituency`: the country for the Mazhilis lists, the
     maslikhat's area for its lists), else None with the part's `.shares`; a district's
     `DistrictResult.result` (winner) only when the area holds the whole district, else
