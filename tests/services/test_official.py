@@ -16,6 +16,7 @@ import pytest
 from sqlalchemy import delete, text, update
 
 from kztally.domain.audit import EventCode
+from kztally.domain.election import Election
 from kztally.domain.entry import Entry, EntryKind
 from kztally.domain.ids import AreaCode, ContestId
 from kztally.domain.limits import REASON_MAX
@@ -76,7 +77,7 @@ def entry_file(s: Services, tmp_path: Path, precinct: AreaCode, kind: EntryKind)
 
 
 def test_marked_results_refuse_every_change_and_nothing_is_written(
-    counted: dict[str, Services], db: Database, tmp_path: Path
+    counted: dict[str, Services], db: Database, tmp_path: Path, election: Election
 ) -> None:
     admin, c1, c2, sup = counted["admin"], counted["c1"], counted["c2"], counted["sup"]
     status = admin.official.mark()
@@ -119,6 +120,9 @@ def test_marked_results_refuse_every_change_and_nothing_is_written(
         assert db.data_version() == version, what
         assert figures_now(admin) == before, what
         assert admin.audit.head() == head, what
+    # the stored election loaded again changes nothing (another one is refused anyway)
+    assert admin.elections.load_definition(election) is False
+    assert (db.data_version(), figures_now(admin)) == (version, before)
     # a decision to accept, from a fresh pending protocol: refused as well
     admin.official.unlock("a pending protocol to accept")
     sup.entry.resolve(P2, MZL, EntryKind.FIRST, reason="paper", expected_version=ver(P2))
