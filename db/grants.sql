@@ -44,6 +44,9 @@ GRANT UPDATE (failed_sign_ins, locked_until) ON account TO :"workstations";
 -- sign-in sessions: opened (insert), confirmed and ended, never deleted
 GRANT SELECT, INSERT ON sign_in_session TO :"workstations";
 GRANT UPDATE (last_seen_at, ended_at) ON sign_in_session TO :"workstations";
+-- official results: read before every write (the guard); marked and unlocked by an
+-- administrator's login only (docs/official.md)
+GRANT SELECT ON results_status TO :"workstations";
 GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO :"workstations";
 -- the trigger's function runs only as the trigger (with the owner's rights)
 REVOKE ALL ON FUNCTION revision_applied() FROM PUBLIC;
@@ -53,4 +56,5 @@ REVOKE ALL ON ALL TABLES IN SCHEMA public FROM :"administrators";
 REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM :"administrators";
 -- on top of the workstations' rights (the group is a member of theirs: db/setup.sql)
 GRANT INSERT, UPDATE ON account TO :"administrators";
+GRANT UPDATE ON results_status TO :"administrators";
 \endif

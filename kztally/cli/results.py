@@ -30,6 +30,25 @@ def register(
     p.add_argument("--area", metavar="CODE", help="an area code (see `kztally areas`)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=run_results)
+    actions = p.add_subparsers(dest="results_action", metavar="ACTION")
+    o = actions.add_parser(
+        "official",
+        parents=[common],
+        help="mark the election's results official (administrators)",
+        description="Mark the election's results official: from then on no entry, "
+        "decision, recount, annulment, import or bulk record changes a figure, a state or "
+        "a seat, until an administrator unlocks them with a reason (docs/official.md).",
+    )
+    o.set_defaults(func=run_official)
+    u = actions.add_parser(
+        "unlock",
+        parents=[common],
+        help="make official results unofficial again, with a reason (administrators)",
+        description="Unlock official results: entry and decisions are allowed again. The "
+        "reason is kept in the audit log.",
+    )
+    u.add_argument("--reason", metavar="TEXT", required=True, help="why (kept in the log)")
+    u.set_defaults(func=run_unlock)
 
     p = sub.add_parser(
         "areas",
@@ -92,6 +111,26 @@ def _results(services: Services, args: argparse.Namespace) -> int:
     return 0
 
 
+def run_official(args: argparse.Namespace) -> int:
+    from kztally.cli.results_out import status_line
+    from kztally.cli.session import service_errors, signed_in
+
+    with signed_in(args) as services, service_errors():
+        _election(services)
+        print(status_line(services.official.mark()))
+    return 0
+
+
+def run_unlock(args: argparse.Namespace) -> int:
+    from kztally.cli.results_out import status_line
+    from kztally.cli.session import service_errors, signed_in
+
+    with signed_in(args) as services, service_errors():
+        _election(services)
+        print(status_line(services.official.unlock(args.reason)))
+    return 0
+
+
 def run_areas(args: argparse.Namespace) -> int:
     from kztally.cli.session import service_errors, signed_in
 
@@ -116,6 +155,9 @@ def _areas(services: Services, args: argparse.Namespace) -> int:
         )
         print(f"{indent}{area.code}  {area.name}{extra}")
         stack.extend(reversed(election.children(area.code)))
+    from kztally.cli.results_out import status_line
+
+    print(status_line(services.official.status()))
     return 0
 
 
@@ -129,8 +171,10 @@ def run_progress(args: argparse.Namespace) -> int:
 def _progress(services: Services, args: argparse.Namespace) -> int:
     election = _election(services)
     area = _area(election, args.area)
+    from kztally.cli.results_out import status_dict, status_line
+
     results = services.results
-    outstanding = results.outstanding(area)
+    outstanding, status = results.outstanding_report(area)
     if args.json:
         print(
             json.dumps(
@@ -140,6 +184,7 @@ def _progress(services: Services, args: argparse.Namespace) -> int:
                         {"precinct": o.precinct, "contest": o.contest, "state": o.state.value}
                         for o in outstanding
                     ],
+                    **status_dict(status),
                 },
                 ensure_ascii=False,
                 indent=1,
@@ -147,6 +192,7 @@ def _progress(services: Services, args: argparse.Namespace) -> int:
         )
         return 0
     p = results.results(area).progress
+    print(status_line(status))
     print(
         f"{election.area(area).name} ({area}): accepted {p.accepted} of {p.expected}, "
         f"pending {p.pending}, missing {p.missing}, annulled {p.annulled}"

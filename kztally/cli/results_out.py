@@ -17,6 +17,7 @@ from kztally.domain.results import (
 )
 from kztally.domain.seats import Allocation, Notice
 from kztally.i18n import text
+from kztally.services.official import OfficialStatus
 from kztally.services.results import AreaResults
 
 SELF_NOMINATED = "self-nominated"
@@ -134,6 +135,39 @@ def body_dict(election: Election, b: BodyResult, lang: str = "en") -> dict[str, 
     return out
 
 
+def status_dict(status: OfficialStatus | None) -> dict[str, Any]:
+    """`results` ("official" or "unofficial"), `official` (since when, by whom; null while
+    unofficial) and `audit_head` (count, hash, and `short`: COUNT:16 hex digits)."""
+    if status is None:
+        return {"results": None, "official": None, "audit_head": None}
+    official = None
+    if status.official and status.marked_at is not None:
+        official = {"since": status.marked_at.isoformat(), "by": status.marked_by}
+    return {
+        "results": status.word,
+        "official": official,
+        "audit_head": {
+            "count": status.head.count,
+            "hash": status.head.hash,
+            "short": status.short_head,
+        },
+    }
+
+
+def status_line(status: OfficialStatus | None) -> str:
+    """'UNOFFICIAL RESULTS · audit head 49532:3fa2c9e01b7d44a0', or 'OFFICIAL RESULTS
+    since 2023-03-20 10:00 UTC (marked by admin) · audit head ...'."""
+    if status is None:
+        return "UNOFFICIAL RESULTS"
+    if status.official:
+        since = "" if status.marked_at is None else f" since {status.marked_at:%Y-%m-%d %H:%M} UTC"
+        by = "" if status.marked_by is None else f" (marked by {status.marked_by})"
+        word = f"OFFICIAL RESULTS{since}{by}"
+    else:
+        word = "UNOFFICIAL RESULTS"
+    return f"{word} · audit head {status.short_head}"
+
+
 def results_dict(election: Election, r: AreaResults, lang: str = "en") -> dict[str, Any]:
     return {
         "election": election.id,
@@ -144,6 +178,7 @@ def results_dict(election: Election, r: AreaResults, lang: str = "en") -> dict[s
         "maslikhats": [body_dict(election, m, lang) for m in r.maslikhats],
         "progress": progress_dict(r.progress),
         "ties": [tie_dict(t, lang) for t in r.ties],
+        **status_dict(r.status),
     }
 
 
@@ -209,6 +244,7 @@ def results_text(election: Election, r: AreaResults, lang: str = "en") -> str:
     lines: list[str] = []
     if election.training:
         lines.append("*** TRAINING / MOCK ELECTION ***")
+    lines.append(status_line(r.status))
     p = r.progress
     lines.append(f"{election.name}: {r.area.name} ({r.area.code})")
     lines.append(

@@ -67,6 +67,8 @@ class EventCode(StrEnum):
     KEY_REVOKED = "key.revoked"
     LOT_DRAWN = "lot.drawn"
     DESIGNATION_RECORDED = "designation.recorded"
+    RESULTS_OFFICIAL = "results.marked_official"
+    RESULTS_UNLOCKED = "results.unlocked"
 
 
 PROTOCOL_CODES = frozenset(
@@ -359,6 +361,16 @@ def revocation_digest(
             }
         )
     )
+
+
+def results_digest(
+    protocols: Iterable[tuple[str, str, str, int, bool, str | None]],
+) -> str:
+    """The SHA-256 of an election's results as they stand: of the canonical JSON list,
+    ordered by precinct and contest, of `[precinct, contest, state, round, breach,
+    figures]` for every protocol (`figures`: the agreed figures' digest, or null)."""
+    rows = sorted(protocols, key=lambda p: (p[0], p[1]))
+    return sha256(_dumps([list(p) for p in rows]))
 
 
 def password_digest(password_hash: str | None) -> str | None:

@@ -11,8 +11,8 @@ Building them (the composition root, GUI or CLI)::
     db.close()
 
 `kztally.services.context.Services(db, signed_in, *, clock=utcnow)`
-    `.users`, `.elections`, `.entry`, `.results`, `.attachments`, `.observers`, `.audit`
-    (others add
+    `.users`, `.elections`, `.entry`, `.results`, `.attachments`, `.observers`, `.audit`,
+    `.official` (others add
     `.transfer`, `.mock`);
     `.actor` (the `SignedIn` session), `.db`, `.clock`; `Services.sign_in(db, name,
     password, *, workstation="", clock=utcnow)`; `.sign_out()`. Built only from a
@@ -106,11 +106,21 @@ front end.
     a backup). Every other event is staged by the service that makes the change, in its
     transaction (`kztally.services.journal`).
 
+`kztally.services.official.OfficialService` (`.official`; docs/official.md)
+    `status() -> OfficialStatus(official, marked_at, marked_by, head)` (anyone signed in;
+    `.word` "official"/"unofficial", `.short_head` "COUNT:16 hex digits"), `mark()` and
+    `unlock(reason)` (administrators; `results.marked_official`, `results.unlocked`).
+    While results are official every write that could change a figure, a state or a
+    seat is refused with `ResultsOfficial` (code `official`): each calls
+    `kztally.services.guard.require_unofficial(session, action)` first in its transaction.
+
 `kztally.services.results.ResultsService` (`.results`; accepted protocols only, cached by
 the data version)
     `results(area=None) -> AreaResults(area, data_version, mazhilis, maslikhats, progress,
-    totals)`: each body as `kztally.domain.results.BodyResult`. Seats follow the law: a
-    list contest's `ListResult.allocation` (threshold, seats) only when the area holds its
+    totals, status)` (`status`: official or not, and the audit head, read in the figures'
+    snapshot; `outstanding_report(area)` gives the outstanding protocols with it): each
+    body as `kztally.domain.results.BodyResult`. Seats follow the law: a list contest's
+    `ListResult.allocation` (threshold, seats) only when the area holds its
     whole constituency (`.constituency`: the country for the Mazhilis lists, the
     maslikhat's area for its lists), else None with the part's `.shares`; a district's
     `DistrictResult.result` (winner) only when the area holds the whole district, else
@@ -121,8 +131,9 @@ the data version)
 Errors (`kztally.services.errors`, each with a stable `code`): `PermissionDenied`,
 `NotFound`, `InvalidRequest`, `ConcurrentChange` (someone else saved this protocol
 meanwhile: `.protocol`, `.expected_version`, `.found_version`; nothing was written),
-`NoElection`, `ElectionMismatch`, `ElectionAltered` (the stored definition does not hash
-to its content hash: checked the first time the services read it), `AuthenticationFailed`
+`NoElection`, `ResultsOfficial` (`.since`, `.by`: the results are official),
+`ElectionMismatch`, `ElectionAltered` (the stored definition does not hash to its content
+hash: checked the first time the services read it), `AuthenticationFailed`
 and its kinds `PasswordRequired`, `AccountLocked` (`.until`), `AccountInactive`, `PasswordNotSet`,
 `SessionEnded`; `WeakPassword` and `LastAdministrator` (both `InvalidRequest`). The state
 machine's refusals are `kztally.domain.entry.TransitionError` (codes state, role,

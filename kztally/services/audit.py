@@ -44,6 +44,7 @@ from kztally.services.users import Clock, SignedIn, require_role, utcnow
 from kztally.storage import audit as store
 from kztally.storage import keys as key_store
 from kztally.storage import lots as lot_store
+from kztally.storage import official
 from kztally.storage.database import Database, Session
 from kztally.storage.transfer import snapshot
 
@@ -344,6 +345,7 @@ def _tables(s: Session, chain: list[Event], step: Callable[[int], None]) -> Iter
         lot_store.designations(s),
     )
     yield from _keys(s, events)
+    yield from _official(s, events)
     step(VERIFY_STEPS)
 
 
@@ -604,3 +606,23 @@ def _keys(s: Session, events: Logged) -> Iterator[Break]:
                 f"the {_KEY_WHAT.get(table, table)} of key {key[:16].upper()} that event "
                 f"{seq} recorded is not stored",
             )
+
+
+def _official(s: Session, events: Logged) -> Iterator[Break]:
+    """The results' status row is what the last mark or unlock recorded (unofficial,
+    before any)."""
+    seq, want = 0, official.UNOFFICIAL
+    for e, _ in events:
+        if e.code == EventCode.RESULTS_OFFICIAL:
+            seq, want = e.seq, official.Status(True, e.at, e.actor)
+        elif e.code == EventCode.RESULTS_UNLOCKED:
+            seq, want = e.seq, official.UNOFFICIAL
+    have = official.stored(s)
+    if have is None:
+        yield Break(seq, "results_status", "the row saying whether results are official is missing")
+    elif have.official != want.official:
+        said = "official" if have.official else "unofficial"
+        yield Break(seq, "results_status", f"it says the results are {said}; the log does not")
+    elif have != want:
+        yield Break(seq, "results_status", "when or by whom results were marked official is not "
+                    "what the log recorded")  # fmt: skip

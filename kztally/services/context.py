@@ -9,6 +9,7 @@ from kztally.services.entry import EntryService
 from kztally.services.keys import KeyService
 from kztally.services.lots import LotService
 from kztally.services.observers import ObserverService
+from kztally.services.official import OfficialService
 from kztally.services.results import ResultsService
 from kztally.services.users import Clock, SignedIn, UserService, sign_in, utcnow
 from kztally.storage.database import Database
@@ -34,6 +35,7 @@ class Services:
         self.audit = AuditService(db, signed_in, clock)
         self.keys = KeyService(db, signed_in, self.elections, clock)
         self.lots = LotService(db, signed_in, self.elections, clock)
+        self.official = OfficialService(db, signed_in, self.elections, clock)
 
     @classmethod
     def sign_in(

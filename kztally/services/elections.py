@@ -13,6 +13,7 @@ from kztally.services.errors import (
     NoElection,
     PermissionDenied,
 )
+from kztally.services.guard import require_unofficial
 from kztally.services.users import Clock, SignedIn, check_session, require_role, utcnow
 from kztally.storage import elections as stored
 from kztally.storage.database import Database, Session
@@ -48,6 +49,7 @@ class ElectionService:
                     f"{current.content_hash[:19]}…); {election.id} "
                     f"({wanted[:19]}…) cannot be loaded into it: use another database"
                 )
+            require_unofficial(s, "load an election")
             now = self._clock()
             stored.store(s, election, at=now, by=me.user)
             content = {"id": election.id, "hash": wanted, "training": election.training}

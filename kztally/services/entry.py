@@ -46,7 +46,7 @@ from kztally.services.errors import (
     NotFound,
     PermissionDenied,
 )
-from kztally.services.guard import require_training
+from kztally.services.guard import require_training, require_unofficial
 from kztally.services.users import Clock, SignedIn, acting_role, require_role, utcnow
 from kztally.storage import accounts
 from kztally.storage import protocols as store
@@ -375,6 +375,7 @@ class EntryService:
                     raise PermissionDenied("act on protocols", None, ALL_ROLES)
                 me = Actor(self._actor.user, role)
                 require_training(s, me, election, "act on protocols")
+                require_unofficial(s, f"change protocol {precinct}/{contest}")
                 store.serialize_settling(s, [contest])
                 record = self._load(s, precinct, contest)
                 if record.version != expected_version:
@@ -580,6 +581,7 @@ class EntryService:
         election = self._election(s)
         me = require_role(s, self._actor, BULK_ROLES, "record protocols in bulk")
         require_training(s, me, election, "record protocols in bulk")
+        require_unofficial(s, "record protocols")
         keys = [(i.precinct, i.contest) for i in chunk]
         if len(set(keys)) != len(keys):
             raise InvalidRequest("a protocol appears twice in one batch")

@@ -86,6 +86,24 @@ class ElectionAltered(ServiceError):  # noqa: N818
     code = "election_altered"
 
 
+class ResultsOfficial(ServiceError):  # noqa: N818
+    """The election's results are official: nothing may change a figure, a state or a
+    seat until an administrator unlocks them with a reason (docs/official.md)."""
+
+    code = "official"
+
+    def __init__(self, action: str, since: dt.datetime | None, by: str | None) -> None:
+        when = "" if since is None else f" since {since.astimezone(dt.UTC):%Y-%m-%d %H:%M} UTC"
+        who = "" if by is None else f" (marked by {by})"
+        super().__init__(
+            f"cannot {action}: the results are official{when}{who}; an administrator "
+            "must unlock them with a reason first"
+        )
+        self.action = action
+        self.since = since
+        self.by = by
+
+
 class AuthenticationFailed(ServiceError):  # noqa: N818
     code = "authentication"
 

@@ -31,7 +31,7 @@ from kztally.domain.rules import Role
 from kztally.services import journal
 from kztally.services.elections import ElectionService
 from kztally.services.errors import InvalidRequest, NoElection, NotFound
-from kztally.services.guard import require_training
+from kztally.services.guard import require_training, require_unofficial
 from kztally.services.results import area_results
 from kztally.services.users import Clock, SignedIn, require_role, utcnow
 from kztally.storage import lots as store
@@ -82,12 +82,6 @@ class DesignationView:
     seats: int
     designation: Designation
     record: DesignationRecord | None
-
-
-def results_may_change(session: Session, election: Election) -> None:
-    """Refuse a change of figures, states or seats while results are official. (Results
-    cannot be marked official yet: nothing is refused here. The one place for that
-    guard, called at the start of every write that can change a seat.)"""
 
 
 def _election(session: Session, elections: ElectionService) -> Election:
@@ -159,7 +153,7 @@ class LotService:
             me = require_role(s, self._actor, RECORDING_ROLES, "record a drawing of lots")
             election = _election(s, self._elections)
             require_training(s, me, election, "record a drawing of lots")
-            results_may_change(s, election)
+            require_unofficial(s, "draw lots")
             _contest(election, contest)
             tie = next((t for t in _ties(s, election) if t.contest.id == contest), None)
             if tie is None or not tie.drawn:

@@ -24,6 +24,7 @@ from kztally.domain.results import BodyResult, Progress, Tie, body_result, ties
 from kztally.domain.seats import LotDraw
 from kztally.domain.tally import Totals
 from kztally.services.errors import NotFound
+from kztally.services.official import OfficialStatus, status_of
 from kztally.storage import lots as lot_store
 from kztally.storage.database import Database, Session
 from kztally.storage.tally import (
@@ -34,6 +35,7 @@ from kztally.storage.tally import (
     protocol_states,
     state_counts,
 )
+from kztally.storage.transfer import snapshot
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +50,9 @@ class AreaResults:
     ties: tuple[Tie, ...] = ()
     """Every tie of a contest whose whole constituency lies in the area: how it was
     settled (registration order, a recorded lot) or that it awaits a lot (`Tie.open`)."""
+    status: OfficialStatus | None = None
+    """Whether the results are official, and the audit chain's head, read in the same
+    snapshot as the figures (None only for results made without a database)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +105,7 @@ class ResultsService:
     def compute(self, election: Election, code: str, version: int = -1) -> AreaResults:
         """Recount without the cache: every contest, every seat, every maslikhat."""
         with self._db.session(readonly=True) as session:
+            snapshot(session)  # the status and the head as of the figures
             return area_results(session, election, code, version)
 
     def parts(self, area: str, body: str) -> tuple[AreaPart, ...]:
@@ -151,14 +157,23 @@ class ResultsService:
 
     def outstanding(self, area: str | None = None) -> tuple[Outstanding, ...]:
         """Protocols still missing or pending at or below an area, in territory order."""
+        return self.outstanding_report(area)[0]
+
+    def outstanding_report(
+        self, area: str | None = None
+    ) -> tuple[tuple[Outstanding, ...], OfficialStatus]:
+        """`outstanding`, with whether results are official and the audit chain's head,
+        read in the same snapshot."""
         election = self._election()
         with self._db.session(readonly=True) as session:
+            snapshot(session)
             states = list(protocol_states(session, election, area, outstanding=True))
+            status = status_of(session)
         order = {a.code: i for i, a in enumerate(election.areas)}
         contest_order = {c.id: i for i, c in enumerate(election.contests)}
         out = [Outstanding(s.precinct, s.contest, s.state) for s in states]
         out.sort(key=lambda o: (order.get(o.precinct, 0), contest_order.get(o.contest, 0)))
-        return tuple(out)
+        return tuple(out), status
 
 
 def progress_by_contest(
@@ -272,4 +287,5 @@ def area_results(session: Session, election: Election, code: str, version: int =
         _with_electorate(overall, all_electorate, all_covered),
         totals,
         tuple(found),
+        status_of(session),
     )

@@ -52,13 +52,15 @@ class StaleWrite(StorageError):  # noqa: N818
 
 class NotPermitted(StorageError):  # noqa: N818
     """The database's login may not make this change (PostgreSQL's grants, db/grants.sql):
-    changing accounts takes the administrator's login."""
+    changing accounts, and marking results official or unlocking them, take the
+    administrator's login."""
 
     def __init__(self, login: str | None, detail: str) -> None:
         super().__init__(
             f"the database login {login or '(default)'} may not make this change ({detail}): "
             "adding accounts with a password, changing roles, passwords and whether an "
-            "account is active take the administrator's database login (db/README.md)"
+            "account is active, and marking results official or unlocking them, take the "
+            "administrator's database login (db/README.md)"
         )
         self.login = login
 

@@ -34,6 +34,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     true,
 )
 from sqlalchemy import Enum as SaEnum
@@ -96,6 +97,23 @@ class DataVersion(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     value: Mapped[int] = mapped_column(BigInteger, nullable=False)
+
+
+class ResultsStatusRow(Base):
+    """One row (id 1): whether the election's results are official (docs/official.md).
+
+    A cache of the log: the last `results.marked_official` or `results.unlocked` event
+    says what it must hold (`kztally audit verify` checks it). Every transaction that
+    could change a figure, a state or a seat reads it first, under a shared lock
+    (`kztally.services.guard.require_unofficial`); marking takes it exclusively."""
+
+    __tablename__ = "results_status"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    official: Mapped[bool] = mapped_column(Boolean, server_default=false())
+    marked_at: Mapped[dt.datetime | None]
+    """When the results were marked official (None while unofficial)."""
+    marked_by: Mapped[str | None] = mapped_column(String(64))
 
 
 class Account(Base):

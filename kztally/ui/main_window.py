@@ -28,10 +28,11 @@ from kztally.domain.entry import State, Transition
 from kztally.domain.ids import AreaCode, ContestId, ProtocolKey
 from kztally.services.audit import TailCheck
 from kztally.services.context import Services
+from kztally.services.errors import REFUSED
 from kztally.ui.audit_log import AuditBanner, AuditLogDialog, reads_log, verify_at_sign_in
 from kztally.ui.capabilities import Capabilities
 from kztally.ui.designations import DesignationsDialog
-from kztally.ui.dialogs import about
+from kztally.ui.dialogs import ReasonDialog, about, confirm
 from kztally.ui.jobs import Job, JobBar, Report
 from kztally.ui.language import LANGUAGE_NAMES, Language
 from kztally.ui.lots import LotsDialog
@@ -39,7 +40,7 @@ from kztally.ui.missing import MissingView
 from kztally.ui.navigator import Navigator
 from kztally.ui.protocol_page import Mode, ProtocolPage
 from kztally.ui.results import ResultsView
-from kztally.ui.widgets import TrainingBanner
+from kztally.ui.widgets import OfficialLabel, TrainingBanner
 
 POLL_MS = 2000
 
@@ -120,9 +121,11 @@ class MainWindow(QMainWindow):
         self.user_label = QLabel(self)
         self.db_label = QLabel(self)
         self.jobs = JobBar(lang, self)
+        self.official_label = OfficialLabel(lang, self)
         self.statusBar().addWidget(self.user_label)
         self.statusBar().addWidget(self.db_label, 1)
         self.statusBar().addPermanentWidget(self.jobs)
+        self.statusBar().addPermanentWidget(self.official_label)
 
         self.navigator.protocol_activated.connect(self.open_protocol)
         self.navigator.area_selected.connect(self._area_selected)
@@ -136,6 +139,7 @@ class MainWindow(QMainWindow):
         self.results.designations_requested.connect(self.open_designations)
 
         self._build_menus()
+        self.update_official()
         self.retranslate()
         lang.changed.connect(self.retranslate)
         # The states come from the database off the GUI thread: the window is usable at once
@@ -210,6 +214,12 @@ class MainWindow(QMainWindow):
         self.export_action = self._action(
             "export", self.export_to, visible=self.hooks.export_to is not None
         )
+        self.mark_official_action = self._action(
+            "mark_official", self.mark_official, visible=caps.administer
+        )
+        self.unlock_official_action = self._action(
+            "unlock_official", self.unlock_official, visible=caps.administer
+        )
         self.sign_out_action = self._action(
             "sign_out", self._sign_out, visible=self.hooks.sign_out is not None
         )
@@ -220,9 +230,13 @@ class MainWindow(QMainWindow):
             self.backup_action,
             self.users_action,
             self.mock_action,
-            self.sign_out_action,
         ):
             file_menu.addAction(a)
+        file_menu.addSeparator()
+        file_menu.addAction(self.mark_official_action)
+        file_menu.addAction(self.unlock_official_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.sign_out_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
@@ -407,12 +421,49 @@ class MainWindow(QMainWindow):
 
     def _apply_states(self, version: int, states: Mapping[ProtocolKey, State]) -> None:
         self._version = version
+        self.update_official()
         self.navigator.set_states(states)
         self.missing.set_states(states)
         self.states_changed.emit()
         page = self.page
         if page.key is not None and page.mode in (Mode.READ, Mode.NONE, Mode.COMPARE):
             page.reload()
+
+    # -- official results -----------------------------------------------------------------
+    def update_official(self) -> None:
+        """The status bar's label, and which of mark and unlock an administrator may use."""
+        try:
+            status = self.services.official.status()
+        except REFUSED as exc:
+            self.statusBar().showMessage(str(exc), 8000)
+            return
+        self.official_label.set_status(status)
+        self.mark_official_action.setEnabled(not status.official)
+        self.unlock_official_action.setEnabled(status.official)
+
+    def mark_official(self) -> None:
+        t = self.lang.t
+        if not confirm(self.lang, self, "ui.official.mark_title", t("ui.official.mark_question")):
+            return
+        self._official_step(self.services.official.mark, "ui.official.marked")
+
+    def unlock_official(self) -> None:
+        dialog = ReasonDialog(self.lang, "ui.official.unlock_title", parent=self)
+        dialog.setObjectName("unlock-dialog")
+        if dialog.exec() != ReasonDialog.DialogCode.Accepted:
+            return
+        reason = dialog.reason()
+        self._official_step(lambda: self.services.official.unlock(reason), "ui.official.unlocked")
+
+    def _official_step(self, step: Callable[[], object], done_key: str) -> None:
+        try:
+            step()
+        except REFUSED as exc:
+            QMessageBox.warning(self, self.lang.t("ui.page.refused"), str(exc))
+            return
+        self.statusBar().showMessage(self.lang.t(done_key), 8000)
+        self.refresh_states(force=True)
+        self.results.refresh(force=True)
 
     # -- tools -------------------------------------------------------------------------
     def backup(self) -> None:

@@ -46,6 +46,7 @@ from kztally.ui.language import Language
 from kztally.ui.lots import tie_summary
 from kztally.ui.results_data import ResultsCalculator, Snapshot
 from kztally.ui.tables import Index, TextTable, fit_columns
+from kztally.ui.widgets import OfficialLabel
 
 PARTY_COLOURS = {
     "AMANAT": "#1b5fb4",
@@ -402,6 +403,9 @@ class ResultsView(QWidget):
         top.addWidget(self.where, 1)
         top.addWidget(self.body_combo)
         layout.addLayout(top)
+        self.official = OfficialLabel(lang, self, head=True)
+        self.official.setObjectName("official-label")
+        layout.addWidget(self.official)
 
         self.busy = QLabel(self)
         self.busy.setObjectName("results-busy")
@@ -611,6 +615,7 @@ class ResultsView(QWidget):
             + f"<b>{html.escape(names[-1])}</b>"
         )
         self.up_button.setEnabled(area.parent is not None)
+        self.official.set_status(snap.status)
         p = snap.here.progress
         self._render_progress(p)
         lists_here = snap.here.lists

@@ -10,6 +10,7 @@ from kztally.domain.election import AreaKind, Body, BodyKind
 from kztally.domain.ids import AreaCode, BodyId
 from kztally.domain.results import BodyResult, Progress, Tie
 from kztally.services.context import Services
+from kztally.services.official import OfficialStatus
 from kztally.services.results import AreaPart, AreaResults
 
 
@@ -26,6 +27,8 @@ class Snapshot:
     version: int
     ties: tuple[Tie, ...] = ()
     """The ties of the body's contests whose whole constituency lies in the area shown."""
+    status: OfficialStatus | None = None
+    """Official or not, and the audit chain's head, as of `here`'s figures."""
 
 
 class ResultsCalculator:
@@ -67,7 +70,8 @@ class ResultsCalculator:
         here = _of(found, body)
         chamber = here if shown == body.area else _of(results.results(body.area), body)
         ties = tuple(t for t in found.ties if t.contest.body == body.id)
-        return Snapshot(body, shown, here, chamber, results.parts(shown, body_id), version, ties)
+        parts = results.parts(shown, body_id)
+        return Snapshot(body, shown, here, chamber, parts, version, ties, found.status)
 
 
 def _of(results: AreaResults, body: Body) -> BodyResult:

@@ -427,6 +427,58 @@ TEXTS: dict[str, tuple[str, str, str]] = {
         "Есть ещё нарушений: {count}.",
         "And {count} more.",
     ),
+    # -- official results -------------------------------------------------------------------
+    "ui.official.unofficial": (
+        "РЕСМИ ЕМЕС ҚОРЫТЫНДЫЛАР",
+        "НЕОФИЦИАЛЬНЫЕ ИТОГИ",
+        "UNOFFICIAL RESULTS",
+    ),
+    "ui.official.official": ("РЕСМИ ҚОРЫТЫНДЫЛАР", "ОФИЦИАЛЬНЫЕ ИТОГИ", "OFFICIAL RESULTS"),
+    "ui.official.since": (
+        "{when} бастап, белгілеген: {by}",
+        "с {when}, отметил(а): {by}",
+        "since {when}, marked by {by}",
+    ),
+    "ui.official.head": (
+        "аудит журналының басы {head}",
+        "вершина журнала аудита {head}",
+        "audit head {head}",
+    ),
+    "ui.action.mark_official": (
+        "Қорытындыларды ресми деп белгілеу…",
+        "Отметить итоги как официальные…",
+        "Mark results official…",
+    ),
+    "ui.action.unlock_official": (
+        "Қорытындылардың бұғатын ашу…",
+        "Разблокировать итоги…",
+        "Unlock results…",
+    ),
+    "ui.official.mark_title": (
+        "Қорытындыларды ресми деп белгілеу",
+        "Отметить итоги как официальные",
+        "Mark results official",
+    ),
+    "ui.official.mark_question": (
+        "Қорытындылар ресми деп белгіленеді. Содан кейін хаттамаларды енгізу, шешімдер, қайта санау, күшін жою және импорт әкімші себебін жазып бұғатын ашқанға дейін тоқтатылады. Жалғастыру керек пе?",
+        "Итоги будут отмечены как официальные. После этого ввод протоколов, решения, пересчёт, отмена и импорт запрещены, пока администратор не разблокирует итоги, указав причину. Продолжить?",
+        "The results will be marked official. From then on entry, decisions, recounts, annulments and imports are refused until an administrator unlocks them with a reason. Go on?",
+    ),
+    "ui.official.unlock_title": (
+        "Қорытындылардың бұғатын ашу",
+        "Разблокировать итоги",
+        "Unlock results",
+    ),
+    "ui.official.marked": (
+        "Қорытындылар ресми деп белгіленді",
+        "Итоги отмечены как официальные",
+        "The results are marked official",
+    ),
+    "ui.official.unlocked": (
+        "Қорытындылардың бұғаты ашылды",
+        "Итоги разблокированы",
+        "The results are unlocked",
+    ),
     "ui.role.clerk": ("тіркеуші", "регистратор", "clerk"),
     "ui.role.supervisor": ("жетекші", "руководитель", "supervisor"),
     "ui.role.observer": ("байқаушы", "наблюдатель", "observer"),
@@ -844,6 +896,11 @@ TEXTS: dict[str, tuple[str, str, str]] = {
         "Бұл хаттаманы басқа біреу өзгертті. Қазіргі күйі көрсетілді — қайта әрекет етіңіз.",
         "Этот протокол изменил кто-то другой. Показано текущее состояние — повторите действие.",
         "Someone else changed this protocol. Its current state is shown: act again.",
+    ),
+    "ui.error.official": (
+        "Қорытындылар ресми: әкімші себебін жазып бұғатын ашқанға дейін ештеңе өзгертілмейді.",
+        "Итоги официальные: ничего нельзя изменить, пока администратор не разблокирует их, указав причину.",
+        "The results are official: nothing can be changed until an administrator unlocks them with a reason.",
     ),
     "ui.error.not_found": ("Табылмады.", "Не найдено.", "Not found."),
     "ui.error.invalid": ("Сұрау дұрыс емес.", "Неверный запрос.", "The request is not valid."),

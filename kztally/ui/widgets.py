@@ -1,10 +1,12 @@
-"""Small widgets every screen shares: the training banner."""
+"""Small widgets every screen shares: the training banner, the official results' label."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QLabel, QWidget
 
+from kztally.services.official import OfficialStatus
 from kztally.ui.language import Language
 
 BANNER_STYLE = (
@@ -28,3 +30,58 @@ class TrainingBanner(QLabel):
 
     def retranslate(self, *_: object) -> None:
         self.setText(self.lang.t("ui.banner.training"))
+
+
+OFFICIAL_COLOURS = {True: "#1b7f3b", False: "#b00020"}
+"""Green: official; red: unofficial."""
+
+
+class OfficialLabel(QLabel):
+    """Says whether the results are official (green) or unofficial (red): since when and
+    by whom, and, with `head`, the audit chain's head the figures on screen were read
+    with."""
+
+    def __init__(
+        self, lang: Language, parent: QWidget | None = None, *, head: bool = False
+    ) -> None:
+        super().__init__(parent)
+        self.lang = lang
+        self.show_head = head
+        """With the head and since when (the results screen); else the word alone, the
+        rest in its tooltip (the status bar)."""
+        self.status: OfficialStatus | None = None
+        self.setObjectName("official-label")
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.retranslate()
+        lang.changed.connect(self.retranslate)
+
+    @property
+    def official(self) -> bool:
+        return self.status is not None and self.status.official
+
+    def set_status(self, status: OfficialStatus | None) -> None:
+        self.status = status
+        self.retranslate()
+
+    def retranslate(self, *_: object) -> None:
+        t, status = self.lang.t, self.status
+        official = self.official
+        words = t("ui.official.official" if official else "ui.official.unofficial")
+        more = ""
+        if status is not None and official and status.marked_at is not None:
+            when = f"{status.marked_at.astimezone():%Y-%m-%d %H:%M}"
+            more = " — " + t("ui.official.since", when=when, by=status.marked_by or "")
+        if status is not None and self.show_head:
+            more += " · " + t("ui.official.head", head=status.short_head)
+        self.setStyleSheet(
+            f"QLabel#official-label {{ color: white; background: {OFFICIAL_COLOURS[official]};"
+            " font-weight: bold; padding: 2px 8px; border-radius: 3px; }"
+        )
+        self.setToolTip(words + more)
+        if self.show_head:
+            self.setText(words + more.replace(" · ", "\n", 1) if more else words)
+            return
+        self.setText(words)
+        bold = QFont(self.font())
+        bold.setBold(True)
+        self.setMinimumWidth(QFontMetrics(bold).horizontalAdvance(words) + 32)

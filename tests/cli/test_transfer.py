@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -38,6 +39,15 @@ from tests.killing import kill_when
 ServicesFactory = Callable[..., Services]
 AT = dt.datetime(2023, 3, 19, 21, 5, tzinfo=dt.UTC)
 CLEAN = Figures((1000, 600, 550, 20, 30, 550, 20, 5), (300, 150, 100), 15)
+
+
+def headless(files: dict[str, bytes]) -> dict[str, bytes]:
+    """The files, each results table without the audit head that ends its rows (the
+    head of the database that wrote it)."""
+    return {
+        n: re.sub(rb",[0-9]+:[0-9a-f]{16}\r\n", b"\r\n", b) if n.startswith("results/") else b
+        for n, b in files.items()
+    }
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -304,5 +314,5 @@ def test_an_import_killed_midway_leaves_whole_protocols_and_completes_when_run_a
         "0 conflict(s), 0 error(s)"
     )
     assert main(kztally(db_url, "export", "-o", str(tmp_path / "complete"))) == 0
-    assert tree(tmp_path / "complete") == source
+    assert headless(tree(tmp_path / "complete")) == headless(source)
     assert json.loads(source["election.json"])["identity"]["id"] == election.id

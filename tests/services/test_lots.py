@@ -17,7 +17,7 @@ from kztally.domain.election import Election
 from kztally.domain.rules import Role
 from kztally.domain.seats import Settlement
 from kztally.services.context import Services
-from kztally.services.errors import InvalidRequest, NotFound, PermissionDenied
+from kztally.services.errors import InvalidRequest, NotFound, PermissionDenied, ResultsOfficial
 from kztally.storage.database import Database
 from kztally.storage.models import DesignationRow, LotDrawRow
 from tests.conftest import ServicesFactory
@@ -98,6 +98,25 @@ def test_a_newer_draw_supersedes_and_the_older_stays(sup: Services) -> None:
     second = sup.lots.draw(MZL, ["L-B", "L-C"], ["Observer One"], "Act 1, corrected")
     assert seats(sup) == {"L-A": 2, "L-B": 2, "L-C": 1}
     assert sup.lots.draws() == (first, second)
+    assert sup.audit.verify().holds
+
+
+def test_no_lot_is_drawn_while_results_are_official_but_designations_stay_open(
+    services: ServicesFactory, sup: Services
+) -> None:
+    admin = services("admin", Role.ADMINISTRATOR)
+    admin.official.mark()
+    head = sup.audit.head()
+    with pytest.raises(ResultsOfficial, match="draw lots"):
+        sup.lots.draw(MZL, ["L-C", "L-B"], ["Observer One"], "Act 1")
+    assert sup.lots.draws() == ()
+    assert sup.audit.head() == head
+    admin.official.unlock("the act of the drawing arrived late")
+    sup.lots.draw(MZL, ["L-C", "L-B"], ["Observer One"], "Act 1")
+    assert sup.lots.draws()[0].reference == "Act 1"
+    admin.official.mark()
+    record = sup.lots.designate(MZL, "L-A", ["Сейітов Ерлан", "Әлиева Бота"], "Decision 4")
+    assert {v.list_id: v.record for v in sup.lots.designations()}["L-A"] == record
     assert sup.audit.verify().holds
 
 

@@ -241,6 +241,9 @@ REFUSED_TO_WORKSTATIONS = (
     "UPDATE commission_key SET training = true",
     "DELETE FROM key_revocation",
     "UPDATE key_certification SET signature = 'x'",
+    # official results: marked and unlocked by the administrators' login only
+    "UPDATE results_status SET official = false",
+    "DELETE FROM results_status",
     "UPDATE sign_in_session SET account_id = 1",
     "DELETE FROM sign_in_session",
     # the schema

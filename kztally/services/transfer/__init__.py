@@ -9,7 +9,9 @@ files, and files back in.
   agreed figures, the decisions and every revision;
 - `DIR/results/<contest>.csv`: every precinct of the contest with its state and, for
   accepted protocols, the agreed figures (UTF-8 with a byte order mark, so spreadsheet
-  programs show Kazakh letters);
+  programs show Kazakh letters); each row ends with `results` (official or unofficial)
+  and `audit head` (the chain's `COUNT:` and 16 hex digits, read in the export's
+  snapshot), so a printed or forwarded table pins the database it came from;
 - `DIR/observers/<precinct>_<contest>_<n>.json`: observers' certified copies, single
   entries of kind `observer`, numbered per protocol in the order they were made (for
   administrators, supervisors and trainers; an import keeps them as the observer's);

@@ -18,6 +18,7 @@ from kztally.services.elections import ElectionService
 from kztally.services.errors import InvalidRequest, NoElection
 from kztally.services.eventfiles import write_events, write_lines
 from kztally.services.guard import require_training
+from kztally.services.official import status_of
 from kztally.services.transfer.chain import (
     EVENTS_FILE,
     HEAD_FILE,
@@ -186,7 +187,8 @@ def _write(
             if progress is not None and progress(done, total) is False:
                 return ExportReport(work, written, 0, True, withheld)
         summaries = protocol_store.summaries(s)
-        for contest_id, text in results_tables(election, summaries):
+        status = status_of(s)  # the head of the same snapshot as the figures
+        for contest_id, text in results_tables(election, summaries, status):
             write_atomic(results_dir / results_file_name(contest_id), text.encode("utf-8-sig"))
             tables += 1
         if not accepted_only:

@@ -35,7 +35,7 @@ from kztally.services.errors import (
     NotFound,
     ServiceError,
 )
-from kztally.services.guard import require_training
+from kztally.services.guard import require_training, require_unofficial
 from kztally.services.observers import ObserverService
 from kztally.services.transfer.chain import export_root, verify_folder
 from kztally.services.transfer.export import export, record_of
@@ -357,6 +357,7 @@ class TransferService:
         with self._db.session() as s:
             me = require_role(s, self._actor, IMPORT_ROLES, "import protocols")
             require_training(s, me, election, "import protocols")
+            require_unofficial(s, "import protocols")
             protocol_store.serialize_settling(s, {pf.contest for _, pf, _ in batch})
             heads = store.find(s, [(pf.precinct, pf.contest) for _, pf, _ in batch])
             busy = [h.id for h in heads.values() if not h.untouched]

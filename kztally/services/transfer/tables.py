@@ -10,13 +10,19 @@ from kztally.domain.election import Area, AreaKind, Election
 from kztally.domain.entry import State
 from kztally.domain.ids import AreaCode, ContestId
 from kztally.domain.protocol import LINE_COUNT
+from kztally.services.official import OfficialStatus
 from kztally.storage import protocols as protocol_store
 
 
 def results_tables(
-    election: Election, summaries: Iterable[protocol_store.ProtocolSummary]
+    election: Election,
+    summaries: Iterable[protocol_store.ProtocolSummary],
+    status: OfficialStatus | None = None,
 ) -> list[tuple[ContestId, str]]:
-    """(contest, CSV text) for every contest: one row per precinct that votes in it."""
+    """(contest, CSV text) for every contest: one row per precinct that votes in it,
+    each ending with whether the results are official and the audit chain's head
+    (`COUNT:` and 16 hex digits) as of the figures, when `status` is given."""
+    tail = [] if status is None else [status.word, status.short_head]
     by_key = {(s.precinct, s.contest): s for s in summaries}
     rows: dict[ContestId, list[list[str]]] = {c.id: [] for c in election.contests}
     place: dict[AreaCode, tuple[str, str]] = {}
@@ -51,7 +57,7 @@ def results_tables(
             row += [cell(v) for v in lines] + [cell(v) for v in votes]
             if contest.against_all:
                 row.append(cell(figures.against_all if figures else None))
-            rows[cid].append(row)
+            rows[cid].append(row + tail)
 
     out = []
     for contest in election.contests:
@@ -62,6 +68,8 @@ def results_tables(
         header += [c.name for c in contest.choices]
         if contest.against_all:
             header.append("against all")
+        if status is not None:
+            header += ["results", "audit head"]
         writer.writerow(header)
         writer.writerows(rows[contest.id])
         out.append((contest.id, buffer.getvalue()))
