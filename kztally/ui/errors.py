@@ -16,6 +16,7 @@ jobs, which are not given one.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import errno
 import os
 import sys
@@ -29,7 +30,7 @@ from kztally import config
 from kztally.domain.entry import TransitionError
 from kztally.formats.load import FormatError
 from kztally.i18n import DEFAULT_LANGUAGE, text
-from kztally.services.errors import ServiceError
+from kztally.services.errors import ResultsOfficial, ServiceError
 from kztally.storage.errors import (
     CONNECTION_REASONS,
     NotAKztallyDatabase,
@@ -76,6 +77,10 @@ def describe(exc: BaseException, lang: Language | str | None = None, context: st
         key = f"ui.error.{exc.code}"
         said = _t(lang, key)
         if said != key:
+            if isinstance(exc, ResultsOfficial) and exc.since is not None:
+                when = f"{exc.since.astimezone(dt.UTC):%Y-%m-%d %H:%M} UTC"
+                since = _t(lang, "ui.official.since", when=when, by=exc.by or "?")
+                return f"{said} ({since})"
             return said
     if isinstance(exc, FormatError):
         where = f" ({exc.where})" if exc.where else ""
