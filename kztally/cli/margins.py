@@ -71,14 +71,18 @@ def read_differences(path: Path) -> list[Difference]:
                 try:
                     delta = int(row["delta"])
                 except (TypeError, ValueError):
-                    raise CliError(f"{where}: delta {row['delta']!r} is not a whole number") from None
+                    raise CliError(
+                        f"{where}: delta {row['delta']!r} is not a whole number"
+                    ) from None
                 out.append(Difference(row["precinct"], row["contest"], row["choice"], delta))
             return out
     except UnicodeDecodeError as exc:
         raise CliError(f"{path}: not UTF-8 text ({exc.reason})") from None
 
 
-def _margins(services: Services, args: argparse.Namespace, differences: list[Difference] | None) -> int:
+def _margins(
+    services: Services, args: argparse.Namespace, differences: list[Difference] | None
+) -> int:
     from kztally.cli.results import _area, _election
     from kztally.cli.results_out import status_dict, status_line
 
@@ -187,9 +191,7 @@ def flip_text(m: ContestMargin, f: Flip | None) -> str:
 
 def contest_line(m: ContestMargin) -> str:
     mm = m.margins
-    where = (
-        f"{m.body.id} lists" if mm.lists else f"{m.body.id} district {m.contest.number or '?'}"
-    )
+    where = f"{m.body.id} lists" if mm.lists else f"{m.body.id} district {m.contest.number or '?'}"
     return (
         f"{where} [{m.contest.id}]: closest {flip_text(m, mm.moved)}; "
         f"stuffing {flip_text(m, mm.added)}; safe up to {mm.safe}; "

@@ -47,7 +47,7 @@ AGAINST_ALL = "against_all"
 Form = tuple[dict[int, int], int]
 """An integer linear form in the votes vector: coefficients by index, and a constant."""
 
-O = TypeVar("O")
+OutcomeT = TypeVar("OutcomeT")
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,10 +129,10 @@ def _sign_changes_after(value: int, slope: int) -> int | None:
 def _changes(
     votes: Sequence[int],
     direction: Mapping[int, int],
-    evaluate: Callable[[tuple[int, ...]], tuple[O, list[Form]]],
-    base: O,
+    evaluate: Callable[[tuple[int, ...]], tuple[OutcomeT, list[Form]]],
+    base: OutcomeT,
     horizon: Callable[[], int | None],
-) -> Iterator[tuple[int, O]]:
+) -> Iterator[tuple[int, OutcomeT]]:
     """Every k (increasing) at which the outcome of votes + k x direction differs from
     `base`, up to `horizon()` (None: no bound) and while no vote goes negative.
 
@@ -186,9 +186,7 @@ class _ListContest:
         return tuple(r.seats for r in a.lists), self.forms(votes, a)
 
     def allocate(self, votes: Sequence[int]) -> Allocation:
-        lists = [
-            ListVotes(self.ids[i], votes[i], self.registration[i]) for i in range(self.n)
-        ]
+        lists = [ListVotes(self.ids[i], votes[i], self.registration[i]) for i in range(self.n)]
         against = 0 if self.against is None else votes[self.against]
         return allocate_list_seats(lists, self.seats, self.rules, against, self.lots)
 
@@ -285,7 +283,11 @@ def list_margins(
     added: Flip | None = None
     for x in range(len(ids)):
         for k, after in _changes(
-            votes, {x: 1}, contest.evaluate, base, lambda: None if added is None else added.ballots
+            votes,
+            {x: 1},
+            contest.evaluate,
+            base,
+            lambda: None if added is None else added.ballots,  # noqa: B023 (the best so far, read at each step)
         ):
             if added is None or k < added.ballots:
                 added = Flip(k, None, ids[x], seat_changes(after))
@@ -436,7 +438,7 @@ def district_margins(
                 {x: -1, y: 1},
                 district.evaluate,
                 base,
-                lambda: None if moved is None else moved.ballots - 1,
+                lambda: None if moved is None else moved.ballots - 1,  # noqa: B023 (the best so far, read at each step)
             ):
                 moved = Flip(k, ids[x], ids[y], winner=winner, repeat=repeat)
                 break
@@ -447,7 +449,7 @@ def district_margins(
             {x: 1},
             district.evaluate,
             base,
-            lambda: None if added is None else added.ballots - 1,
+            lambda: None if added is None else added.ballots - 1,  # noqa: B023 (the best so far, read at each step)
         ):
             added = Flip(k, None, ids[x], winner=winner, repeat=repeat)
             break
@@ -464,16 +466,16 @@ def _district_safe(district: _District, votes: Sequence[int], base: tuple[str | 
     if repeat and against is not None:
         top = max(votes[:n], default=0)
         leaders = [i for i in range(n) if votes[i] == top]
-        tests = [({against: 1, i: -1}, True) for i in leaders]
-        return _radius(tests, votes)
+        return _radius([({against: 1, i: -1}, True) for i in leaders], votes)
     if winner is None:
         return 0
     w = district.ids.index(winner)
-    tests: list[tuple[dict[int, int], bool]] = [
-        ({w: 1, c: -1}, True) for c in range(n) if c != w
-    ]
+    tests: list[tuple[dict[int, int], bool]] = [({w: 1, c: -1}, True) for c in range(n) if c != w]
     tests.append(({w: 1}, True))
-    if against is not None and district.rules.smd_against_all_lead is AgainstAllLead.REPEAT_ELECTION:
+    if (
+        against is not None
+        and district.rules.smd_against_all_lead is AgainstAllLead.REPEAT_ELECTION
+    ):
         tests.append(({w: 1, against: -1}, False))
     if any(votes[w] == votes[c] for c in range(n) if c != w):
         return 0  # settled by a lot: one ballot can break the tie
@@ -529,9 +531,7 @@ def lists_change(
     new = apply_deltas(named, deltas)
     before = allocate_list_seats(lists, seats, rules, against_all or 0, lots)
     moved = [ListVotes(lv.id, new[i], lv.registration) for i, lv in enumerate(lists)]
-    after = allocate_list_seats(
-        moved, seats, rules, 0 if against_all is None else new[-1], lots
-    )
+    after = allocate_list_seats(moved, seats, rules, 0 if against_all is None else new[-1], lots)
     return [r.seats for r in before.lists] != [r.seats for r in after.lists]
 
 

@@ -29,7 +29,7 @@ from kztally.domain.margins import (
 )
 from kztally.domain.results import BodyResult
 from kztally.domain.seats import ListVotes, LotDraw
-from kztally.services.errors import NotFound, InvalidRequest
+from kztally.services.errors import InvalidRequest, NotFound
 from kztally.services.official import OfficialStatus
 from kztally.services.results import ResultsService, recorded_lots
 from kztally.storage.database import Database
@@ -141,7 +141,9 @@ class MarginsService:
         margins in the area are judged; a difference naming a contest without one, or a
         choice not on its ballot, is refused."""
         election = self._election()
-        by_contest = {m.contest.id: m for m in self.margins(area).contests}
+        by_contest: dict[str, ContestMargin] = {
+            m.contest.id: m for m in self.margins(area).contests
+        }
         summed: dict[str, dict[str, int]] = {}
         for d in differences:
             if d.contest not in by_contest:

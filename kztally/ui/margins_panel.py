@@ -105,7 +105,7 @@ class MarginsPanel(QWidget):
             lines.append(self._uncounted(m))
         districts = [m for m in mine if not m.margins.lists and m.margins.moved is not None]
         if districts:
-            m = min(districts, key=lambda d: (d.margins.moved.ballots if d.margins.moved else 0))
+            m = min(districts, key=lambda d: d.margins.moved.ballots if d.margins.moved else 0)
             f = m.margins.moved
             assert f is not None
             lines.append(

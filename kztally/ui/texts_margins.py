@@ -8,7 +8,11 @@ from kztally import i18n
 
 # id: (kk, ru, en)
 TEXTS: dict[str, tuple[str, str, str]] = {
-    "ui.margins.title": ("Нәтижені не өзгертер еді?", "Что изменило бы результат?", "Would it change anything?"),
+    "ui.margins.title": (
+        "Нәтижені не өзгертер еді?",
+        "Что изменило бы результат?",
+        "Would it change anything?",
+    ),
     "ui.margins.against_all": ("бәріне қарсы", "против всех", "against all"),
     "ui.margins.closest_seat": (
         "Ең жақын орын: {source} тізімінен {target} тізіміне {n} бюллетень ауысса ({changes})",

@@ -24,9 +24,7 @@ def test_margins_text_and_json(small: tuple[Path, str, dict[str, Any]]) -> None:
     assert mz["added"]["from"] is None
     assert mz["safe"] < mz["added"]["ballots"] and mz["safe"] < 2 * mz["moved"]["ballots"]
     assert mz["outstanding"]["verdict"] in {"cannot", "may", "can"}
-    assert [x["seats"] for x in mz["lists"]] == [
-        x["seats"] for x in results["mazhilis"]["lists"]
-    ]
+    assert [x["seats"] for x in mz["lists"]] == [x["seats"] for x in results["mazhilis"]["lists"]]
     assert sum(c["after"] - c["before"] for c in mz["moved"]["seats"]) == 0
     district = next(c for c in contests if c["kind"] == "smd")
     assert {"winner", "repeat_election"} <= set(district["moved"])

@@ -11,8 +11,8 @@ from pytestqt.qtbot import QtBot
 
 from kztally.domain.election import Election
 from kztally.domain.rules import Role
-from kztally.ui.main_window import MainWindow
 from kztally.ui.language import Language
+from kztally.ui.main_window import MainWindow
 from kztally.ui.margins_panel import MarginsPanel
 
 from .conftest import ServicesFactory
