@@ -8,6 +8,7 @@ from kztally.services.elections import ElectionService
 from kztally.services.entry import EntryService
 from kztally.services.keys import KeyService
 from kztally.services.lots import LotService
+from kztally.services.margins import MarginsService
 from kztally.services.observers import ObserverService
 from kztally.services.official import OfficialService
 from kztally.services.results import ResultsService
@@ -30,6 +31,7 @@ class Services:
         self.elections = ElectionService(db, signed_in, clock)
         self.entry = EntryService(db, signed_in, self.elections, clock)
         self.results = ResultsService(db, self.elections.require)
+        self.margins = MarginsService(db, self.elections.require, self.results)
         self.attachments = AttachmentService(db, signed_in, self.elections, clock)
         self.observers = ObserverService(db, signed_in, self.elections, clock)
         self.audit = AuditService(db, signed_in, clock)
