@@ -10,6 +10,7 @@ from kztally.services.keys import KeyService
 from kztally.services.lots import LotService
 from kztally.services.observers import ObserverService
 from kztally.services.official import OfficialService
+from kztally.services.forensics import ForensicsService
 from kztally.services.results import ResultsService
 from kztally.services.users import Clock, SignedIn, UserService, sign_in, utcnow
 from kztally.storage.database import Database
@@ -30,6 +31,7 @@ class Services:
         self.elections = ElectionService(db, signed_in, clock)
         self.entry = EntryService(db, signed_in, self.elections, clock)
         self.results = ResultsService(db, self.elections.require)
+        self.forensics = ForensicsService(db, self.elections.require)
         self.attachments = AttachmentService(db, signed_in, self.elections, clock)
         self.observers = ObserverService(db, signed_in, self.elections, clock)
         self.audit = AuditService(db, signed_in, clock)
