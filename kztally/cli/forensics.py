@@ -46,7 +46,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _number(x: float) -> float | None:
-    return None if x != x or x in (float("inf"), float("-inf")) else x
+    import math
+
+    return x if math.isfinite(x) else None
 
 
 def finding_dict(f: Finding, lang: str) -> dict[str, Any]:

@@ -144,9 +144,7 @@ def _area_tests(
     }
     if district and region is not None and len(region) > len(idx):
         inside = np.isin(region, idx)
-        out["district_shift"] = stats.district_shift(
-            a.turnout[region], a.share[region], inside
-        )
+        out["district_shift"] = stats.district_shift(a.turnout[region], a.share[region], inside)
     if district:
         o = stats.outliers(a.turnout[idx], a.share[idx])
         out["outliers"] = stats.Outcome(
@@ -155,9 +153,7 @@ def _area_tests(
     return out
 
 
-def analyse(
-    rows: Sequence[PrecinctRow], area: str, areas: Sequence[str], choices: int
-) -> Report:
+def analyse(rows: Sequence[PrecinctRow], area: str, areas: Sequence[str], choices: int) -> Report:
     """Run every test on `area` and on each of `areas` below it (those with fewer than
     MIN_AREA_PRECINCTS accepted precincts are skipped); `choices` is how many of each
     row's votes are choices (the rest: against all)."""

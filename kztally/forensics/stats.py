@@ -177,9 +177,7 @@ def mann_whitney_greater(x: Floats, y: Floats) -> float:
     return float(sps.norm.sf(z))
 
 
-def district_shift(
-    turnout: Floats, share: Floats, inside: npt.NDArray[np.bool_]
-) -> Outcome:
+def district_shift(turnout: Floats, share: Floats, inside: npt.NDArray[np.bool_]) -> Outcome:
     """Whether the precincts `inside` (one district) have both a higher turnout and a
     higher leader's share than the others (the rest of its region): the larger of the two
     one-sided Mann-Whitney p-values (both must hold). The statistic is the smaller of the
@@ -191,9 +189,7 @@ def district_shift(
     if a.sum() < 2 or b.sum() < 2:
         return Outcome(0.0, 1.0, int(a.sum()))
     p = max(mann_whitney_greater(t[a], t[b]), mann_whitney_greater(s[a], s[b]))
-    shift = min(
-        float(np.median(t[a]) - np.median(t[b])), float(np.median(s[a]) - np.median(s[b]))
-    )
+    shift = min(float(np.median(t[a]) - np.median(t[b])), float(np.median(s[a]) - np.median(s[b])))
     return Outcome(shift, p, int(a.sum()), expected=0.0)
 
 
@@ -301,7 +297,8 @@ def histogram(values: Floats, width: float = 0.001) -> tuple[Floats, Floats]:
     steps = round(1.0 / width)
     edges = (np.arange(steps + 2) - 0.5) * width
     counts, _ = np.histogram(x, bins=edges)
-    return np.arange(steps + 1) * width, counts.astype(np.float64)
+    centres = np.arange(steps + 1, dtype=np.float64) * width
+    return centres, counts.astype(np.float64)
 
 
 # -- digits -----------------------------------------------------------------------------------

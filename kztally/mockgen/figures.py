@@ -615,7 +615,6 @@ class _Generator:
                 out.append(MockProtocol(p.code, other.id, f, f, acts, None))
         return out
 
-
     def stuff(
         self,
         leads: list[_Lead],

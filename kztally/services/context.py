@@ -6,11 +6,11 @@ from kztally.services.attachments import AttachmentService
 from kztally.services.audit import AuditService
 from kztally.services.elections import ElectionService
 from kztally.services.entry import EntryService
+from kztally.services.forensics import ForensicsService
 from kztally.services.keys import KeyService
 from kztally.services.lots import LotService
 from kztally.services.observers import ObserverService
 from kztally.services.official import OfficialService
-from kztally.services.forensics import ForensicsService
 from kztally.services.results import ResultsService
 from kztally.services.users import Clock, SignedIn, UserService, sign_in, utcnow
 from kztally.storage.database import Database

@@ -61,7 +61,7 @@ class ForensicsService:
             t = totals.get(p.code)
             if t is None:
                 continue
-            chain = [a.code for a in reversed(election.ancestors(p.code))]
+            chain: list[str] = [a.code for a in reversed(election.ancestors(p.code))]
             start = chain.index(code) if code in chain else len(chain)
             above = tuple(chain[start:])
             for a in above:
