@@ -27,6 +27,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "keys",
     "lots",
     "margins",
+    "forensics",
 )
 
 

@@ -6,6 +6,7 @@ from kztally.services.attachments import AttachmentService
 from kztally.services.audit import AuditService
 from kztally.services.elections import ElectionService
 from kztally.services.entry import EntryService
+from kztally.services.forensics import ForensicsService
 from kztally.services.keys import KeyService
 from kztally.services.lots import LotService
 from kztally.services.margins import MarginsService
@@ -32,6 +33,7 @@ class Services:
         self.entry = EntryService(db, signed_in, self.elections, clock)
         self.results = ResultsService(db, self.elections.require)
         self.margins = MarginsService(db, self.elections.require, self.results)
+        self.forensics = ForensicsService(db, self.elections.require)
         self.attachments = AttachmentService(db, signed_in, self.elections, clock)
         self.observers = ObserverService(db, signed_in, self.elections, clock)
         self.audit = AuditService(db, signed_in, clock)
