@@ -35,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
             wall = time.perf_counter()
             run_mock(trainer, args.seed, "national")
             line("national mock built", f"{time.perf_counter() - wall:.1f} s")
-            seconds, found = timed(lambda: trainer.margins.margins())
+            seconds, found = timed(trainer.margins.margins)
             lists = [m for m in found.contests if m.margins.lists]
             line(
                 "margins, whole country",
