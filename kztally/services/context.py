@@ -12,6 +12,7 @@ from kztally.services.lots import LotService
 from kztally.services.margins import MarginsService
 from kztally.services.observers import ObserverService
 from kztally.services.official import OfficialService
+from kztally.services.printing import PrintService
 from kztally.services.results import ResultsService
 from kztally.services.users import Clock, SignedIn, UserService, sign_in, utcnow
 from kztally.storage.database import Database
@@ -40,6 +41,7 @@ class Services:
         self.keys = KeyService(db, signed_in, self.elections, clock)
         self.lots = LotService(db, signed_in, self.elections, clock)
         self.official = OfficialService(db, signed_in, self.elections, clock)
+        self.printing = PrintService(self)
 
     @classmethod
     def sign_in(
