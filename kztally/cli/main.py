@@ -26,6 +26,9 @@ COMMAND_MODULES: tuple[str, ...] = (
     "audit",
     "keys",
     "lots",
+    "margins",
+    "forensics",
+    "print",
 )
 
 

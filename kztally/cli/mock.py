@@ -48,6 +48,15 @@ def register(
         help="plant mistakes in this share (0-1) of the protocols",
     )
     p.add_argument(
+        "--stuffing",
+        type=_fraction,
+        default=0.0,
+        metavar="FRACTION",
+        help="plant ballot stuffing in this share (0-1) of the districts, at least one: "
+        "turnout and the leading list's votes pushed up together, for `kztally forensics` "
+        "to find (the answer key names them)",
+    )
+    p.add_argument(
         "--answers",
         type=Path,
         metavar="FILE",
@@ -77,7 +86,9 @@ def _run(services: Services, args: argparse.Namespace) -> int:
         return True
 
     try:
-        report = run_mock(services, args.seed, args.scale, args.errors, args.answers, progress)
+        report = run_mock(
+            services, args.seed, args.scale, args.errors, args.answers, progress, args.stuffing
+        )
     except ValueError as exc:
         raise CliError(str(exc)) from exc
     if sys.stderr.isatty():
@@ -88,6 +99,8 @@ def _run(services: Services, args: argparse.Namespace) -> int:
         f"protocols recorded{earlier} in {time.monotonic() - start:.1f} s, "
         f"{report.planted} with planted errors"
     )
+    if report.stuffed:
+        print(f"ballot stuffing planted in districts {', '.join(report.stuffed)}")
     if report.answers is not None:
         print(f"answer key: {report.answers}")
     return 0

@@ -103,6 +103,20 @@ with any ``errors``, and with ``errors=0`` every total is the clean one. Totals 
 the first (or second) entries of planted protocols differ from the clean totals: compare
 against the clean figures in the answer key ("correct") rather than the official totals.
 
+Ballot stuffing
+===============
+
+With ``stuffing=S`` in (0, 1], ``round(S x districts)`` districts (at least one; a
+district is the area a precinct belongs to), drawn by a generator seeded from ``seed``
+alone, get ballot stuffing for the forensics to find: in about 85% of their precincts,
+ballots are issued for voters who did not come, 20-100% of those that would take turnout
+to 93%, and all of them counted for the leading list (the list contest's choice with the most
+votes). Line 3, line 6 and the leader's votes rise together, line 5 falls, so every
+control ratio still holds: the protocols are accepted like the clean ones. The answer
+key then has ``"stuffing"`` and ``"stuffed": [{"district", "precincts", "ballots"}]``.
+Precincts outside the stuffed districts keep their clean figures; at national scale the
+list totals are no longer the official ones.
+
 Timing: the national generation (49,480 protocols) takes about 2-3 s in CPython 3.11 on
 one core. The figures are identical for the same seed on the same Python: `random`'s
 algorithms are stable across CPython releases, but a change there would change them.
@@ -144,6 +158,13 @@ MISSING_MAX = 0.017
 """Ballots issued but not in the boxes: at most this share of the issued (W3: 2%)."""
 OTHER_BALLOT_GAP = 0.006
 """Other ballot types' issued ballots fall short of the lead ballot's by at most this."""
+STUFFED_SHARE = 0.85
+"""With stuffing, the share of a stuffed district's precincts that are stuffed."""
+STUFFED_FILL = (0.2, 1.0)
+"""A stuffed precinct gets this share (uniform) of the ballots that would take its
+turnout to STUFFED_TURNOUT."""
+STUFFED_TURNOUT = 0.93
+"""Stuffing takes turnout at most this high (W2 warns above 95%)."""
 ACT_RATE = 1 / 3000
 """How often a non-lead protocol has the lawful mobile-box excess with its act."""
 
@@ -333,9 +354,12 @@ def _base_shares(contest: Contest) -> list[float] | None:
 
 
 class _Generator:
-    def __init__(self, election: Election, seed: int) -> None:
+    def __init__(self, election: Election, seed: int, stuffing: float = 0.0) -> None:
         self.election = election
         self.rng = random.Random(seed)
+        self.seed = seed
+        self.stuffing = stuffing
+        self.stuffed: list[dict[str, Any]] = []
         self.precincts = election.precincts()
         self.region_of: dict[AreaCode, str | None] = {}
         for p in self.precincts:
@@ -565,6 +589,8 @@ class _Generator:
                 _largest_remainder(b - i, row) if row else []
                 for row, b, i in zip(rows, in_boxes, invalid, strict=True)
             ]
+        if self.stuffing > 0:
+            self.stuff(leads, lines, votes, lead_contests)
         # Every protocol, in iter_protocol_keys order.
         out: list[MockProtocol] = []
         none: frozenset[Act] = frozenset()
@@ -588,6 +614,58 @@ class _Generator:
                 f, acts = self.other(other, ld, lead_votes, self.region_of[p.code])
                 out.append(MockProtocol(p.code, other.id, f, f, acts, None))
         return out
+
+    def stuff(
+        self,
+        leads: list[_Lead],
+        lines: list[tuple[int, int, int, int]],
+        votes: list[list[int]],
+        lead_contests: list[Contest | None],
+    ) -> None:
+        """Ballot stuffing in round(stuffing x districts) districts (at least one), drawn by
+        a generator of its own: in about STUFFED_SHARE of their precincts, a share of the
+        voters who did not come get ballots issued in their name (STUFFED_FILL of those that
+        would take turnout to STUFFED_TURNOUT), put in the
+        stationary box and counted for the leading list (the list with the most votes
+        overall). Lines 3, 6 and the leader's votes rise together; line 5 falls (K1 holds),
+        turnout stays at most 93% (W2 quiet), and the precinct's other ballot types follow
+        its ballots issued as usual."""
+        rng = random.Random(f"{self.seed}:stuffing")
+        districts: dict[AreaCode, list[int]] = {}
+        for k, p in enumerate(self.precincts):
+            c = lead_contests[k]
+            if c is not None and c.kind is ContestKind.LIST and p.parent is not None:
+                districts.setdefault(p.parent, []).append(k)
+        if not districts:
+            return
+        width = max(len(votes[k]) for ks in districts.values() for k in ks)
+        sums = [0] * width
+        for ks in districts.values():
+            for k in ks:
+                for j, v in enumerate(votes[k]):
+                    sums[j] += v
+        choices = len(next(c for c in lead_contests if c is not None).choices)
+        leader = max(range(min(choices, width)), key=lambda j: (sums[j], -j))
+        codes = sorted(districts)
+        count = max(1, round(self.stuffing * len(codes)))
+        for code in sorted(rng.sample(codes, min(count, len(codes)))):
+            added = 0
+            stuffed: list[str] = []
+            for k in districts[code]:
+                if rng.random() >= STUFFED_SHARE:
+                    continue
+                ld = leads[k]
+                room = math.floor(STUFFED_TURNOUT * ld.l1) - ld.issued
+                s = round(room * rng.uniform(*STUFFED_FILL))
+                if s <= 0 or leader >= len(votes[k]):
+                    continue
+                l3, l4, l6, l7 = lines[k]
+                lines[k] = (l3 + s, l4, l6 + s, l7)
+                ld.issued += s
+                votes[k][leader] += s
+                added += s
+                stuffed.append(self.precincts[k].code)
+            self.stuffed.append({"district": code, "precincts": stuffed, "ballots": added})
 
 
 def _figures(
@@ -795,11 +873,16 @@ def _plant(
 # -- entry point ----------------------------------------------------------------------------
 
 
-def generate(election: Election, seed: int, errors: float = 0.0) -> MockElection:
+def generate(
+    election: Election, seed: int, errors: float = 0.0, stuffing: float = 0.0
+) -> MockElection:
     """Mock protocols for every (precinct, contest) of `election`; see the module docstring."""
     if not 0.0 <= errors <= 1.0:
         raise ValueError("errors must be a share between 0 and 1")
-    clean = _Generator(election, seed).run()
+    if not 0.0 <= stuffing <= 1.0:
+        raise ValueError("stuffing must be a share between 0 and 1")
+    generator = _Generator(election, seed, stuffing)
+    clean = generator.run()
     protocols: list[MockProtocol] = clean
     planted: list[dict[str, Any]] = []
     if errors > 0:
@@ -813,4 +896,7 @@ def generate(election: Election, seed: int, errors: float = 0.0) -> MockElection
         "protocols": len(protocols),
         "planted": planted,
     }
+    if stuffing > 0:
+        answers["stuffing"] = stuffing
+        answers["stuffed"] = generator.stuffed
     return MockElection(election, tuple(protocols), answers)

@@ -117,6 +117,24 @@ def content_bytes(p: CodedProtocol) -> bytes:
     )
 
 
+DIGEST_LABEL = b"kztally protocol digest\x00"
+
+
+def protocol_digest(p: CodedProtocol) -> bytes:
+    """The protocol's SHA-256 as printed under its code, for a paper whose code cannot
+    be read: over the label, the election (8 bytes), precinct, contest, round and the
+    content (`content_bytes`). No key and no signing time: a clerk who types the figures
+    from the paper can compute it, and two of its groups bind the entry to that paper."""
+    head = p.election + _text(p.precinct) + _text(p.contest) + _varint(p.round)
+    return hashlib.sha256(DIGEST_LABEL + head + content_bytes(p)).digest()
+
+
+def digest_groups(digest: bytes) -> list[str]:
+    """A digest in groups of four hex digits, upper case, as printed: ['9F86', 'D081', ...]."""
+    digits = digest.hex().upper()
+    return [digits[i : i + 4] for i in range(0, len(digits), 4)]
+
+
 def _header(p: CodedProtocol, index: int, count: int, key_id: bytes) -> bytes:
     for what, code in (("precinct", p.precinct), ("contest", p.contest)):
         if not 0 < len(code) <= CODE_MAX or not code.isascii():

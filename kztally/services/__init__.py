@@ -128,6 +128,13 @@ the data version)
     just below, for drilling down: progress and the body's main contest's sums),
     `outstanding(area=None)` (protocols missing or pending).
 
+`kztally.services.printing.PrintService` (`.printing`; reading only, no event)
+    `protocol(precinct, contest, lang, signer, *, copy=None) -> ProtocolDoc` (an accepted
+    protocol, its code signed with the precinct's own key, which the key list must trust
+    now, else `InvalidRequest`), `protocols(area, contest, lang, signers)` (a batch),
+    `marks()`, `check_signer(precinct, signer)`; `kztally.reports.protocol.render(docs)`
+    draws them.
+
 Errors (`kztally.services.errors`, each with a stable `code`): `PermissionDenied`,
 `NotFound`, `InvalidRequest`, `ConcurrentChange` (someone else saved this protocol
 meanwhile: `.protocol`, `.expected_version`, `.found_version`; nothing was written),

@@ -6,10 +6,13 @@ from kztally.services.attachments import AttachmentService
 from kztally.services.audit import AuditService
 from kztally.services.elections import ElectionService
 from kztally.services.entry import EntryService
+from kztally.services.forensics import ForensicsService
 from kztally.services.keys import KeyService
 from kztally.services.lots import LotService
+from kztally.services.margins import MarginsService
 from kztally.services.observers import ObserverService
 from kztally.services.official import OfficialService
+from kztally.services.printing import PrintService
 from kztally.services.results import ResultsService
 from kztally.services.users import Clock, SignedIn, UserService, sign_in, utcnow
 from kztally.storage.database import Database
@@ -30,12 +33,15 @@ class Services:
         self.elections = ElectionService(db, signed_in, clock)
         self.entry = EntryService(db, signed_in, self.elections, clock)
         self.results = ResultsService(db, self.elections.require)
+        self.margins = MarginsService(db, self.elections.require, self.results)
+        self.forensics = ForensicsService(db, self.elections.require)
         self.attachments = AttachmentService(db, signed_in, self.elections, clock)
         self.observers = ObserverService(db, signed_in, self.elections, clock)
         self.audit = AuditService(db, signed_in, clock)
         self.keys = KeyService(db, signed_in, self.elections, clock)
         self.lots = LotService(db, signed_in, self.elections, clock)
         self.official = OfficialService(db, signed_in, self.elections, clock)
+        self.printing = PrintService(self)
 
     @classmethod
     def sign_in(

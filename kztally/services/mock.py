@@ -59,17 +59,22 @@ class MockReport:
     cancelled: bool
     resumed: int = 0
     """Protocols an earlier, interrupted run of the same mock had recorded already."""
+    stuffed: tuple[str, ...] = ()
+    """The districts given ballot stuffing (`stuffing`), in code order."""
 
 
 def bundled_election() -> Election:
     return load_election(bundled_election_path())
 
 
-def build(seed: int, scale: Scale, errors: float = 0.0) -> MockElection:
-    """The mock election and its figures, without touching a database."""
+def build(seed: int, scale: Scale, errors: float = 0.0, stuffing: float = 0.0) -> MockElection:
+    """The mock election and its figures, without touching a database (`stuffing`: the
+    share of districts given ballot stuffing, see kztally.mockgen.figures)."""
     if not 0.0 <= errors <= 1.0:
         raise ValueError("errors must be a fraction between 0 and 1")
-    return generate(scale_election(bundled_election(), scale, seed), seed, errors)
+    if not 0.0 <= stuffing <= 1.0:
+        raise ValueError("stuffing must be a fraction between 0 and 1")
+    return generate(scale_election(bundled_election(), scale, seed), seed, errors, stuffing)
 
 
 def _entry_times(election: Election) -> Iterator[dt.datetime]:
@@ -108,7 +113,7 @@ def _same_run(services: Services, mock: MockElection) -> None:
         if figures is not None and figures not in (p.first, p.second):
             raise InvalidRequest(
                 f"protocol {p.precinct}/{p.contest} holds other figures than this mock's "
-                "(another --errors, or entered by hand): to start over, give another "
+                "(another --errors or --stuffing, or entered by hand): to start over, give another "
                 "database file, or delete this one"
             )
 
@@ -160,6 +165,7 @@ def run_mock(
     errors: float = 0.0,
     answers: Path | None = None,
     progress: Progress | None = None,
+    stuffing: float = 0.0,
 ) -> MockReport:
     """Generate the mock election, load its definition and record every protocol as the
     mock's generated clerks and supervisor.
@@ -168,7 +174,7 @@ def run_mock(
     killed), it records only the protocols not entered yet: every protocol was written
     whole or not at all. Another mock in the database is refused (`ElectionMismatch`),
     saying to use another database."""
-    mock = build(seed, scale, errors)
+    mock = build(seed, scale, errors, stuffing)
     try:
         services.elections.load_definition(mock.election)
     except ElectionMismatch as exc:
@@ -187,7 +193,7 @@ def run_mock(
     if resumed:
         _same_run(services, mock)
     answers_path: Path | None = None
-    if errors > 0 or answers is not None:
+    if errors > 0 or stuffing > 0 or answers is not None:
         answers_path = answers or default_answers_path(services, mock.election)
         answers_path.parent.mkdir(parents=True, exist_ok=True)
         tmp = answers_path.with_suffix(answers_path.suffix + ".tmp")
@@ -206,4 +212,5 @@ def run_mock(
         answers=answers_path,
         cancelled=resumed + recorded < total,
         resumed=resumed,
+        stuffed=tuple(d["district"] for d in mock.answers.get("stuffed", ())),
     )

@@ -462,6 +462,10 @@ class ResultsView(QWidget):
         self.designations_button.clicked.connect(self.designations_requested.emit)
         ties_row.addWidget(self.designations_button, 0, Qt.AlignmentFlag.AlignTop)
         left_layout.addLayout(ties_row)
+        from kztally.ui.margins_panel import MarginsPanel
+
+        self.margins = MarginsPanel(lang, services, left)
+        left_layout.addWidget(self.margins)
         self.districts_title = QLabel(left)
         left_layout.addWidget(self.districts_title)
         self.district_model = DistrictModel(lang, self)
@@ -660,6 +664,7 @@ class ResultsView(QWidget):
             and lists_here.allocation is not None
             and any(ls.seats for ls in lists_here.allocation.lists)
         )
+        self.margins.show_for(snap.body.id, snap.area)
         districts = snap.here.districts
         self.district_model.set_rows(e, districts)
         self.districts_title.setText(t("ui.results.districts_title", count=len(districts)))

@@ -1,0 +1,122 @@
+"""Printing precinct protocols: `python -m bench.print [N]` (default 1,000).
+
+In one process, on the national mock (seed 1): N precinct protocols (the first N of the
+mock, every ballot type) built as the printing service builds them (names, the signed
+code, its SHA-256) and drawn by `kztally.reports` into one PDF; against a bare reportlab
+page with the same table and a zxing-cpp code drawn as one path, written without
+kztally's code. Target: within 1.5x the bare page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import sys
+import time
+
+import zxingcpp
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Table
+
+from bench.common import line
+from kztally.bundle import resource
+from kztally.domain.protocol import Figures
+from kztally.paper.payload import CodedProtocol, digest_groups, encode, protocol_digest
+from kztally.paper.signing import Signer
+from kztally.reports.data import Formal, Marks, ProtocolDoc
+from kztally.reports.protocol import render
+from kztally.reports.texts import in_words, t
+from kztally.services.mock import build
+from kztally.services.printing import address
+
+
+def docs(n: int) -> tuple[list[ProtocolDoc], list[tuple[list[str], Figures]]]:
+    mock = build(1, "national")
+    election = mock.election
+    signer = Signer.generate()
+    at = dt.datetime(2023, 3, 19, 23, 0, tzinfo=dt.UTC)
+    out: list[ProtocolDoc] = []
+    bare: list[tuple[list[str], Figures]] = []
+    for p in mock.protocols[:n]:
+        area, contest, f = election.area(p.precinct), election.contest(p.contest), p.first
+        coded = CodedProtocol(bytes(8), p.precinct, p.contest, 1, f, p.acts, "", at)
+        names = [c.name for c in contest.choices]
+        out.append(
+            ProtocolDoc(
+                "kk", Marks(True, False, "1:0123456789abcdef"), election.name,
+                t("kk", "precinct_commission", n=area.number), area.code, area.number or "",
+                address(election, area, "kk"), contest.id, contest.name, 1,
+                tuple(v or 0 for v in f.lines), tuple(names), tuple(v or 0 for v in f.votes),
+                f.against_all, Formal(), (), None, tuple(encode(coded, signer)), "0000",
+                tuple(digest_groups(protocol_digest(coded))), at, None,
+            )
+        )  # fmt: skip
+        bare.append((names, f))
+    return out, bare
+
+
+_RUN = re.compile(b"\x01+")
+
+
+def bare_pdf(items: list[tuple[list[str], Figures]]) -> bytes:
+    """The same table and a zxing-cpp code a page, with reportlab alone."""
+    pdfmetrics.registerFont(TTFont("Bare", str(resource("fonts", "DejaVuSans.ttf"))))
+    buf = io.BytesIO()
+    c = Canvas(buf, pagesize=A4)
+    signer = Signer.generate()
+    for names, f in items:
+        rows = [["No.", "Line", "Figure", "In words"]]
+        values = [*f.lines, *f.votes, f.against_all]
+        labels = [t("kk", f"line_{i}") for i in range(1, 9)] + names + ["against all"]
+        for i, (label, v) in enumerate(zip(labels, values, strict=True), 1):
+            rows.append([str(i), label, str(v), in_words(v or 0, "kk")])
+        table = Table(rows, colWidths=[30, 250, 50, 200])
+        table.setStyle(
+            [("FONT", (0, 0), (-1, -1), "Bare", 8), ("GRID", (0, 0), (-1, -1), 0.4, "grey")]
+        )
+        _, h = table.wrapOn(c, 530, 800)
+        table.drawOn(c, 35, 780 - h - 150)
+        data = signer.sign(repr(values).encode())[:64] + bytes(60)
+        img = zxingcpp.create_barcode(data, zxingcpp.BarcodeFormat.QRCode, ec_level="M")
+        view = memoryview(img.to_image(scale=1, add_quiet_zones=False))
+        size = view.shape[0]
+        px = view.tobytes().translate(bytes(1 if v < 128 else 0 for v in range(256)))
+        path = c.beginPath()
+        for y in range(size):
+            for m in _RUN.finditer(px[y * size : (y + 1) * size]):
+                path.rect(
+                    400 + m.start() * 2.4, 800 - (y + 1) * 2.4, (m.end() - m.start()) * 2.4, 2.4
+                )
+        c.drawPath(path, stroke=0, fill=1)
+        c.setFont("Bare", 12)
+        c.drawString(35, 800, "Protocol")
+        c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def main() -> None:
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
+    print(f"printing {n} precinct protocols of the national mock, one process")
+    t0 = time.perf_counter()
+    made, bare = docs(n)
+    line("mock built and documents' data made", f"{time.perf_counter() - t0:.1f} s")
+    render(made[:5])  # fonts registered, as a batch would have them
+    bare_pdf(bare[:5])
+    t0 = time.perf_counter()
+    pdf = render(made)
+    ours = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    bare_pdf(bare)
+    theirs = time.perf_counter() - t0
+    line("kztally.reports: protocols/s", f"{n / ours:.1f}", f"({len(pdf) // n} bytes a protocol)")
+    line("bare reportlab page with the same table and a code: pages/s", f"{n / theirs:.1f}")
+    line("ratio (bare / kztally)", f"{ours / theirs:.2f}x", "target: within 1.5x")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,180 @@
+"""What every document shares: the embedded DejaVu font, the styles, the marks on every
+page (TRAINING, unofficial or official, the audit log's head, the page number) and the
+signed code drawn as one vector path.
+
+reportlab's built-in fonts have no Cyrillic: the bundled DejaVu Sans is registered
+(once a process) as a TrueType font, embedded in every PDF as a subset, so the text
+extracted from the PDF gives back the same letters.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+
+from kztally.bundle import resource
+from kztally.paper import qr
+from kztally.reports.data import Marks
+from kztally.reports.texts import Lang, t
+
+FONT = "DejaVuSans"
+BOLD = "DejaVuSans-Bold"
+MARGIN = 15 * mm
+MODULE = 2.4
+"""Points a QR module: 5 pixels at 150 dpi, so a page rendered at 150 dpi or a photo
+of it reads well (at least 4 pixels a module)."""
+
+_registered: list[bool] = []
+
+
+def register_fonts() -> None:
+    """Register the bundled DejaVu Sans and its bold (once a process)."""
+    if _registered:
+        return
+    pdfmetrics.registerFont(TTFont(FONT, str(resource("fonts", "DejaVuSans.ttf"))))
+    pdfmetrics.registerFont(TTFont(BOLD, str(resource("fonts", "DejaVuSans-Bold.ttf"))))
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=FONT, boldItalic=BOLD)
+    _registered.append(True)
+
+
+def styles() -> dict[str, ParagraphStyle]:
+    register_fonts()
+    base = ParagraphStyle("base", fontName=FONT, fontSize=8.5, leading=10.5)
+    return {
+        "base": base,
+        "small": ParagraphStyle("small", parent=base, fontSize=7.5, leading=9),
+        "title": ParagraphStyle(
+            "title", parent=base, fontName=BOLD, fontSize=12, leading=15, alignment=1
+        ),
+        "h2": ParagraphStyle(
+            "h2", parent=base, fontName=BOLD, fontSize=9.5, leading=12, spaceBefore=5, spaceAfter=2
+        ),
+        "mono": ParagraphStyle("mono", parent=base, fontSize=8, leading=10),
+    }
+
+
+class Document:
+    """A PDF built from flowables, with the marks drawn on every page.
+
+    `current` names the document part being drawn (a protocol in a batch); a flowable
+    sets it (`Label`) and the page's footer prints it."""
+
+    def __init__(self, lang: Lang, marks: Marks, *, landscape_pages: bool = False) -> None:
+        register_fonts()
+        self.lang = lang
+        self.marks = marks
+        self.pagesize = landscape(A4) if landscape_pages else A4
+        self.current = ""
+
+    def _top(self, canvas: Canvas, doc: Any) -> None:
+        w, h = self.pagesize
+        canvas.saveState()
+        if self.marks.training:
+            canvas.setFillColor(colors.Color(0.85, 0.1, 0.1))
+            canvas.rect(MARGIN, h - 11 * mm, w - 2 * MARGIN, 6 * mm, stroke=0, fill=1)
+            canvas.setFillColor(colors.white)
+            canvas.setFont(BOLD, 10)
+            canvas.drawCentredString(w / 2, h - 9.2 * mm, t(self.lang, "training"))
+        canvas.restoreState()
+
+    def _bottom(self, canvas: Canvas, doc: Any) -> None:
+        w, _ = self.pagesize
+        canvas.saveState()
+        canvas.setFont(BOLD, 8)
+        status = t(self.lang, "official" if self.marks.official else "unofficial")
+        canvas.drawString(MARGIN, 8 * mm, status)
+        canvas.setFont(FONT, 7.5)
+        right = t(self.lang, "page", n=canvas.getPageNumber())
+        if self.current:
+            right = f"{self.current} · {right}"
+        canvas.drawRightString(w - MARGIN, 8 * mm, right)
+        if self.marks.head:
+            canvas.drawCentredString(
+                w / 2, 8 * mm, t(self.lang, "audit_head", head=self.marks.head)
+            )
+        canvas.restoreState()
+
+    def build(self, story: Sequence[Flowable]) -> bytes:
+        out = io.BytesIO()
+        w, h = self.pagesize
+        doc = BaseDocTemplate(
+            out,
+            pagesize=self.pagesize,
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=14 * mm,
+            bottomMargin=13 * mm,
+            title="kztally",
+            author="kztally",
+            creator="kztally",
+            invariant=1,
+        )
+        frame = Frame(MARGIN, 13 * mm, w - 2 * MARGIN, h - 27 * mm, id="body", showBoundary=0)
+        doc.addPageTemplates(
+            [PageTemplate("page", [frame], onPage=self._top, onPageEnd=self._bottom)]
+        )
+        doc.build(list(story))
+        return out.getvalue()
+
+
+class Label(Flowable):  # type: ignore[misc]
+    """Sets the name the footer prints from here on (takes no room)."""
+
+    def __init__(self, document: Document, text: str) -> None:
+        super().__init__()
+        self.document = document
+        self.text = text
+        self.width = self.height = 0
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        return (0, 0)
+
+    def draw(self) -> None:
+        self.document.current = self.text
+
+
+class Code(Flowable):  # type: ignore[misc]
+    """A QR code drawn as ONE filled vector path of its dark modules (`qr.runs`), with
+    its quiet zone."""
+
+    def __init__(self, data: bytes, module: float = MODULE) -> None:
+        super().__init__()
+        self.matrix = qr.matrix(data)
+        self.module = module
+        self.size = (len(self.matrix) + 2 * qr.QUIET_ZONE) * module
+        self.width = self.height = self.size
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        return (self.size, self.size)
+
+    def draw(self) -> None:
+        draw_code(self.canv, self.matrix, 0, 0, self.module)
+
+
+def draw_code(canvas: Canvas, m: qr.Matrix, x: float, y: float, module: float) -> None:
+    """The code's dark modules as one path, its lower left corner (quiet zone included)
+    at (x, y)."""
+    n = len(m)
+    top = y + (n + qr.QUIET_ZONE) * module
+    left = x + qr.QUIET_ZONE * module
+    path = canvas.beginPath()
+    for row, col, length in qr.runs(m):
+        path.rect(left + col * module, top - (row + 1) * module, length * module, module)
+    canvas.saveState()
+    canvas.setFillColor(colors.black)
+    canvas.drawPath(path, stroke=0, fill=1)
+    canvas.restoreState()
+
+
+GRID = colors.Color(0.55, 0.55, 0.55)
+SHADE = colors.Color(0.92, 0.92, 0.92)
