@@ -468,7 +468,7 @@ class SearchIndex:
                 self._above.append("")
                 continue
             if parent not in above:
-                parts = []
+                parts: list[str] = []
                 for a in (election.area(parent), *election.ancestors(parent)):
                     parts.extend(n.casefold() for n in {a.name, *a.names.values()})
                 above[parent] = "\u0000".join(parts)
@@ -697,6 +697,12 @@ class Navigator(QWidget):
         self._fit_state_column()
         self._show_count()
         self.filter.setPlaceholderText(self.lang.t("ui.nav.filter"))
+        self.filter.setToolTip(self.lang.t("ui.tip.filter"))
+        self.filter.setAccessibleName(self.lang.t("ui.nav.filter"))
+        self.ballot.setToolTip(self.lang.t("ui.tip.ballot"))
+        self.ballot.setAccessibleName(self.lang.t("ui.tip.ballot"))
+        self.tree.setToolTip(self.lang.t("ui.tip.tree"))
+        self.tree.setAccessibleName(self.lang.t("ui.main.navigator"))
         current = self.ballot.currentData()
         self.ballot.blockSignals(True)
         self.ballot.clear()

@@ -490,10 +490,31 @@ class ProtocolForm(QWidget):
     def retranslate(self, *_: object) -> None:
         t = self.lang.t
         self.save_button.setText(t("ui.form.save"))
+        self.save_button.setToolTip(t("ui.tip.save"))
+        self.save_button.setAccessibleName(t("ui.form.save"))
         self.act_box.setText(t("ui.form.act_mobile_box"))
+        self.act_box.setToolTip(t("ui.tip.act_box"))
+        self.findings_label.setAccessibleName(t("ui.tip.findings"))
         contest = self.contest
         if contest is None:
             return
+        self._retranslate_rows()
+        self._describe_fields()
+        self._render_findings()
+
+    def _describe_fields(self) -> None:
+        """Each field's tooltip and accessible name: its line number and its name."""
+        labels = field_labels(self.contest) if self.contest is not None else {}
+        for name, field in self.fields.items():
+            label = self._line_labels[name].text()
+            line = labels.get(name, name)
+            field.setAccessibleName(f"{line}. {label}")
+            field.setToolTip(self.lang.t("ui.tip.field", line=line, name=label))
+
+    def _retranslate_rows(self) -> None:
+        t = self.lang.t
+        contest = self.contest
+        assert contest is not None
         for n in range(1, LINE_COUNT + 1):
             label = self._line_labels.get(str(n))
             if label is not None:
@@ -513,4 +534,3 @@ class ProtocolForm(QWidget):
                     else "ui.form.votes_candidates"
                 )
             )
-        self._render_findings()

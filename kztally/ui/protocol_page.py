@@ -854,6 +854,14 @@ class ProtocolPage(QWidget):
         self.correct_button.setText(t("ui.compare.correct"))
         self.send_back_button.setText(t("ui.compare.send_back"))
         self.history_button.setText(t("ui.page.history"))
+        for button, tip in (
+            (self.accept_button, "ui.tip.accept"),
+            (self.correct_button, "ui.tip.correct"),
+            (self.send_back_button, "ui.tip.send_back"),
+            (self.history_button, "ui.tip.history"),
+        ):
+            button.setToolTip(t(tip))
+            button.setAccessibleDescription(t(tip))
         if self.info is not None:
             self._update_header()
             self._update_actions()

@@ -1,57 +1,29 @@
 """Qt's own words (file dialogs, standard buttons, a line edit's menu) in the user's
 language: Qt's translations for Russian and Kazakh (`qtbase_*.qm`, shipped with PySide6),
 and a supplement of our own for the words Qt's files leave in English (Kazakh: "Look in:",
-"Files of type:"; Russian: the same words as Qt 6 spells them).
+"Files of type:"; Russian: the same words as Qt 6 spells them, "&Look in:").
 
-`install(code)` is called by `kztally.ui.language.Language` whenever the language is set,
-so a dialog opened after a change speaks the new language.
+The supplement's sources are `resources/translations/qtbase_supplement_<code>.ts`;
+after editing one, compile it with
+`pyside6-lrelease resources/translations/qtbase_supplement_kk.ts` (the `.qm` is kept
+beside it). `install(code)` is called by `kztally.ui.language.Language` whenever the
+language is set, so a dialog opened after a change speaks the new language.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QObject, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
 
-SUPPLEMENT: dict[str, dict[tuple[str, str], str]] = {
-    "kk": {
-        ("QFileDialog", "Look in:"): "Қайда қарау:",
-        ("QFileDialog", "&Look in:"): "&Қайда қарау:",
-        ("QFileDialog", "Files of &type:"): "Файл &түрі:",
-        ("QFileDialog", "Files of type:"): "Файл түрі:",
-        ("QFileDialog", "Files of type"): "Файл түрі",
-        ("QFileDialog", "My Computer"): "Менің компьютерім",
-        ("QFileDialog", "Computer"): "Компьютер",
-        ("QFileDialog", "Show hidden files"): "Жасырын файлдарды көрсету",
-        ("QFileDialog", "&Delete"): "&Жою",
-        ("QFileDialog", "&Rename"): "&Атын өзгерту",
-        ("QFileDialog", "&New Folder"): "&Жаңа бума",
-        ("QFileDialog", "Show &hidden files"): "&Жасырын файлдарды көрсету",
-    },
-    # Qt 6 says "&Look in:" and "Files of &type:", which Qt's Russian file has not caught up
-    "ru": {
-        ("QFileDialog", "&Look in:"): "&Папка:",
-        ("QFileDialog", "Files of &type:"): "&Типы файлов:",
-    },
-}
-"""Per language: (Qt's context, Qt's English text) -> our text, asked before Qt's file."""
-
-
-class SupplementTranslator(QTranslator):
-    """The supplement of one language, consulted before Qt's own file."""
-
-    def __init__(self, code: str, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.texts = SUPPLEMENT.get(code, {})
-
-    def translate(
-        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
-    ) -> str:
-        return self.texts.get((context, source), "")
-
-    def isEmpty(self) -> bool:  # noqa: N802
-        return not self.texts
-
+from kztally import bundle
 
 _installed: list[QTranslator] = []
+
+
+def supplement_path(code: str) -> str:
+    try:
+        return str(bundle.resource("translations", f"qtbase_supplement_{code}.qm"))
+    except FileNotFoundError:
+        return ""
 
 
 def install(code: str) -> None:
@@ -64,12 +36,12 @@ def install(code: str) -> None:
     _installed.clear()
     if code == "en":
         return
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     qt = QTranslator(app)
-    if qt.load(f"qtbase_{code}", folder):
+    if qt.load(f"qtbase_{code}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         _installed.append(qt)
-    supplement = SupplementTranslator(code, app)
-    if not supplement.isEmpty():
+    supplement = QTranslator(app)
+    path = supplement_path(code)
+    if path and supplement.load(path):
         _installed.append(supplement)
     # the last installed is asked first: the supplement, then Qt's file
     for t in _installed:

@@ -765,6 +765,7 @@ class ResultsView(QWidget):
     def retranslate(self, *_: object) -> None:
         t = self.lang.t
         self.up_button.setText(t("ui.results.up"))
+        self.up_button.setToolTip(t("ui.tip.up"))
         self.busy.setText(t("ui.results.computing"))
         self.lots_button.setText(t("ui.results.lots_button"))
         self.designations_button.setText(t("ui.results.designations_button"))
