@@ -15,13 +15,15 @@ from enum import StrEnum
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QColor, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -544,6 +546,7 @@ class Navigator(QWidget):
         layout.addWidget(self.tree, 1)
         self.tree.expand(self.model.index(0, 0))
         self.tree.activated.connect(self._activated)
+        self.tree.installEventFilter(self)  # Enter opens the highlighted row
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -661,6 +664,22 @@ class Navigator(QWidget):
                     self.protocol_activated.emit(*keys[0])
             return
         self.protocol_activated.emit(*key)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """Enter or Return on the tree opens the highlighted row, as a double-click does
+        (the tree's own Enter is not sure to reach `activated` on every platform)."""
+        if (
+            watched is self.tree
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ):
+            index = self.tree.currentIndex()
+            if index.isValid():
+                self._activated(index)
+                return True
+        return super().eventFilter(watched, event)
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         area = self.model.area(current)
