@@ -325,6 +325,8 @@ class ChildrenModel(TextTable):
             return row.area.code
         if role == Qt.ItemDataRole.TextAlignmentRole and col in ("protocols", "turnout"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and col == "area":
+            return row.area.names.get(self.lang.code) or row.area.name
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         p, t = row.progress, row.totals
@@ -491,7 +493,14 @@ class ResultsView(QWidget):
         self.children_model = ChildrenModel(lang, self)
         self.children_table = _table(right, "results-children")
         self.children_table.setModel(self.children_model)
-        fit_columns(self.children_table)
+        # The area's name takes the room left and wraps: protocols, turnout and the
+        # leader always fit beside it (the name in full in its tooltip).
+        fit_columns(self.children_table, stretch=0)
+        self.children_table.horizontalHeader().setMinimumSectionSize(60)
+        self.children_table.setWordWrap(True)
+        self.children_table.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
         self.children_table.doubleClicked.connect(self._drill)
         self.children_table.activated.connect(self._drill)
         right_layout.addWidget(self.children_table, 3)
