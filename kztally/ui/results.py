@@ -493,10 +493,12 @@ class ResultsView(QWidget):
         self.children_model = ChildrenModel(lang, self)
         self.children_table = _table(right, "results-children")
         self.children_table.setModel(self.children_model)
-        # The area's name takes the room left and wraps: protocols, turnout and the
-        # leader always fit beside it (the name in full in its tooltip).
+        # The area's name and the leader share the room left and wrap: protocols and
+        # turnout always fit beside them (the name in full in its tooltip).
         fit_columns(self.children_table, stretch=0)
-        self.children_table.horizontalHeader().setMinimumSectionSize(60)
+        children_header = self.children_table.horizontalHeader()
+        children_header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)  # the leader
+        children_header.setMinimumSectionSize(60)
         self.children_table.setWordWrap(True)
         self.children_table.verticalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents

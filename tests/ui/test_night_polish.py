@@ -6,12 +6,14 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QFileDialog, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
+from kztally.domain.election import Body, BodyKind, Election
 from kztally.domain.entry import State
-from kztally.domain.ids import AreaCode, ContestId
+from kztally.domain.ids import AreaCode, BodyId, ContestId
 from kztally.domain.protocol import Figures
 from kztally.domain.rules import Role
 from kztally.formats.election_json import content_hash, election_from_dict, election_to_dict
@@ -21,12 +23,22 @@ from kztally.ui.language import Language
 from kztally.ui.navigator import Navigator
 from kztally.ui.results import party_label
 from kztally.ui.widgets import election_name
+from tests.conftest import make_election
 
 from .conftest import ServicesFactory, when_modal
 from .elections import build_election
 from .test_entry_flow import CLEAN, P2, Window, activate, enter, fill_reason
 from .test_entry_flow import K4_BROKEN as K4_SAVED
 from .test_protocol_form import make_form
+
+
+@pytest.fixture
+def election() -> Election:
+    """The small test election with a regional maslikhat for region 1."""
+    plain = make_election()
+    body = Body(BodyId("ML-R01"), BodyKind.MASLIKHAT, "Облыс мәслихаты", AreaCode("R01"))
+    return replace(plain, bodies=(*plain.bodies, body))
+
 
 LATIN_WORD = re.compile(r"\b[A-Za-z]{3,}\b")
 """An English word (three Latin letters or more) where none should be."""
@@ -277,3 +289,36 @@ def test_fields_and_buttons_have_tooltips_and_accessible_names(
     w.lang.set("ru", remember=False)
     assert form.fields["1"].toolTip().startswith("Строка 1")
     w.lang.set("en", remember=False)
+
+
+def test_up_is_offered_only_where_it_leads_and_the_areas_columns_fit(
+    qtbot: QtBot, window: Window, services: ServicesFactory, election: Election
+) -> None:
+    enter(services("clerk1"), P2, CLEAN)
+    enter(services("clerk2"), P2, CLEAN)
+    w = window("boss", Role.SUPERVISOR)
+    w.resize(1100, 800)
+    w.tabs.setCurrentWidget(w.results)
+    view = w.results
+    maslikhat = next(b for b in election.bodies if b.kind is BodyKind.MASLIKHAT)
+    with qtbot.waitSignal(view.computed, timeout=10000):
+        view.show_area(maslikhat.area)
+    with qtbot.waitSignal(view.computed, timeout=10000):
+        view.body_combo.setCurrentIndex(view.body_combo.findData(maslikhat.id))
+    assert view.snapshot is not None and view.snapshot.body.id == maslikhat.id
+    # the regional maslikhat is shown over its region at most: Up would change nothing
+    assert not view.up_button.isEnabled()
+    with qtbot.waitSignal(view.computed, timeout=10000):
+        view.body_combo.setCurrentIndex(view.body_combo.findData("MZ"))
+    assert view.up_button.isEnabled()  # the Mazhilis goes on up to the country
+    with qtbot.waitSignal(view.computed, timeout=10000):
+        view.up_button.click()
+    assert view.snapshot is not None and view.snapshot.area == "KZ"
+    assert not view.up_button.isEnabled()
+    qtbot.wait(10)
+    table = view.children_table
+    header = table.horizontalHeader()
+    for col in (1, 2):  # protocols, turnout: as wide as their figures
+        assert header.sectionSize(col) >= table.sizeHintForColumn(col)
+    # and all in sight: the area's name takes only the room left
+    assert header.length() <= table.viewport().width() + 1
