@@ -272,6 +272,7 @@ class ProtocolForm(QWidget):
             item = self.grid.takeAt(0)
             w = item.widget() if item is not None else None
             if w is not None:
+                w.hide()  # gone at once, not when the event loop next deletes it
                 w.deleteLater()
         self.fields.clear()
         self.notes.clear()
