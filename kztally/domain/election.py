@@ -138,6 +138,8 @@ class Election:
     """A training or mock election: every screen and report says so."""
     notes: tuple[str, ...] = ()
     """What is generated rather than public, and other remarks on the definition."""
+    names: Mapping[str, str] = field(default_factory=dict)
+    """The election's name in other languages, by language code (the title bar's)."""
 
     _areas: dict[AreaCode, Area] = field(init=False, repr=False, compare=False)
     _contests: dict[ContestId, Contest] = field(init=False, repr=False, compare=False)

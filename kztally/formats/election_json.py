@@ -128,6 +128,7 @@ def election_body(e: Election) -> dict[str, Any]:
     return {
         "id": e.id,
         "name": e.name,
+        **({"names": dict(e.names)} if e.names else {}),
         "date": e.date.isoformat(),
         "training": e.training,
         "notes": list(e.notes),
@@ -245,6 +246,7 @@ def election_from_dict(d: dict[str, Any]) -> Election:
     return Election(
         id=d["id"],
         name=d["name"],
+        names=d.get("names", {}),
         date=dt.date.fromisoformat(d["date"]),
         rules=rules_from_dict(d["rules"]),
         parties=parties,

@@ -58,7 +58,7 @@ class HistoryModel(TextTable):
             case "when":
                 return r.at.strftime("%Y-%m-%d %H:%M:%S")
             case "who":
-                return f"{who(r)} ({r.role.value})"
+                return f"{who(r)} ({self.lang.t(f'ui.role.{r.role.value}')})"
             case "what":
                 return self.lang.t(f"transition.{r.transition.value}")
             case "round":

@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QLocale, QObject, Signal
 
 from kztally import config, i18n
-from kztally.ui import texts
+from kztally.ui import qt_texts, texts
 
 LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
 """Each language by its own name, as the choosers show it."""
@@ -30,6 +30,7 @@ class Language(QObject):
         super().__init__(parent)
         texts.register_texts()
         self._code = code if code in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE
+        qt_texts.install(self._code)  # Qt's own dialogs and buttons speak it too
 
     @property
     def code(self) -> str:
@@ -49,6 +50,7 @@ class Language(QObject):
             config.save_setting("language", code)
         if code != self._code:
             self._code = code
+            qt_texts.install(code)
             self.changed.emit(code)
 
     @classmethod

@@ -33,6 +33,7 @@ from kztally.ui.audit_log import AuditBanner, AuditLogDialog, reads_log, verify_
 from kztally.ui.capabilities import Capabilities
 from kztally.ui.designations import DesignationsDialog
 from kztally.ui.dialogs import ReasonDialog, about, confirm
+from kztally.ui.help import GuideDialog, ShortcutsDialog
 from kztally.ui.jobs import Job, JobBar, Report
 from kztally.ui.language import LANGUAGE_NAMES, Language
 from kztally.ui.lots import LotsDialog
@@ -40,7 +41,7 @@ from kztally.ui.missing import MissingView
 from kztally.ui.navigator import Navigator
 from kztally.ui.protocol_page import Mode, ProtocolPage
 from kztally.ui.results import ResultsView
-from kztally.ui.widgets import OfficialLabel, TrainingBanner
+from kztally.ui.widgets import OfficialLabel, TrainingBanner, election_name
 
 POLL_MS = 2000
 
@@ -321,10 +322,27 @@ class MainWindow(QMainWindow):
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_qt_action = self._action("about_qt", QApplication.aboutQt)
         self.about_qt_action.setMenuRole(QAction.MenuRole.AboutQtRole)
+        self.shortcuts_action = self._action("shortcuts", self.show_shortcuts, "F1")
+        self.shortcuts_action.setProperty("shown_shortcut", "F1")
+        self.guide_action = self._action("guide", lambda: GuideDialog(self.lang, self).exec())
+        help_menu.addAction(self.shortcuts_action)
+        help_menu.addAction(self.guide_action)
+        help_menu.addSeparator()
         help_menu.addAction(self.about_action)
         help_menu.addAction(self.about_qt_action)
         for a in self._actions:
             self.addAction(a)
+
+    def screen_in_use(self) -> str:
+        """The screen the keyboard is in: the navigator, or the tab shown."""
+        focus = QApplication.focusWidget()
+        if focus is not None and self.navigator.isAncestorOf(focus):
+            return "navigator"
+        return ("protocol", "results", "missing")[max(0, self.tabs.currentIndex()) % 3]
+
+    def show_shortcuts(self) -> None:
+        """F1: the keys of the screen in use, and every menu's shortcut."""
+        ShortcutsDialog(self.lang, self.screen_in_use(), self._actions, self).exec()
 
     def open_lots(self) -> None:
         """The ties of the results and their drawings of lots; the results follow."""
@@ -369,6 +387,8 @@ class MainWindow(QMainWindow):
         if state == State.FIRST_ENTRY.value:
             self._entered_by_me.add((AreaCode(precinct), ContestId(contest)))
         self.refresh_states(force=True)
+        if self.page.key is not None:  # the tree highlights the protocol shown
+            self.navigator.select_key(self.page.key)
 
     def _area_selected(self, area: str) -> None:
         self.missing.set_area(area)
@@ -612,7 +632,7 @@ class MainWindow(QMainWindow):
         role = t(f"ui.role.{account.role.value}")
         self.user_label.setText(t("ui.main.signed_in", user=account.user, role=role))
         self.db_label.setText(self.hooks.database_label)
-        title = f"kztally — {self.election.name} — {account.user} ({role})"
+        title = f"kztally — {election_name(self.election, self.lang)} — {account.user} ({role})"
         if self.banner.isVisibleTo(self):
             title = f"[{t('ui.banner.short')}] {title}"
         self.setWindowTitle(title)

@@ -15,13 +15,15 @@ from enum import StrEnum
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QColor, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -378,8 +380,9 @@ class AreaTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole and col == 0:
             return self._name(node)
         if role == Qt.ItemDataRole.ToolTipRole:
-            if node.contest is not None:
-                return f"{node.area} · {node.contest}"
+            if node.contest is not None:  # the whole name, however narrow the column
+                contest = self.election.contest(node.contest)
+                return f"{self._name(node)}\n{contest.name}"
             return f"{self._name(node)} ({node.area})\n{self._count_details(i)}"
         if role == self.KeyRole:
             return None if node.contest is None else f"{node.area}|{node.contest}"
@@ -459,20 +462,45 @@ class SearchIndex:
             names = {p.name, *p.names.values()}
             haystacks.append("\u0000".join(n.casefold() for n in (p.code, *sorted(names))))
         self._text: list[str] = haystacks
+        above: dict[AreaCode, str] = {}
+        self._above: list[str] = []
+        for p in precincts:
+            parent = p.parent
+            if parent is None:
+                self._above.append("")
+                continue
+            if parent not in above:
+                parts: list[str] = []
+                for a in (election.area(parent), *election.ancestors(parent)):
+                    parts.extend(n.casefold() for n in {a.name, *a.names.values()})
+                above[parent] = "\u0000".join(parts)
+            self._above.append(above[parent])
         self._by_number: dict[str, list[int]] = {}
         for i, n in enumerate(self._numbers):
             self._by_number.setdefault(n, []).append(i)
 
     def find(self, query: str) -> list[AreaCode] | None:
-        """Matching precincts in election order; None when the query is blank (show all)."""
-        q = query.strip().casefold().lstrip("№#").strip()
-        if not q:
+        """Matching precincts in election order; None when the query is blank (show all).
+
+        Each word of the query must match: a number the precinct's number (from its start),
+        other words its code or a name of the precinct or of an area above it, so
+        "Семей 421" finds precinct 421 of Semey."""
+        words = [w.lstrip("№#") for w in query.casefold().replace(",", " ").split()]
+        words = [w for w in words if w]
+        if not words:
             return None
-        if q.isdigit():
-            numbers = self._numbers
-            return [self._codes[i] for i, n in enumerate(numbers) if n.startswith(q)]
-        text = self._text
-        return [self._codes[i] for i, s in enumerate(text) if q in s]
+        numbers = [w for w in words if w.isdigit()]
+        names = [w for w in words if not w.isdigit()]
+        out = []
+        for i, code in enumerate(self._codes):
+            if any(not self._numbers[i].startswith(n) for n in numbers):
+                continue
+            if names:
+                hay = self._text[i] + "\u0000" + self._above[i]
+                if any(w not in hay for w in names):
+                    continue
+            out.append(code)
+        return out
 
 
 class Navigator(QWidget):
@@ -499,12 +527,17 @@ class Navigator(QWidget):
         layout.addWidget(self.ballot)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("filter-count")
+        self._count = -1
+        """Precincts the filter found (-1: no filter), said again in a new language."""
         layout.addWidget(self.count_label)
         self.tree = QTreeView(self)
         self.tree.setObjectName("navigator-tree")
         self.tree.setModel(self.model)
         self.tree.setUniformRowHeights(True)
         self.tree.setIndentation(14)
+        # Two ballots of one body differ at their end ("…, list" / "…, district 5"): a
+        # narrow column cuts their middle, and the tooltip gives the whole name.
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.tree.setAlternatingRowColors(False)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         # A fixed state column: sizing it to its contents would visit every expanded row.
@@ -513,6 +546,7 @@ class Navigator(QWidget):
         layout.addWidget(self.tree, 1)
         self.tree.expand(self.model.index(0, 0))
         self.tree.activated.connect(self._activated)
+        self.tree.installEventFilter(self)  # Enter opens the highlighted row
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -539,18 +573,32 @@ class Navigator(QWidget):
         if 0 <= count <= 60:
             # Down to the districts: the matching precincts show as rows of their own.
             self.tree.expandRecursively(root, 2)
-        if count < 0:
-            self.count_label.setText("")
-        else:
-            self.count_label.setText(self.lang.t("ui.nav.matches", count=count))
+        self._count = count
+        self._show_count()
+
+    def _show_count(self) -> None:
+        count = self._count
+        self.count_label.setText("" if count < 0 else self.lang.t("ui.nav.matches", count=count))
 
     def _filter_enter(self) -> None:
-        """Enter in the filter opens the first matching precinct's first protocol."""
+        """Enter in the filter: one precinct found opens its first protocol; several are
+        left to choose from: the first is highlighted in the tree, which takes the focus
+        (arrows move, Enter opens the highlighted row)."""
         self.apply_filter()
+        found = self.model.search.find(self.filter.text())
         keys = self.visible_keys()
-        if keys:
-            self.select_key(keys[0])
-            self.protocol_activated.emit(*keys[0])
+        if not keys:
+            return
+        precincts = {k[0] for k in keys}
+        if found is not None and len(precincts) > 1:
+            index = self.model.index_of_area(keys[0][0])
+            if index.isValid():
+                self.tree.setCurrentIndex(index)
+                self.tree.scrollTo(index)
+            self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        self.select_key(keys[0])
+        self.protocol_activated.emit(*keys[0])
 
     def visible_keys(self) -> list[ProtocolKey]:
         found = self.model.search.find(self.filter.text())
@@ -567,10 +615,15 @@ class Navigator(QWidget):
             self.tree.scrollTo(index)
 
     def set_states(self, states: Mapping[ProtocolKey, State]) -> None:
-        current = self.model.key(self.tree.currentIndex())
+        index = self.tree.currentIndex()
+        current, area = self.model.key(index), self.model.area(index)
         expanded = self._expanded_areas()
         self.model.set_states(states)
         self._restore(expanded, current)
+        if current is None and area is not None:  # a highlighted area row stays highlighted
+            again = self.model.index_of_area(area)
+            if again.isValid():
+                self.tree.setCurrentIndex(again)
 
     def _expanded_areas(self) -> list[AreaCode]:
         out: list[AreaCode] = []
@@ -612,6 +665,22 @@ class Navigator(QWidget):
             return
         self.protocol_activated.emit(*key)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """Enter or Return on the tree opens the highlighted row, as a double-click does
+        (the tree's own Enter is not sure to reach `activated` on every platform)."""
+        if (
+            watched is self.tree
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ):
+            index = self.tree.currentIndex()
+            if index.isValid():
+                self._activated(index)
+                return True
+        return super().eventFilter(watched, event)
+
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         area = self.model.area(current)
         if area is not None:
@@ -645,7 +714,14 @@ class Navigator(QWidget):
 
     def retranslate(self, *_: object) -> None:
         self._fit_state_column()
+        self._show_count()
         self.filter.setPlaceholderText(self.lang.t("ui.nav.filter"))
+        self.filter.setToolTip(self.lang.t("ui.tip.filter"))
+        self.filter.setAccessibleName(self.lang.t("ui.nav.filter"))
+        self.ballot.setToolTip(self.lang.t("ui.tip.ballot"))
+        self.ballot.setAccessibleName(self.lang.t("ui.tip.ballot"))
+        self.tree.setToolTip(self.lang.t("ui.tip.tree"))
+        self.tree.setAccessibleName(self.lang.t("ui.main.navigator"))
         current = self.ballot.currentData()
         self.ballot.blockSignals(True)
         self.ballot.clear()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import itertools
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
@@ -51,8 +52,10 @@ MAX_DIGITS = len(str(FIGURE_MAX)) - 1
 ERROR_COLOUR = "#c62828"
 WARNING_COLOUR = "#b85c00"
 
+# Every state draws a 2 px border, so a field keeps its size when a rule marks it and the
+# rows never move while the clerk types.
 FIELD_STYLE = f"""
-DigitField {{ font-size: 13pt; padding: 2px 6px; border: 1px solid #8a8a8a; border-radius: 2px; }}
+DigitField {{ font-size: 13pt; padding: 1px 5px; border: 2px solid #a0a0a0; border-radius: 2px; }}
 DigitField:focus {{ border: 2px solid #1565c0; background: #f3f8ff; }}
 DigitField[finding="warning"] {{ border: 2px solid {WARNING_COLOUR}; background: #fff6e5; }}
 DigitField[finding="error"] {{ border: 2px solid {ERROR_COLOUR}; background: #fdecec; }}
@@ -135,7 +138,7 @@ def formula_in_lines(finding: Finding, labels: Mapping[str, str], lang: Language
         for t in terms:
             label = labels.get(t.label)
             if label is None:
-                label = lang.t(_TERM_KEYS[t.label]) if t.label in _TERM_KEYS else t.label
+                label = _TERM_WORDS.sub(lambda m: lang.t(_TERM_KEYS[m.group(0)]), t.label)
             out.append(Term(label, t.value))
         return tuple(out)
 
@@ -145,6 +148,8 @@ def formula_in_lines(finding: Finding, labels: Mapping[str, str], lang: Language
 
 
 _TERM_KEYS = {"electorate": "ui.term.electorate", "votes": "line.votes"}
+_TERM_WORDS = re.compile(r"\b(?:" + "|".join(_TERM_KEYS) + r")\b")
+"""The domain's words inside a term's label ('|1 − electorate|'), said in the user's language."""
 
 
 def finding_title(finding: Finding, lang: Language) -> str:
@@ -203,12 +208,22 @@ class ProtocolForm(QWidget):
         self.act_box.toggled.connect(self._recheck)
         outer.addWidget(self.act_box)
 
-        self.findings_label = QLabel(self)
+        # The rules' messages under the form, wrapped at the form's width, in a panel of a
+        # fixed height (scrolling when long): the rows above never move while the clerk types.
+        self.findings_label = QLabel()
         self.findings_label.setObjectName("findings")
         self.findings_label.setWordWrap(True)
+        self.findings_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.findings_label.setTextFormat(Qt.TextFormat.RichText)
         self.findings_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        outer.addWidget(self.findings_label)
+        self.findings_area = QScrollArea(self)
+        self.findings_area.setObjectName("findings-area")
+        self.findings_area.setWidgetResizable(True)
+        self.findings_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.findings_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.findings_area.setWidget(self.findings_label)
+        self.findings_area.setFixedHeight(self.fontMetrics().lineSpacing() * 5 + 8)
+        outer.addWidget(self.findings_area)
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -257,6 +272,7 @@ class ProtocolForm(QWidget):
             item = self.grid.takeAt(0)
             w = item.widget() if item is not None else None
             if w is not None:
+                w.hide()  # gone at once, not when the event loop next deletes it
                 w.deleteLater()
         self.fields.clear()
         self.notes.clear()
@@ -286,9 +302,12 @@ class ProtocolForm(QWidget):
             label.setBuddy(field)
             note = QLabel(self._grid_host)
             note.setObjectName(f"note-{name}")
-            note.setMinimumWidth(60)
-            note.setWordWrap(True)
+            # one line beside the field (the rule's code and figures), never wrapped: the
+            # sentence is said under the form at a readable width, and in the tooltip
+            note.setWordWrap(False)
             note.setTextFormat(Qt.TextFormat.RichText)
+            note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+            note.setFixedHeight(field.sizeHint().height())
             for col, w in enumerate((number, label, field, note)):
                 self.grid.addWidget(w, row, col)
                 w.show()  # at once, so the first field can take the focus now
@@ -370,6 +389,7 @@ class ProtocolForm(QWidget):
         )
         marks: dict[str, str] = {}
         notes: dict[str, list[str]] = {}
+        tips: dict[str, list[str]] = {}
         labels = field_labels(contest)
         for f in self._findings:
             if f.code == "K6" and not self._show_empty:
@@ -385,7 +405,10 @@ class ProtocolForm(QWidget):
                 if marks.get(name) != "error":
                     marks[name] = level
                 if i == 0 and f.code != "K6":
-                    notes.setdefault(name, []).append(self._finding_html(f, colour, labels))
+                    notes.setdefault(name, []).append(
+                        f"<span style='color:{colour}'><b>{html.escape(f.text())}</b></span>"
+                    )
+                    tips.setdefault(name, []).append(self._finding_html(f, colour, labels))
                 else:
                     notes.setdefault(name, []).append(
                         f"<span style='color:{colour}'><b>{f.code}</b></span>"
@@ -393,18 +416,22 @@ class ProtocolForm(QWidget):
         for name, field in self.fields.items():
             field.set_mark("finding", marks.get(name, ""))
             self.notes[name].setText(" ".join(notes.get(name, [])))
+            self.notes[name].setToolTip("<br/>".join(tips.get(name, [])))
         self.act_box.setVisible(
             self.act_box.isChecked() or any(f.code == "K5" for f in self._findings)
         )
         self._render_findings()
         self.changed.emit()
 
-    def _finding_html(self, f: Finding, colour: str, labels: Mapping[str, str]) -> str:
+    def _finding_html(
+        self, f: Finding, colour: str, labels: Mapping[str, str], *, bold: bool = True
+    ) -> str:
         title = finding_title(f, self.lang)
         formula = formula_in_lines(f, labels, self.lang)
+        text = f"<b>{html.escape(f.text())}</b>" if bold else html.escape(f.text())
         return (
-            f"<span style='color:{colour}'><b>{html.escape(f.text())}</b></span>"
-            f"<br/><span style='color:#444'>{html.escape(formula)}"
+            f"<span style='color:{colour}'>{text}</span>"
+            f"{'<br/>' if bold else ' · '}<span style='color:#444'>{html.escape(formula)}"
             + (f" — {html.escape(title)}" if title else "")
             + "</span>"
         )
@@ -429,7 +456,7 @@ class ProtocolForm(QWidget):
                 rows.append(f"<span style='color:{ERROR_COLOUR}'><b>K6</b>: {text}</span>")
             else:  # the rule's message stays in sight however far the form scrolls
                 colour = ERROR_COLOUR if f.severity is Severity.ERROR else WARNING_COLOUR
-                rows.append(f"<span style='color:{colour}'>{html.escape(f.text())}</span>")
+                rows.append(self._finding_html(f, colour, labels, bold=False))
         if rows:
             self.findings_label.setText("<br/>".join(rows))
         elif self.figures().is_complete(contest):
@@ -464,10 +491,31 @@ class ProtocolForm(QWidget):
     def retranslate(self, *_: object) -> None:
         t = self.lang.t
         self.save_button.setText(t("ui.form.save"))
+        self.save_button.setToolTip(t("ui.tip.save"))
+        self.save_button.setAccessibleName(t("ui.form.save"))
         self.act_box.setText(t("ui.form.act_mobile_box"))
+        self.act_box.setToolTip(t("ui.tip.act_box"))
+        self.findings_label.setAccessibleName(t("ui.tip.findings"))
         contest = self.contest
         if contest is None:
             return
+        self._retranslate_rows()
+        self._describe_fields()
+        self._render_findings()
+
+    def _describe_fields(self) -> None:
+        """Each field's tooltip and accessible name: its line number and its name."""
+        labels = field_labels(self.contest) if self.contest is not None else {}
+        for name, field in self.fields.items():
+            label = self._line_labels[name].text()
+            line = labels.get(name, name)
+            field.setAccessibleName(f"{line}. {label}")
+            field.setToolTip(self.lang.t("ui.tip.field", line=line, name=label))
+
+    def _retranslate_rows(self) -> None:
+        t = self.lang.t
+        contest = self.contest
+        assert contest is not None
         for n in range(1, LINE_COUNT + 1):
             label = self._line_labels.get(str(n))
             if label is not None:
@@ -487,4 +535,3 @@ class ProtocolForm(QWidget):
                     else "ui.form.votes_candidates"
                 )
             )
-        self._render_findings()

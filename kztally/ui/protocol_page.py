@@ -365,9 +365,7 @@ class ProtocolPage(QWidget):
             for a in reversed(self.election.ancestors(precinct.code))
         )
         name = precinct.names.get(self.lang.code) or precinct.name
-        ballot = self.lang.t(f"ui.ballot.{self.ballot_of[contest.id].value}")
-        if contest.number is not None:
-            ballot += f" {contest.number}"
+        ballot = self.ballot_name(contest.id)
         self.header.setText(
             f"<span style='font-size:13pt'><b>{html.escape(self.lang.t('ui.page.precinct'))} "
             f"№ {html.escape(precinct.number or precinct.code)}</b> — {html.escape(name)}</span>"
@@ -385,6 +383,12 @@ class ProtocolPage(QWidget):
             f"&nbsp;</span> &nbsp;{html.escape(round_text)}"
             + (f" &nbsp;·&nbsp; <b>{html.escape(mode_text)}</b>" if mode_text else "")
         )
+
+    def ballot_name(self, contest_id: ContestId) -> str:
+        """The ballot in words ("Regional maslikhat, district 5"), never its id."""
+        contest = self.election.contest(contest_id)
+        ballot = self.lang.t(f"ui.ballot.{self.ballot_of[contest.id].value}")
+        return ballot + (f" {contest.number}" if contest.number is not None else "")
 
     def allowed_now(self) -> frozenset[Transition]:
         """What the state machine lets the signed-in person do with this protocol now
@@ -842,7 +846,7 @@ class ProtocolPage(QWidget):
         if self.key is None:
             return
         precinct = self.election.area(self.key[0])
-        title = f"№ {precinct.number or precinct.code} · {self.key[1]}"
+        title = f"№ {precinct.number or precinct.code} · {self.ballot_name(self.key[1])}"
         HistoryDialog(self.lang, title, self.services.entry.history(*self.key), self).exec()
 
     def retranslate(self, *_: object) -> None:
@@ -850,6 +854,14 @@ class ProtocolPage(QWidget):
         self.correct_button.setText(t("ui.compare.correct"))
         self.send_back_button.setText(t("ui.compare.send_back"))
         self.history_button.setText(t("ui.page.history"))
+        for button, tip in (
+            (self.accept_button, "ui.tip.accept"),
+            (self.correct_button, "ui.tip.correct"),
+            (self.send_back_button, "ui.tip.send_back"),
+            (self.history_button, "ui.tip.history"),
+        ):
+            button.setToolTip(t(tip))
+            button.setAccessibleDescription(t(tip))
         if self.info is not None:
             self._update_header()
             self._update_actions()

@@ -78,9 +78,11 @@ def choice_name(election: Election, choice: Choice, lang: Language) -> str:
     return choice.name
 
 
-def party_label(election: Election, party_id: str | None, lang: Language) -> str:
+def party_label(election: Election, party_id: str | None, lang: Language, n: int = 1) -> str:
+    """The party's name in the user's language; without a party, self-nominated in the
+    number `n` of persons (Russian: самовыдвиженец, самовыдвиженцы)."""
     if party_id is None:
-        return lang.t("ui.results.self_nominated")
+        return lang.tn("ui.results.self_nominated", n)
     try:
         party = election.party(party_id)
     except KeyError:
@@ -323,6 +325,8 @@ class ChildrenModel(TextTable):
             return row.area.code
         if role == Qt.ItemDataRole.TextAlignmentRole and col in ("protocols", "turnout"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and col == "area":
+            return row.area.names.get(self.lang.code) or row.area.name
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         p, t = row.progress, row.totals
@@ -493,7 +497,16 @@ class ResultsView(QWidget):
         self.children_model = ChildrenModel(lang, self)
         self.children_table = _table(right, "results-children")
         self.children_table.setModel(self.children_model)
-        fit_columns(self.children_table)
+        # The area's name and the leader share the room left and wrap: protocols and
+        # turnout always fit beside them (the name in full in its tooltip).
+        fit_columns(self.children_table, stretch=0)
+        children_header = self.children_table.horizontalHeader()
+        children_header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)  # the leader
+        children_header.setMinimumSectionSize(60)
+        self.children_table.setWordWrap(True)
+        self.children_table.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
         self.children_table.doubleClicked.connect(self._drill)
         self.children_table.activated.connect(self._drill)
         right_layout.addWidget(self.children_table, 3)
@@ -526,8 +539,21 @@ class ResultsView(QWidget):
         self.refresh(force=True)
         self.area_changed.emit(self.area)
 
+    def up_target(self) -> AreaCode | None:
+        """Where Up leads: the parent of the area shown, when this body's results there
+        differ from those shown (a regional maslikhat is shown over its region at most)."""
+        shown = self.snapshot.area if self.snapshot is not None else self.area
+        parent = self.election.area(shown).parent
+        if parent is None:
+            return None
+        bodies = [b.id for b in self.calc.bodies_for(parent)]
+        body = self.body_id if self.body_id in bodies else bodies[0]
+        if body == self.body_id and self.calc.shown_area(body, parent) == shown:
+            return None
+        return parent
+
     def go_up(self) -> None:
-        parent = self.election.area(self.area).parent
+        parent = self.up_target()
         if parent is not None:
             self.show_area(parent)
 
@@ -618,7 +644,7 @@ class ResultsView(QWidget):
             + (" › " if len(names) > 1 else "")
             + f"<b>{html.escape(names[-1])}</b>"
         )
-        self.up_button.setEnabled(area.parent is not None)
+        self.up_button.setEnabled(self.up_target() is not None)
         self.official.set_status(snap.status)
         p = snap.here.progress
         self._render_progress(p)
@@ -683,7 +709,9 @@ class ResultsView(QWidget):
         self.hemicycle.set_groups(groups, total, t("ui.results.undecided"))
         self.legend.setText(
             "  ".join(
-                f"<span style='color:{g.colour}'>●</span>&nbsp;{html.escape(g.label)}"
+                # a party's name never splits across lines ("Ак жол"): only between parties
+                f"<span style='color:{g.colour}'>●</span>&nbsp;"
+                f"{html.escape(g.label).replace(' ', '&nbsp;').replace('-', '&#8209;')}"
                 f"&nbsp;<b>{g.seats}</b>"
                 for g in self.hemicycle.groups
             )
@@ -745,7 +773,7 @@ class ResultsView(QWidget):
             key=lambda kv: (kv[0] is None, -kv[1], order.index(kv[0]) if kv[0] in order else 99),
         )
         groups = [
-            SeatGroup(party_label(e, party, self.lang), party_colour(e, party), n)
+            SeatGroup(party_label(e, party, self.lang, n), party_colour(e, party), n)
             for party, n in ranked
         ]
         return groups, total
@@ -753,6 +781,7 @@ class ResultsView(QWidget):
     def retranslate(self, *_: object) -> None:
         t = self.lang.t
         self.up_button.setText(t("ui.results.up"))
+        self.up_button.setToolTip(t("ui.tip.up"))
         self.busy.setText(t("ui.results.computing"))
         self.lots_button.setText(t("ui.results.lots_button"))
         self.designations_button.setText(t("ui.results.designations_button"))

@@ -8,11 +8,15 @@ as the names of the checks, come from kztally.domain_texts when it is installed)
 from __future__ import annotations
 
 from kztally import domain_texts, i18n
-from kztally.ui import texts_margins, texts_night
+from kztally.ui import texts_margins, texts_night, texts_polish
 
 # id: (kk, ru, en)
 TEXTS: dict[str, tuple[str, str, str]] = {
-    "ui.term.electorate": ("тіркелген сайлаушылар", "зарегистрировано", "registered voters"),
+    "ui.term.electorate": (
+        "тіркелген сайлаушылар",
+        "зарегистрированные избиратели",
+        "registered voters",
+    ),
     # -- the form -----------------------------------------------------------------------
     "ui.form.save": ("Сақтау (Ctrl+S)", "Сохранить (Ctrl+S)", "Save (Ctrl+S)"),
     "ui.form.act_mobile_box": (
@@ -1073,3 +1077,4 @@ def register_texts() -> None:
     domain_texts.register_texts()
     texts_night.register_texts()
     texts_margins.register_texts()
+    texts_polish.register_texts()

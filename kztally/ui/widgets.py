@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QLabel, QWidget
 
+from kztally.domain.election import Election
 from kztally.services.official import OfficialStatus
 from kztally.ui.language import Language
 
@@ -85,3 +86,9 @@ class OfficialLabel(QLabel):
         bold = QFont(self.font())
         bold.setBold(True)
         self.setMinimumWidth(QFontMetrics(bold).horizontalAdvance(words) + 32)
+
+
+def election_name(election: Election, lang: Language) -> str:
+    """The election's name in the user's language when its definition gives one (`names`),
+    else its one name (the definitions made so far are in Kazakh only)."""
+    return election.names.get(lang.code) or election.name

@@ -90,9 +90,11 @@ def test_k4_break_is_shown_beside_its_fields(qtbot: QtBot, lang: Language) -> No
     form.set_figures(Figures((1000, 900, 820, 12, 68, 800, 12, 12), (700, 30, 20, 20, 10, 5, 5), 8))
     texts = [f.text() for f in form.errors()]
     assert texts == ["K4: 812 ≠ 12 + 790 + 8"]
-    # The full rule stands beside the first field involved, the code beside the others.
+    # The figures stand beside the first field involved (its tooltip and the panel under
+    # the form say the rule in words), the code beside the others.
     assert "K4: 812 ≠ 12 + 790 + 8" in form.notes["6"].text()
-    assert "6 + 7 ≠ 8 + votes + 16" in form.notes["6"].text()
+    assert "6 + 7 ≠ 8 + votes + 16" in form.notes["6"].toolTip()
+    assert "6 + 7 ≠ 8 + votes + 16" in form.findings_label.text()
     for name in ("7", "8", "against_all"):
         assert "K4" in form.notes[name].text()
         assert form.fields[name].property("finding") == "error"
