@@ -88,6 +88,10 @@ def _text(s: str) -> bytes:
     return _varint(len(b)) + b
 
 
+varint_bytes = _varint
+text_bytes = _text
+
+
 def _figure(v: int | None) -> bytes:
     if v is None:
         return b"\x00"
