@@ -6,6 +6,7 @@ from kztally.services.attachments import AttachmentService
 from kztally.services.audit import AuditService
 from kztally.services.elections import ElectionService
 from kztally.services.entry import EntryService
+from kztally.services.intake import IntakeService
 from kztally.services.keys import KeyService
 from kztally.services.lots import LotService
 from kztally.services.observers import ObserverService
@@ -36,6 +37,7 @@ class Services:
         self.keys = KeyService(db, signed_in, self.elections, clock)
         self.lots = LotService(db, signed_in, self.elections, clock)
         self.official = OfficialService(db, signed_in, self.elections, clock)
+        self.intake = IntakeService(db, signed_in, self.elections, self.entry, clock)
 
     @classmethod
     def sign_in(
