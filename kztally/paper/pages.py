@@ -9,7 +9,7 @@ from typing import Any
 
 from kztally.paper import qr
 
-DPI = 170
+DPI = 150
 """A PDF page is rendered at this resolution: codes read at 100-200 dpi (a module of at
 least 4 pixels), photo-like damage at 150 and up."""
 SUFFIXES = frozenset({".pdf", ".png", ".jpg", ".jpeg"})

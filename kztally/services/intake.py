@@ -158,7 +158,9 @@ class IntakeService:
     def take_in_files(
         self, paths: Sequence[Path], progress: Callable[[FileReport], object] | None = None
     ) -> list[FileReport]:
-        """Every file given (folders: their PDFs, PNGs and JPEGs), each reported."""
+        """Every file given (folders: their PDFs, PNGs and JPEGs), each reported. The key
+        list is read once for the batch."""
+        ring = self._ring()
         out = []
         for path in pages.files_in(list(paths)):
             try:
@@ -168,16 +170,22 @@ class IntakeService:
                     path.name, 0, (Outcome(REFUSED, reason="unreadable", message=str(e)),)
                 )
             else:
-                report = self.take_in_file(data, path.name)
+                report = self.take_in_file(data, path.name, ring)
             out.append(report)
             if progress is not None:
                 progress(report)
         return out
 
-    def take_in_file(self, data: bytes, name: str) -> FileReport:
-        """One file's bytes: its pages read, its codes verified, each protocol taken in."""
+    def _ring(self) -> KeyRing:
         with self._db.session(readonly=True) as s:
             require_role(s, self._actor, INTAKE_ROLES, "take protocols in")
+            return KeyRing(key_store.all_keys(s))
+
+    def take_in_file(self, data: bytes, name: str, ring: KeyRing | None = None) -> FileReport:
+        """One file's bytes: its pages read, its codes verified (against `ring`, else the
+        key list as it stands), each protocol taken in."""
+        if ring is None:
+            ring = self._ring()
         try:
             codes, count = pages.codes(data, name)
         except pages.UnreadableFileError as e:
@@ -186,12 +194,15 @@ class IntakeService:
             name, count, tuple(self.take_in_codes(codes, name, hashlib.sha256(data).hexdigest()))
         )
 
-    def take_in_codes(self, codes: Sequence[bytes], file: str, file_sha256: str) -> list[Outcome]:
+    def take_in_codes(
+        self, codes: Sequence[bytes], file: str, file_sha256: str, ring: KeyRing | None = None
+    ) -> list[Outcome]:
         """The protocols in a batch of codes (read off one file)."""
+        if ring is None:
+            ring = self._ring()
         with self._db.session(readonly=True) as s:
             election, prefix = self._election(s)
             require_role(s, self._actor, INTAKE_ROLES, "take protocols in")
-            ring = KeyRing(key_store.all_keys(s))
         found = read_codes(codes, ring, election, prefix)
         if not found:
             what = "no code on it" if not codes else "no kztally protocol's code on it"
