@@ -45,6 +45,9 @@ REASONS = {
     "round": "of a later round than recorded here",
     "conflict": "conflict: the protocol holds other figures",
     "state": "the protocol's state does not allow it",
+    "concurrent_change": "changed by someone else meanwhile",
+    "invalid": "figures that do not fit the ballot",
+    "not_found": "no such protocol",
 }
 
 

@@ -277,10 +277,16 @@ class IntakeService:
                 content["figures"] = figures
                 journal.record(s, self._actor, me.role, EventCode.PROTOCOL_TAKEN_IN, at, content)
                 return Outcome(status, p.precinct, p.contest, step.case.state.value)
-        except TransitionError as e:
+        except (TransitionError, InvalidRequest, NotFound) as e:
             return Outcome(REFUSED, p.precinct, p.contest, reason=e.code, message=f"{where}: {e}")
-        except StaleWrite as e:
-            raise ConcurrentChange(f"protocol {where}") from e
+        except StaleWrite:
+            return Outcome(
+                REFUSED,
+                p.precinct,
+                p.contest,
+                reason="concurrent_change",
+                message=f"{where}: changed by someone else meanwhile; take the file in again",
+            )
 
     def enter_typed(
         self,
