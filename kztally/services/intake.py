@@ -191,7 +191,9 @@ class IntakeService:
         except pages.UnreadableFileError as e:
             return FileReport(name, 0, (Outcome(REFUSED, reason="unreadable", message=str(e)),))
         return FileReport(
-            name, count, tuple(self.take_in_codes(codes, name, hashlib.sha256(data).hexdigest()))
+            name,
+            count,
+            tuple(self.take_in_codes(codes, name, hashlib.sha256(data).hexdigest(), ring)),
         )
 
     def take_in_codes(
