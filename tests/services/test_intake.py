@@ -321,4 +321,3 @@ def test_a_code_changes_nothing_once_results_are_official(
     with pytest.raises(ResultsOfficial):
         desk.take(desk.png(desk.codes(P1, clean())))
     assert stored(services) == before
-
