@@ -25,7 +25,8 @@ from reportlab.platypus import Table
 from bench.common import line
 from kztally.bundle import resource
 from kztally.domain.protocol import Figures
-from kztally.paper.payload import CodedProtocol, digest_groups, encode, protocol_digest
+from kztally.paper import digest as paper_digest
+from kztally.paper.payload import CodedProtocol, encode
 from kztally.paper.signing import Signer
 from kztally.reports.data import Formal, Marks, ProtocolDoc
 from kztally.reports.protocol import render
@@ -52,7 +53,7 @@ def docs(n: int) -> tuple[list[ProtocolDoc], list[tuple[list[str], Figures]]]:
                 address(election, area, "kk"), contest.id, contest.name, 1,
                 tuple(v or 0 for v in f.lines), tuple(names), tuple(v or 0 for v in f.votes),
                 f.against_all, Formal(), (), None, tuple(encode(coded, signer)), "0000",
-                tuple(digest_groups(protocol_digest(coded))), at, None,
+                paper_digest.groups(paper_digest.of_protocol(coded)), at, None,
             )
         )  # fmt: skip
         bare.append((names, f))

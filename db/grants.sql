@@ -36,6 +36,8 @@ GRANT SELECT, INSERT ON entry, revision, attachment, observer_copy, audit_event 
 -- appended to only (a newer row supersedes; the old one stays)
 GRANT SELECT, INSERT ON lot_draw, designation, commission_key, key_certification, key_revocation
     TO :"workstations";
+-- the register of papers taken in: appended to only
+GRANT SELECT, INSERT ON paper TO :"workstations";
 -- accounts: read; added without a password; wrong passwords counted and locks set
 GRANT SELECT ON account TO :"workstations";
 GRANT INSERT (name, role, created_at, created_by, version, active, failed_sign_ins, generated)

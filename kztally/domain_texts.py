@@ -348,6 +348,11 @@ TEXTS: dict[str, tuple[str, str, str]] = {
     ),
     "transition.recount": ("қайта санау", "пересчёт", "recount"),
     "transition.annul": ("нәтижелердің күшін жою", "аннулирование итогов", "annulment"),
+    "transition.take_in": (
+        "қол қойылған кодтан қабылдау",
+        "приём по подписанному коду",
+        "taken in from the signed code",
+    ),
     # -- kinds of entry -------------------------------------------------------------------
     "entry_kind.first": ("бірінші енгізу", "первый ввод", "first entry"),
     "entry_kind.second": ("екінші енгізу", "второй ввод", "second entry"),
@@ -357,7 +362,7 @@ TEXTS: dict[str, tuple[str, str, str]] = {
         "копия наблюдателя",
         "observer's copy",
     ),
-    "entry_kind.qr": ("QR-код бойынша", "по QR-коду", "from the QR code"),
+    "entry_kind.qr": ("қол қойылған код бойынша", "по подписанному коду", "from a signed code"),
     # -- the protocol's lines, as printed on the paper protocol -----------------------------
     "line.1": (
         "Тізімге енгізілген сайлаушылар саны",

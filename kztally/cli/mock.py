@@ -62,6 +62,13 @@ def register(
         metavar="FILE",
         help="where to write the answer key (default: beside the database)",
     )
+    p.add_argument(
+        "--keys",
+        type=Path,
+        metavar="DIR",
+        help="where to keep the mock commissions' private key files (default: NAME.keys "
+        "beside the database file)",
+    )
     p.set_defaults(func=run)
 
 
@@ -87,7 +94,14 @@ def _run(services: Services, args: argparse.Namespace) -> int:
 
     try:
         report = run_mock(
-            services, args.seed, args.scale, args.errors, args.answers, progress, args.stuffing
+            services,
+            args.seed,
+            args.scale,
+            args.errors,
+            args.answers,
+            progress,
+            stuffing=args.stuffing,
+            keys=args.keys,
         )
     except ValueError as exc:
         raise CliError(str(exc)) from exc
@@ -103,4 +117,6 @@ def _run(services: Services, args: argparse.Namespace) -> int:
         print(f"ballot stuffing planted in districts {', '.join(report.stuffed)}")
     if report.answers is not None:
         print(f"answer key: {report.answers}")
+    if report.keys_made:
+        print(f"{report.keys_made} training keys made; private key files: {report.keys}")
     return 0

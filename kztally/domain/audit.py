@@ -54,6 +54,7 @@ class EventCode(StrEnum):
     PROTOCOL_ANNULLED = "protocol.annulled"
     PROTOCOL_RECORDED = "protocol.recorded"
     PROTOCOL_IMPORTED = "protocol.imported"
+    PROTOCOL_TAKEN_IN = "protocol.taken_in"
     IMPORT_RUN = "data.imported"
     EXPORT_RUN = "data.exported"
     BACKUP_TAKEN = "database.backed_up"
@@ -81,6 +82,7 @@ PROTOCOL_CODES = frozenset(
         EventCode.PROTOCOL_ANNULLED,
         EventCode.PROTOCOL_RECORDED,
         EventCode.PROTOCOL_IMPORTED,
+        EventCode.PROTOCOL_TAKEN_IN,
     }
 )
 """Events that carry a protocol's new revisions (content: precinct, contest, revisions,
@@ -636,6 +638,7 @@ class Derived:
 _SETTLING = frozenset(
     {
         Transition.SECOND_ENTRY,
+        Transition.TAKE_IN,
         Transition.KEEP_FIRST,
         Transition.KEEP_SECOND,
         Transition.CORRECT,
@@ -685,6 +688,15 @@ def _apply(d: Derived, r: RevisionFacts) -> Derived:
                 out = Derived(r.state, d.round, False, d.first, r.entry_id, None, "")
             else:
                 out = Derived(State.PENDING, d.round, False, d.first, r.entry_id, r.entry_id, "")
+        case Transition.TAKE_IN:
+            need(d.state in (State.NOT_ENTERED, State.FIRST_ENTRY), f"the protocol was {d.state}")
+            need(r.entry_id is not None and r.entry_kind is EntryKind.QR, "no code's entry")
+            first = r.entry_id if d.state is State.NOT_ENTERED else d.first
+            if r.state is State.ENTRIES_DIFFER:
+                need(d.state is State.FIRST_ENTRY, "a code alone cannot differ")
+                out = Derived(r.state, d.round, False, first, r.entry_id, None, "")
+            else:
+                out = Derived(State.PENDING, d.round, False, first, r.entry_id, r.entry_id, "")
         case Transition.KEEP_FIRST | Transition.KEEP_SECOND:
             need(d.state is State.ENTRIES_DIFFER, f"the protocol was {d.state}")
             kept = d.first if r.transition is Transition.KEEP_FIRST else d.second

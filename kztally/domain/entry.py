@@ -7,6 +7,16 @@
     pending --accept (warnings: reason) | accept_breach (act + reason)--> accepted
     any entered state --recount--> not_entered (next round)
     any state --annul--> annulled
+    not_entered --take_in (a signed code)--> accepted | pending      (both entries at once)
+    first_entry --take_in (agrees)--> accepted | pending
+                --take_in (differs)--> entries_differ
+
+`take_in` is a verified code read off the paper (an entry of kind `qr`): the signature
+vouches for the figures, so with no entry yet it stands in for both; after a typed first
+entry it is the second. On a protocol that has settled figures already it changes
+nothing when they are the same, and is refused as a conflict when they differ; a code of
+an older round than the protocol's is refused as stale (docs/architecture.md, "Taking
+protocols in from paper", case by case).
 
 `pending` holds agreed figures that break a control ratio or raise a warning: they wait
 for a decision. Clean agreed figures are accepted at once. Entries always record what
@@ -48,6 +58,7 @@ class Transition(StrEnum):
     ACCEPT_BREACH = "accept_breach"
     RECOUNT = "recount"
     ANNUL = "annul"
+    TAKE_IN = "take_in"
 
 
 class EntryKind(StrEnum):
@@ -123,7 +134,7 @@ def entry_about(transition: Transition, case: Case) -> Entry | None:
     match transition:
         case Transition.FIRST_ENTRY:
             return case.first
-        case Transition.SECOND_ENTRY:
+        case Transition.SECOND_ENTRY | Transition.TAKE_IN:
             return case.second
         case (
             Transition.KEEP_FIRST
@@ -180,6 +191,61 @@ def enter(case: Case, entry: Entry, actor: Actor, check: Checker) -> Step:
             return _settle(case, second, Transition.SECOND_ENTRY, check)
         case State.ENTRIES_DIFFER | State.PENDING | State.ACCEPTED | State.ANNULLED:
             raise TransitionError("state", f"this protocol is {case.state}: both entries are made")
+
+
+def take_in(case: Case, entry: Entry, round_: int, actor: Actor, check: Checker) -> Step:
+    """A verified code read off the paper (`round_` is the round it was signed for).
+
+    - not entered: the code stands in for both entries (first, second and agreed are the
+      code's entry); its figures are settled as always (accepted when clean, else
+      pending with their findings);
+    - a first entry typed: the code is the second entry; agreeing, the figures are
+      settled; differing, the entries go to a supervisor (entries_differ);
+    - pending or accepted with the same figures and acts: nothing changes (a Step with no
+      transition);
+    - pending or accepted with other figures, or entries differing: refused, `conflict`;
+    - annulled: refused, `state`;
+    - a code of an older round than the protocol's: refused, `stale`; of a later one:
+      refused, `round` (the recount is not recorded here yet).
+    """
+    _require(actor.role in ENTERING_ROLES, "role", f"{actor.role.a} does not take protocols in")
+    _require(
+        round_ >= case.round,
+        "stale",
+        f"the code is of round {round_}; a recount made round {case.round} the protocol",
+    )
+    _require(
+        round_ == case.round,
+        "round",
+        f"the code is of round {round_}; the protocol is in round {case.round}",
+    )
+    coded = replace(entry, kind=EntryKind.QR)
+    match case.state:
+        case State.NOT_ENTERED:
+            both = replace(case, first=coded, second=coded)
+            return _settle(both, coded, Transition.TAKE_IN, check)
+        case State.FIRST_ENTRY:
+            assert case.first is not None
+            agree = case.first.figures == coded.figures and case.first.acts == coded.acts
+            case = replace(case, second=coded)
+            if not agree:
+                return Step(replace(case, state=State.ENTRIES_DIFFER), (Transition.TAKE_IN,))
+            return _settle(case, coded, Transition.TAKE_IN, check)
+        case State.PENDING | State.ACCEPTED:
+            assert case.agreed is not None
+            same = case.agreed.figures == coded.figures and case.agreed.acts == coded.acts
+            _require(
+                same,
+                "conflict",
+                f"this protocol is {case.state} with other figures than the code's",
+            )
+            return Step(case, ())
+        case State.ENTRIES_DIFFER:
+            raise TransitionError(
+                "conflict", "its entries differ and wait for a supervisor: decide them first"
+            )
+        case State.ANNULLED:
+            raise TransitionError("state", "this protocol is annulled")
 
 
 def resolve(

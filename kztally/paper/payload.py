@@ -88,6 +88,10 @@ def _text(s: str) -> bytes:
     return _varint(len(b)) + b
 
 
+varint_bytes = _varint
+text_bytes = _text
+
+
 def _figure(v: int | None) -> bytes:
     if v is None:
         return b"\x00"
@@ -115,24 +119,6 @@ def content_bytes(p: CodedProtocol) -> bytes:
             _text(p.reference),
         ]
     )
-
-
-DIGEST_LABEL = b"kztally protocol digest\x00"
-
-
-def protocol_digest(p: CodedProtocol) -> bytes:
-    """The protocol's SHA-256 as printed under its code, for a paper whose code cannot
-    be read: over the label, the election (8 bytes), precinct, contest, round and the
-    content (`content_bytes`). No key and no signing time: a clerk who types the figures
-    from the paper can compute it, and two of its groups bind the entry to that paper."""
-    head = p.election + _text(p.precinct) + _text(p.contest) + _varint(p.round)
-    return hashlib.sha256(DIGEST_LABEL + head + content_bytes(p)).digest()
-
-
-def digest_groups(digest: bytes) -> list[str]:
-    """A digest in groups of four hex digits, upper case, as printed: ['9F86', 'D081', ...]."""
-    digits = digest.hex().upper()
-    return [digits[i : i + 4] for i in range(0, len(digits), 4)]
 
 
 def _header(p: CodedProtocol, index: int, count: int, key_id: bytes) -> bytes:

@@ -39,12 +39,15 @@ class KeyRing:
     def __init__(self, keys: Iterable[CommissionKey]) -> None:
         self.keys = tuple(keys)
         self._by_fp = {k.fingerprint: k for k in self.keys}
+        self._by_id: dict[bytes, list[CommissionKey]] = {}
+        for k in self.keys:
+            self._by_id.setdefault(k.key_id, []).append(k)
 
     def get(self, fingerprint: str) -> CommissionKey | None:
         return self._by_fp.get(fingerprint)
 
     def with_id(self, key_id: bytes) -> list[CommissionKey]:
-        return [k for k in self.keys if k.key_id == key_id]
+        return list(self._by_id.get(bytes(key_id), ()))
 
 
 def signer_of(part: Part, ring: KeyRing) -> CommissionKey:

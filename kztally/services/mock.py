@@ -27,6 +27,7 @@ from kztally.mockgen.figures import (
     generate,
     scale_election,
 )
+from kztally.paper.signing import Signer
 from kztally.services import journal
 from kztally.services.context import Services
 from kztally.services.entry import BulkItem
@@ -43,6 +44,9 @@ MOCK_ROLES = frozenset({Role.ADMINISTRATOR, Role.TRAINER})
 CHUNK = 1000
 """Protocols per transaction: a mock stopped or killed keeps every chunk written."""
 ACCEPT_REASON = "mock election: warning checked against the paper protocol"
+KEY_PASSPHRASE = "mock training key"
+"""The passphrase of the mock's private key files: training keys only, never trusted in an
+election that counts (`kztally.paper.trust`, rule 6), so it may be written down."""
 
 Progress = Callable[[int, int], object]
 """progress(done, total): returning False stops after the current batch."""
@@ -61,6 +65,9 @@ class MockReport:
     """Protocols an earlier, interrupted run of the same mock had recorded already."""
     stuffed: tuple[str, ...] = ()
     """The districts given ballot stuffing (`stuffing`), in code order."""
+    keys: Path | None = None
+    """The folder of the mock's private key files (`<commission>.key`)."""
+    keys_made: int = 0
 
 
 def bundled_election() -> Election:
@@ -158,6 +165,41 @@ def default_answers_path(services: Services, election: Election) -> Path:
     return data_dir() / f"{election.id}.answers.json"
 
 
+def default_keys_path(services: Services, election: Election) -> Path:
+    """The folder of the mock's private keys: beside the SQLite file (`NAME.keys/`); for
+    a server, in the user's kztally data folder (`ELECTION.keys/`)."""
+    path = services.db.path
+    if path is not None:
+        return path.with_name(f"{path.stem}.keys")
+    return data_dir() / f"{election.id}.keys"
+
+
+def key_file(folder: Path, commission: str) -> Path:
+    return folder / f"{commission}.key"
+
+
+def mock_signer(folder: Path, commission: str) -> Signer:
+    """A commission's private key as the mock wrote it, ready to sign."""
+    path = key_file(folder, commission)
+    return Signer.from_file(path.read_bytes(), KEY_PASSPHRASE, path.name)
+
+
+def make_keys(services: Services, folder: Path) -> int:
+    """The mock's key list: the CEC's root key and one for every commission below, each
+    certified by the one above, all marked training; the private keys go to `folder`
+    (one passphrase-protected file per commission, readable by this account only)."""
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def write(commission: str, data: bytes) -> None:
+        path = key_file(folder, commission)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_bytes(data)
+        tmp.chmod(0o600)
+        tmp.replace(path)
+
+    return services.keys.make_training_keys(KEY_PASSPHRASE, write)
+
+
 def run_mock(
     services: Services,
     seed: int,
@@ -166,6 +208,7 @@ def run_mock(
     answers: Path | None = None,
     progress: Progress | None = None,
     stuffing: float = 0.0,
+    keys: Path | None = None,
 ) -> MockReport:
     """Generate the mock election, load its definition and record every protocol as the
     mock's generated clerks and supervisor.
@@ -182,6 +225,8 @@ def run_mock(
             f"{exc} (to start this mock over, give another database file, or delete this one)"
         ) from exc
     generated_accounts(services)
+    keys_path = keys or default_keys_path(services, mock.election)
+    keys_made = make_keys(services, keys_path)
     total = len(mock.protocols)
     states = services.entry.states()
     items = [
@@ -213,4 +258,6 @@ def run_mock(
         cancelled=resumed + recorded < total,
         resumed=resumed,
         stuffed=tuple(d["district"] for d in mock.answers.get("stuffed", ())),
+        keys=keys_path,
+        keys_made=keys_made,
     )

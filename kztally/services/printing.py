@@ -22,9 +22,9 @@ from kztally.domain.election import Area, AreaKind, Contest, Election
 from kztally.domain.entry import State, Transition
 from kztally.domain.ids import AreaCode, ContestId
 from kztally.domain.keys import grouped
+from kztally.paper import digest as paper_digest
 from kztally.paper.errors import CodeError
-from kztally.paper.payload import CodedProtocol, digest_groups, election_prefix, encode
-from kztally.paper.payload import protocol_digest as digest_of
+from kztally.paper.payload import CodedProtocol, election_prefix, encode
 from kztally.paper.signing import Signer
 from kztally.paper.trust import check_signer
 from kztally.reports.data import Formal, Marks, ProtocolDoc
@@ -181,7 +181,7 @@ class PrintService:
             breach=breach,
             codes=parts,
             key=key,
-            digest=tuple(digest_groups(digest_of(coded))),
+            digest=paper_digest.groups(paper_digest.of_protocol(coded)),
             signed_at=signed_at,
             copy=copy,
         )

@@ -457,3 +457,27 @@ class DesignationRow(Base):
     """The reference of the party's decision."""
     at: Mapped[dt.datetime]
     by: Mapped[str] = mapped_column(String(64))
+
+
+class PaperRow(Base):
+    """A paper protocol that arrived (append-only): which paper (its protocol's SHA-256,
+    docs/formats.md "The paper's hash"), how it was read, when, by whom, from which file."""
+
+    __tablename__ = "paper"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    protocol_id: Mapped[int] = mapped_column(ForeignKey("protocol.id"), index=True)
+    round: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    how: Mapped[str] = mapped_column(String(20))
+    """'code' (a signed code read) or 'typed' (figures typed with two hash groups)."""
+    outcome: Mapped[str] = mapped_column(String(20))
+    """'taken_in' (it made a step) or 'unchanged' (the protocol held its figures)."""
+    code_sha256: Mapped[str | None] = mapped_column(String(64))
+    """The SHA-256 of the code's bytes (its parts in order), for a code."""
+    key: Mapped[str | None] = mapped_column(String(64))
+    """The signing key's fingerprint, for a code."""
+    file: Mapped[str] = mapped_column(String(300))
+    file_sha256: Mapped[str | None] = mapped_column(String(64))
+    at: Mapped[dt.datetime]
+    by: Mapped[str] = mapped_column(String(64))

@@ -458,6 +458,7 @@ _SETTLE_LOCK = 0x6B7A
 SETTLING = frozenset(
     {
         Transition.SECOND_ENTRY,
+        Transition.TAKE_IN,
         Transition.KEEP_FIRST,
         Transition.KEEP_SECOND,
         Transition.CORRECT,

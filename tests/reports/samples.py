@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 from kztally.domain.protocol import Act, Figures
-from kztally.paper.payload import CodedProtocol, digest_groups, encode, protocol_digest
+from kztally.paper import digest as paper_digest
+from kztally.paper.payload import CodedProtocol, encode
 from kztally.reports.data import Formal, Marks, ProtocolDoc
 from kztally.reports.texts import Lang
 from tests.paper.signing_kit import seeded
@@ -65,7 +66,7 @@ def protocol_doc(lang: Lang, copy: int | None = None, training: bool = True) -> 
         breach=None,
         codes=tuple(encode(coded, signer)),
         key=" ".join(signer.fingerprint.upper()[i : i + 4] for i in range(0, 16, 4)),
-        digest=tuple(digest_groups(protocol_digest(coded))),
+        digest=paper_digest.groups(paper_digest.of_protocol(coded)),
         signed_at=AT,
         copy=copy,
     )

@@ -244,6 +244,8 @@ REFUSED_TO_WORKSTATIONS = (
     # official results: marked and unlocked by the administrators' login only
     "UPDATE results_status SET official = false",
     "DELETE FROM results_status",
+    # the register of papers taken in: appended to only
+    "DELETE FROM paper",
     "UPDATE sign_in_session SET account_id = 1",
     "DELETE FROM sign_in_session",
     # the schema

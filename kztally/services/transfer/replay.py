@@ -263,6 +263,10 @@ def _apply(
             return machine.annul(case, decider)
         case Transition.ACCEPT:
             raise TransitionError("state", "accept follows at once the clean figures it accepts")
+        case Transition.TAKE_IN:
+            raise TransitionError(
+                "state", "a signed code is taken in from its paper (kztally intake), not imported"
+            )
 
 
 def _same(a: Entry, b: Entry) -> bool:
