@@ -74,3 +74,17 @@ def when_modal(qtbot: QtBot, act: Callable[[QWidget], None]) -> None:
         act(w)
 
     QTimer.singleShot(0, attempt)
+
+
+@pytest.hookimpl(hookwrapper=True, tryfirst=True)
+def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
+    """Windows closed at a test's end do not ask about typed figures: a test that left
+    some (a refused save, a failed assertion) would otherwise wait on the question."""
+    from kztally.ui.protocol_page import ProtocolPage
+
+    saved = ProtocolPage.may_leave
+    ProtocolPage.may_leave = lambda self: True  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        ProtocolPage.may_leave = saved  # type: ignore[method-assign]
