@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 import psycopg
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Table, insert, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -39,6 +39,7 @@ from kztally.storage.models import (
     ObserverCopyRow,
     ProtocolRow,
     RevisionRow,
+    SignInSession,
 )
 from kztally.storage.protocols import (
     LINE_COLUMNS,
@@ -341,3 +342,80 @@ def election(session: Session) -> tuple[str, str] | None:
     """The stored election's content hash and definition (JSON text)."""
     row = session.execute(select(ElectionRow.content_hash, ElectionRow.definition)).first()
     return None if row is None else (row.content_hash, row.definition)
+
+
+def election_row(session: Session) -> dict[str, Any] | None:
+    """The stored election's columns but its definition and hash."""
+    e = ElectionRow
+    row = session.execute(
+        select(e.id, e.name, e.training, e.loaded_at, e.loaded_by, e.version)
+    ).first()
+    return None if row is None else dict(row._mapping)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredSession:
+    id: int
+    account: str | None
+    """Its account's name (None: the account it names does not exist)."""
+    token_hash: str
+    workstation: str
+    started_at: dt.datetime
+    last_seen_at: dt.datetime
+    ended_at: dt.datetime | None
+
+
+def sessions(session: Session) -> list[StoredSession]:
+    s, a = SignInSession, Account
+    stmt = (
+        select(s.id, a.name, s.token_hash, s.workstation, s.started_at, s.last_seen_at, s.ended_at)
+        .outerjoin(a, a.id == s.account_id)
+        .order_by(s.id)
+    )
+    return [StoredSession(*r) for r in session.execute(stmt)]
+
+
+@dataclass(frozen=True, slots=True)
+class AccountState:
+    """What an account row holds besides role, activity, password and `generated`."""
+
+    name: str
+    failed_sign_ins: int
+    locked_until: dt.datetime | None
+    created_at: dt.datetime
+    created_by: str
+    password_changed_at: dt.datetime | None
+
+
+def account_states(session: Session) -> list[AccountState]:
+    a = Account
+    stmt = select(
+        a.name, a.failed_sign_ins, a.locked_until, a.created_at, a.created_by, a.password_changed_at
+    ).order_by(a.name)
+    return [AccountState(*r) for r in session.execute(stmt)]
+
+
+def protocol_stamps(session: Session) -> dict[int, tuple[Any, Any, int]]:
+    """Each protocol's `updated_at`, `updated_by` and `version`, by id."""
+    p = ProtocolRow
+    stmt = select(p.id, p.updated_at, p.updated_by, p.version)
+    return {r.id: (r.updated_at, r.updated_by, r.version) for r in session.execute(stmt)}
+
+
+def revision_stamps(session: Session) -> list[tuple[int, int, dt.datetime, str, int | None]]:
+    """Each revision's id, protocol, time, actor and the protocol version it made, oldest
+    first."""
+    r = RevisionRow
+    stmt = select(r.id, r.protocol_id, r.at, r.actor, r.protocol_version).order_by(r.id)
+    return [(x.id, x.protocol_id, x.at, x.actor, x.protocol_version) for x in session.execute(stmt)]
+
+
+def protocol_keys(session: Session) -> list[tuple[str, str]]:
+    """Each protocol row's precinct and contest."""
+    stmt = select(ProtocolRow.precinct, ProtocolRow.contest)
+    return [(r.precinct, r.contest) for r in session.execute(stmt)]
+
+
+def schema_revisions(session: Session) -> list[str]:
+    """What `alembic_version` holds (one revision, normally)."""
+    return list(session.scalars(text("SELECT version_num FROM alembic_version")))
