@@ -31,10 +31,17 @@ Logged = Sequence[tuple[Event, dict[str, Any]]]
 
 def check(s: Session, events: Logged) -> Iterator[Break]:
     yield from _schema(s)
+    yield from _status(s)
     yield from _definition(s, events)
     yield from _protocol_stamps(s)
     yield from _sessions(s, events)
     yield from _account_states(s, events)
+
+
+def _status(s: Session) -> Iterator[Break]:
+    for rid in store.status_rows(s):
+        if rid != 1:
+            yield Break(0, "results_status", f"it holds a row {rid}; only row 1 says anything")
 
 
 def _schema(s: Session) -> Iterator[Break]:
@@ -64,7 +71,11 @@ def _definition(s: Session, events: Logged) -> Iterator[Break]:
             return  # the election's own check names it
     loaded = _loaded(events)
     seq = 0 if loaded is None else loaded.seq
-    row = store.election_row(s)
+    rows = store.election_rows(s)
+    if len(rows) > 1:
+        ids = ", ".join(r["id"] for r in rows)
+        yield Break(seq, "election", f"{len(rows)} elections are stored ({ids}); one is loaded")
+    row = rows[0] if rows else None
     if election is not None and row is not None:
         want = {"id": election.id, "name": election.name, "training": election.training}
         if loaded is not None:

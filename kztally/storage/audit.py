@@ -38,6 +38,7 @@ from kztally.storage.models import (
     EntryRow,
     ObserverCopyRow,
     ProtocolRow,
+    ResultsStatusRow,
     RevisionRow,
     SignInSession,
 )
@@ -344,13 +345,16 @@ def election(session: Session) -> tuple[str, str] | None:
     return None if row is None else (row.content_hash, row.definition)
 
 
-def election_row(session: Session) -> dict[str, Any] | None:
-    """The stored election's columns but its definition and hash."""
+def election_rows(session: Session) -> list[dict[str, Any]]:
+    """The stored elections' columns but their definitions and hashes (one row, or none)."""
     e = ElectionRow
-    row = session.execute(
-        select(e.id, e.name, e.training, e.loaded_at, e.loaded_by, e.version)
-    ).first()
-    return None if row is None else dict(row._mapping)
+    stmt = select(e.id, e.name, e.training, e.loaded_at, e.loaded_by, e.version).order_by(e.id)
+    return [dict(row._mapping) for row in session.execute(stmt)]
+
+
+def status_rows(session: Session) -> list[int]:
+    """The ids of `results_status`'s rows (only 1, normally)."""
+    return list(session.scalars(select(ResultsStatusRow.id).order_by(ResultsStatusRow.id)))
 
 
 @dataclass(frozen=True, slots=True)
