@@ -14,6 +14,7 @@ import pytest
 from psycopg import sql
 from sqlalchemy.orm import Session
 
+from kztally.domain.rules import Role
 from kztally.services.audit import verify
 from kztally.services.context import Services
 from kztally.storage.database import Database, open_database
@@ -39,7 +40,10 @@ def test_every_table_has_a_tamper_case_or_says_why_not() -> None:
     assert (touched | named) <= tables
 
 
-@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+SERVERS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture(scope="module", params=SERVERS)
 def worked_db(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Database]:
@@ -61,11 +65,9 @@ def worked_db(
         admin.elections.load_definition(tie_election())
         made: dict[str, Services] = {"admin": admin}
 
-        def factory(who: str, role: object = None) -> Services:
-            from kztally.domain.rules import Role
-
+        def factory(who: str, role: Role = Role.CLERK) -> Services:
             if who not in made:
-                admin.users.add(who, role if isinstance(role, Role) else Role.CLERK, PASSWORD)
+                admin.users.add(who, role, PASSWORD)
                 made[who] = Services.sign_in(db, who, PASSWORD)
             return made[who]
 
