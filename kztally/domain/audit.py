@@ -39,6 +39,7 @@ class EventCode(StrEnum):
     SIGN_IN = "session.signed_in"
     SIGN_IN_FAILED = "session.sign_in_failed"
     SIGN_OUT = "session.signed_out"
+    SESSION_CONFIRMED = "session.confirmed"
     ACCOUNT_CREATED = "account.created"
     ROLE_CHANGED = "account.role_changed"
     PASSWORD_CHANGED = "account.password_changed"
@@ -361,6 +362,21 @@ def revocation_digest(
                 "revoked_by": revoked_by,
                 "since": moment(since),
             }
+        )
+    )
+
+
+def session_digest(account: str, token_hash: str, workstation: str, started_at: dt.datetime) -> str:
+    """The SHA-256 of a sign-in session as opened (its token by the token's SHA-256, which
+    is all the database keeps of it)."""
+    return sha256(
+        _flat(
+            (
+                ("account", account),
+                ("started_at", moment(started_at)),
+                ("token", token_hash),
+                ("workstation", workstation),
+            )
         )
     )
 

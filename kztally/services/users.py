@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from kztally.domain.audit import EventCode, password_digest
+from kztally.domain.audit import EventCode, password_digest, session_digest
 from kztally.domain.entry import Actor
 from kztally.domain.rules import Role
 from kztally.services import journal
@@ -184,9 +184,11 @@ def has_accounts(db: Database) -> bool:
 
 def _open(s: Session, name: str, role: Role, workstation: str, at: dt.datetime) -> SignedIn:
     token = secrets.token_urlsafe(32)
-    sid = accounts.open_session(s, name, _token_hash(token), workstation[:255], at=at)
+    hashed = _token_hash(token)
+    sid = accounts.open_session(s, name, hashed, workstation[:255], at=at)
     signed = SignedIn(name, role, sid, workstation[:255], at, token)
-    journal.record(s, signed, role, EventCode.SIGN_IN, at, {"session": sid})
+    content = {"session": sid, "sha256": session_digest(name, hashed, workstation[:255], at)}
+    journal.record(s, signed, role, EventCode.SIGN_IN, at, content)
     return signed
 
 
@@ -405,11 +407,12 @@ class UserService:
                 current = accounts.get(s, name)
                 if current is None:
                     raise NotFound(f"there is no account named {name!r}")
-                changed = change(s, current)
+                now = self._clock()
+                changed = change(s, current, now)
                 content: dict[str, object] = {"name": name}
                 if code is EventCode.ROLE_CHANGED:
                     content["role"] = changed.role.value
-                journal.record(s, self._actor, me.role, code, self._clock(), content)
+                journal.record(s, self._actor, me.role, code, now, content)
                 return _view(changed)
         except StaleWrite as exc:
             raise ConcurrentChange(f"the account {name!r}") from exc
@@ -426,7 +429,9 @@ class UserService:
             )
 
     def set_role(self, name: str, role: Role, *, expected_version: int | None = None) -> UserView:
-        def change(s: Session, current: accounts.AccountRecord) -> accounts.AccountRecord:
+        def change(
+            s: Session, current: accounts.AccountRecord, now: dt.datetime
+        ) -> accounts.AccountRecord:
             if role is not Role.ADMINISTRATOR:
                 self._keep_an_administrator(s, current)
             return accounts.update(s, name, expected_version=expected_version, role=role)
@@ -436,9 +441,11 @@ class UserService:
     def deactivate(self, name: str, *, expected_version: int | None = None) -> UserView:
         """The account can no longer sign in; its open sessions stop at their next action."""
 
-        def change(s: Session, current: accounts.AccountRecord) -> accounts.AccountRecord:
+        def change(
+            s: Session, current: accounts.AccountRecord, now: dt.datetime
+        ) -> accounts.AccountRecord:
             self._keep_an_administrator(s, current)
-            accounts.end_sessions_of(s, name, at=self._clock())
+            accounts.end_sessions_of(s, name, at=now)
             return accounts.update(s, name, expected_version=expected_version, active=False)
 
         return self._change(
@@ -446,7 +453,9 @@ class UserService:
         )
 
     def activate(self, name: str, *, expected_version: int | None = None) -> UserView:
-        def change(s: Session, current: accounts.AccountRecord) -> accounts.AccountRecord:
+        def change(
+            s: Session, current: accounts.AccountRecord, now: dt.datetime
+        ) -> accounts.AccountRecord:
             return accounts.update(s, name, expected_version=expected_version, active=True)
 
         return self._change(
@@ -502,8 +511,11 @@ class UserService:
         right = verify_password(record.password_hash, password)
         with self._db.session() as s:
             if right:
+                role = check_session(s, self._actor).role
                 accounts.record_success(s, name)
                 accounts.touch_session(s, self._actor.session_id, at=now)
+                content = {"session": self._actor.session_id, "name": name}
+                journal.record(s, self._actor, role, EventCode.SESSION_CONFIRMED, now, content)
                 return
             after = accounts.record_failure(
                 s,
@@ -525,4 +537,4 @@ class UserService:
                 journal.record(s, self._actor, role, EventCode.SIGN_OUT, now, content)
 
 
-ChangeAccount = Callable[[Session, accounts.AccountRecord], accounts.AccountRecord]
+ChangeAccount = Callable[[Session, accounts.AccountRecord, dt.datetime], accounts.AccountRecord]

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 import psycopg
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Table, insert, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -38,7 +38,9 @@ from kztally.storage.models import (
     EntryRow,
     ObserverCopyRow,
     ProtocolRow,
+    ResultsStatusRow,
     RevisionRow,
+    SignInSession,
 )
 from kztally.storage.protocols import (
     LINE_COLUMNS,
@@ -341,3 +343,83 @@ def election(session: Session) -> tuple[str, str] | None:
     """The stored election's content hash and definition (JSON text)."""
     row = session.execute(select(ElectionRow.content_hash, ElectionRow.definition)).first()
     return None if row is None else (row.content_hash, row.definition)
+
+
+def election_rows(session: Session) -> list[dict[str, Any]]:
+    """The stored elections' columns but their definitions and hashes (one row, or none)."""
+    e = ElectionRow
+    stmt = select(e.id, e.name, e.training, e.loaded_at, e.loaded_by, e.version).order_by(e.id)
+    return [dict(row._mapping) for row in session.execute(stmt)]
+
+
+def status_rows(session: Session) -> list[int]:
+    """The ids of `results_status`'s rows (only 1, normally)."""
+    return list(session.scalars(select(ResultsStatusRow.id).order_by(ResultsStatusRow.id)))
+
+
+@dataclass(frozen=True, slots=True)
+class StoredSession:
+    id: int
+    account: str | None
+    """Its account's name (None: the account it names does not exist)."""
+    token_hash: str
+    workstation: str
+    started_at: dt.datetime
+    last_seen_at: dt.datetime
+    ended_at: dt.datetime | None
+
+
+def sessions(session: Session) -> list[StoredSession]:
+    s, a = SignInSession, Account
+    stmt = (
+        select(s.id, a.name, s.token_hash, s.workstation, s.started_at, s.last_seen_at, s.ended_at)
+        .outerjoin(a, a.id == s.account_id)
+        .order_by(s.id)
+    )
+    return [StoredSession(*r) for r in session.execute(stmt)]
+
+
+@dataclass(frozen=True, slots=True)
+class AccountState:
+    """What an account row holds besides role, activity, password and `generated`."""
+
+    name: str
+    failed_sign_ins: int
+    locked_until: dt.datetime | None
+    created_at: dt.datetime
+    created_by: str
+    password_changed_at: dt.datetime | None
+
+
+def account_states(session: Session) -> list[AccountState]:
+    a = Account
+    stmt = select(
+        a.name, a.failed_sign_ins, a.locked_until, a.created_at, a.created_by, a.password_changed_at
+    ).order_by(a.name)
+    return [AccountState(*r) for r in session.execute(stmt)]
+
+
+def protocol_stamps(session: Session) -> dict[int, tuple[Any, Any, int]]:
+    """Each protocol's `updated_at`, `updated_by` and `version`, by id."""
+    p = ProtocolRow
+    stmt = select(p.id, p.updated_at, p.updated_by, p.version)
+    return {r.id: (r.updated_at, r.updated_by, r.version) for r in session.execute(stmt)}
+
+
+def revision_stamps(session: Session) -> list[tuple[int, int, dt.datetime, str, int | None]]:
+    """Each revision's id, protocol, time, actor and the protocol version it made, oldest
+    first."""
+    r = RevisionRow
+    stmt = select(r.id, r.protocol_id, r.at, r.actor, r.protocol_version).order_by(r.id)
+    return [(x.id, x.protocol_id, x.at, x.actor, x.protocol_version) for x in session.execute(stmt)]
+
+
+def protocol_keys(session: Session) -> list[tuple[str, str]]:
+    """Each protocol row's precinct and contest."""
+    stmt = select(ProtocolRow.precinct, ProtocolRow.contest)
+    return [(r.precinct, r.contest) for r in session.execute(stmt)]
+
+
+def schema_revisions(session: Session) -> list[str]:
+    """What `alembic_version` holds (one revision, normally)."""
+    return list(session.scalars(text("SELECT version_num FROM alembic_version")))

@@ -73,36 +73,8 @@ def store(session: Session, election: Election, *, at: dt.datetime, by: str) -> 
         )
     )
     session.flush()
-    paths = area_paths(election)
-    areas: list[dict[str, Any]] = [
-        {
-            "code": a.code,
-            "kind": a.kind,
-            "name": a.name,
-            "parent": a.parent,
-            "path": paths[a.code],
-            "number": a.number,
-            "electorate": a.electorate,
-        }
-        for a in sorted(election.areas, key=lambda a: paths[a.code].count("/"))
-    ]
-    session.execute(insert(AreaRow), areas)
-    session.execute(
-        insert(ContestRow),
-        [
-            {
-                "id": c.id,
-                "body": c.body,
-                "kind": c.kind,
-                "name": c.name,
-                "area": c.area,
-                "seats": c.seats,
-                "number": c.number,
-                "choices": len(c.choices),
-            }
-            for c in election.contests
-        ],
-    )
+    session.execute(insert(AreaRow), area_rows(election))
+    session.execute(insert(ContestRow), contest_rows(election))
     protocols = [
         {
             "precinct": precinct,
@@ -119,3 +91,45 @@ def store(session: Session, election: Election, *, at: dt.datetime, by: str) -> 
     if protocols:
         session.execute(insert(ProtocolRow), protocols)
     return content_hash
+
+
+def area_rows(election: Election) -> list[dict[str, Any]]:
+    """The `area` table's rows as a definition makes them (parents first)."""
+    paths = area_paths(election)
+    return [
+        {
+            "code": a.code,
+            "kind": a.kind,
+            "name": a.name,
+            "parent": a.parent,
+            "path": paths[a.code],
+            "number": a.number,
+            "electorate": a.electorate,
+        }
+        for a in sorted(election.areas, key=lambda a: paths[a.code].count("/"))
+    ]
+
+
+def contest_rows(election: Election) -> list[dict[str, Any]]:
+    """The `contest` table's rows as a definition makes them."""
+    return [
+        {
+            "id": c.id,
+            "body": c.body,
+            "kind": c.kind,
+            "name": c.name,
+            "area": c.area,
+            "seats": c.seats,
+            "number": c.number,
+            "choices": len(c.choices),
+        }
+        for c in election.contests
+    ]
+
+
+def stored_rows(session: Session) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The `area` and `contest` rows as stored (the columns `area_rows` and
+    `contest_rows` give)."""
+    areas = [dict(r._mapping) for r in session.execute(select(*AreaRow.__table__.c))]
+    contests = [dict(r._mapping) for r in session.execute(select(*ContestRow.__table__.c))]
+    return areas, contests

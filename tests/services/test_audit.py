@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from kztally.domain.audit import EventCode, Head, event_hash
@@ -28,13 +28,8 @@ from kztally.services.errors import AuthenticationFailed, ElectionAltered, Permi
 from kztally.services.mock import FIRST_CLERK, SECOND_CLERK, generated_accounts
 from kztally.storage.database import Database, open_database
 from kztally.storage.models import (
-    Account,
-    AttachmentRow,
     AuditEventRow,
-    ElectionRow,
     EntryRow,
-    ObserverCopyRow,
-    ProtocolRow,
     RevisionRow,
 )
 from kztally.storage.protocols import (
@@ -44,6 +39,7 @@ from kztally.storage.protocols import (
     revision_digest,
 )
 from tests.conftest import PASSWORD, ServicesFactory
+from tests.services.tampering import _threshold
 from tests.workers import release_together
 
 MZL = ContestId("MZ-L")
@@ -143,111 +139,8 @@ def test_sign_out_and_bulk_records_are_events(services: ServicesFactory) -> None
 # -- tampering behind the services' back ----------------------------------------------------
 
 
-def _first(conn: Connection, column: Any, *where: Any) -> Any:
-    return conn.execute(select(column).where(*where).order_by(column)).scalars().first()
-
-
-def _actor(conn: Connection) -> None:
-    rid = _first(conn, RevisionRow.id)
-    conn.execute(update(RevisionRow).where(RevisionRow.id == rid).values(actor="mallory"))
-
-
-def _delete_revision(conn: Connection) -> None:
-    rid = conn.execute(select(RevisionRow.id).order_by(RevisionRow.id.desc())).scalars().first()
-    conn.execute(delete(RevisionRow).where(RevisionRow.id == rid))
-
-
-def _entry_figures(conn: Connection) -> None:
-    eid = _first(conn, EntryRow.id)
-    figures = conn.execute(select(EntryRow.figures).where(EntryRow.id == eid)).scalar_one()
-    figures["votes"][0] += 100
-    conn.execute(update(EntryRow).where(EntryRow.id == eid).values(figures=figures))
-
-
-def _protocol_votes(conn: Connection) -> None:
-    pid = _first(conn, ProtocolRow.id, ProtocolRow.state == "accepted")
-    votes = conn.execute(select(ProtocolRow.votes).where(ProtocolRow.id == pid)).scalar_one()
-    votes[0] += 100
-    conn.execute(update(ProtocolRow).where(ProtocolRow.id == pid).values(votes=votes))
-
-
-def _threshold(conn: Connection) -> None:
-    text = conn.execute(select(ElectionRow.definition)).scalar_one()
-    document = json.loads(text)
-    for contest_rules in _all_with(document, "threshold"):
-        contest_rules["threshold"] = "1/50"
-    conn.execute(update(ElectionRow).values(definition=json.dumps(document, ensure_ascii=False)))
-
-
-def _all_with(value: Any, key: str) -> list[dict[str, Any]]:
-    if isinstance(value, dict):
-        found = [value] if key in value else []
-        for v in value.values():
-            found.extend(_all_with(v, key))
-        return found
-    if isinstance(value, list):
-        return [d for v in value for d in _all_with(v, key)]
-    return []
-
-
-def _fake_revision(conn: Connection) -> None:
-    row = conn.execute(select(RevisionRow).order_by(RevisionRow.id)).mappings().first()
-    assert row is not None
-    version = conn.execute(
-        select(ProtocolRow.version).where(ProtocolRow.id == row["protocol_id"])
-    ).scalar_one()
-    fake = {k: v for k, v in row.items() if k != "id"} | {
-        "transition": "annul",
-        "protocol_version": version + 1,  # as the database's trigger wants it
-    }
-    conn.execute(insert(RevisionRow).values(**fake))
-
-
-def _event_content(conn: Connection) -> None:
-    conn.execute(
-        update(AuditEventRow).where(AuditEventRow.seq == 3).values(content='{"name":"mallory"}')
-    )
-
-
-def _account_role(conn: Connection) -> None:
-    conn.execute(update(Account).where(Account.name == "c1").values(role="administrator"))
-
-
-def _attachment(conn: Connection) -> None:
-    conn.execute(update(AttachmentRow).values(data=b"\x89PNG-another"))
-
-
-def _observer_copy(conn: Connection) -> None:
-    conn.execute(update(ObserverCopyRow).values(note="seen otherwise"))
-
-
-TAMPERS: dict[str, tuple[Callable[[Connection], None], str]] = {
-    "revision actor": (_actor, "revision"),
-    "deleted revision": (_delete_revision, "revision"),
-    "entry figures": (_entry_figures, "revision"),
-    "protocol votes": (_protocol_votes, "protocol"),
-    "election threshold": (_threshold, "election"),
-    "inserted revision": (_fake_revision, "revision"),
-    "event content": (_event_content, "audit_event"),
-    "account role": (_account_role, "account"),
-    "attachment data": (_attachment, "attachment"),
-    "observer's copy": (_observer_copy, "observer_copy"),
-}
-
-
-@pytest.mark.parametrize("tamper", list(TAMPERS))
-def test_verify_names_a_change_made_behind_the_services_back(
-    worked: Services, db: Database, tamper: str
-) -> None:
-    change, table = TAMPERS[tamper]
-    with db.engine.begin() as conn:
-        change(conn)
-    db.memo.clear()
-    verdict = worked.audit.verify()
-    assert not verdict.holds
-    assert table in {b.table for b in verdict.breaks}, verdict.breaks
-    if table != "audit_event":
-        assert all(b.table != "audit_event" for b in verdict.breaks)
+# The cases, one table at a time, are tests/services/tampering.py's, run by
+# test_tamper_tables.py on one worked database per server.
 
 
 def test_an_altered_election_stops_the_services(worked: Services, db: Database) -> None:
