@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from kztally.domain.election import AreaKind, ContestKind, Election
 from kztally.domain.ids import ContestId
 from kztally.forensics.analysis import PrecinctRow, Report, analyse
+from kztally.mockgen.figures import MockElection
 from kztally.services.errors import NotFound
 from kztally.storage.database import Database
 from kztally.storage.tally import precinct_totals
@@ -96,3 +97,34 @@ class ForensicsService:
             if c.kind is ContestKind.LIST and c.id in held:
                 return c.id
         return None
+
+
+def mock_report(mock: MockElection, contest: str = "MZ-L") -> Report:
+    """What `ForensicsService.analyse` finds over the whole country, straight from a mock's
+    figures (every protocol as if accepted, no database): for the false-alarm benchmark
+    and the tests of the tests."""
+    e = mock.election
+    c = e.contest(contest)
+    rows: list[PrecinctRow] = []
+    below: list[str] = []
+    for p in mock.protocols:
+        if p.contest != contest:
+            continue
+        f = p.first
+        parent = e.area(p.precinct).parent or e.root.code
+        chain = tuple(a.code for a in reversed(e.ancestors(p.precinct)))
+        below += [a for a in chain if a not in below]
+        votes = (*f.votes, f.against_all or 0) if c.against_all else tuple(f.votes)
+        rows.append(
+            PrecinctRow(
+                p.precinct,
+                parent,
+                chain[:-1],
+                f.line(1),
+                f.line(3) + f.line(4),
+                f.line(8),
+                f.line(6) + f.line(7) - f.line(8),
+                votes,
+            )
+        )
+    return analyse(rows, e.root.code, below, len(c.choices))

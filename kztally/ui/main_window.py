@@ -33,6 +33,7 @@ from kztally.ui.audit_log import AuditBanner, AuditLogDialog, reads_log, verify_
 from kztally.ui.capabilities import Capabilities
 from kztally.ui.designations import DesignationsDialog
 from kztally.ui.dialogs import ReasonDialog, about, confirm
+from kztally.ui.forensics import ForensicsDialog
 from kztally.ui.jobs import Job, JobBar, Report
 from kztally.ui.language import LANGUAGE_NAMES, Language
 from kztally.ui.lots import LotsDialog
@@ -95,6 +96,7 @@ class MainWindow(QMainWindow):
         self.audit_banner = AuditBanner(lang, services, central, hooks.audit_at_start)
         layout.addWidget(self.audit_banner)
         self.audit_dialog: AuditLogDialog | None = None
+        self.forensics_dialog: ForensicsDialog | None = None
         self.tabs = QTabWidget(central)
         self.tabs.setObjectName("main-tabs")
         layout.addWidget(self.tabs, 1)
@@ -288,12 +290,16 @@ class MainWindow(QMainWindow):
         )
         self.lots_action = self._action("lots", self.open_lots)
         self.designations_action = self._action("designations", self.open_designations)
+        # every role that sees the results: the service reads accepted protocols only, so
+        # an observer sees no figure before its acceptance, as on the results screen
+        self.forensics_action = self._action("forensics", self.open_forensics)
         for a in (
             self.find_action,
             *self.tab_actions,
             self.refresh_action,
             self.lots_action,
             self.designations_action,
+            self.forensics_action,
         ):
             view_menu.addAction(a)
         self.audit_action = self._action(
@@ -335,6 +341,16 @@ class MainWindow(QMainWindow):
     def open_designations(self) -> None:
         """Who takes each list's seats, and the parties' designations."""
         DesignationsDialog(self.lang, self.services, self).exec()
+
+    def open_forensics(self) -> ForensicsDialog:
+        """The forensics panel, not modal (one per window): the night goes on beside it."""
+        if self.forensics_dialog is None:
+            self.forensics_dialog = ForensicsDialog(self.lang, self.services, self)
+        if self.forensics_dialog.isVisible():
+            self.forensics_dialog.raise_()
+        else:
+            self.forensics_dialog.show()
+        return self.forensics_dialog
 
     def _tab_switcher(self, i: int) -> Callable[[], None]:
         return lambda: self.tabs.setCurrentIndex(i)
