@@ -506,7 +506,9 @@ def district_margins(
             if x == y or votes[x] == 0:
                 continue
             bound = None if moved is None else moved.ballots - 1
-            found = _first_change(votes, {x: -1, y: 1}, district.outcome, base, forms, values, bound)
+            found = _first_change(
+                votes, {x: -1, y: 1}, district.outcome, base, forms, values, bound
+            )
             if found is not None:
                 k, (winner, repeat) = found
                 moved = Flip(k, ids[x], ids[y], winner=winner, repeat=repeat)

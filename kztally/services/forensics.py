@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from kztally.domain.election import AreaKind, ContestKind, Election
 from kztally.domain.ids import ContestId
+from kztally.domain.protocol import Figures
 from kztally.forensics.analysis import PrecinctRow, Report, analyse
 from kztally.mockgen.figures import MockElection
 from kztally.services.errors import NotFound
@@ -111,19 +112,23 @@ def mock_report(mock: MockElection, contest: str = "MZ-L") -> Report:
         if p.contest != contest:
             continue
         f = p.first
+
+        def line(n: int, f: Figures = f) -> int:
+            return f.line(n) or 0
+
         parent = e.area(p.precinct).parent or e.root.code
         chain = tuple(a.code for a in reversed(e.ancestors(p.precinct)))
         below += [a for a in chain if a not in below]
-        votes = (*f.votes, f.against_all or 0) if c.against_all else tuple(f.votes)
+        votes = tuple(v or 0 for v in f.votes) + ((f.against_all or 0,) if c.against_all else ())
         rows.append(
             PrecinctRow(
                 p.precinct,
                 parent,
                 chain[:-1],
-                f.line(1),
-                f.line(3) + f.line(4),
-                f.line(8),
-                f.line(6) + f.line(7) - f.line(8),
+                line(1),
+                line(3) + line(4),
+                line(8),
+                line(6) + line(7) - line(8),
                 votes,
             )
         )

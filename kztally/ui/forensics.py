@@ -20,12 +20,12 @@ import matplotlib
 
 matplotlib.use("QtAgg")
 
-import numpy as np  # noqa: E402 (after the backend is chosen)
-from matplotlib import font_manager  # noqa: E402
-from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from PySide6.QtCore import Qt, QThreadPool  # noqa: E402
-from PySide6.QtWidgets import (  # noqa: E402
+import numpy as np
+from matplotlib import font_manager
+from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+from matplotlib.figure import Figure
+from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
@@ -42,15 +42,15 @@ from PySide6.QtWidgets import (  # noqa: E402
     QWidget,
 )
 
-from kztally.bundle import resource  # noqa: E402
-from kztally.domain.election import Election  # noqa: E402
-from kztally.forensics import notes, stats  # noqa: E402
-from kztally.forensics.analysis import Arrays, Finding  # noqa: E402
-from kztally.services.context import Services  # noqa: E402
-from kztally.services.forensics import ForensicsResult  # noqa: E402
-from kztally.ui.jobs import Job  # noqa: E402
-from kztally.ui.language import Language  # noqa: E402
-from kztally.ui.results import choice_name  # noqa: E402
+from kztally.bundle import resource
+from kztally.domain.election import Election
+from kztally.forensics import notes, stats
+from kztally.forensics.analysis import Arrays, Finding
+from kztally.services.context import Services
+from kztally.services.forensics import ForensicsResult
+from kztally.ui.jobs import Job
+from kztally.ui.language import Language
+from kztally.ui.results import choice_name
 
 CHARTS = ("scatter", "spikes")
 """The charts, by name: each is a tab and exports as PNG and PDF."""
@@ -85,7 +85,7 @@ class ForensicsDialog(QDialog):
         self.lang = lang
         self.services = services
         self.election = services.elections.require()
-        self.result: ForensicsResult | None = None
+        self.found: ForensicsResult | None = None
         self._job: Job | None = None
         self._wanted: str | None = None
         family = _font()
@@ -99,6 +99,7 @@ class ForensicsDialog(QDialog):
         self.status = QLabel(self)
         self.status.setObjectName("forensics-status")
         self.status.setWordWrap(True)
+        self.status.setMinimumHeight(self.status.fontMetrics().lineSpacing() * 2 + 4)
         self.region_label = QLabel(self)
         self.district_label = QLabel(self)
         top = QHBoxLayout()
@@ -116,7 +117,7 @@ class ForensicsDialog(QDialog):
             figure = Figure(figsize=(11, 6), layout="constrained")
             figure.set_facecolor("white")
             self.figures[chart] = figure
-            canvas = FigureCanvasQTAgg(figure)
+            canvas = FigureCanvasQTAgg(figure)  # type: ignore[no-untyped-call]
             canvas.setObjectName(f"forensics-chart-{chart}")
             self.canvases[chart] = canvas
             self.tabs.addTab(canvas, "")
@@ -204,16 +205,18 @@ class ForensicsDialog(QDialog):
         chain = [a.code for a in reversed(self.election.ancestors(code))] + [code]
         region = chain[1] if len(chain) > 1 else chain[0]
         self.region.setCurrentIndex(max(self.region.findData(region), 0))
-        if len(chain) > 2:
-            self.district.setCurrentIndex(max(self.district.findData(chain[2]), 0))
+        if self.district.count():
+            wanted = chain[2] if len(chain) > 2 else region
+            self.district.setCurrentIndex(max(self.district.findData(wanted), 0))
+        self.compute()
 
     # -- computing ------------------------------------------------------------------------
     def compute(self, *, force: bool = False) -> None:
         """Test the accepted protocols of the area chosen, off the GUI thread."""
         code = self.area()
-        if not force and self.result is not None and self.result.area == code:
-            return
         self._wanted = code
+        if not force and self.found is not None and self.found.area == code:
+            return
         self.status.setText(
             self.lang.t("ui.forensics.running", area=area_name(self.election, code, self.lang))
         )
@@ -239,12 +242,12 @@ class ForensicsDialog(QDialog):
         if self._wanted is not None and found.area != self._wanted:
             self.compute(force=True)  # the area changed while this one was computed
             return
-        self.result = found
+        self.found = found
         self.show_result()
 
     # -- showing --------------------------------------------------------------------------
     def show_result(self) -> None:
-        r = self.result
+        r = self.found
         if r is None:
             return
         t = self.lang.t
@@ -352,7 +355,7 @@ class ForensicsDialog(QDialog):
         dists.legend(loc="upper left", fontsize="small")
         dists.grid(alpha=0.3)
         figure.suptitle(f"{area_name(self.election, r.area, self.lang)} — {leader}")
-        self.canvases["scatter"].draw_idle()
+        self.canvases["scatter"].draw_idle()  # type: ignore[no-untyped-call]
 
     def _draw_spikes(self, r: ForensicsResult) -> None:
         t = self.lang.t
@@ -384,7 +387,7 @@ class ForensicsDialog(QDialog):
             ax.grid(alpha=0.3)
         bottom.set_xlabel(t("ui.forensics.percent"))
         figure.suptitle(area_name(self.election, r.area, self.lang))
-        self.canvases["spikes"].draw_idle()
+        self.canvases["spikes"].draw_idle()  # type: ignore[no-untyped-call]
 
     def _fill_table(self, r: ForensicsResult) -> None:
         found = sorted(r.report.flagged, key=lambda f: (f.p_adjusted, f.area, f.test))
@@ -417,7 +420,9 @@ class ForensicsDialog(QDialog):
         else:
             f = found[rows[0].row()]
             title = html.escape(notes.title(f.test, self.lang.code))
-            self.note.setText(f"<b>{title}</b><br>{html.escape(notes.note(f.test, self.lang.code))}")
+            self.note.setText(
+                f"<b>{title}</b><br>{html.escape(notes.note(f.test, self.lang.code))}"
+            )
 
     # -- export ---------------------------------------------------------------------------
     def current_chart(self) -> str | None:
@@ -425,7 +430,7 @@ class ForensicsDialog(QDialog):
         return CHARTS[i] if 0 <= i < len(CHARTS) else None
 
     def _export_enabled(self) -> None:
-        on = self.current_chart() is not None and self.result is not None
+        on = self.current_chart() is not None and self.found is not None
         self.png_button.setEnabled(on)
         self.pdf_button.setEnabled(on)
 
@@ -435,11 +440,14 @@ class ForensicsDialog(QDialog):
 
     def _ask_export(self, kind: str) -> None:
         chart = self.current_chart()
-        if chart is None or self.result is None:
+        if chart is None or self.found is None:
             return
-        suggested = f"kztally-forensics-{self.result.area}-{chart}.{kind}"
+        suggested = f"kztally-forensics-{self.found.area}-{chart}.{kind}"
         path, _ = QFileDialog.getSaveFileName(
-            self, self.lang.t(f"ui.forensics.export_{kind}"), suggested, f"{kind.upper()} (*.{kind})"
+            self,
+            self.lang.t(f"ui.forensics.export_{kind}"),
+            suggested,
+            f"{kind.upper()} (*.{kind})",
         )
         if not path:
             return

@@ -50,7 +50,7 @@ def stuffed(mock: MockElection) -> set[str]:
 
 def wait_for(qtbot: QtBot, dialog: ForensicsDialog, area: str) -> None:
     qtbot.waitUntil(
-        lambda: dialog.result is not None and dialog.result.area == area and not dialog.busy(),
+        lambda: dialog.found is not None and dialog.found.area == area and not dialog.busy(),
         timeout=60000,
     )
 
@@ -82,10 +82,10 @@ def test_the_stuffed_districts_are_flagged_and_the_charts_export(
     shifted = {f.area for f in dialog.findings if f.test == "district_shift"}
     assert shifted == planted
     assert shown <= planted  # no clean district, no region
-    assert dialog.result is not None
-    assert dialog.result.report.precincts == len(mock.election.precincts())
+    assert dialog.found is not None
+    assert dialog.found.report.precincts == len(mock.election.precincts())
     # the flagged districts' precincts are painted apart on the scatter
-    assert dialog.flagged_areas(dialog.result) == planted
+    assert dialog.flagged_areas(dialog.found) == planted
 
     dialog.tabs.setCurrentIndex(len(CHARTS))
     dialog.table.selectRow(0)
@@ -97,7 +97,7 @@ def test_the_stuffed_districts_are_flagged_and_the_charts_export(
     assert dialog.grab().save(str(shots / "forensics.png"))
 
     for chart in CHARTS:
-        png, pdf = tmp_path / f"{chart}.png", tmp_path / f"{chart}.pdf"
+        png, pdf = shots / f"forensics-{chart}.png", shots / f"forensics-{chart}.pdf"
         dialog.export(chart, png)
         dialog.export(chart, pdf)
         assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
@@ -125,12 +125,13 @@ def test_the_stuffed_districts_are_flagged_and_the_charts_export(
     dialog.choose(district)
     wait_for(qtbot, dialog, district)
     assert dialog.district.currentData() == district
-    assert dialog.result.report.precincts == len(mock.election.precincts(district))
+    assert dialog.found.report.precincts == len(mock.election.precincts(district))
 
     # the notes in the user's language
     lang.set("kk")
     dialog.choose(region)
     wait_for(qtbot, dialog, region)
+    assert dialog.area() == region and dialog.district.currentIndex() == 0
     dialog.tabs.setCurrentIndex(len(CHARTS))
     dialog.table.selectRow(0)
     kk = notes.NOTES[dialog.findings[0].test]["kk"][:40]
