@@ -147,8 +147,14 @@ def _changes(
     _, forms = evaluate(current)
     while True:
         step: int | None = None
-        for form in forms:
-            j = _sign_changes_after(_value(form, current), _slope(form, direction))
+        for coefs, value in forms:
+            slope = 0
+            for i, c in coefs.items():  # _value and _slope in one pass (the hot loop)
+                value += c * current[i]
+                d = direction.get(i)
+                if d:
+                    slope += c * d
+            j = _sign_changes_after(value, slope)
             if j is not None and (step is None or j < step):
                 step = j
         if step is None:
@@ -339,13 +345,15 @@ def list_margins(
                 lose[i] = flip
 
     # first each move's first change, which bounds the scan (a list's smallest gain or
-    # loss is usually there); then every move up to that bound, for the exact minima
-    for m, (x, y) in enumerate(moves):
-        for k, after in _changes(votes, {x: -1, y: 1}, contest.evaluate, base, horizon):
+    # loss is usually there); then each move's scan goes on up to that bound (the
+    # horizon, read at every step), for the exact minima
+    scans = [_changes(votes, {x: -1, y: 1}, contest.evaluate, base, horizon) for x, y in moves]
+    for m, scan in enumerate(scans):
+        for k, after in scan:
             record(k, m, after)
             break
-    for m, (x, y) in enumerate(moves):
-        for k, after in _changes(votes, {x: -1, y: 1}, contest.evaluate, base, horizon):
+    for m, scan in enumerate(scans):
+        for k, after in scan:
             record(k, m, after)
 
     added: Flip | None = None
