@@ -7,6 +7,7 @@ import contextlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
@@ -33,7 +34,6 @@ from kztally.ui.audit_log import AuditBanner, AuditLogDialog, reads_log, verify_
 from kztally.ui.capabilities import Capabilities
 from kztally.ui.designations import DesignationsDialog
 from kztally.ui.dialogs import ReasonDialog, about, confirm
-from kztally.ui.forensics import ForensicsDialog
 from kztally.ui.jobs import Job, JobBar, Report
 from kztally.ui.language import LANGUAGE_NAMES, Language
 from kztally.ui.lots import LotsDialog
@@ -42,6 +42,9 @@ from kztally.ui.navigator import Navigator
 from kztally.ui.protocol_page import Mode, ProtocolPage
 from kztally.ui.results import ResultsView
 from kztally.ui.widgets import OfficialLabel, TrainingBanner
+
+if TYPE_CHECKING:
+    from kztally.ui.forensics import ForensicsDialog
 
 POLL_MS = 2000
 
@@ -96,7 +99,7 @@ class MainWindow(QMainWindow):
         self.audit_banner = AuditBanner(lang, services, central, hooks.audit_at_start)
         layout.addWidget(self.audit_banner)
         self.audit_dialog: AuditLogDialog | None = None
-        self.forensics_dialog: ForensicsDialog | None = None
+        self.forensics_dialog: ForensicsDialog | None = None  # made when first asked for
         self.tabs = QTabWidget(central)
         self.tabs.setObjectName("main-tabs")
         layout.addWidget(self.tabs, 1)
@@ -344,6 +347,8 @@ class MainWindow(QMainWindow):
 
     def open_forensics(self) -> ForensicsDialog:
         """The forensics panel, not modal (one per window): the night goes on beside it."""
+        from kztally.ui.forensics import ForensicsDialog  # matplotlib loads when first asked
+
         if self.forensics_dialog is None:
             self.forensics_dialog = ForensicsDialog(self.lang, self.services, self)
         if self.forensics_dialog.isVisible():
