@@ -147,13 +147,11 @@ def _changes(
     _, forms = evaluate(current)
     while True:
         step: int | None = None
-        for coefs, value in forms:
-            slope = 0
+        for coefs, const in forms:
+            value, slope = const, 0
             for i, c in coefs.items():  # _value and _slope in one pass (the hot loop)
                 value += c * current[i]
-                d = direction.get(i)
-                if d:
-                    slope += c * d
+                slope += c * direction.get(i, 0)
             j = _sign_changes_after(value, slope)
             if j is not None and (step is None or j < step):
                 step = j
