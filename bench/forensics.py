@@ -14,8 +14,8 @@ import argparse
 import time
 
 from kztally.forensics.analysis import TESTS
+from kztally.services.forensics import mock_report as report_of
 from kztally.services.mock import build
-from tests.forensics.test_forensics_mock import report_of
 
 
 def main() -> None:

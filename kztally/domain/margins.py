@@ -147,8 +147,12 @@ def _changes(
     _, forms = evaluate(current)
     while True:
         step: int | None = None
-        for form in forms:
-            j = _sign_changes_after(_value(form, current), _slope(form, direction))
+        for coefs, const in forms:
+            value, slope = const, 0
+            for i, c in coefs.items():  # _value and _slope in one pass (the hot loop)
+                value += c * current[i]
+                slope += c * direction.get(i, 0)
+            j = _sign_changes_after(value, slope)
             if j is not None and (step is None or j < step):
                 step = j
         if step is None:
@@ -161,6 +165,55 @@ def _changes(
         outcome, forms = evaluate(current)
         if outcome != base:
             yield k, outcome
+
+
+def _breakpoints(value: int, slope: int) -> tuple[int, ...]:
+    """Every j >= 1 at which value + slope x j has another sign than at j - 1 (zero counts
+    as a sign of its own): at most two, as the form is linear in j."""
+    if slope == 0:
+        return ()
+    if value == 0:
+        return (1,)
+    if (value > 0) == (slope > 0):
+        return ()
+    j, rest = divmod(abs(value), abs(slope))
+    return (j, j + 1) if rest == 0 else (j + 1,)
+
+
+def _first_change(
+    votes: Sequence[int],
+    direction: Mapping[int, int],
+    outcome: Callable[[Sequence[int]], OutcomeT],
+    base: OutcomeT,
+    forms: Sequence[Form],
+    values: Sequence[int],
+    bound: int | None,
+) -> tuple[int, OutcomeT] | None:
+    """The smallest k (at most `bound`, None: no bound, and while no vote goes negative)
+    at which the outcome of votes + k x direction differs from `base`, when the outcome is
+    a function of the signs of `forms` (their `values` at `votes`), the same forms for
+    all votes (`_changes` takes forms that depend on the votes).
+
+    Along the direction each form is linear in k, so the outcome can change only where a
+    form changes sign; only those k are evaluated, in increasing order."""
+    limit = bound
+    for i, d in direction.items():
+        if d < 0:
+            room = votes[i] // -d
+            limit = room if limit is None else min(limit, room)
+    points: set[int] = set()
+    for form, value in zip(forms, values, strict=True):
+        slope = sum(form[0].get(i, 0) * d for i, d in direction.items())
+        if slope:
+            points.update(_breakpoints(value, slope))
+    for k in sorted(points):
+        if limit is not None and k > limit:
+            return None
+        after = [v + k * direction.get(i, 0) for i, v in enumerate(votes)]
+        found = outcome(after)
+        if found != base:
+            return k, found
+    return None
 
 
 # -- list contests ---------------------------------------------------------------------
@@ -259,26 +312,47 @@ def list_margins(
     gain: list[Flip | None] = [None] * n
     lose: list[Flip | None] = [None] * n
 
+    # a list with every seat cannot gain one, a list with none cannot lose one
+    possible = [f for i in range(n) for f in ((base[i] < seats, i), (base[i] > 0, ~i)) if f[0]]
+
     def horizon() -> int | None:
-        pending = [best, *gain, *lose]
+        """Past this k no move can improve a minimum (None: some minimum not found yet)."""
+        pending = [best, *(gain[i] if i >= 0 else lose[~i] for _, i in possible)]
         if any(f is None for f in pending):
             return None
         return max(f.ballots for f in pending if f is not None)
 
-    for x in range(len(ids)):
-        for y in range(len(ids)):
-            if x == y or votes[x] == 0:
-                continue
-            for k, after in _changes(votes, {x: -1, y: 1}, contest.evaluate, base, horizon):
-                flip = Flip(k, ids[x], ids[y], seat_changes(after))
-                if best is None or k < best.ballots:
-                    best = flip
-                for i in range(n):
-                    g, lo = gain[i], lose[i]
-                    if after[i] > base[i] and (g is None or k < g.ballots):
-                        gain[i] = flip
-                    if after[i] < base[i] and (lo is None or k < lo.ballots):
-                        lose[i] = flip
+    moves = [(x, y) for x in range(len(ids)) for y in range(len(ids)) if x != y and votes[x]]
+    rank: dict[Flip, tuple[int, int]] = {}
+    """Each flip kept: (ballots, its move's place in ballot order), the smaller the better."""
+
+    def better(flip: Flip, than: Flip | None) -> bool:
+        return than is None or rank[flip] < rank[than]
+
+    def record(k: int, m: int, after: tuple[int, ...]) -> None:
+        nonlocal best
+        x, y = moves[m]
+        flip = Flip(k, ids[x], ids[y], seat_changes(after))
+        rank[flip] = (k, m)
+        if better(flip, best):
+            best = flip
+        for i in range(n):
+            if after[i] > base[i] and better(flip, gain[i]):
+                gain[i] = flip
+            if after[i] < base[i] and better(flip, lose[i]):
+                lose[i] = flip
+
+    # first each move's first change, which bounds the scan (a list's smallest gain or
+    # loss is usually there); then each move's scan goes on up to that bound (the
+    # horizon, read at every step), for the exact minima
+    scans = [_changes(votes, {x: -1, y: 1}, contest.evaluate, base, horizon) for x, y in moves]
+    for m, scan in enumerate(scans):
+        for k, after in scan:
+            record(k, m, after)
+            break
+    for m, scan in enumerate(scans):
+        for k, after in scan:
+            record(k, m, after)
 
     added: Flip | None = None
     for x in range(len(ids)):
@@ -410,11 +484,13 @@ class _District:
         )
         return r.winner, any(x.code == "S3" for x in r.notices)
 
-    def evaluate(self, votes: tuple[int, ...]) -> tuple[tuple[str | None, bool], list[Form]]:
+    def forms(self) -> list[Form]:
+        """The outcome is a function of the signs of these forms (every count, and every
+        difference of two counts), whatever the votes."""
         m = len(self.ids)
         forms: list[Form] = [({i: 1}, 0) for i in range(m)]
         forms += [({i: 1, j: -1}, 0) for i in range(m) for j in range(i + 1, m)]
-        return self.outcome(votes), forms
+        return forms
 
 
 def district_margins(
@@ -428,31 +504,27 @@ def district_margins(
     votes = tuple(v for _, v in candidates) + (() if against_all is None else (against_all,))
     district = _District(ids, len(candidates), rules, tuple(lots))
     base = district.outcome(votes)
+    forms = district.forms()
+    values = [_value(f, votes) for f in forms]
     moved: Flip | None = None
     for x in range(len(ids)):
         for y in range(len(ids)):
             if x == y or votes[x] == 0:
                 continue
-            for k, (winner, repeat) in _changes(
-                votes,
-                {x: -1, y: 1},
-                district.evaluate,
-                base,
-                lambda: None if moved is None else moved.ballots - 1,  # noqa: B023 (the best so far, read at each step)
-            ):
+            bound = None if moved is None else moved.ballots - 1
+            found = _first_change(
+                votes, {x: -1, y: 1}, district.outcome, base, forms, values, bound
+            )
+            if found is not None:
+                k, (winner, repeat) = found
                 moved = Flip(k, ids[x], ids[y], winner=winner, repeat=repeat)
-                break
     added: Flip | None = None
     for x in range(len(ids)):
-        for k, (winner, repeat) in _changes(
-            votes,
-            {x: 1},
-            district.evaluate,
-            base,
-            lambda: None if added is None else added.ballots - 1,  # noqa: B023 (the best so far, read at each step)
-        ):
+        bound = None if added is None else added.ballots - 1
+        found = _first_change(votes, {x: 1}, district.outcome, base, forms, values, bound)
+        if found is not None:
+            k, (winner, repeat) = found
             added = Flip(k, None, ids[x], winner=winner, repeat=repeat)
-            break
     return ContestMargins(moved, added, _district_safe(district, votes, base), winner=base[0])
 
 

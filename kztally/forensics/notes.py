@@ -184,6 +184,16 @@ CORRECTION: dict[str, str] = {
 }
 
 
+TWINS_CORRECTION: dict[str, str] = {
+    "kk": "Әр жұп үшін маңыздылық деңгейі {alpha}; салыстырылған жұптар саны бойынша "
+    "Бонферрони түзетуі қолданылады.",
+    "ru": "Уровень значимости {alpha} на пару, с поправкой Бонферрони на число сравнённых пар.",
+    "en": "Significance {alpha} per pair, with the Bonferroni correction for the number of "
+    "pairs compared.",
+}
+"""Twins are looked for once over all precincts: their correction is over the pairs."""
+
+
 def title(test: Test, lang: str) -> str:
     texts = TITLES[test]
     return texts.get(lang) or texts["en"]
@@ -192,5 +202,6 @@ def title(test: Test, lang: str) -> str:
 def note(test: Test, lang: str) -> str:
     """The test's note and the correction, in one paragraph."""
     texts = NOTES[test]
-    correction = CORRECTION.get(lang) or CORRECTION["en"]
+    corrections = TWINS_CORRECTION if test == "twins" else CORRECTION
+    correction = corrections.get(lang) or corrections["en"]
     return f"{texts.get(lang) or texts['en']} {correction.format(alpha=ALPHA)}"

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 
 from kztally.domain.election import AreaKind, ContestKind, Election
 from kztally.domain.ids import ContestId
+from kztally.domain.protocol import Figures
 from kztally.forensics.analysis import PrecinctRow, Report, analyse
+from kztally.mockgen.figures import MockElection
 from kztally.services.errors import NotFound
 from kztally.storage.database import Database
 from kztally.storage.tally import precinct_totals
@@ -96,3 +98,38 @@ class ForensicsService:
             if c.kind is ContestKind.LIST and c.id in held:
                 return c.id
         return None
+
+
+def mock_report(mock: MockElection, contest: str = "MZ-L") -> Report:
+    """What `ForensicsService.analyse` finds over the whole country, straight from a mock's
+    figures (every protocol as if accepted, no database): for the false-alarm benchmark
+    and the tests of the tests."""
+    e = mock.election
+    c = e.contest(contest)
+    rows: list[PrecinctRow] = []
+    below: list[str] = []
+    for p in mock.protocols:
+        if p.contest != contest:
+            continue
+        f = p.first
+
+        def line(n: int, f: Figures = f) -> int:
+            return f.line(n) or 0
+
+        parent = e.area(p.precinct).parent or e.root.code
+        chain = tuple(a.code for a in reversed(e.ancestors(p.precinct)))
+        below += [a for a in chain if a not in below]
+        votes = tuple(v or 0 for v in f.votes) + ((f.against_all or 0,) if c.against_all else ())
+        rows.append(
+            PrecinctRow(
+                p.precinct,
+                parent,
+                chain[:-1],
+                line(1),
+                line(3) + line(4),
+                line(8),
+                line(6) + line(7) - line(8),
+                votes,
+            )
+        )
+    return analyse(rows, e.root.code, below, len(c.choices))

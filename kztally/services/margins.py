@@ -97,18 +97,19 @@ class MarginsService:
         self._db = database
         self._election = election
         self._results = results
-        self._cache: dict[tuple[str, int], AreaMargins] = {}
+        self._cache: dict[tuple[str, str | None, int], AreaMargins] = {}
         self._lock = threading.Lock()
 
-    def margins(self, area: str | None = None) -> AreaMargins:
+    def margins(self, area: str | None = None, body: str | None = None) -> AreaMargins:
         """The margins of every contest whose whole constituency lies in the area (the
-        country by default), bodies in the election's order, districts by number."""
+        country by default), bodies in the election's order, districts by number; only
+        those of `body` (a body's id) when given."""
         election = self._election()
         code = election.root.code if area is None else area
         if not election.has_area(code):
             raise NotFound(f"no area {code} in {election.id}")
         result = self._results.results(code)
-        key = (code, result.data_version)
+        key = (code, body, result.data_version)
         with self._lock:
             cached = self._cache.get(key)
         if cached is not None:
@@ -125,6 +126,8 @@ class MarginsService:
         bodies = ([result.mazhilis] if result.mazhilis else []) + list(result.maslikhats)
         out: list[ContestMargin] = []
         for b in bodies:
+            if body is not None and b.body.id != body:
+                continue
             out.extend(_body_margins(election, b, lots, uncounted))
         margins = AreaMargins(AreaCode(code), result.data_version, tuple(out), result.status)
         with self._lock:

@@ -7,6 +7,7 @@ import contextlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
@@ -42,6 +43,9 @@ from kztally.ui.navigator import Navigator
 from kztally.ui.protocol_page import Mode, ProtocolPage
 from kztally.ui.results import ResultsView
 from kztally.ui.widgets import OfficialLabel, TrainingBanner, election_name
+
+if TYPE_CHECKING:
+    from kztally.ui.forensics import ForensicsDialog
 
 POLL_MS = 2000
 
@@ -96,6 +100,7 @@ class MainWindow(QMainWindow):
         self.audit_banner = AuditBanner(lang, services, central, hooks.audit_at_start)
         layout.addWidget(self.audit_banner)
         self.audit_dialog: AuditLogDialog | None = None
+        self.forensics_dialog: ForensicsDialog | None = None  # made when first asked for
         self.tabs = QTabWidget(central)
         self.tabs.setObjectName("main-tabs")
         layout.addWidget(self.tabs, 1)
@@ -289,12 +294,16 @@ class MainWindow(QMainWindow):
         )
         self.lots_action = self._action("lots", self.open_lots)
         self.designations_action = self._action("designations", self.open_designations)
+        # every role that sees the results: the service reads accepted protocols only, so
+        # an observer sees no figure before its acceptance, as on the results screen
+        self.forensics_action = self._action("forensics", self.open_forensics)
         for a in (
             self.find_action,
             *self.tab_actions,
             self.refresh_action,
             self.lots_action,
             self.designations_action,
+            self.forensics_action,
         ):
             view_menu.addAction(a)
         self.audit_action = self._action(
@@ -353,6 +362,18 @@ class MainWindow(QMainWindow):
     def open_designations(self) -> None:
         """Who takes each list's seats, and the parties' designations."""
         DesignationsDialog(self.lang, self.services, self).exec()
+
+    def open_forensics(self) -> ForensicsDialog:
+        """The forensics panel, not modal (one per window): the night goes on beside it."""
+        from kztally.ui.forensics import ForensicsDialog  # matplotlib loads when first asked
+
+        if self.forensics_dialog is None:
+            self.forensics_dialog = ForensicsDialog(self.lang, self.services, self)
+        if self.forensics_dialog.isVisible():
+            self.forensics_dialog.raise_()
+        else:
+            self.forensics_dialog.show()
+        return self.forensics_dialog
 
     def _tab_switcher(self, i: int) -> Callable[[], None]:
         return lambda: self.tabs.setCurrentIndex(i)

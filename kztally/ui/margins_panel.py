@@ -44,12 +44,13 @@ class MarginsPanel(QWidget):
         self.shown: tuple[str, str] | None = None
 
     def show_for(self, body: str, area: str) -> None:
-        """Compute the margins of the body's contests decided within the area."""
+        """Compute the margins of the body's contests decided within the area (that body's
+        alone: the national maslikhats' thousands of districts wait until asked)."""
         self.title.setText(f"<b>{html.escape(self.lang.t('ui.margins.title'))}</b>")
         self._wanted = (body, area)
         if self._job is not None:
             return
-        job = Job(lambda _report: (body, area, self.services.margins.margins(area)))
+        job = Job(lambda _report: (body, area, self.services.margins.margins(area, body)))
         job.signals.finished.connect(self._done)
         job.signals.failed.connect(self._failed)
         self._job = job

@@ -6,38 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from kztally.forensics.analysis import PrecinctRow, Report, analyse
-from kztally.mockgen.figures import MockElection
+from kztally.services.forensics import mock_report as report_of
 from kztally.services.mock import build
-
-
-def report_of(mock: MockElection) -> Report:
-    """What the service computes, straight from the mock's figures."""
-    e = mock.election
-    c = e.contest("MZ-L")
-    rows = []
-    below: list[str] = []
-    for p in mock.protocols:
-        if p.contest != "MZ-L":
-            continue
-        f = p.first
-        parent = e.area(p.precinct).parent
-        assert parent is not None
-        chain = tuple(a.code for a in reversed(e.ancestors(p.precinct)))
-        below += [a for a in chain if a not in below]
-        rows.append(
-            PrecinctRow(
-                p.precinct,
-                parent,
-                chain[:-1],
-                f.line(1),
-                f.line(3) + f.line(4),
-                f.line(8),
-                f.line(6) + f.line(7) - f.line(8),
-                (*f.votes, f.against_all or 0),
-            )
-        )
-    return analyse(rows, e.root.code, below, len(c.choices))
 
 
 @pytest.mark.parametrize("seed", [7, 8, 9])
