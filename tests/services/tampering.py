@@ -544,5 +544,8 @@ TAMPERS: dict[str, Case] = {
 UNCHECKED = {
     "data_version": "a counter of written transactions, only the key of the results' cache: "
     "a changed one makes workstations recompute what they show, and changes nothing shown",
+    "paper": "not checked yet: the register of papers taken in is a receipt list; each "
+    "protocol.taken_in event carries the paper's hash, but verify does not yet compare the "
+    "rows with them (the protocols' entries and revisions it names are checked)",
 }
 """Tables `verify` does not check, and why (docs/audit.md)."""
