@@ -31,7 +31,8 @@ from kztally.ui.main_window import MainWindow
 from .conftest import ServicesFactory
 from .test_entry_flow import CLEAN, K4_BROKEN, P2, Window, enter
 
-TAG = re.compile(r"<[^>]+>")
+TAG = re.compile(r"<[^>]+>|\{[^}]*\}")
+"""Markup and placeholders ({precincts}): neither is a word of the language."""
 WORD = re.compile(r"\b[^\W\d_]{4,}\b")
 NOT_WORDS = {"kztally", "ctrl", "shift", "enter", "postgresql", "sqlite", "json", "sha256"}
 """Names that stay as they are in every language (the program, keys, formats)."""
