@@ -25,6 +25,9 @@ from kztally.cli.errors import CliError
 if TYPE_CHECKING:
     from kztally.services.transfer import ImportReport
 
+STANDARD_FORMATS = ("nist", "eml", "openelections")
+"""`kztally export --format`'s standard formats (kztally.services.publish.FORMATS)."""
+
 
 def register(
     sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
@@ -39,7 +42,17 @@ def register(
         "precinct's state and, when accepted, its figures; UTF-8 for spreadsheets). Each "
         "file is written whole or not at all. DIR must be new, empty, or an earlier export.",
     )
-    e.add_argument("-o", "--output", required=True, type=Path, metavar="DIR", help="the folder")
+    e.add_argument(
+        "-o", "--output", required=True, type=Path, metavar="DIR|FILE", help="the folder"
+    )
+    e.add_argument(
+        "--format",
+        choices=("kztally", *STANDARD_FORMATS),
+        default="kztally",
+        help="kztally (default): the folder above; nist (NIST SP 1500-100 v2 JSON), eml "
+        "(OASIS EML 510 XML) or openelections (CSV): one FILE of the accepted protocols, "
+        "precinct by precinct, marked official or not with the audit head (docs/formats.md)",
+    )
     e.set_defaults(func=run_export)
 
     i = sub.add_parser(
@@ -97,6 +110,8 @@ def _progress(what: str) -> Callable[[int, int], bool]:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    if args.format != "kztally":
+        return _run_standard(args)
     start = time.monotonic()
     progress = _progress("protocols")
     from kztally.cli.session import service_errors, signed_in
@@ -118,6 +133,25 @@ def run_export(args: argparse.Namespace) -> int:
             f"{report.withheld} protocol(s) not yet accepted left out: clerks and observers "
             "export accepted protocols"
         )
+    return 0
+
+
+def _run_standard(args: argparse.Namespace) -> int:
+    from kztally.cli.session import service_errors, signed_in
+    from kztally.services.publish import PublishService
+
+    with signed_in(args) as services, service_errors():
+        try:
+            report = PublishService(services).export(args.output, args.format)
+        except OSError as exc:
+            raise CliError(f"{args.output}: {exc.strerror or exc}") from exc
+    status = "official" if report.official else "unofficial"
+    print(
+        f"{report.path}: {report.protocols} accepted protocol(s) in {report.format}, "
+        f"results {status}, audit head {report.head}"
+    )
+    if report.withheld:
+        print(f"{report.withheld} protocol(s) not yet accepted left out")
     return 0
 
 

@@ -24,7 +24,11 @@ from typing import Protocol
 from kztally.domain.election import Election
 from kztally.domain.protocol import Figures
 
-READER_MODULES: tuple[str, ...] = ()
+READER_MODULES: tuple[str, ...] = (
+    "kztally.formats.nist",
+    "kztally.formats.eml",
+    "kztally.formats.openelections",
+)
 """The modules of the formats read, tried in this order."""
 
 
