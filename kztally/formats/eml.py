@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from xml.parsers import expat
 
 from kztally.domain.election import Contest, ContestKind, Election
 from kztally.domain.protocol import AGAINST_ALL, Figures
@@ -174,7 +175,7 @@ def read(path: Path, election: Election) -> list[PublishedProtocol]:
     except ET.ParseError as exc:
         line, column = exc.position
         raise PublishedFormatError(
-            f"{source}: line {line}, column {column + 1}: not XML: {exc.msg}"
+            f"{source}: line {line}, column {column + 1}: not XML: {expat.ErrorString(exc.code)}"
         ) from None
     if root.tag != _q("EML") or root.get("Id") != "510":
         raise PublishedFormatError(f"{source}: not an EML 510 (count) message")
