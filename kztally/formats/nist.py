@@ -155,13 +155,15 @@ def report(publication: Publication) -> dict[str, Any]:
         rows = by_contest[contest.id]
         selections: list[dict[str, Any]] = []
         for i, choice in enumerate(contest.choices):
+            is_list = contest.kind is ContestKind.LIST
             sel: dict[str, Any] = {
                 "@id": f"sel-{contest.id}-{choice.id}",
+                "@type": "ElectionResults."
+                + ("PartySelection" if is_list else "CandidateSelection"),
                 "SequenceOrder": choice.ballot_order,
                 "VoteCounts": [_count(pr, f.votes[i]) for pr, f in rows if f.votes[i] is not None],
             }
-            if contest.kind is ContestKind.LIST:
-                sel["@type"] = "ElectionResults.PartySelection"
+            if is_list:
                 sel["PartyIds"] = [f"party-{choice.party or choice.id}"]
                 for k, member in enumerate(choice.members, start=1):
                     persons.append(
@@ -175,7 +177,6 @@ def report(publication: Publication) -> dict[str, Any]:
             else:
                 candidate_id = f"cand-{contest.id}-{choice.id}"
                 person_id = f"person-{contest.id}-{choice.id}"
-                sel["@type"] = "ElectionResults.CandidateSelection"
                 sel["CandidateIds"] = [candidate_id]
                 person: dict[str, Any] = {
                     "@id": person_id,
