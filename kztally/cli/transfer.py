@@ -40,10 +40,17 @@ def register(
         "<contest>.json (every protocol with any entry or decision: state, entries, agreed "
         "figures, decisions and every revision) and DIR/results/<contest>.csv (each "
         "precinct's state and, when accepted, its figures; UTF-8 for spreadsheets). Each "
-        "file is written whole or not at all. DIR must be new, empty, or an earlier export.",
+        "file is written whole or not at all. DIR must be new, empty, or an earlier export. "
+        "With --format nist, eml or openelections, writes instead one FILE of the accepted "
+        'protocols in that standard format (docs/formats.md, "Results in standard formats").',
     )
     e.add_argument(
-        "-o", "--output", required=True, type=Path, metavar="DIR|FILE", help="the folder"
+        "-o",
+        "--output",
+        required=True,
+        type=Path,
+        metavar="DIR|FILE",
+        help="the folder (the file, with a standard --format)",
     )
     e.add_argument(
         "--format",

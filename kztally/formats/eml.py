@@ -160,7 +160,11 @@ def write(publication: Publication) -> bytes:
 
 def sniff(path: Path) -> bool:
     head = file_head(path)
-    return head.lstrip().startswith(b"<") and NS.encode() in head and b'"510"' in head
+    return (
+        head.lstrip().startswith(b"<")
+        and NS.encode() in head
+        and (b'Id="510"' in head or b"Id='510'" in head)
+    )
 
 
 def _place(*parts: str) -> str:

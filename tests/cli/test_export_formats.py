@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from kztally.cli.transfer import STANDARD_FORMATS
 from kztally.domain.election import Election
 from kztally.domain.ids import AreaCode, ContestId
 from kztally.domain.protocol import Figures
@@ -16,6 +17,7 @@ from kztally.domain.rules import Role
 from kztally.entry import main
 from kztally.formats.published import read_published
 from kztally.services.context import Services
+from kztally.services.publish import FORMATS
 
 ServicesFactory = Callable[..., Services]
 P1, P2, MZL = AreaCode("P00001"), AreaCode("P00002"), ContestId("MZ-L")
@@ -62,6 +64,10 @@ def test_export_in_a_standard_format(
         fmt,
         [(P1, MZL, CLEAN)],
     )
+
+
+def test_the_command_offers_the_services_formats() -> None:
+    assert STANDARD_FORMATS == FORMATS
 
 
 def test_bad_format_or_a_folder_exit_2(
