@@ -341,11 +341,28 @@ def _precinct(gp_unit: str, where: str, source: str) -> str:
     return gp_unit[len("gpu-") :]
 
 
+class _DuplicateKeyError(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKeyError(key)
+        out[key] = value
+    return out
+
+
 def read(path: Path, election: Election) -> list[PublishedProtocol]:
     """The protocols of an ERR file written by `write` (see the module's docstring)."""
     source = str(path)
     try:
-        document = json.loads(file_text(path))
+        document = json.loads(file_text(path), object_pairs_hook=_no_duplicates)
+    except _DuplicateKeyError as exc:
+        raise PublishedFormatError(f"{source}: the key {exc.key!r} is written twice") from None
     except json.JSONDecodeError as exc:
         raise PublishedFormatError(
             f"{source}: line {exc.lineno}, column {exc.colno}: not JSON: {exc.msg}"

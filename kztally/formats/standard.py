@@ -12,13 +12,13 @@ the shape `kztally.formats.published` defines. Pure conversion: no SQL, no Qt.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
-from kztally.domain.election import AreaKind, Contest, ContestKind, Election
+from kztally.domain.election import AreaKind, Contest, Election
 from kztally.domain.ids import AreaCode, ContestId
 from kztally.domain.protocol import AGAINST_ALL, LINE_COUNT, LINE_NAMES, Figures
-from kztally.formats.load import FormatError, decode, read_bytes
+from kztally.formats.load import FormatError, decode, not_a_regular_file, read_bytes
 from kztally.formats.published import PublishedFormatError, PublishedProtocol
 
 LINE_WORDS = (
@@ -66,24 +66,22 @@ class Publication:
         return "official" if self.official else "unofficial"
 
 
-def contest_kind_word(contest: Contest) -> str:
-    return "party list" if contest.kind is ContestKind.LIST else "single-member district"
-
-
-def file_text(path: object) -> str:
+def file_text(path: Path) -> str:
     """The file's text (UTF-8, a byte order mark allowed), or `PublishedFormatError`."""
     try:
-        return decode(read_bytes(path), path)  # type: ignore[arg-type]
+        return decode(read_bytes(path), path)
     except FormatError as exc:
         raise PublishedFormatError(str(exc)) from None
 
 
-def file_head(path: object, size: int = 4096) -> bytes:
-    """The first bytes of a file, for `sniff` (empty when it cannot be read)."""
+def file_head(path: Path, size: int = 4096) -> bytes:
+    """The first bytes of a regular file, for `sniff` (empty when it cannot be read)."""
+    if not_a_regular_file(path) is not None:
+        return b""
     try:
-        with open(path, "rb") as f:  # type: ignore[call-overload]
-            data: bytes = f.read(size)
-    except (OSError, TypeError, ValueError):
+        with open(path, "rb") as f:
+            data = f.read(size)
+    except OSError:
         return b""
     return data.removeprefix(b"\xef\xbb\xbf")
 
@@ -169,8 +167,3 @@ def _fields(contest: Contest) -> frozenset[str]:
 def line_number(text: str) -> int | None:
     """'3' -> 3 for a protocol line's number, else None."""
     return int(text) if text.isdigit() and 1 <= int(text) <= LINE_COUNT else None
-
-
-def present(values: Iterable[tuple[str, int | None]]) -> list[tuple[str, int]]:
-    """The fields that hold a figure (an accepted protocol has them all)."""
-    return [(k, v) for k, v in values if v is not None]

@@ -7,6 +7,7 @@ file and the place."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -125,11 +126,11 @@ def test_a_field_the_file_lacks_reads_as_none(fmt: str, small: Election, tmp_pat
     assert as_dict(read_published(path, small)[1]) == {(P2, MZL): partial}
 
 
-figure = st.integers(min_value=0, max_value=10**7)
+figure = st.none() | st.integers(min_value=0, max_value=10**7)
 
 
 @settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(
     lines=st.tuples(*([figure] * 8)),
@@ -140,14 +141,33 @@ figure = st.integers(min_value=0, max_value=10**7)
 def test_any_figures_round_trip(
     small: Election,
     tmp_path: Path,
-    lines: tuple[int, ...],
-    votes: tuple[int, ...],
-    against: int,
+    lines: tuple[int | None, ...],
+    votes: tuple[int | None, ...],
+    against: int | None,
     fmt: str,
 ) -> None:
+    """Any figures, empty fields among them: what is read is what was written (a protocol
+    with no figure at all leaves nothing in the file)."""
     figures = Figures(lines, votes, against)
     path = written(tmp_path, fmt, publication(small, (Accepted(P2, MZL, figures),)))
-    assert as_dict(read_published(path, small)[1]) == {(P2, MZL): figures}
+    expected = {} if all(v is None for v in (*lines, *votes, against)) else {(P2, MZL): figures}
+    assert as_dict(read_published(path, small)[1]) == expected
+
+
+@pytest.mark.parametrize("fmt", list(WRITERS))
+def test_a_contest_without_against_all(fmt: str, small: Election, tmp_path: Path) -> None:
+    contests = tuple(
+        dataclasses.replace(c, against_all=False) if c.id == S01 else c for c in small.contests
+    )
+    election = dataclasses.replace(small, contests=contests)
+    figures = Figures(SMD_FIGURES.lines, SMD_FIGURES.votes, None)
+    path = written(tmp_path, fmt, publication(election, (Accepted(P1, S01, figures),)))
+    # (NIST's notes name the selection's pattern, and MZ-L keeps its own)
+    marker = b"sel-MZ-S01-against_all" if fmt == "nist" else b"against_all"
+    assert marker not in path.read_bytes()
+    assert as_dict(read_published(path, election)[1]) == {(P1, S01): figures}
+    # the same file read for an election whose contest has against all: nothing is invented
+    assert as_dict(read_published(path, small)[1]) == {(P1, S01): figures}
 
 
 # -- NIST SP 1500-100 v2 ---------------------------------------------------------------
@@ -249,6 +269,8 @@ def test_nist_marks_official_and_the_audit_head(small: Election) -> None:
     assert unofficial["Format"] == "precinct-level"
     ids = {i["OtherType"]: i["Value"] for i in unofficial["ExternalIdentifier"]}
     assert ids == {"kztally-results": "unofficial", "kztally-audit-head": HEAD}
+    complete = nist.report(dataclasses.replace(three(small), complete=True))
+    assert complete["Status"] == "unofficial-complete"
     official = nist.report(publication(small, (), official=True))
     assert official["Status"] == "certified"
     assert {i["OtherType"]: i["Value"] for i in official["ExternalIdentifier"]}[
@@ -400,6 +422,14 @@ NIST_DAMAGE: list[tuple[str, Callable[[Path], None], str]] = [
             ),
         ),
         "Election[0].Contest[0].ContestSelection[0].VoteCounts[2]: P00001 MZ-L L-A is given twice",
+    ),
+    (
+        "a key written twice",
+        lambda p: p.write_text(
+            p.read_text("utf-8").replace('"Count": 300,', '"Count": 300, "Count": 3,', 1),
+            encoding="utf-8",
+        ),
+        "the key 'Count' is written twice",
     ),
     (
         "broken JSON",
