@@ -14,8 +14,11 @@ so back. The mapping (docs/formats.md, "OASIS EML 510"):
 - line 1 is `Cast`, line 8 is `RejectedVotes ReasonCode="invalid"`, lines 2-7 are
   `UncountedVotes ReasonCode="line-<n>"`; `TotalCounted` is the votes of all selections
   (what the valid ballots held), written for other readers and not read back;
-- marks: `kz:Results` (namespace `urn:kztally:eml`) at the end of the document, with
-  `Status` (official or unofficial), `AuditHead` (`COUNT:HASH`) and `Complete`.
+- marks: `kz:Results` (namespace `urn:kztally:eml`) before `Count`, with `Status`
+  (official or unofficial), `AuditHead` (`COUNT:HASH`), `Complete` and `Training`.
+
+EML has no empty contest: a contest with no accepted protocol is left out, and a body
+with none.
 
 Reading uses the standard library's parser, which expands no external entity.
 """
@@ -107,35 +110,8 @@ def document(publication: Publication) -> ET.Element:
     root = ET.Element(_q("EML"), {"Id": "510", "SchemaVersion": "5.0"})
     _sub(root, "TransactionId", "1")
     _sub(root, "IssueDate", publication.generated.strftime("%Y-%m-%dT%H:%M:%SZ"))
-    count = _sub(root, "Count")
-    event = _sub(count, "EventIdentifier", Id=e.id)
-    _sub(event, "EventName", e.name)
-    rows: dict[str, list[tuple[str, Figures]]] = {c.id: [] for c in e.contests}
-    for p in publication.protocols:
-        rows[p.contest].append((p.precinct, p.figures))
-    for body in e.bodies:
-        contests = e.contests_of(body.id)
-        if not contests:
-            continue
-        election = _sub(count, "Election")
-        ident = _sub(election, "ElectionIdentifier", Id=body.id)
-        _sub(ident, "ElectionName", body.name)
-        _sub(ident, "ElectionCategory", body.kind.value)
-        _sub(ident, "ElectionDate", e.date.isoformat())
-        holder = _sub(election, "Contests")
-        for contest in contests:
-            item = _sub(holder, "Contest")
-            cid = _sub(item, "ContestIdentifier", Id=contest.id)
-            _sub(cid, "ContestName", contest.name)
-            found = rows[contest.id]
-            if found:
-                _counts(_sub(item, "TotalVotes"), contest, _sum(contest, [f for _, f in found]))
-            for precinct, figures in found:
-                unit = _sub(item, "ReportingUnitVotes")
-                area = e.area(precinct)
-                name = f"{area.number} {area.name}" if area.number else area.name
-                _sub(unit, "ReportingUnitIdentifier", name, Id=precinct)
-                _counts(unit, contest, figures)
+    # the marks where EML's message structure admits elements of another namespace:
+    # after the header's own elements, before the message's content
     ET.SubElement(
         root,
         f"{{{KZ_NS}}}Results",
@@ -146,6 +122,35 @@ def document(publication: Publication) -> ET.Element:
             "Training": "true" if e.training else "false",
         },
     )
+    count = _sub(root, "Count")
+    event = _sub(count, "EventIdentifier", Id=e.id)
+    _sub(event, "EventName", e.name)
+    rows: dict[str, list[tuple[str, Figures]]] = {c.id: [] for c in e.contests}
+    for p in publication.protocols:
+        rows[p.contest].append((p.precinct, p.figures))
+    for body in e.bodies:
+        # EML has no empty contest: a contest (and a body) with no accepted protocol is
+        # left out
+        contests = [c for c in e.contests_of(body.id) if rows[c.id]]
+        if not contests:
+            continue
+        election = _sub(count, "Election")
+        ident = _sub(election, "ElectionIdentifier", Id=body.id)
+        _sub(ident, "ElectionName", body.name)
+        _sub(ident, "ElectionCategory", body.kind.value)
+        holder = _sub(election, "Contests")
+        for contest in contests:
+            item = _sub(holder, "Contest")
+            cid = _sub(item, "ContestIdentifier", Id=contest.id)
+            _sub(cid, "ContestName", contest.name)
+            found = rows[contest.id]
+            _counts(_sub(item, "TotalVotes"), contest, _sum(contest, [f for _, f in found]))
+            for precinct, figures in found:
+                unit = _sub(item, "ReportingUnitVotes")
+                area = e.area(precinct)
+                name = f"{area.number} {area.name}" if area.number else area.name
+                _sub(unit, "ReportingUnitIdentifier", name, Id=precinct)
+                _counts(unit, contest, figures)
     ET.indent(root, space=" ")
     return root
 

@@ -335,6 +335,15 @@ def test_eml_one_reporting_unit_per_precinct_with_against_all_and_lines(
         "eml:ReportingUnitVotes/eml:Selection/eml:Candidate/eml:CandidateIdentifier", NS
     )
     assert ident is not None and ident.get("Id") == "S01-1"
+    assert [c.tag for c in root] == [
+        f"{{{eml.NS}}}TransactionId",
+        f"{{{eml.NS}}}IssueDate",
+        f"{{{eml.KZ_NS}}}Results",
+        f"{{{eml.NS}}}Count",
+    ]
+    # no empty contest: MZ-S02 has no accepted protocol in the file
+    contest_ids = [c.get("Id") for c in root.iterfind(".//eml:Contest/eml:ContestIdentifier", NS)]
+    assert contest_ids == ["MZ-L", "MZ-S01"]
     marks = root.find("kz:Results", NS)
     assert marks is not None
     assert (marks.get("Status"), marks.get("AuditHead"), marks.get("Complete")) == (
