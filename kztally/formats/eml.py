@@ -25,6 +25,7 @@ Reading uses the standard library's parser, which expands no external entity.
 
 from __future__ import annotations
 
+import datetime as dt
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from xml.parsers import expat
@@ -109,7 +110,7 @@ def document(publication: Publication) -> ET.Element:
     ET.register_namespace("kz", KZ_NS)
     root = ET.Element(_q("EML"), {"Id": "510", "SchemaVersion": "5.0"})
     _sub(root, "TransactionId", "1")
-    _sub(root, "IssueDate", publication.generated.strftime("%Y-%m-%dT%H:%M:%SZ"))
+    _sub(root, "IssueDate", publication.generated.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
     # the marks where EML's message structure admits elements of another namespace:
     # after the header's own elements, before the message's content
     ET.SubElement(

@@ -22,6 +22,7 @@ takes one written so back into `PublishedProtocol`s. The mapping (docs/formats.m
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Mapping
@@ -256,7 +257,7 @@ def report(publication: Publication) -> dict[str, Any]:
     document: dict[str, Any] = {
         "@type": REPORT_TYPE,
         "Format": "precinct-level",
-        "GeneratedDate": publication.generated.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "GeneratedDate": publication.generated.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "Issuer": "Central Election Commission of the Republic of Kazakhstan",
         "IssuerAbbreviation": "KZ",
         "SequenceStart": 1,

@@ -269,6 +269,10 @@ def test_nist_marks_official_and_the_audit_head(small: Election) -> None:
     assert unofficial["Format"] == "precinct-level"
     ids = {i["OtherType"]: i["Value"] for i in unofficial["ExternalIdentifier"]}
     assert ids == {"kztally-results": "unofficial", "kztally-audit-head": HEAD}
+    assert unofficial["GeneratedDate"] == "2023-03-20T06:30:00Z"
+    astana = dt.datetime(2023, 3, 20, 12, 30, tzinfo=dt.timezone(dt.timedelta(hours=6)))
+    local = nist.report(dataclasses.replace(three(small), generated=astana))
+    assert local["GeneratedDate"] == "2023-03-20T06:30:00Z"  # the same moment, in UTC
     complete = nist.report(dataclasses.replace(three(small), complete=True))
     assert complete["Status"] == "unofficial-complete"
     official = nist.report(publication(small, (), official=True))
