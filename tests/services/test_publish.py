@@ -6,7 +6,7 @@ with the audit head of the same snapshot, and noted in the audit log."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -22,7 +22,10 @@ from kztally.formats import nist
 from kztally.formats.published import read_published
 from kztally.services.context import Services
 from kztally.services.errors import InvalidRequest
+from kztally.services.mock import run_mock
 from kztally.services.publish import FORMATS, PublishService
+from kztally.storage.database import open_database
+from tests.conftest import PASSWORD
 
 ServicesFactory = Callable[..., Services]
 P1, P2, P4 = AreaCode("P00001"), AreaCode("P00002"), AreaCode("P00004")
@@ -117,3 +120,43 @@ def test_a_folder_or_an_unknown_format_is_refused(entered: ServicesFactory, tmp_
     with pytest.raises(InvalidRequest, match="not 'xml'"):
         PublishService(admin).export(tmp_path / "x.xml", "xml")
     assert not (tmp_path / "x.xml").exists()
+
+
+# -- the small mock --------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def small_mock(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Services]:
+    """A small mock on SQLite, some protocols left with planted mistakes (not accepted),
+    as an observer."""
+    base = tmp_path_factory.mktemp("publish-mock")
+    db = open_database(f"sqlite:///{base / 'mock.sqlite'}", migrate=True)
+    try:
+        admin = Services.sign_in(db, "admin", PASSWORD)
+        run_mock(admin, 4, "small", 0.1, answers=base / "answers.json")
+        admin.users.add("obs", Role.OBSERVER, PASSWORD)
+        yield Services.sign_in(db, "obs", PASSWORD)
+    finally:
+        db.close()
+
+
+def test_the_small_mock_in_every_format(small_mock: Services, tmp_path: Path) -> None:
+    election = small_mock.elections.require()
+    accepted = {
+        (s.precinct, s.contest): s.figures
+        for s in small_mock.entry.summaries()
+        if s.state is State.ACCEPTED
+    }
+    expected = sum(len(p.contests) for p in election.precincts())
+    assert 0 < len(accepted) < expected  # some held back by their planted mistakes
+    for fmt in FORMATS:
+        path = tmp_path / f"mock.{fmt}"
+        report = PublishService(small_mock).export(path, fmt)
+        assert report.protocols == len(accepted)
+        name, found = read_published(path, election)
+        assert name == fmt
+        assert {(p.precinct, p.contest): p.figures for p in found} == accepted
+    document = json.loads((tmp_path / "mock.nist").read_text("utf-8"))
+    Draft4Validator(nist.schema()).validate(document)
+    kazakh = {t["Language"]: t["Content"] for t in document["GpUnit"][0]["Name"]["Text"]}
+    assert kazakh["kk"] == "Қазақстан Республикасы"
