@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from kztally.domain.election import AreaKind, ContestKind, Election
-from kztally.domain.protocol import AGAINST_ALL
+from kztally.domain.protocol import AGAINST_ALL, Figures
 from kztally.formats.published import PublishedFormatError, PublishedProtocol
 from kztally.formats.standard import (
     AGAINST_ALL_WORDS,
@@ -133,7 +133,7 @@ def report(publication: Publication) -> dict[str, Any]:
                 }
             )
 
-    by_contest: dict[str, list[tuple[str, Any]]] = {c.id: [] for c in e.contests}
+    by_contest: dict[str, list[tuple[str, Figures]]] = {c.id: [] for c in e.contests}
     ballot_counts: list[dict[str, Any]] = []
     for p in publication.protocols:
         by_contest[p.contest].append((p.precinct, p.figures))
@@ -162,7 +162,7 @@ def report(publication: Publication) -> dict[str, Any]:
                 "@type": "ElectionResults."
                 + ("PartySelection" if is_list else "CandidateSelection"),
                 "SequenceOrder": choice.ballot_order,
-                "VoteCounts": [_count(pr, f.votes[i]) for pr, f in rows if f.votes[i] is not None],
+                "VoteCounts": [_count(pr, v) for pr, f in rows if (v := f.votes[i]) is not None],
             }
             if is_list:
                 sel["PartyIds"] = [f"party-{choice.party or choice.id}"]
@@ -204,7 +204,7 @@ def report(publication: Publication) -> dict[str, Any]:
                     "IsWriteIn": False,
                     "SequenceOrder": len(contest.choices) + 1,
                     "VoteCounts": [
-                        _count(pr, f.against_all) for pr, f in rows if f.against_all is not None
+                        _count(pr, v) for pr, f in rows if (v := f.against_all) is not None
                     ],
                 }
             )
