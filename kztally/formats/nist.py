@@ -321,6 +321,13 @@ def _get(obj: Any, key: str, where: str, source: str, kind: type) -> Any:
     return value
 
 
+def _items(obj: dict[str, Any], key: str, where: str, source: str) -> list[Any]:
+    """An optional array: empty when absent."""
+    if key not in obj:
+        return []
+    return list(_get(obj, key, where, source, list))
+
+
 def _kind_word(kind: type) -> str:
     return {int: "a whole number", str: "a string", list: "an array", dict: "an object"}[kind]
 
@@ -381,13 +388,13 @@ def read(path: Path, election: Election) -> list[PublishedProtocol]:
                 raise PublishedFormatError(f"{source}: {cat}: @id {cid!r} is not contest-<id>")
             contest_id = found.contest(cid[len("contest-") :], f"{cat}.@id").id
             prefix = f"sel-{contest_id}-"
-            for si, sel in enumerate(contest.get("ContestSelection", [])):
+            for si, sel in enumerate(_items(contest, "ContestSelection", cat, source)):
                 sat = f"{cat}.ContestSelection[{si}]"
                 sid = _get(sel, "@id", sat, source, str)
                 if not sid.startswith(prefix):
                     raise PublishedFormatError(f"{source}: {sat}: @id {sid!r} is not {prefix}...")
                 field = sid[len(prefix) :]
-                for vi, vc in enumerate(sel.get("VoteCounts", [])):
+                for vi, vc in enumerate(_items(sel, "VoteCounts", sat, source)):
                     vat = f"{sat}.VoteCounts[{vi}]"
                     precinct = _precinct(_get(vc, "GpUnitId", vat, source, str), vat, source)
                     if vc.get("Type") != "total":
@@ -397,7 +404,7 @@ def read(path: Path, election: Election) -> list[PublishedProtocol]:
                         )
                     value = _count_value(vc, "Count", vat, source)
                     found.add_vote(precinct, contest_id, field, value, vat)
-        for bi, bc in enumerate(item.get("BallotCounts", [])):
+        for bi, bc in enumerate(_items(item, "BallotCounts", at, source)):
             bat = f"{at}.BallotCounts[{bi}]"
             other = bc.get("OtherType") if isinstance(bc, dict) else None
             match = LINE_TYPE.match(other) if isinstance(other, str) else None

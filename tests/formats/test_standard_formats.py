@@ -6,11 +6,13 @@ file and the place."""
 
 from __future__ import annotations
 
+import copy
 import csv
 import dataclasses
 import datetime as dt
 import io
 import json
+import random
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
@@ -575,3 +577,58 @@ def test_a_file_in_no_format_is_named(small: Election, tmp_path: Path) -> None:
     path.write_text("nothing here\n", encoding="utf-8")
     with pytest.raises(PublishedFormatError, match="not a results file in a format kztally reads"):
         read_published(path, small)
+
+
+def _json_paths(o: Any, at: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    found = [at] if at else []
+    if isinstance(o, dict):
+        for k, v in o.items():
+            found += _json_paths(v, (*at, k))
+    elif isinstance(o, list):
+        for i, v in enumerate(o):
+            found += _json_paths(v, (*at, i))
+    return found
+
+
+def test_no_damage_gets_past_the_readers_unnamed(small: Election, tmp_path: Path) -> None:
+    """Every value of a NIST report replaced by a value of another kind, and characters of
+    an EML or CSV file changed or cut: each file is read or refused with a message
+    naming it (never another exception)."""
+    rng = random.Random(11)
+    pub = publication(small, (Accepted(P1, MZL, LIST_FIGURES),))
+    document = nist.report(pub)
+    places = [p for p in _json_paths(document) if p[0] in ("Election", "@type")]
+    values: list[Any] = [None, 1, -1, 1.5, "x", [], {}, [1], {"a": 1}, True, "gpu-P00001"]
+    path = tmp_path / "damaged"
+    refused = 0
+    for place, value in [(p, v) for p in places for v in (1, "x")] + [
+        (rng.choice(places), rng.choice(values)) for _ in range(200)
+    ]:
+        d = copy.deepcopy(document)
+        holder: Any = d
+        for key in place[:-1]:
+            holder = holder[key]
+        holder[place[-1]] = value
+        path.write_text(json.dumps(d), encoding="utf-8")
+        try:
+            nist.read(path, small)
+        except PublishedFormatError as exc:
+            assert str(exc).startswith(f"{path}: ")
+            refused += 1
+    for fmt, alphabet in (("eml", '<>"/ a1-=&'), ("openelections", ',"\n a1-')):
+        text = WRITERS[fmt](pub).decode("utf-8-sig")
+        reader = eml if fmt == "eml" else openelections
+        for _ in range(300):
+            chars = list(text)
+            i = rng.randrange(len(chars))
+            if rng.random() < 0.5:
+                chars[i] = rng.choice(alphabet)
+            else:
+                del chars[i : i + rng.randrange(1, 30)]
+            path.write_text("".join(chars), encoding="utf-8")
+            try:
+                reader.read(path, small)
+            except PublishedFormatError as exc:
+                assert str(exc).startswith(f"{path}: ")
+                refused += 1
+    assert refused > 300  # the damage was seen, not only survived
