@@ -57,15 +57,15 @@ class KeysDialog(QDialog):
         self.keys: tuple[CommissionKey, ...] = ()
         self.manages = services.actor.role in MANAGING_ROLES
         t = lang.t
-        self.setWindowTitle(t("ui.keys.title"))
+        self.setWindowTitle(t("ui.keyring.title"))
         layout = QVBoxLayout(self)
-        intro = QLabel(t("ui.keys.intro"), self)
+        intro = QLabel(t("ui.keyring.intro"), self)
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.table = QTableWidget(0, len(_COLUMNS), self)
         self.table.setObjectName("keys-table")
-        self.table.setAccessibleName(t("ui.keys.title"))
-        self.table.setHorizontalHeaderLabels([t(f"ui.keys.col.{c}") for c in _COLUMNS])
+        self.table.setAccessibleName(t("ui.keyring.title"))
+        self.table.setHorizontalHeaderLabels([t(f"ui.keyring.col.{c}") for c in _COLUMNS])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -81,15 +81,15 @@ class KeysDialog(QDialog):
         mono.setPointSize(max(mono.pointSize(), 12))
         mono.setWeight(QFont.Weight.Bold)
         self.fingerprint.setFont(mono)
-        self.fingerprint.setAccessibleName(t("ui.keys.col.fingerprint"))
+        self.fingerprint.setAccessibleName(t("ui.keyring.col.fingerprint"))
         layout.addWidget(self.fingerprint)
         row = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
         for name in ("new", "certify", "revoke", "export", "import"):
-            b = QPushButton(t(f"ui.keys.{name}"), self)
+            b = QPushButton(t(f"ui.keyring.{name}"), self)
             b.setObjectName(f"keys-{name}")
-            b.setToolTip(t(f"ui.keys.{name}_tip"))
-            b.setAccessibleDescription(t(f"ui.keys.{name}_tip"))
+            b.setToolTip(t(f"ui.keyring.{name}_tip"))
+            b.setAccessibleDescription(t(f"ui.keyring.{name}_tip"))
             b.setVisible(self.manages or name == "export")
             row.addWidget(b)
             self.buttons[name] = b
@@ -124,13 +124,13 @@ class KeysDialog(QDialog):
         names = {k.fingerprint: k.commission for k in self.keys}
         self.table.setRowCount(len(self.keys))
         for r, k in enumerate(self.keys):
-            state = t(f"ui.keys.state.{state_key(k)}")
+            state = t(f"ui.keyring.state.{state_key(k)}")
             if k.training:
-                state += " · " + t("ui.keys.training")
+                state += " · " + t("ui.keyring.training")
             cert = k.certification
             by = ""
             if cert is not None:
-                by = t("ui.keys.self") if cert.by == k.fingerprint else names.get(cert.by, "?")
+                by = t("ui.keyring.self") if cert.by == k.fingerprint else names.get(cert.by, "?")
             cells = (
                 k.commission,
                 grouped(k.fingerprint),
@@ -146,7 +146,7 @@ class KeysDialog(QDialog):
                 if k.revocation is not None:
                     item.setToolTip(
                         t(
-                            "ui.keys.revoked_tip",
+                            "ui.keyring.revoked_tip",
                             since=f"{k.revocation.since:%Y-%m-%d %H:%M}",
                             reason=k.revocation.reason,
                         )
@@ -179,13 +179,15 @@ class KeysDialog(QDialog):
         if not self.manages:
             return False
         t = self.lang.t
-        commission, ok = QInputDialog.getText(self, t("ui.keys.new"), t("ui.keys.which_commission"))
+        commission, ok = QInputDialog.getText(
+            self, t("ui.keyring.new"), t("ui.keyring.which_commission")
+        )
         commission = commission.strip()
         if not ok or not commission:
             return False
         dialog = KeyFileDialog(
             self.lang,
-            t("ui.keys.new"),
+            t("ui.keyring.new"),
             path=str(Path.home() / f"{commission}.key"),
             new=True,
             parent=self,
@@ -211,7 +213,7 @@ class KeysDialog(QDialog):
             return False
         self.message.setText(
             self.lang.t(
-                "ui.keys.made",
+                "ui.keyring.made",
                 commission=key.commission,
                 fingerprint=grouped(key.fingerprint),
                 path=str(path),
@@ -232,7 +234,9 @@ class KeysDialog(QDialog):
             else None
         )
         above = parent or k.commission
-        dialog = KeyFileDialog(self.lang, t("ui.keys.certify_with", commission=above), parent=self)
+        dialog = KeyFileDialog(
+            self.lang, t("ui.keyring.certify_with", commission=above), parent=self
+        )
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.signer is None:
             return False
         return self.certify_with(k, dialog.signer)
@@ -248,7 +252,7 @@ class KeysDialog(QDialog):
             return False
         self.message.setText(
             self.lang.t(
-                "ui.keys.certified",
+                "ui.keyring.certified",
                 commission=done.commission,
                 fingerprint=grouped(done.fingerprint),
             )
@@ -260,7 +264,7 @@ class KeysDialog(QDialog):
         k = self.selected()
         if k is None or not self.manages:
             return False
-        dialog = ReasonDialog(self.lang, "ui.keys.revoke_title", parent=self)
+        dialog = ReasonDialog(self.lang, "ui.keyring.revoke_title", parent=self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
         return self.revoke_with(k, dialog.reason())
@@ -273,7 +277,9 @@ class KeysDialog(QDialog):
             return False
         self.message.setText(
             self.lang.t(
-                "ui.keys.revoked", commission=done.commission, fingerprint=grouped(done.fingerprint)
+                "ui.keyring.revoked",
+                commission=done.commission,
+                fingerprint=grouped(done.fingerprint),
             )
         )
         self.reload(done.fingerprint)
@@ -281,7 +287,7 @@ class KeysDialog(QDialog):
 
     def export(self) -> bool:
         path, _ = QFileDialog.getSaveFileName(
-            self, self.lang.t("ui.keys.export"), "keys.json", KEYS_FILTER
+            self, self.lang.t("ui.keyring.export"), "keys.json", KEYS_FILTER
         )
         return bool(path) and self.export_to(Path(path))
 
@@ -292,11 +298,13 @@ class KeysDialog(QDialog):
         except Exception as exc:
             self._said(exc)
             return False
-        self.message.setText(self.lang.t("ui.keys.exported", n=len(self.keys), path=str(path)))
+        self.message.setText(self.lang.t("ui.keyring.exported", n=len(self.keys), path=str(path)))
         return True
 
     def import_(self) -> bool:
-        path, _ = QFileDialog.getOpenFileName(self, self.lang.t("ui.keys.import"), "", KEYS_FILTER)
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.lang.t("ui.keyring.import"), "", KEYS_FILTER
+        )
         if not path:
             return False
         dialog = RootDialog(self.lang, self)
@@ -311,7 +319,7 @@ class KeysDialog(QDialog):
         except Exception as exc:
             self._said(exc)
             return False
-        self.message.setText(self.lang.t("ui.keys.imported", n=len(changed)))
+        self.message.setText(self.lang.t("ui.keyring.imported", n=len(changed)))
         self.reload()
         return True
 
@@ -329,16 +337,16 @@ class RootDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("root-dialog")
         t = lang.t
-        self.setWindowTitle(t("ui.keys.import"))
+        self.setWindowTitle(t("ui.keyring.import"))
         layout = QVBoxLayout(self)
-        hint = QLabel(t("ui.keys.root_hint"), self)
+        hint = QLabel(t("ui.keyring.root_hint"), self)
         hint.setWordWrap(True)
         layout.addWidget(hint)
         form = QFormLayout()
         self.root = QLineEdit(self)
         self.root.setObjectName("keys-root")
-        self.root.setAccessibleName(t("ui.keys.root"))
-        form.addRow(t("ui.keys.root"), self.root)
+        self.root.setAccessibleName(t("ui.keyring.root"))
+        form.addRow(t("ui.keyring.root"), self.root)
         layout.addLayout(form)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
