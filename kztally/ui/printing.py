@@ -601,8 +601,17 @@ class PrintDialog(QDialog):
         cached = self.made if self.made is not None and self.made_for == request else None
 
         def work(report: Report) -> object:
-            made = cached if cached is not None else kind.make(self.services, request, report)
-            return save_files(made, target, each, report)
+            last = [0, 1]
+
+            def making(done: int, total: int) -> None:
+                last[:] = [done, total + 1]  # the writing is the last step
+                report(done, total + 1)
+
+            def writing(_done: int, _total: int) -> None:
+                report(last[1] - 1, last[1])  # Cancel still ends it: nothing is left
+
+            made = cached if cached is not None else kind.make(self.services, request, making)
+            return save_files(made, target, each, writing)
 
         def done(result: object) -> None:
             assert isinstance(result, list)
