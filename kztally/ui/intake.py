@@ -38,7 +38,7 @@ from kztally.paper import pages
 from kztally.services.intake import REFUSED, TAKEN_IN, UNCHANGED, FilePreview, Foreseen
 from kztally.ui.jobs import JobBar, Report
 from kztally.ui.language import Language
-from kztally.ui.paper_widgets import PagesView, picture_image, sentence
+from kztally.ui.paper_widgets import FIT, PagesView, picture_image, sentence
 
 if TYPE_CHECKING:
     from kztally.services.context import Services
@@ -46,7 +46,6 @@ if TYPE_CHECKING:
 
 FILTER = "PDF, PNG, JPEG (*.pdf *.png *.jpg *.jpeg)"
 WATCH_MS = 2000
-PAGE_WIDTH = 620
 
 
 @dataclass
@@ -138,8 +137,9 @@ class IntakeDialog(QDialog):
         right_column.addWidget(self.page, 1)
         splitter.addWidget(self.table)
         splitter.addWidget(right)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([640, 620])
         column.addWidget(splitter, 1)
         self.jobs = JobBar(lang, desk)
         column.addWidget(self.jobs)
@@ -334,7 +334,7 @@ class IntakeDialog(QDialog):
         pictures = item.preview.pictures
         page = f.page if 0 <= f.page < len(pictures) else 0
         if pictures:
-            self.page.show_images([picture_image(pictures[page])], PAGE_WIDTH)
+            self.page.show_images([picture_image(pictures[page])], FIT)
         else:
             self.page.show_images([])
 

@@ -31,6 +31,8 @@ from kztally.ui import errors
 from kztally.ui.language import Language
 
 KEY_FILTER = "kztally key (*.key)"
+FIT = -1
+"""`PagesView.show_images`: pages fitted to the view's width."""
 PART = ".part"
 
 
@@ -95,9 +97,14 @@ class PagesView(QScrollArea):
         self.pages: list[QLabel] = []
 
     def show_images(self, images: Iterable[QImage], width: int = 0) -> None:
+        """Show `images` as pages: at their own size, at `width` pixels, or (`FIT`)
+        fitted to the view's width."""
         for label in self.pages:
+            self.column.removeWidget(label)
             label.deleteLater()
         self.pages = []
+        if width == FIT:
+            width = max(160, self.viewport().width() - 24)
         for n, image in enumerate(images, start=1):
             label = QLabel(self.inner)
             label.setObjectName(f"page-{n}")

@@ -22,10 +22,12 @@ from kztally.domain.rules import Role
 from kztally.paper.signing import Signer
 from kztally.reports.protocol import render
 from kztally.services.context import Services
+from kztally.storage.database import open_database
 from kztally.ui.intake import IntakeDialog
 from kztally.ui.keys import KeysDialog
 from kztally.ui.language import Language
 from kztally.ui.printing import PrintDialog
+from tests.conftest import PASSWORD
 from tests.reports.pdftext import page_count, text
 
 from .conftest import ServicesFactory
@@ -206,26 +208,27 @@ def test_an_area_batch_shows_progress_and_a_cancel_leaves_no_file(
     assert page_count(one.read_bytes()) >= 3
 
 
-def test_a_printed_protocol_is_taken_in_through_the_screen(
+def test_printed_protocols_are_taken_in_through_the_screen(
     qtbot: QtBot, lang: Language, services: ServicesFactory, tmp_path: Path
 ) -> None:
     keys = keys_folder(services, tmp_path / "keys")
-    accept(services, P1)
-    # the precinct's paper, printed as the precinct commission prints it
-    printer = services("clerk1")
-    signer = Signer.from_file((keys / "P00001.key").read_bytes(), PASSPHRASE)
-    pdf = render([printer.printing.protocol(P1, MZL, "ru", signer)])
+    accept(services, P1, P2, P3)
+    # the precincts' papers, printed as their commissions print them
     scans = tmp_path / "scans"
     scans.mkdir()
-    (scans / "p1.pdf").write_bytes(pdf)
+    for p, code in ((P1, "kk"), (P2, "ru"), (P3, "en")):
+        signer = Signer.from_file((keys / f"{p}.key").read_bytes(), PASSPHRASE)
+        doc = services("clerk1").printing.protocol(p, MZL, code, signer)  # type: ignore[arg-type]
+        (scans / f"{p.lower()}.pdf").write_bytes(render([doc]))
     (scans / "note.png").write_bytes(b"not a picture")
+    district = make_district(services, tmp_path)
+    typist = Services.sign_in(district.db, "typist", PASSWORD)
+    # at the district: P00001 typed in from its paper already, the same; P00003 typed
+    # with a slip; P00002 not at all
+    typist.entry.enter(P1, MZL, clean(1), expected_version=typist.entry.view(P1, MZL).version)
+    typist.entry.enter(P3, MZL, clean(9), expected_version=typist.entry.view(P3, MZL).version)
 
-    # the receiving desk: a fresh database would have nothing; here P00001 is accepted
-    # already with the same figures, so it is foreseen as unchanged; a second protocol
-    # is not entered yet and is taken in new.
-    accept_p2_by_code(services, keys, scans)
-    clerk = services("receiver")
-    dialog = IntakeDialog(lang, clerk)
+    dialog = IntakeDialog(lang, district)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
@@ -235,63 +238,92 @@ def test_a_printed_protocol_is_taken_in_through_the_screen(
         dialog.table.item(r, 0).text(): [dialog.table.item(r, c).text() for c in range(5)]
         for r in range(dialog.table.rowCount())
     }
-    assert rows["p1.pdf"][1:] == [
+    assert rows["p00001.pdf"][1:] == [
         "P00001",
         "MZ-L",
-        "already accepted with the same figures: nothing changes",
+        "agrees with the typed entry → accepted",
         "waiting for confirmation",
     ]
-    assert rows["p2.pdf"][3] == "new: the code stands for both entries → accepted"
+    assert rows["p00002.pdf"][3] == "new: the code stands for both entries → accepted"
+    assert rows["p00003.pdf"][3] == "differs from the typed entry → to the supervisor"
     assert rows["note.png"][3] == "refused: unreadable: no code could be read"
     # nothing is taken in before the receiver confirms
-    assert clerk.entry.view(P2, MZL).state is State.NOT_ENTERED
-    dialog.table.selectRow(list(rows).index("p2.pdf"))
+    assert district.entry.view(P2, MZL).state is State.NOT_ENTERED
+    dialog.table.selectRow(list(rows).index("p00002.pdf"))
     assert "Lines 1–8: 1000, 600, 550" in dialog.details.text()
+    assert "Votes: 302, 148, 100" in dialog.details.text()
     assert len(dialog.page.pages) == 1 and not dialog.page.pages[0].pixmap().isNull()
     shot(dialog, tmp_path, "intake-en.png")
 
     dialog.take_in()
     finish(qtbot, dialog)
-    done = {dialog.table.item(r, 0).text(): dialog.table.item(r, 4).text() for r in range(3)}
-    assert done["p2.pdf"] == "taken in (accepted)"
-    assert done["p1.pdf"] == "unchanged"
-    assert dialog.message.text() == "Taken in: 1; unchanged: 1; refused: 0."
-    view = clerk.entry.view(P2, MZL)
-    assert view.state is State.ACCEPTED and view.figures == clean(2)
+    done = {dialog.table.item(r, 0).text(): dialog.table.item(r, 4).text() for r in range(4)}
+    assert done["p00001.pdf"] == "taken in (accepted)"
+    assert done["p00002.pdf"] == "taken in (accepted)"
+    assert done["p00003.pdf"] == "taken in (entries differ)"
+    assert dialog.message.text() == "Taken in: 3; unchanged: 0; refused: 0."
+    for p in (P1, P2):
+        view = district.entry.view(p, MZL)
+        assert view.state is State.ACCEPTED and view.figures == clean(int(p[1:]))
+    assert district.entry.view(P3, MZL).state is State.ENTRIES_DIFFER
     assert not dialog.take_button.isEnabled()  # nothing left to confirm
 
-    # the register: both papers arrived, from their files; the others are missing
+    # the same paper again: foreseen as unchanged
+    dialog.clear()
+    dialog.read_files([scans / "p00002.pdf"])
+    finish(qtbot, dialog)
+    assert dialog.table.item(0, 3).text() == (
+        "already accepted with the same figures: nothing changes"
+    )
+
+    # the register: the papers arrived, from their files; the others are missing
     dialog.tabs.setCurrentIndex(1)
     arrived = {
         dialog.arrived.item(r, 0).text(): dialog.arrived.item(r, 7).text()
         for r in range(dialog.arrived.rowCount())
     }
-    assert arrived == {"P00001": "p1.pdf", "P00002": "p2.pdf"}
+    assert arrived == {"P00001": "p00001.pdf", "P00002": "p00002.pdf", "P00003": "p00003.pdf"}
     assert dialog.arrived.item(0, 3).text() == "signed code"
     missing = {
         (dialog.missing.item(r, 0).text(), dialog.missing.item(r, 1).text())
         for r in range(dialog.missing.rowCount())
     }
-    assert (P3, MZL) in missing and (P1, "MZ-S01") in missing
-    assert (P1, MZL) not in missing and (P2, MZL) not in missing
+    assert (P1, "MZ-S01") in missing and ("P00004", MZL) in missing
+    assert not {(P1, MZL), (P2, MZL), (P3, MZL)} & missing
     assert dialog.missing_label.text() == f"Papers still missing: {dialog.missing.rowCount()}"
     dialog.tabs.setCurrentIndex(0)
 
     lang.set("kk", remember=False)
-    kk = IntakeDialog(lang, clerk)
+    kk = IntakeDialog(lang, district)
     qtbot.addWidget(kk)
     kk.show()
-    kk.read_files([scans / "p1.pdf", scans / "p2.pdf"])
+    qtbot.waitExposed(kk)
+    kk.read_files([scans / "p00001.pdf", scans / "p00003.pdf", scans / "note.png"])
     finish(qtbot, kk)
-    kk.table.selectRow(1)
+    kk.table.selectRow(0)
     shot(kk, tmp_path, "intake-kk.png")
+    district.db.close()
 
 
-def accept_p2_by_code(services: ServicesFactory, keys: Path, scans: Path) -> None:
-    """P00002 accepted and printed at its precinct; the database the desk uses is the
-    same file, so P00002 is made 'not entered' by printing from a second protocol: the
-    test prints P00002's paper from figures its precinct commission signed (the code
-    carries them), without entering them here."""
+def make_district(services: ServicesFactory, tmp_path: Path) -> Services:
+    """The district commission's own database: the same election, the key list taken in
+    from the precincts' side (the root named by its fingerprint, as read by phone), a
+    receiving clerk signed in and a typist."""
+    election = services("admin").elections.require()
+    db = open_database(f"sqlite:///{tmp_path / 'district.sqlite'}", migrate=True)
+    admin = Services.sign_in(db, "admin", PASSWORD)
+    admin.elections.load_definition(election)
+    precinct_side = services("admin").keys
+    root = next(k for k in precinct_side.list() if k.commission == "KZ").fingerprint
+    admin.keys.import_keys(precinct_side.export(), "keys.json", root)
+    admin.users.add("receiver", Role.CLERK, PASSWORD)
+    admin.users.add("typist", Role.CLERK, PASSWORD)
+    return Services.sign_in(db, "receiver", PASSWORD)
+
+
+def coded_page(services: ServicesFactory, keys: Path, folder: Path) -> None:
+    """A page holding P00002's signed code alone (p2.pdf), its figures never entered
+    on this side."""
     from kztally.formats.election_json import content_hash
     from kztally.paper.payload import CodedProtocol, election_prefix
 
@@ -320,7 +352,7 @@ def accept_p2_by_code(services: ServicesFactory, keys: Path, scans: Path) -> Non
         page.paste(qr.image(qr.matrix(c), scale=4), (60 + 420 * n, 60))
     buffer = io.BytesIO()
     page.save(buffer, "PDF", resolution=150)
-    (scans / "p2.pdf").write_bytes(buffer.getvalue())
+    (folder / "p2.pdf").write_bytes(buffer.getvalue())
 
 
 def test_a_watched_folder_reads_a_file_once_it_holds_still(
@@ -333,7 +365,7 @@ def test_a_watched_folder_reads_a_file_once_it_holds_still(
     qtbot.addWidget(dialog)
     dialog.watch(scans)
     assert dialog.watch_button.isChecked()
-    accept_p2_by_code(services, keys, tmp_path)
+    coded_page(services, keys, tmp_path)
     shutil.copy(tmp_path / "p2.pdf", scans / "p2.pdf")
     dialog.scan()  # first look: its size is noted
     assert dialog.table.rowCount() == 0
