@@ -139,7 +139,7 @@ class IntakeDialog(QDialog):
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([640, 620])
+        splitter.setSizes([780, 500])
         column.addWidget(splitter, 1)
         self.jobs = JobBar(lang, desk)
         column.addWidget(self.jobs)
@@ -300,6 +300,8 @@ class IntakeDialog(QDialog):
 
     def done_text(self, item: Read, index: int) -> str:
         if item.report is None:
+            if item.preview.protocols[index].outcome.status == REFUSED:
+                return "—"  # nothing to confirm: nothing of it will be stored
             return self.lang.t("ui.intake.waiting")
         outcomes = item.report.outcomes
         if index >= len(outcomes):

@@ -104,7 +104,7 @@ class PagesView(QScrollArea):
             label.deleteLater()
         self.pages = []
         if width == FIT:
-            width = max(160, self.viewport().width() - 24)
+            width = max(160, self.viewport().width() - 40)
         for n, image in enumerate(images, start=1):
             label = QLabel(self.inner)
             label.setObjectName(f"page-{n}")
@@ -116,6 +116,7 @@ class PagesView(QScrollArea):
             label.setFrameShape(QLabel.Shape.Box)
             self.column.addWidget(label)
             self.pages.append(label)
+        self.verticalScrollBar().setValue(0)  # a new document shows its top
 
 
 def write_whole(path: Path, data: bytes) -> None:

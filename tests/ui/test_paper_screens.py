@@ -86,9 +86,15 @@ def print_dialog(qtbot: QtBot, lang: Language, s: Services, **kw: str) -> PrintD
 
 
 def test_a_protocol_is_previewed_saved_as_pdf_and_printed(
-    qtbot: QtBot, lang: Language, services: ServicesFactory, tmp_path: Path
+    qtbot: QtBot,
+    lang: Language,
+    services: ServicesFactory,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    keys = keys_folder(services, tmp_path / "keys")
+    keys_folder(services, tmp_path / "keys")
+    monkeypatch.chdir(tmp_path)
+    keys = Path("keys")  # as a user picks it, near their work
     accept(services, P1)
     dialog = print_dialog(qtbot, lang, services("clerk1"), precinct=P1, contest=MZL)
     assert dialog.precinct.text() == P1 and dialog.contest.currentData() == MZL
