@@ -287,7 +287,7 @@ class IntakeDialog(QDialog):
         ]
         for col, text in enumerate(cells):
             cell = QTableWidgetItem(text)
-            cell.setToolTip(o.message or text)
+            cell.setToolTip(text)
             self.table.setItem(row, col, cell)
 
     def case_text(self, f: Foreseen) -> str:
@@ -322,7 +322,9 @@ class IntakeDialog(QDialog):
         f = item.preview.protocols[index]
         t = self.lang.t
         lines = [f"<b>{item.path.name}</b> — {self.case_text(f)}"]
-        if f.outcome.message:
+        if f.outcome.message and self.lang.t(f"ui.intake.reason.{f.outcome.reason}").startswith(
+            "ui."
+        ):  # a reason without words of its own: the service's, as they are
             lines.append(f.outcome.message)
         if f.figures is not None:
             figures = f.figures

@@ -106,9 +106,9 @@ TEXTS: dict[str, tuple[str, str, str]] = {
         "Which document is printed",
     ),
     "ui.print.tip.language": (
-        "Құжат қазақ, орыс немесе ағылшын тілінде",
-        "Документ на казахском, русском или английском",
-        "The document in Kazakh, Russian or English",
+        "Құжат басылатын тіл (экрандағы тілден бөлек)",
+        "Язык, на котором печатается документ (независимо от языка экрана)",
+        "The language the document is printed in (whatever the screen's)",
     ),
     "ui.print.tip.precinct": (
         "Учаскенің коды, мысалы P00421",

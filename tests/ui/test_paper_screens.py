@@ -23,7 +23,7 @@ from kztally.paper.signing import Signer
 from kztally.reports.protocol import render
 from kztally.services.context import Services
 from kztally.storage.database import open_database
-from kztally.ui.intake import IntakeDialog
+from kztally.ui.intake import IntakeDialog, TypedDialog
 from kztally.ui.keys import KeysDialog
 from kztally.ui.language import Language
 from kztally.ui.printing import PrintDialog
@@ -478,3 +478,60 @@ def test_the_paper_menu_follows_the_role(
     assert actions["keys"].isVisible() is keys
     assert actions["print"].shortcut().toString() == "Ctrl+P"
     assert actions["intake"].text() == "Take in protocols…"
+
+
+def test_a_paper_whose_code_cannot_be_read_is_typed_with_two_hash_groups(
+    qtbot: QtBot, lang: Language, services: ServicesFactory, tmp_path: Path
+) -> None:
+    keys = keys_folder(services, tmp_path / "keys")
+    accept(services, P2)
+    signer = Signer.from_file((keys / "P00002.key").read_bytes(), PASSPHRASE)
+    doc = services("clerk1").printing.protocol(P2, MZL, "en", signer)
+    district = make_district(services, tmp_path)
+    dialog = TypedDialog(lang, district, P2, MZL)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert len(dialog.lines) == 8 and len(dialog.votes) == 3 and dialog.against is not None
+    figures = clean(2)
+    for edit, value in zip(dialog.lines, figures.lines, strict=True):
+        edit.setText(str(value))
+    for edit, value in zip(dialog.votes, figures.votes, strict=True):
+        edit.setText(str(value))
+    dialog.against.setText("15")
+
+    # a slip in the groups: refused in words, nothing stored
+    dialog.groups.setText("0000 1111")
+    dialog.enter()
+    assert "the groups typed are not the paper's for these figures" in dialog.message.text()
+    assert district.entry.view(P2, MZL).state is State.NOT_ENTERED
+    dialog.votes[0].setText("3O2")
+    dialog.enter()
+    assert dialog.message.text() == "List A: “3O2” is not a whole number."
+
+    dialog.votes[0].setText("302")
+    dialog.groups.setText(f"{doc.digest[0]} {doc.digest[5]}")
+    dialog.enter()
+    assert dialog.result() == TypedDialog.DialogCode.Accepted
+    assert dialog.done_text == "P00002/MZ-L entered, bound to its paper (first entry made)."
+    assert district.entry.view(P2, MZL).state is State.FIRST_ENTRY
+    (paper,) = district.intake.papers()
+    assert (paper.precinct, paper.how) == (P2, "typed")
+    district.db.close()
+
+
+def test_print_from_the_window_takes_the_protocol_shown(
+    qtbot: QtBot, window: object, services: ServicesFactory
+) -> None:
+    accept(services, P1)
+    w = window("clerk3", Role.CLERK)  # type: ignore[operator]
+    w.open_protocol(P1, MZL)
+    w.paper_actions["print"].trigger()
+    (dialog,) = w.findChildren(PrintDialog)
+    assert (dialog.precinct.text(), dialog.contest.currentData()) == (P1, MZL)
+    assert dialog.current_kind().key == "protocol"
+    dialog.close()
+    w.paper_actions["intake"].trigger()
+    assert len(w.findChildren(IntakeDialog)) == 1
+    w.paper_actions["keys"].trigger()
+    (keys,) = w.findChildren(KeysDialog)
+    assert not keys.buttons["new"].isVisible()  # a clerk reads the list only
