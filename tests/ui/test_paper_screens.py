@@ -387,8 +387,13 @@ def test_a_watched_folder_reads_a_file_once_it_holds_still(
 
 
 def test_a_keys_round_new_certify_revoke(
-    qtbot: QtBot, lang: Language, services: ServicesFactory, tmp_path: Path
+    qtbot: QtBot,
+    lang: Language,
+    services: ServicesFactory,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.chdir(tmp_path)
     admin = services("admin")
     dialog = KeysDialog(lang, admin)
     qtbot.addWidget(dialog)
@@ -433,8 +438,9 @@ def test_a_keys_round_new_certify_revoke(
     assert r01_key.fingerprint == admin.keys.list()[1].fingerprint
     assert not dialog.buttons["revoke"].isEnabled()
 
-    exported = tmp_path / "keys.json"
+    exported = Path("keys.json")
     assert dialog.export_to(exported)
+    assert dialog.message.text() == "Keys written: 2 — keys.json"
     assert '"kztally.keys"' in exported.read_text(encoding="utf-8")
     shot(dialog, tmp_path, "keys-en.png")
     events = [e.code for e in admin.audit.show()]
