@@ -147,7 +147,8 @@ def make_area(services: Services, request: Request, report: Report, limit: int =
     if limit:
         ready = ready[:limit]
     precincts = sorted({p for p, _ in ready})
-    total = len(precincts) + len(ready) + 1
+    # the keys read, the protocols signed, then drawn: one step each, and the last
+    total = len(precincts) + 2 * len(ready) + 1
     signers: dict[str, Signer] = {}
     for done, precinct in enumerate(precincts):
         report(done, total)
@@ -163,14 +164,16 @@ def make_area(services: Services, request: Request, report: Report, limit: int =
             continue
         docs.append(doc)
         report(step + len(docs), total)
+    step += len(docs)
     if request.each and not limit:
         out = []
-        for doc in docs:
+        for n, doc in enumerate(docs):
+            report(step + n, total)
             out.append((f"{doc.precinct}_{doc.contest}.pdf", render([doc])))
-            report(step + len(docs), total)
         return out
+    pdf = render(docs, lambda n, _count: report(step + n, total))  # Cancel: between protocols
     report(total - 1, total)
-    return [(f"{request.area}.pdf", render(docs))]
+    return [(f"{request.area}.pdf", pdf)]
 
 
 KINDS: tuple[Kind, ...] = (

@@ -204,9 +204,24 @@ def test_an_area_batch_shows_progress_and_a_cancel_leaves_no_file(
     assert "P00002" in text((out / "P00002_MZ-L.pdf").read_bytes())
     assert dialog.message.text() == f"Files saved: 3 — {out}"
 
-    # one PDF of them all
+    # one PDF of them all: a Cancel while the protocols are drawn leaves no file either
     dialog.each.setChecked(False)
     one = tmp_path / "area.pdf"
+    drawn: list[int] = []
+
+    def cancel_while_drawing(done: int, total: int) -> None:
+        if done > 3 + 3:  # three keys read, three protocols signed: now drawn
+            drawn.append(done)
+            dialog.jobs.cancel()
+
+    assert dialog.save_to(one)
+    job = dialog.jobs.job
+    assert job is not None
+    job.signals.progress.connect(cancel_while_drawing)
+    finish(qtbot, dialog)
+    assert drawn and dialog.message.text() == "Cancelled: no file was written."
+    assert not one.exists() and not (tmp_path / "area.pdf.part").exists()
+
     assert dialog.save_to(one)
     finish(qtbot, dialog)
     words = text(one.read_bytes())
