@@ -26,6 +26,7 @@ from kztally.storage.database import open_database
 from kztally.ui.intake import IntakeDialog, TypedDialog
 from kztally.ui.keys import KeysDialog
 from kztally.ui.language import Language
+from kztally.ui.paper_menu import navigator_menu
 from kztally.ui.printing import PrintDialog
 from tests.conftest import PASSWORD
 from tests.reports.pdftext import page_count, text
@@ -551,6 +552,19 @@ def test_print_from_the_window_takes_the_protocol_shown(
     assert (dialog.precinct.text(), dialog.contest.currentData()) == (P1, MZL)
     assert dialog.current_kind().key == "protocol"
     dialog.close()
+    # the navigator's rows: a protocol's menu prints it, an area's prints the area's
+    model = w.navigator.model
+    menu = navigator_menu(w, model.index_of_key((P2, MZL)))
+    (item,) = menu.actions()
+    assert item.text() == "Print the protocol…"
+    item.trigger()
+    second = [d for d in w.findChildren(PrintDialog) if d is not dialog]
+    assert [(d.precinct.text(), d.current_kind().key) for d in second] == [(P2, "protocol")]
+    (area_item,) = navigator_menu(w, model.index_of_area(AreaCode("R01-D01"))).actions()
+    assert area_item.text() == "Print an area's protocols…"
+    area_item.trigger()
+    areas = [d for d in w.findChildren(PrintDialog) if d.current_kind().key == "area"]
+    assert [d.area.text() for d in areas] == ["R01-D01"]
     w.paper_actions["intake"].trigger()
     assert len(w.findChildren(IntakeDialog)) == 1
     w.paper_actions["keys"].trigger()
