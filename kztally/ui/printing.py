@@ -313,15 +313,18 @@ class PrintDialog(QDialog):
         copy_layout.addWidget(self.copy_kind, 1)
         copy_layout.addWidget(self.copy_number)
         self._row("copy", copy_row)
+        self._name(self.copy_kind, "copy")
         self.copy_kind.currentIndexChanged.connect(self._copy_changed)
         self._copy_changed()
 
         self.key_path = QLineEdit(side)
         self.key_path.setObjectName("print-key")
         self._row("key", self._with_browse(self.key_path, folder=False))
+        self._name(self.key_path, "key")
         self.keys_path = QLineEdit(side)
         self.keys_path.setObjectName("print-keys")
         self._row("keys", self._with_browse(self.keys_path, folder=True))
+        self._name(self.keys_path, "keys")
         self.passphrase = QLineEdit(side)
         self.passphrase.setObjectName("print-passphrase")
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
@@ -388,6 +391,10 @@ class PrintDialog(QDialog):
         widget.setToolTip(self.lang.t(f"ui.print.tip.{name}"))
         self.form.addRow(label, widget)
         self.rows[name] = widget
+
+    def _name(self, widget: QWidget, name: str) -> None:
+        widget.setAccessibleName(self.lang.t(f"ui.print.field.{name}"))
+        widget.setToolTip(self.lang.t(f"ui.print.tip.{name}"))
 
     def _with_browse(self, edit: QLineEdit, *, folder: bool) -> QWidget:
         box = QWidget(self)

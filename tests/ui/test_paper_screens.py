@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
@@ -23,6 +24,7 @@ from kztally.paper.signing import Signer
 from kztally.reports.protocol import render
 from kztally.services.context import Services
 from kztally.storage.database import open_database
+from kztally.ui.help import ShortcutsDialog
 from kztally.ui.intake import IntakeDialog, TypedDialog
 from kztally.ui.keys import KeysDialog
 from kztally.ui.language import Language
@@ -31,7 +33,8 @@ from kztally.ui.printing import PrintDialog
 from tests.conftest import PASSWORD
 from tests.reports.pdftext import page_count, text
 
-from .conftest import ServicesFactory
+from .conftest import ServicesFactory, when_modal
+from .test_entry_flow import activate
 
 MZL = ContestId("MZ-L")
 P1, P2, P3 = AreaCode("P00001"), AreaCode("P00002"), AreaCode("P00003")
@@ -570,3 +573,46 @@ def test_print_from_the_window_takes_the_protocol_shown(
     w.paper_actions["keys"].trigger()
     (keys,) = w.findChildren(KeysDialog)
     assert not keys.buttons["new"].isVisible()  # a clerk reads the list only
+
+
+def test_f1_tooltips_and_accessible_names_on_the_paper_screens(
+    qtbot: QtBot, lang: Language, services: ServicesFactory
+) -> None:
+    clerk = services("clerk1")
+    seen: list[tuple[str, list[tuple[str, str]]]] = []
+
+    def read(dialog: QWidget) -> None:
+        assert isinstance(dialog, ShortcutsDialog)
+        seen.append((dialog.screen_name, dialog.texts()))
+        dialog.close()
+
+    screens: list[PrintDialog | IntakeDialog | KeysDialog] = [
+        PrintDialog(lang, clerk, precinct=P1, contest=MZL),
+        IntakeDialog(lang, clerk),
+        KeysDialog(lang, services("admin")),
+    ]
+    for screen, name, row in zip(
+        screens,
+        ("print", "intake", "keys"),
+        (("F5", "Preview"), ("Ctrl+Enter", "Take in the protocols read"), ("Ctrl+N", "A new key")),
+        strict=True,
+    ):
+        qtbot.addWidget(screen)
+        screen.show()
+        qtbot.waitExposed(screen)
+        activate(qtbot, screen)
+        when_modal(qtbot, read)
+        qtbot.keyClick(screen.focusWidget() or screen, Qt.Key.Key_F1)
+        assert seen and seen[-1][0] == name
+        assert row in seen[-1][1]
+    p = screens[0]
+    assert isinstance(p, PrintDialog)
+    for w in (p.kind, p.language, p.precinct, p.contest, p.copy_kind, p.key_path, p.passphrase):
+        assert w.accessibleName() and w.toolTip()
+    for b in (p.preview_button, p.print_button, p.save_button):
+        assert b.toolTip()
+    i = screens[1]
+    assert isinstance(i, IntakeDialog)
+    for b in (i.choose_button, i.watch_button, i.take_button, i.typed_button):
+        assert b.toolTip() and b.accessibleDescription()
+    assert i.table.accessibleName() == "Protocols read"
