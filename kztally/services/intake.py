@@ -120,6 +120,11 @@ class FilePreview:
     pages: int
     pictures: tuple[Any, ...]
     protocols: tuple[Foreseen, ...]
+    codes: tuple[bytes, ...] = ()
+    """Every code read off the file: `take_in_codes` takes them in without reading
+    the file again."""
+    sha256: str = ""
+    """The file's SHA-256, as `take_in_file` records it."""
 
 
 PREVIEW_PAGES = 50
@@ -265,7 +270,8 @@ class IntakeService:
                     case Verified(protocol=p):
                         page = first_page.get((p.precinct, p.contest), -1)
                         out.append(self._foresee(s, election, me, p, page))
-        return FilePreview(name, count, tuple(pictures), tuple(out))
+        sha = hashlib.sha256(data).hexdigest()
+        return FilePreview(name, count, tuple(pictures), tuple(out), tuple(codes), sha)
 
     def _foresee(
         self, s: Session, election: Election, me: Actor, p: CodedProtocol, page: int

@@ -35,14 +35,21 @@ from PySide6.QtWidgets import (
 from kztally.domain.ids import AreaCode, ContestId
 from kztally.domain.protocol import LINE_COUNT, Figures
 from kztally.paper import pages
-from kztally.services.intake import REFUSED, TAKEN_IN, UNCHANGED, FilePreview, Foreseen
+from kztally.services.intake import (
+    REFUSED,
+    TAKEN_IN,
+    UNCHANGED,
+    FilePreview,
+    FileReport,
+    Foreseen,
+)
 from kztally.ui.jobs import JobBar, Report
 from kztally.ui.language import Language
 from kztally.ui.paper_widgets import FIT, PagesView, picture_image, sentence
 
 if TYPE_CHECKING:
     from kztally.services.context import Services
-    from kztally.services.intake import FileReport, Outcome
+    from kztally.services.intake import Outcome
 
 FILTER = "PDF, PNG, JPEG (*.pdf *.png *.jpg *.jpeg)"
 WATCH_MS = 2000
@@ -53,7 +60,6 @@ class Read:
     """A file read for the receiver to look at, and what became of it."""
 
     path: Path
-    data: bytes
     preview: FilePreview
     report: FileReport | None = None
     rows: list[int] = field(default_factory=list)
@@ -233,8 +239,7 @@ class IntakeDialog(QDialog):
             for n, path in enumerate(batch):
                 report(n, len(batch))
                 try:
-                    data = path.read_bytes()
-                    out.append(Read(path, data, intake.preview_file(data, path.name)))
+                    out.append(Read(path, intake.preview_file(path.read_bytes(), path.name)))
                 except Exception as exc:  # each file reported, the others go on
                     out.append((path, exc))
             return out
@@ -414,7 +419,9 @@ class IntakeDialog(QDialog):
             out = []
             for n, r in enumerate(todo):
                 report(n, len(todo))
-                out.append((r, intake.take_in_file(r.data, r.path.name)))
+                p = r.preview  # the codes read for the preview: the file is not read again
+                outcomes = intake.take_in_codes(p.codes, p.file, p.sha256)
+                out.append((r, FileReport(p.file, p.pages, tuple(outcomes))))
             return out
 
         self.jobs.start(
