@@ -157,13 +157,16 @@ def make_area(services: Services, request: Request, report: Report, limit: int =
             signers[precinct] = _signer(request, path)
     step = len(precincts)
     docs = []
-    wanted = set(ready)
-    contest = request.contest or None
-    for doc in services.printing.protocols(request.area, contest, request.lang, signers):
-        if (doc.precinct, doc.contest) not in wanted:
-            continue
-        docs.append(doc)
-        report(step + len(docs), total)
+    if limit:  # a preview: the first protocols only, each signed as the batch would
+        for precinct, c in ready:
+            if precinct not in signers:
+                raise InvalidRequest(f"no key for {precinct}: {precinct}.key is not in the folder")
+            docs.append(services.printing.protocol(precinct, c, request.lang, signers[precinct]))
+    else:
+        contest = request.contest or None
+        for doc in services.printing.protocols(request.area, contest, request.lang, signers):
+            docs.append(doc)
+            report(step + len(docs), total)
     step += len(docs)
     if request.each and not limit:
         out = []

@@ -164,16 +164,40 @@ def test_a_protocol_is_previewed_saved_as_pdf_and_printed(
 
 
 def test_an_area_batch_shows_progress_and_a_cancel_leaves_no_file(
-    qtbot: QtBot, lang: Language, services: ServicesFactory, tmp_path: Path
+    qtbot: QtBot,
+    lang: Language,
+    services: ServicesFactory,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     keys = keys_folder(services, tmp_path / "keys")
+    monkeypatch.chdir(tmp_path)
     accept(services, P1, P2, P3)
     dialog = print_dialog(qtbot, lang, services("sup", Role.SUPERVISOR), area="R01-D01")
     dialog.kind.setCurrentIndex(dialog.kind.findData("area"))
     dialog.contest.setCurrentIndex(dialog.contest.findData(MZL))
-    dialog.keys_path.setText(str(keys))
+    dialog.keys_path.setText("keys")
     dialog.passphrase.setText(PASSPHRASE)
     dialog.each.setChecked(True)
+
+    # the preview shows the first protocol, signed as the batch will sign it
+    dialog.preview()
+    finish(qtbot, dialog)
+    assert len(dialog.pages.pages) >= 1
+    assert dialog.message.text().startswith("R01-D01.pdf — pages: ")
+    assert "Only the first protocol is shown; saving prints them all." in dialog.message.text()
+    shot(dialog, tmp_path, "print-area-en.png")
+
+    # a precinct whose key file is not in the folder: refused before anything is drawn
+    partial = tmp_path / "partial"
+    shutil.copytree(keys, partial)
+    (partial / "P00002.key").unlink()
+    dialog.keys_path.setText(str(partial))
+    assert dialog.save_to(tmp_path / "refused")
+    finish(qtbot, dialog)
+    assert "no key for 1 precinct(s): P00002" in dialog.message.text()
+    assert not (tmp_path / "refused").exists() or not list((tmp_path / "refused").iterdir())
+    dialog.keys_path.setText(str(keys))
 
     # Cancel pressed at the first progress: nothing is written
     out = tmp_path / "each"
