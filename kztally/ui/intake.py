@@ -14,6 +14,7 @@ from PySide6.QtCore import QFileSystemWatcher, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -33,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from kztally.domain.ids import AreaCode, ContestId
-from kztally.domain.protocol import LINE_COUNT, Figures
+from kztally.domain.protocol import LINE_COUNT, Act, Figures
 from kztally.paper import pages
 from kztally.services.intake import (
     REFUSED,
@@ -568,7 +569,16 @@ class TypedDialog(QDialog):
         self.groups.setPlaceholderText("3F2A 91C0")
         self.groups.setAccessibleName(t("ui.intake.typed_groups"))
         self.groups.setToolTip(t("ui.intake.typed_groups_tip"))
+        self.act = QCheckBox(t("ui.form.act_mobile_box"), self)
+        self.act.setObjectName("typed-act")
+        self.act.setToolTip(t("ui.intake.typed_act_tip"))
+        self.reference = QLineEdit(self)
+        self.reference.setObjectName("typed-reference")
+        self.reference.setAccessibleName(t("ui.dialog.act_reference"))
+        self.reference.setToolTip(t("ui.intake.typed_act_tip"))
         form = QFormLayout()
+        form.addRow("", self.act)
+        form.addRow(t("ui.dialog.act_reference"), self.reference)
         form.addRow(t("ui.intake.typed_groups"), self.groups)
         layout.addLayout(form)
         self.message = QLabel(self)
@@ -655,8 +665,15 @@ class TypedDialog(QDialog):
         contest = ContestId(self.contest.text().strip())
         try:
             version = self.services.entry.view(precinct, contest).version
+            acts = frozenset({Act.MOBILE_BOX_EXCESS}) if self.act.isChecked() else frozenset()
             view = self.services.intake.enter_typed(
-                precinct, contest, figures, self.groups.text(), expected_version=version
+                precinct,
+                contest,
+                figures,
+                self.groups.text(),
+                acts,
+                self.reference.text().strip() if acts else "",
+                expected_version=version,
             )
         except Exception as exc:  # a sentence in the dialog; nothing was stored
             self.message.setText(sentence(self.lang, exc))

@@ -485,6 +485,11 @@ TEXTS: dict[str, tuple[str, str, str]] = {
         "{where} введён и привязан к своей бумаге ({state}).",
         "{where} entered, bound to its paper ({state}).",
     ),
+    "ui.intake.typed_act_tip": (
+        "Қағазда акт болса ғана: оның нөмірі мен күні қағаздағыдай",
+        "Только если на бумаге есть акт: его номер и дата, как на бумаге",
+        "Only when the paper names an act: its reference as printed",
+    ),
     "ui.intake.line": ("{n}-жол", "Строка {n}", "Line {n}"),
     "ui.intake.against_all_field": ("Бәріне қарсы", "Против всех", "Against all"),
     # -- commission keys ---------------------------------------------------------------------

@@ -559,6 +559,11 @@ def test_a_paper_whose_code_cannot_be_read_is_typed_with_two_hash_groups(
 
     dialog.votes[0].setText("302")
     dialog.groups.setText(f"{doc.digest[0]} {doc.digest[5]}")
+    dialog.act.setChecked(True)  # an act the paper does not name: not this paper
+    dialog.reference.setText("Act 3")
+    dialog.enter()
+    assert "the groups typed are not the paper's for these figures" in dialog.message.text()
+    dialog.act.setChecked(False)
     dialog.enter()
     assert dialog.result() == TypedDialog.DialogCode.Accepted
     assert dialog.done_text == "P00002/MZ-L entered, bound to its paper (first entry made)."
