@@ -1,4 +1,4 @@
-"""The paper screens (print, take in, keys) in Kazakh, Russian and English leave no word
+"""The paper screens (print, take in, the typed fallback, keys) in Kazakh, Russian and English leave no word
 of another language on screen: every label, button, tooltip, column title and row is
 read, as the main screens' walk does."""
 
@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from kztally.domain.election import Election
 from kztally.domain.rules import Role
-from kztally.ui.intake import IntakeDialog
+from kztally.ui.intake import IntakeDialog, TypedDialog
 from kztally.ui.keys import KeysDialog
 from kztally.ui.language import Language
 from kztally.ui.printing import PrintDialog
@@ -48,6 +48,7 @@ def test_the_paper_screens_speak_one_language(
         finish(qtbot, intake)
         intake.table.selectRow(0)
         screens.append(intake)
+        screens.append(TypedDialog(lang, clerk, "P00001", "MZ-L"))
         k = KeysDialog(lang, admin)
         k.table.selectRow(0)
         screens.append(k)
