@@ -1,6 +1,6 @@
-"""The paper screens (print, take in, the typed fallback, keys) in Kazakh, Russian and English leave no word
-of another language on screen: every label, button, tooltip, column title and row is
-read, as the main screens' walk does."""
+"""The paper screens (print, take in, the typed fallback, keys) in Kazakh, Russian and
+English leave no word of another language on screen: every label, button, tooltip,
+column title and row is read, as the main screens' walk does."""
 
 from __future__ import annotations
 
