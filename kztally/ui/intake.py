@@ -6,6 +6,7 @@ be read."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -46,7 +47,7 @@ from kztally.services.intake import (
 )
 from kztally.ui.jobs import JobBar, Report
 from kztally.ui.language import Language
-from kztally.ui.paper_widgets import FIT, PagesView, picture_image, sentence
+from kztally.ui.paper_widgets import FIT, PagesView, Retranslator, picture_image, sentence
 
 if TYPE_CHECKING:
     from kztally.services.context import Services
@@ -96,10 +97,12 @@ class IntakeDialog(QDialog):
         self.row_of: list[tuple[Read, int]] = []
         self.seen: dict[Path, int] = {}
         self.sizes: dict[Path, int] = {}
-        t = lang.t
-        self.setWindowTitle(t("ui.intake.title"))
+        tr = self.tr_ = Retranslator(lang, self)
+        tr(self.setWindowTitle, "ui.intake.title")
 
         layout = QVBoxLayout(self)
+        self.headers: list[tuple[QTableWidget, tuple[str, ...]]] = []
+        self.folder: Path | None = None
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("intake-tabs")
         layout.addWidget(self.tabs)
@@ -120,9 +123,9 @@ class IntakeDialog(QDialog):
         column.addWidget(self.folder_label)
         splitter = QSplitter(Qt.Orientation.Horizontal, desk)
         self.table = QTableWidget(0, 5, splitter)
+        self.headers.append((self.table, _COLUMNS))
         self.table.setObjectName("intake-table")
-        self.table.setAccessibleName(t("ui.intake.table"))
-        self.table.setHorizontalHeaderLabels([t(f"ui.intake.col.{c}") for c in _COLUMNS])
+        tr(self.table.setAccessibleName, "ui.intake.table")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -140,7 +143,7 @@ class IntakeDialog(QDialog):
         right_column.addWidget(self.details)
         self.page = PagesView(lang, right)
         self.page.setObjectName("intake-page")
-        self.page.setAccessibleName(t("ui.intake.page"))
+        tr(self.page.setAccessibleName, "ui.intake.page")
         right_column.addWidget(self.page, 1)
         splitter.addWidget(self.table)
         splitter.addWidget(right)
@@ -154,7 +157,8 @@ class IntakeDialog(QDialog):
         self.message.setObjectName("intake-message")
         self.message.setWordWrap(True)
         column.addWidget(self.message)
-        self.tabs.addTab(desk, t("ui.intake.tab.desk"))
+        self.tabs.addTab(desk, "")
+        tr(functools.partial(self.tabs.setTabText, 0), "ui.intake.tab.desk")
 
         register = QWidget(self.tabs)
         reg_column = QVBoxLayout(register)
@@ -172,10 +176,11 @@ class IntakeDialog(QDialog):
         self.missing = self._table(register, ("precinct", "contest", "round"))
         self.missing.setObjectName("papers-missing")
         reg_column.addWidget(self.missing, 2)
-        self.tabs.addTab(register, t("ui.intake.tab.register"))
+        self.tabs.addTab(register, "")
+        tr(functools.partial(self.tabs.setTabText, 1), "ui.intake.tab.register")
 
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        close.button(QDialogButtonBox.StandardButton.Close).setText(t("ui.dialog.close"))
+        tr(close.button(QDialogButtonBox.StandardButton.Close).setText, "ui.dialog.close")
         close.rejected.connect(self.reject)
         layout.addWidget(close)
 
@@ -191,25 +196,40 @@ class IntakeDialog(QDialog):
         self.timer = QTimer(self)
         self.timer.setInterval(WATCH_MS)
         self.timer.timeout.connect(self.scan)
-        self.folder: Path | None = None
         self.queue: list[Path] = []
         QShortcut(QKeySequence("Ctrl+O"), self, self.choose)
         QShortcut(QKeySequence("Ctrl+Return"), self, self.take_in)
         QShortcut(QKeySequence("F1"), self, self.show_keys)
         self._update_buttons()
+        self.retranslate()
+        lang.changed.connect(self.retranslate)
         self.resize(1300, 860)
 
+    def retranslate(self, *_: object) -> None:
+        """The tables' titles and rows, what is shown beside them and the register, in
+        the language now chosen (the fixed texts follow by themselves)."""
+        for table, columns in self.headers:
+            table.setHorizontalHeaderLabels([self.lang.t(f"ui.intake.col.{c}") for c in columns])
+        for row, (item, index) in enumerate(self.row_of):
+            self._fill(row, item, item.preview.protocols[index])
+        if self.folder is not None:
+            self.folder_label.setText(self.lang.t("ui.intake.watching", path=str(self.folder)))
+        self._selected()
+        if self.tabs.currentIndex() == 1:
+            self.refresh_register()
+
     def _button(self, name: str, parent: QWidget, row: QHBoxLayout) -> QPushButton:
-        b = QPushButton(self.lang.t(f"ui.intake.{name}"), parent)
+        b = QPushButton(parent)
         b.setObjectName(f"intake-{name}")
-        b.setToolTip(self.lang.t(f"ui.intake.{name}_tip"))
-        b.setAccessibleDescription(self.lang.t(f"ui.intake.{name}_tip"))
+        self.tr_(b.setText, f"ui.intake.{name}")
+        self.tr_(b.setToolTip, f"ui.intake.{name}_tip")
+        self.tr_(b.setAccessibleDescription, f"ui.intake.{name}_tip")
         row.addWidget(b)
         return b
 
     def _table(self, parent: QWidget, columns: tuple[str, ...]) -> QTableWidget:
         table = QTableWidget(0, len(columns), parent)
-        table.setHorizontalHeaderLabels([self.lang.t(f"ui.intake.col.{c}") for c in columns])
+        self.headers.append((table, columns))
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.verticalHeader().hide()

@@ -32,7 +32,13 @@ from kztally.domain.keys import CommissionKey, grouped
 from kztally.services.keys import MANAGING_ROLES
 from kztally.ui.dialogs import ReasonDialog
 from kztally.ui.language import Language
-from kztally.ui.paper_widgets import KeyFileDialog, sentence, write_new, write_whole
+from kztally.ui.paper_widgets import (
+    KeyFileDialog,
+    Retranslator,
+    sentence,
+    write_new,
+    write_whole,
+)
 
 if TYPE_CHECKING:
     from kztally.services.context import Services
@@ -56,16 +62,16 @@ class KeysDialog(QDialog):
         self.election = services.elections.require()
         self.keys: tuple[CommissionKey, ...] = ()
         self.manages = services.actor.role in MANAGING_ROLES
-        t = lang.t
-        self.setWindowTitle(t("ui.keyring.title"))
+        tr = self.tr_ = Retranslator(lang, self)
+        tr(self.setWindowTitle, "ui.keyring.title")
         layout = QVBoxLayout(self)
-        intro = QLabel(t("ui.keyring.intro"), self)
+        intro = QLabel(self)
+        tr(intro.setText, "ui.keyring.intro")
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.table = QTableWidget(0, len(_COLUMNS), self)
         self.table.setObjectName("keys-table")
-        self.table.setAccessibleName(t("ui.keyring.title"))
-        self.table.setHorizontalHeaderLabels([t(f"ui.keyring.col.{c}") for c in _COLUMNS])
+        tr(self.table.setAccessibleName, "ui.keyring.title")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -81,15 +87,16 @@ class KeysDialog(QDialog):
         mono.setPointSize(max(mono.pointSize(), 12))
         mono.setWeight(QFont.Weight.Bold)
         self.fingerprint.setFont(mono)
-        self.fingerprint.setAccessibleName(t("ui.keyring.col.fingerprint"))
+        tr(self.fingerprint.setAccessibleName, "ui.keyring.col.fingerprint")
         layout.addWidget(self.fingerprint)
         row = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
         for name in ("new", "certify", "revoke", "export", "import"):
-            b = QPushButton(t(f"ui.keyring.{name}"), self)
+            b = QPushButton(self)
+            tr(b.setText, f"ui.keyring.{name}")
             b.setObjectName(f"keys-{name}")
-            b.setToolTip(t(f"ui.keyring.{name}_tip"))
-            b.setAccessibleDescription(t(f"ui.keyring.{name}_tip"))
+            tr(b.setToolTip, f"ui.keyring.{name}_tip")
+            tr(b.setAccessibleDescription, f"ui.keyring.{name}_tip")
             b.setVisible(self.manages or name == "export")
             row.addWidget(b)
             self.buttons[name] = b
@@ -105,16 +112,24 @@ class KeysDialog(QDialog):
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        close.button(QDialogButtonBox.StandardButton.Close).setText(t("ui.dialog.close"))
+        tr(close.button(QDialogButtonBox.StandardButton.Close).setText, "ui.dialog.close")
         close.rejected.connect(self.reject)
         layout.addWidget(close)
         QShortcut(QKeySequence("Ctrl+N"), self, self.new)
+        lang.changed.connect(self.retranslate)
         QShortcut(QKeySequence("F1"), self, self.show_keys)
         self.reload()
         self.resize(1100, 640)
 
     # -- the list --------------------------------------------------------------------------
+    def retranslate(self, *_: object) -> None:
+        k = self.selected()
+        self.reload("" if k is None else k.fingerprint)
+
     def reload(self, select: str = "") -> None:
+        """The key list as stored now (the column titles and states in the language now
+        chosen), `select`'s row selected."""
+        self.table.setHorizontalHeaderLabels([self.lang.t(f"ui.keyring.col.{c}") for c in _COLUMNS])
         try:
             self.keys = self.services.keys.list()
         except Exception as exc:

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
@@ -45,6 +45,28 @@ def sentence(lang: Language, exc: BaseException) -> str:
     if isinstance(exc, ServiceError) and str(exc) and str(exc) not in words:
         return f"{words} {exc}"
     return words
+
+
+class Retranslator(QObject):
+    """Texts set by their ids, set again in the new language when the user changes it
+    (a child of the screen: it goes with it)."""
+
+    def __init__(self, lang: Language, parent: QObject) -> None:
+        super().__init__(parent)
+        self.lang = lang
+        self.items: list[tuple[Callable[[str], object], str, dict[str, object]]] = []
+        lang.changed.connect(self.apply)
+
+    def __call__(self, setter: Callable[[str], object], key: str, **fields: object) -> str:
+        self.items.append((setter, key, fields))
+        text = self.lang.t(key, **fields)
+        setter(text)
+        return text
+
+    def apply(self, *_: object) -> None:
+        for setter, key, fields in self.items:
+            with contextlib.suppress(RuntimeError):  # a widget already gone
+                setter(self.lang.t(key, **fields))
 
 
 def picture_image(picture: Any) -> QImage:

@@ -11,6 +11,7 @@ read from its passphrase-protected file.
 
 from __future__ import annotations
 
+import functools
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -47,6 +48,7 @@ from kztally.ui.language import LANGUAGE_NAMES, Language
 from kztally.ui.paper_widgets import (
     KEY_FILTER,
     PagesView,
+    Retranslator,
     pdf_images,
     pdf_page_count,
     sentence,
@@ -263,7 +265,7 @@ class PrintDialog(QDialog):
         self.made: Made | None = None
         self.made_for: Request | None = None
         self.saved: list[Path] = []
-        t = lang.t
+        tr = self.tr_ = Retranslator(lang, self)
 
         layout = QHBoxLayout(self)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -276,8 +278,9 @@ class PrintDialog(QDialog):
 
         self.kind = QComboBox(side)
         self.kind.setObjectName("print-kind")
-        for k in KINDS:
-            self.kind.addItem(t(f"ui.print.kind.{k.key}"), k.key)
+        for i, k in enumerate(KINDS):
+            self.kind.addItem("", k.key)
+            tr(functools.partial(self.kind.setItemText, i), f"ui.print.kind.{k.key}")
         self.kind.setCurrentIndex(max(0, self.kind.findData(kind)))
         self._row("kind", self.kind)
         self.language = QComboBox(side)
@@ -295,7 +298,8 @@ class PrintDialog(QDialog):
         self._row("area", self.area)
         self.contest = QComboBox(side)
         self.contest.setObjectName("print-contest")
-        self.contest.addItem(t("ui.print.every_ballot"), "")
+        self.contest.addItem("", "")
+        tr(lambda text: self.contest.setItemText(0, text), "ui.print.every_ballot")
         for c in self.election.contests:
             self.contest.addItem(f"{c.id} — {c.name}", c.id)
         self.contest.setCurrentIndex(max(0, self.contest.findData(contest)))
@@ -306,13 +310,15 @@ class PrintDialog(QDialog):
         copy_layout.setContentsMargins(0, 0, 0, 0)
         self.copy_kind = QComboBox(copy_row)
         self.copy_kind.setObjectName("print-copy-kind")
-        self.copy_kind.addItem(t("ui.print.original"), "original")
-        self.copy_kind.addItem(t("ui.print.certified_copy"), "copy")
+        self.copy_kind.addItem("", "original")
+        self.copy_kind.addItem("", "copy")
+        tr(lambda text: self.copy_kind.setItemText(0, text), "ui.print.original")
+        tr(lambda text: self.copy_kind.setItemText(1, text), "ui.print.certified_copy")
         self.copy_number = QSpinBox(copy_row)
         self.copy_number.setObjectName("print-copy-number")
         self.copy_number.setRange(1, 999)
-        self.copy_number.setAccessibleName(t("ui.print.copy_number"))
-        self.copy_number.setToolTip(t("ui.print.copy_number"))
+        tr(self.copy_number.setAccessibleName, "ui.print.copy_number")
+        tr(self.copy_number.setToolTip, "ui.print.copy_number")
         copy_layout.addWidget(self.copy_kind, 1)
         copy_layout.addWidget(self.copy_number)
         self._row("copy", copy_row)
@@ -332,25 +338,29 @@ class PrintDialog(QDialog):
         self.passphrase.setObjectName("print-passphrase")
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self._row("passphrase", self.passphrase)
-        self.each = QCheckBox(t("ui.print.each"), side)
+        self.each = QCheckBox(side)
+        tr(self.each.setText, "ui.print.each")
         self.each.setObjectName("print-each")
-        self.each.setToolTip(t("ui.print.each_tip"))
+        tr(self.each.setToolTip, "ui.print.each_tip")
         self._row("each", self.each)
 
         buttons = QHBoxLayout()
-        self.preview_button = QPushButton(t("ui.print.preview"), side)
+        self.preview_button = QPushButton(side)
+        tr(self.preview_button.setText, "ui.print.preview")
         self.preview_button.setObjectName("print-preview")
-        self.print_button = QPushButton(t("ui.print.print"), side)
+        self.print_button = QPushButton(side)
+        tr(self.print_button.setText, "ui.print.print")
         self.print_button.setObjectName("print-print")
-        self.save_button = QPushButton(t("ui.print.save"), side)
+        self.save_button = QPushButton(side)
+        tr(self.save_button.setText, "ui.print.save")
         self.save_button.setObjectName("print-save")
         for b, tip in (
             (self.preview_button, "ui.print.preview_tip"),
             (self.print_button, "ui.print.print_tip"),
             (self.save_button, "ui.print.save_tip"),
         ):
-            b.setToolTip(t(tip))
-            b.setAccessibleDescription(t(tip))
+            tr(b.setToolTip, tip)
+            tr(b.setAccessibleDescription, tip)
             buttons.addWidget(b)
         column.addLayout(buttons)
         self.preview_button.clicked.connect(self.preview)
@@ -364,14 +374,15 @@ class PrintDialog(QDialog):
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         column.addWidget(self.message)
         column.addStretch(1)
-        close = QPushButton(t("ui.dialog.close"), side)
+        close = QPushButton(side)
+        tr(close.setText, "ui.dialog.close")
         close.setObjectName("print-close")
         close.clicked.connect(self.reject)
         column.addWidget(close)
 
         self.pages = PagesView(lang, splitter)
         self.pages.setObjectName("print-pages")
-        self.pages.setAccessibleName(t("ui.print.pages"))
+        tr(self.pages.setAccessibleName, "ui.print.pages")
         self.pages.setMinimumWidth(640)
         splitter.addWidget(side)
         splitter.addWidget(self.pages)
@@ -383,27 +394,28 @@ class PrintDialog(QDialog):
         QShortcut(QKeySequence("F1"), self, self.show_keys)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self._kind_changed()
-        self.setWindowTitle(t("ui.print.title"))
+        tr(self.setWindowTitle, "ui.print.title")
         self.resize(1200, 820)
 
     # -- the form -------------------------------------------------------------------------
     def _row(self, name: str, widget: QWidget) -> None:
-        label = QLabel(self.lang.t(f"ui.print.field.{name}"), self)
+        label = QLabel(self)
         label.setBuddy(widget)
-        widget.setAccessibleName(self.lang.t(f"ui.print.field.{name}"))
-        widget.setToolTip(self.lang.t(f"ui.print.tip.{name}"))
+        self.tr_(label.setText, f"ui.print.field.{name}")
+        self._name(widget, name)
         self.form.addRow(label, widget)
         self.rows[name] = widget
 
     def _name(self, widget: QWidget, name: str) -> None:
-        widget.setAccessibleName(self.lang.t(f"ui.print.field.{name}"))
-        widget.setToolTip(self.lang.t(f"ui.print.tip.{name}"))
+        self.tr_(widget.setAccessibleName, f"ui.print.field.{name}")
+        self.tr_(widget.setToolTip, f"ui.print.tip.{name}")
 
     def _with_browse(self, edit: QLineEdit, *, folder: bool) -> QWidget:
         box = QWidget(self)
         row = QHBoxLayout(box)
         row.setContentsMargins(0, 0, 0, 0)
-        button = QPushButton(self.lang.t("ui.paper.browse"), box)
+        button = QPushButton(box)
+        self.tr_(button.setText, "ui.paper.browse")
         button.setObjectName(f"{edit.objectName()}-browse")
 
         def browse() -> None:
