@@ -136,6 +136,8 @@ class PagesView(QScrollArea):
             label.setPixmap(pixmap)
             label.setAccessibleName(self.lang.t("ui.paper.page_n", n=n))
             label.setFrameShape(QLabel.Shape.Box)
+            frame = 2 * label.frameWidth()
+            label.setFixedSize(pixmap.width() + frame, pixmap.height() + frame)  # never cut
             self.column.addWidget(label)
             self.pages.append(label)
         self.verticalScrollBar().setValue(0)  # a new document shows its top
