@@ -11,7 +11,7 @@ hex digits below it. `copy` makes a certified copy with its number.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from reportlab.lib import colors
@@ -214,9 +214,29 @@ def _signatures(doc: ProtocolDoc, st: dict[str, object]) -> Flowable:
     )
 
 
-def render(docs: Sequence[ProtocolDoc]) -> bytes:
+class _Drawn(Flowable):  # type: ignore[misc]
+    """Calls `progress(n, total)` when the page drawing reaches it (takes no room): a
+    batch's progress, and the place where a Cancel raised from `progress` stops it."""
+
+    def __init__(self, progress: Callable[[int, int], None], n: int, total: int) -> None:
+        super().__init__()
+        self.progress, self.n, self.total = progress, n, total
+        self.width = self.height = 0
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        return (0, 0)
+
+    def draw(self) -> None:
+        self.progress(self.n, self.total)
+
+
+def render(
+    docs: Sequence[ProtocolDoc], progress: Callable[[int, int], None] | None = None
+) -> bytes:
     """One PDF of one or more protocols (each starting on a new page). Every protocol
-    of a batch shares the first's language and marks."""
+    of a batch shares the first's language and marks. `progress(done, total)` is called
+    as each protocol is drawn; an exception it raises ends the drawing (nothing is
+    returned)."""
     if not docs:
         raise ValueError("no protocol to print")
     document = Document(docs[0].lang, docs[0].marks)
@@ -224,5 +244,7 @@ def render(docs: Sequence[ProtocolDoc]) -> bytes:
     for i, doc in enumerate(docs):
         if i:
             flow.append(PageBreak())
+        if progress is not None:
+            flow.append(_Drawn(progress, i, len(docs)))
         flow += story(doc, document)
     return document.build(flow)

@@ -14,22 +14,24 @@ groups (`enter_typed`): an ordinary entry (first or second), bound to that paper
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from kztally.domain import entry as machine
 from kztally.domain.audit import EventCode
 from kztally.domain.election import Election
-from kztally.domain.entry import ENTERING_ROLES, Entry, TransitionError
+from kztally.domain.entry import ENTERING_ROLES, Actor, Entry, TransitionError
 from kztally.domain.ids import AreaCode, ContestId
 from kztally.domain.protocol import Act, Figures
 from kztally.domain.rules import Role
-from kztally.paper import digest, pages
+from kztally.paper import digest, pages, qr
 from kztally.paper.errors import CodeError
 from kztally.paper.intake import Refused, Verified, read_codes
-from kztally.paper.payload import decode_part, election_prefix
+from kztally.paper.payload import CodedProtocol, decode_part, election_prefix
 from kztally.paper.trust import KeyRing
 from kztally.services import journal, validate
 from kztally.services.checks import Checks
@@ -93,6 +95,40 @@ class FileReport:
         if any(o.status == TAKEN_IN for o in self.outcomes):
             return TAKEN_IN
         return UNCHANGED
+
+
+@dataclass(frozen=True, slots=True)
+class Foreseen:
+    """What taking one protocol in would do, read before anything is done
+    (`IntakeService.preview_file`): `outcome` as `take_in_file` would report it now,
+    `before` the protocol's state now ("" when its code is refused), `page` the page its
+    code was first read on (-1 when unknown) and the code's `figures`."""
+
+    outcome: Outcome
+    before: str = ""
+    page: int = -1
+    figures: Figures | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FilePreview:
+    """A file read for a receiver to look at before confirming: its pages' pictures
+    (grayscale PIL images, at most `PREVIEW_PAGES`) and what each protocol on it would
+    become."""
+
+    file: str
+    pages: int
+    pictures: tuple[Any, ...]
+    protocols: tuple[Foreseen, ...]
+    codes: tuple[bytes, ...] = ()
+    """Every code read off the file: `take_in_codes` takes them in without reading
+    the file again."""
+    sha256: str = ""
+    """The file's SHA-256, as `take_in_file` records it."""
+
+
+PREVIEW_PAGES = 50
+"""Pictures of at most this many pages are kept for a preview."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,6 +231,70 @@ class IntakeService:
             count,
             tuple(self.take_in_codes(codes, name, hashlib.sha256(data).hexdigest(), ring)),
         )
+
+    def preview_file(self, data: bytes, name: str) -> FilePreview:
+        """What `take_in_file` would do with a file now, changing nothing: its codes read
+        and verified, and each protocol put through the state machine's `take_in` in a
+        reading transaction (new, agrees, differs, unchanged, conflict, stale...)."""
+        ring = self._ring()
+        pictures: list[Any] = []
+        codes: list[bytes] = []
+        first_page: dict[tuple[str, str], int] = {}
+        count = 0
+        try:
+            for index, picture in enumerate(pages.pictures(data, name)):
+                if index < PREVIEW_PAGES:
+                    pictures.append(picture)
+                for code in qr.read(picture):
+                    codes.append(code)
+                    with contextlib.suppress(CodeError):
+                        part = decode_part(code)
+                        first_page.setdefault((part.precinct, part.contest), index)
+                count = index + 1
+        except pages.UnreadableFileError as e:
+            refused = Foreseen(Outcome(REFUSED, reason="unreadable", message=str(e)))
+            return FilePreview(name, 0, (), (refused,))
+        with self._db.session(readonly=True) as s:
+            election, prefix = self._election(s)
+            me = require_role(s, self._actor, INTAKE_ROLES, "take protocols in")
+            found = read_codes(codes, ring, election, prefix)
+            out: list[Foreseen] = []
+            if not found:
+                what = "no code on it" if not codes else "no kztally protocol's code on it"
+                message = f"{name}: {what}"
+                out.append(Foreseen(Outcome(REFUSED, reason="unreadable", message=message)))
+            for item in found:
+                match item:
+                    case Refused(where=where, error=error):
+                        out.append(Foreseen(_refused(error, where)))
+                    case Verified(protocol=p):
+                        page = first_page.get((p.precinct, p.contest), -1)
+                        out.append(self._foresee(s, election, me, p, page))
+        sha = hashlib.sha256(data).hexdigest()
+        return FilePreview(name, count, tuple(pictures), tuple(out), tuple(codes), sha)
+
+    def _foresee(
+        self, s: Session, election: Election, me: Actor, p: CodedProtocol, page: int
+    ) -> Foreseen:
+        where = f"{p.precinct}/{p.contest}"
+        try:
+            c, area = EntryService._locate(election, p.precinct, p.contest)
+            record = store.load(s, p.precinct, p.contest)
+            if record is None:
+                raise NotFound(f"no protocol {where}")
+            before = record.case.state.value
+            check_shape(c, p.figures, where)
+            entry = Entry(p.figures, me.user, self._clock(), p.acts)
+            check = Checks(s, election).checker(area, c)
+            step = machine.take_in(record.case, entry, p.round, me, check)
+        except (TransitionError, InvalidRequest, NotFound) as e:
+            outcome = Outcome(
+                REFUSED, p.precinct, p.contest, reason=e.code, message=f"{where}: {e}"
+            )
+            return Foreseen(outcome, "", page, p.figures)
+        status = TAKEN_IN if step.transitions else UNCHANGED
+        outcome = Outcome(status, p.precinct, p.contest, step.case.state.value)
+        return Foreseen(outcome, before, page, p.figures)
 
     def take_in_codes(
         self, codes: Sequence[bytes], file: str, file_sha256: str, ring: KeyRing | None = None

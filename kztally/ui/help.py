@@ -49,6 +49,23 @@ SCREEN_KEYS: dict[str, tuple[tuple[str, str], ...]] = {
         ("Enter", "ui.keys.open_row"),
         ("↑, ↓", "ui.keys.move_rows"),
     ),
+    "print": (
+        ("F5", "ui.keys.print_preview"),
+        ("Ctrl+P", "ui.keys.print_print"),
+        ("Ctrl+S", "ui.keys.print_save"),
+        ("Esc", "ui.keys.close"),
+    ),
+    "intake": (
+        ("Ctrl+O", "ui.keys.intake_choose"),
+        ("Ctrl+Enter", "ui.keys.intake_take"),
+        ("↑, ↓", "ui.keys.intake_rows"),
+        ("Esc", "ui.keys.close"),
+    ),
+    "keys": (
+        ("Ctrl+N", "ui.keys.keyring_new"),
+        ("↑, ↓", "ui.keys.move_rows"),
+        ("Esc", "ui.keys.close"),
+    ),
 }
 """The keys each screen answers that no menu shows, with what they do."""
 

@@ -40,6 +40,7 @@ from kztally.ui.language import LANGUAGE_NAMES, Language
 from kztally.ui.lots import LotsDialog
 from kztally.ui.missing import MissingView
 from kztally.ui.navigator import Navigator
+from kztally.ui.paper_menu import add_paper_menu
 from kztally.ui.protocol_page import Mode, ProtocolPage
 from kztally.ui.results import ResultsView
 from kztally.ui.widgets import OfficialLabel, TrainingBanner, election_name
@@ -311,6 +312,8 @@ class MainWindow(QMainWindow):
         )
         view_menu.addSeparator()
         view_menu.addAction(self.audit_action)
+
+        self.paper_actions = add_paper_menu(self, menu("paper"))  # print, intake, keys
 
         language_menu = menu("language")
         group = QActionGroup(self)
