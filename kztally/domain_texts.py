@@ -353,6 +353,11 @@ TEXTS: dict[str, tuple[str, str, str]] = {
         "приём по подписанному коду",
         "taken in from the signed code",
     ),
+    "transition.revise_first": (
+        "бірінші енгізуді өз енгізушісі түзетті",
+        "первый ввод исправлен тем, кто его сделал",
+        "first entry corrected by its own clerk",
+    ),
     # -- kinds of entry -------------------------------------------------------------------
     "entry_kind.first": ("бірінші енгізу", "первый ввод", "first entry"),
     "entry_kind.second": ("екінші енгізу", "второй ввод", "second entry"),

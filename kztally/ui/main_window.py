@@ -463,12 +463,20 @@ class MainWindow(QMainWindow):
     def _apply_states(self, version: int, states: Mapping[ProtocolKey, State]) -> None:
         self._version = version
         self.update_official()
-        self.navigator.set_states(states)
+        self.navigator.set_states(states, self._first_broken())
         self.missing.set_states(states)
         self.states_changed.emit()
         page = self.page
         if page.key is not None and page.mode in (Mode.READ, Mode.NONE, Mode.COMPARE):
             page.reload()
+
+    def _first_broken(self) -> dict[ProtocolKey, tuple[str, ...]] | None:
+        """The first entries that break a control ratio, for the navigator's rows (None:
+        not read now, the rows keep what they showed)."""
+        try:
+            return self.services.entry.first_entry_breaches()
+        except REFUSED:
+            return None
 
     # -- official results -----------------------------------------------------------------
     def update_official(self) -> None:
