@@ -103,6 +103,9 @@ class ProtocolPage(QWidget):
         self.info: ProtocolView | None = None
         self.mode = Mode.NONE
         self._mine_first = False
+        self._first_just_saved = False
+        """The clerk's first entry was just saved with nothing next: it is not put back in
+        an editable form by itself; opening the protocol again offers its correction."""
         self.drafts = DraftStore(display_url(services.db.url), services.actor.user)
         self._baseline: tuple[Figures, frozenset[Act]] | None = None
         """The figures the form was opened with: typed changes are measured from them."""
@@ -196,6 +199,7 @@ class ProtocolPage(QWidget):
     # -- opening -----------------------------------------------------------------------
     def open(self, precinct: AreaCode, contest: ContestId) -> None:
         """Show a protocol and offer back a draft of it left unsaved (a crash, a lock)."""
+        self._first_just_saved = False
         self._load((precinct, contest))
         self._offer_draft()
 
@@ -221,7 +225,9 @@ class ProtocolPage(QWidget):
         self._baseline = None
         if self.observers is not None:
             self._present_copy()
-        elif may_enter and self._mine_first and info.first is not None:
+        elif (
+            may_enter and self._mine_first and info.first is not None and not self._first_just_saved
+        ):
             # The first entry's own clerk: their figures, to check against the paper.
             self.mode = Mode.REVISE
             self.form.set_protocol(
@@ -365,7 +371,7 @@ class ProtocolPage(QWidget):
         state = self.info.state
         t = self.lang.t
         if state is State.FIRST_ENTRY and self._mine_first:
-            return t("ui.page.second_by_other")
+            return t("ui.page.second_by_other") + " " + t("ui.page.revise.hint")
         if state is State.ENTRIES_DIFFER:
             return t("ui.page.awaiting_supervisor")
         if self.caps.observe:
@@ -713,6 +719,7 @@ class ProtocolPage(QWidget):
             if advance:
                 self.next_requested.emit()
             if self.key == key:  # nothing next: the saved protocol as it stands now
+                self._first_just_saved = True
                 self._present()
             return
         self._present()

@@ -22,6 +22,11 @@ TEXTS: dict[str, tuple[str, str, str]] = {
         "Вы исправляете свой первый ввод. Второй ввод сделает другой регистратор, не видя этих цифр. Ctrl+S сохраняет исправление; прежние цифры остаются в истории.",
         "You are correcting your own first entry. Another clerk makes the second entry without seeing these figures. Ctrl+S saves the correction; the old figures stay in the history.",
     ),
+    "ui.page.revise.hint": (
+        "Оны қағазбен салыстырып түзету үшін хаттаманы қайта ашыңыз.",
+        "Чтобы сверить его с бумажным протоколом и исправить, откройте протокол снова.",
+        "To check it against the paper and correct it, open the protocol again.",
+    ),
     "ui.page.after.revised": (
         "Бірінші енгізу түзетілді: екінші тіркеуші оны көрмей енгізеді",
         "Первый ввод исправлен: второй регистратор вводит его вслепую",
