@@ -48,9 +48,9 @@ TEXTS: dict[str, tuple[str, str, str]] = {
         "The figures are those of the first entry: there is nothing to correct.",
     ),
     "ui.nav.first_broken": (
-        "Бірінші енгізу: бақылау арақатынасы бұзылған",
-        "Первый ввод: нарушено контрольное соотношение",
-        "First entry: control ratio broken",
+        "Бірінші енгізу: қате",
+        "Первый ввод: ошибка",
+        "First entry: ratio broken",
     ),
     "ui.nav.first_broken.tip": (
         "Бірінші енгізу бақылау арақатынасын бұзады ({codes}). Оны жасаған тіркеуші екінші енгізуге дейін хаттаманы қағазбен салыстырып, түзете алады.",

@@ -90,7 +90,7 @@ def test_the_first_clerk_sees_and_corrects_their_entry(
 def test_an_export_carries_the_correction_and_replays_elsewhere(
     people: tuple[Services, Services, Services], tmp_path: Path
 ) -> None:
-    c1, c2, sup = people
+    c1, _, sup = people
     v = c1.entry.enter(P1, MZL, MISTYPED, expected_version=1)
     v = c1.entry.revise_first(P1, MZL, CLEAN, expected_version=v.version)
     c1.entry.enter(P2, MZL, CLEAN, expected_version=1)  # no correction: version 1

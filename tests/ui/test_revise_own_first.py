@@ -10,7 +10,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from kztally.domain.entry import State, Transition
+from kztally.domain.entry import Transition
 from kztally.domain.ids import AreaCode, ContestId
 from kztally.domain.protocol import AGAINST_ALL, Figures
 from kztally.domain.rules import Role
@@ -51,7 +51,7 @@ def test_the_clerk_corrects_their_own_first_entry(
     w = window("clerk1", Role.CLERK)
     w.refresh_states(force=True)
     text, tip, colour = row_state(w)
-    assert text.startswith(FIRST_BROKEN_MARK) and "control ratio broken" in text
+    assert text == f"{FIRST_BROKEN_MARK} First entry: ratio broken"
     assert "K4" in tip and colour == FIRST_BROKEN_COLOURS[1]
 
     w.activateWindow()
