@@ -19,6 +19,7 @@ from kztally.domain.rules import Role
 from kztally.services.context import Services
 from kztally.services.transfer import TransferService
 from kztally.storage.database import open_database
+from tests.chained import seal
 from tests.conftest import PASSWORD
 
 ServicesFactory = Callable[..., Services]
@@ -133,5 +134,44 @@ def test_an_export_carries_the_correction_and_replays_elsewhere(
         assert report.status == 2
         assert "revisions[1].transition" in str(report.errors[0])
         assert "version 2" in str(report.errors[0])
+    finally:
+        other.close()
+
+
+def test_a_file_whose_correction_is_by_another_clerk_keeps_only_the_first_entry(
+    people: tuple[Services, Services, Services], tmp_path: Path
+) -> None:
+    c1, _, sup = people
+    v = c1.entry.enter(P1, MZL, MISTYPED, expected_version=1)
+    c1.entry.revise_first(P1, MZL, CLEAN, expected_version=v.version)
+    TransferService(sup).export(tmp_path / "out")
+    path = next(
+        p
+        for p in (tmp_path / "out" / "protocols").rglob("*.json")
+        if json.loads(p.read_text("utf-8"))["precinct"] == P1
+    )
+    forged = json.loads(path.read_text("utf-8"))
+    forged["revisions"][1]["by"] = "c2"  # the correction claimed by another clerk
+    forged["first"]["by"] = "c2"
+
+    other = open_database(f"sqlite:///{tmp_path / 'other.sqlite'}", migrate=True)
+    try:
+        admin = Services.sign_in(other, "admin", PASSWORD)
+        TransferService(admin).import_paths([tmp_path / "out" / "election.json"])
+        admin.users.add("sup", Role.SUPERVISOR, PASSWORD)
+        there = Services.sign_in(other, "sup", PASSWORD)
+        bad = tmp_path / "bad" / path.name
+        bad.parent.mkdir()
+        bad.write_text(json.dumps(forged), "utf-8")
+        seal(bad.parent, there.elections.require())  # a chain anyone could write for it
+        report = TransferService(there).import_paths([bad.parent])
+        assert report.status == 2
+        (problem,) = report.errors
+        assert problem.where == "revisions[1]"
+        assert "revise_first refused" in problem.message
+        assert "only the clerk who made the first entry" in problem.message
+        history = there.entry.history(P1, MZL)
+        assert [r.transition for r in history] == [Transition.FIRST_ENTRY]  # kept
+        assert [r.figures for r in history] == [MISTYPED]
     finally:
         other.close()
