@@ -36,7 +36,14 @@ from kztally.domain.entry import (
 )
 from kztally.domain.ids import AreaCode, ContestId
 from kztally.domain.limits import REASON_MAX, REFERENCE_MAX
-from kztally.domain.protocol import Act, Figures, Finding, Severity, check_protocol
+from kztally.domain.protocol import (
+    Act,
+    Figures,
+    Finding,
+    Severity,
+    check_control_ratios,
+    check_protocol,
+)
 from kztally.domain.rules import Role
 from kztally.services import journal, validate
 from kztally.services.checks import Checks
@@ -486,10 +493,8 @@ class EntryService:
         for (precinct, contest), entry in firsts.items():
             if not election.has_area(precinct) or not election.has_contest(contest):
                 continue
-            c, area = election.contest(contest), election.area(precinct)
-            found = check_protocol(
-                c, entry.figures, election.rules, electorate=area.electorate, acts=entry.acts
-            )
+            c = election.contest(contest)
+            found = check_control_ratios(c, entry.figures, entry.acts)
             codes = tuple(f.code for f in found if f.severity is Severity.ERROR)
             if codes:
                 out[(precinct, contest)] = codes

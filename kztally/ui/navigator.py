@@ -287,6 +287,10 @@ class AreaTreeModel(QAbstractItemModel):
         return count
 
     # -- look-ups ----------------------------------------------------------------------
+    def states(self) -> Mapping[ProtocolKey, State]:
+        """The states the rows show now."""
+        return self._states
+
     def state(self, key: ProtocolKey) -> State:
         return self._states.get(key, State.NOT_ENTERED)
 
@@ -666,6 +670,10 @@ class Navigator(QWidget):
             again = self.model.index_of_area(area)
             if again.isValid():
                 self.tree.setCurrentIndex(again)
+
+    def set_first_broken(self, first_broken: Mapping[ProtocolKey, tuple[str, ...]]) -> None:
+        """New marks of first entries that break a control ratio, the states kept."""
+        self.set_states(self.model.states(), first_broken)
 
     def _expanded_areas(self) -> list[AreaCode]:
         out: list[AreaCode] = []
