@@ -26,8 +26,8 @@ CATALOG: dict[str, tuple[str, str, str]] = {
     "page": ("{n}-бет", "стр. {n}", "page {n}"),
     # the precinct protocol
     "protocol_title": (
-        "Учаскелік сайлау комиссиясының дауыс беру қорытындылары туралы хаттамасы",
-        "Протокол участковой избирательной комиссии об итогах голосования",
+        "Учаскелік сайлау комиссиясының дауыс беру нәтижелері туралы хаттамасы",
+        "Протокол участковой избирательной комиссии о результатах голосования",
         "Protocol of the precinct election commission on the results of the vote",
     ),
     "certified_copy": (
