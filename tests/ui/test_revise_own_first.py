@@ -109,3 +109,23 @@ def test_another_clerk_still_enters_blind(
     boss = window("boss", Role.SUPERVISOR)
     refreshed(qtbot, boss)
     assert row_state(boss)[0].startswith(FIRST_BROKEN_MARK)
+
+
+def test_the_banner_and_the_mark_speak_the_users_language(
+    qtbot: QtBot, window: Window, services: ServicesFactory
+) -> None:
+    first_entry(services("clerk1"), K4_BROKEN)
+    w = window("clerk1", Role.CLERK)
+    w.open_protocol(*P2)
+    seen = {}
+    for code in ("kk", "ru"):
+        w.lang.set(code, remember=False)
+        refreshed(qtbot, w)
+        seen[code] = (w.page.revise_banner.text(), row_state(w)[0], w.page.state_label.text())
+    w.lang.set("en", remember=False)
+    assert "Сіз өз бірінші енгізуіңізді түзетіп жатырсыз" in seen["kk"][0]
+    assert seen["kk"][1] == f"{FIRST_BROKEN_MARK} Бірінші енгізу: қате"
+    assert "бірінші енгізуіңізді түзету" in seen["kk"][2]
+    assert "Вы исправляете свой первый ввод" in seen["ru"][0]
+    assert seen["ru"][1] == f"{FIRST_BROKEN_MARK} Первый ввод: ошибка"
+    assert "исправление вашего первого ввода" in seen["ru"][2]
