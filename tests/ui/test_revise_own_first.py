@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from kztally.domain.entry import Transition
@@ -19,8 +20,11 @@ from kztally.ui.main_window import MainWindow
 from kztally.ui.navigator import FIRST_BROKEN_COLOURS, FIRST_BROKEN_MARK
 from kztally.ui.protocol_page import Mode
 
+from .conftest import when_modal
+
 CTRL = Qt.KeyboardModifier.ControlModifier
 P2 = (AreaCode("P00002"), ContestId("MZ-L"))
+S01 = (AreaCode("P00002"), ContestId("MZ-S01"))
 CLEAN = Figures((1000, 1000, 600, 10, 390, 590, 10, 10), (300, 200, 80), 10)
 K4_BROKEN = Figures((1000, 1000, 600, 10, 390, 590, 10, 10), (300, 200, 80), 20)
 """6 + 7 = 600 but 8 + votes + against all = 610."""
@@ -129,3 +133,33 @@ def test_the_banner_and_the_mark_speak_the_users_language(
     assert "Вы исправляете свой первый ввод" in seen["ru"][0]
     assert seen["ru"][1] == f"{FIRST_BROKEN_MARK} Первый ввод: ошибка"
     assert "исправление вашего первого ввода" in seen["ru"][2]
+
+
+def test_a_correction_typed_and_left_is_kept_as_a_draft_and_offered_back(
+    qtbot: QtBot, window: Window, services: ServicesFactory
+) -> None:
+    clerk = services("clerk1")
+    first_entry(clerk, K4_BROKEN)
+    w = window("clerk1", Role.CLERK)
+    w.open_protocol(*P2)
+    path = w.page.drafts.path(*P2)
+    w.page.form.set_figures(CLEAN)  # the correction, as if typed
+    qtbot.waitUntil(path.exists)
+    draft = w.page.drafts.read(*P2)
+    assert draft is not None and draft.mode == Mode.REVISE and draft.figures == CLEAN
+    w.page.park()  # as the idle lock does: kept, not asked
+    w.page.open(*S01)  # another protocol, then back
+    asked: list[str] = []
+
+    def restore(box: QWidget) -> None:
+        assert isinstance(box, QMessageBox)
+        asked.append(box.objectName())
+        wanted = w.lang.t("ui.draft.restore")
+        next(b for b in box.findChildren(QPushButton) if b.text() == wanted).click()
+
+    when_modal(qtbot, restore)
+    w.page.open(*P2)
+    assert asked == ["draft-offer"]
+    assert w.page.mode == Mode.REVISE and w.page.form.figures() == CLEAN
+    assert clerk.entry.view(*P2).first is not None
+    assert clerk.entry.view(*P2).first.figures == K4_BROKEN  # nothing saved behind the back
