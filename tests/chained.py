@@ -41,7 +41,7 @@ def items(record: ProtocolRecord) -> list[dict[str, Any]]:
         t = r.transition
         made = {"by": r.by, "at": r.at.isoformat()}
         entry: dict[str, Any] | None = None
-        if t is Transition.FIRST_ENTRY:
+        if t in (Transition.FIRST_ENTRY, Transition.REVISE_FIRST):
             entry = first = {"kind": "first", **made}
             first_figures = r.figures
             state = "first_entry"

@@ -14,14 +14,17 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from kztally.cli.errors import CliError
 from kztally.i18n import text
 
 if TYPE_CHECKING:
     from kztally.services.context import Services
-    from kztally.services.lots import DesignationView, DrawRecord
+    from kztally.services.lots import DesignationView, DrawRecord, TieView
+
+_T = TypeVar("_T")
 
 
 def register(sub: argparse._SubParsersAction[Any], common: argparse.ArgumentParser) -> None:
@@ -124,30 +127,65 @@ def _draw_text(d: DrawRecord, current: bool) -> str:
     )
 
 
-def run_list(args: argparse.Namespace) -> int:
-    from kztally.cli.results_out import tie_dict, tie_text
+def _listing(
+    args: argparse.Namespace,
+    read: Callable[[Services], _T],
+    as_json: Callable[[_T], dict[str, Any]],
+    as_text: Callable[[_T], Iterable[str]],
+) -> int:
+    """A listing command: read what it lists as the signed-in person, then print it as
+    one JSON object (--json) or as lines of text."""
     from kztally.cli.session import service_errors, signed_in
 
     with signed_in(args) as services, service_errors():
         _require_election(services)
-        ties = services.lots.ties()
-        draws = services.lots.draws()
-    newest = {d.contest: d.id for d in draws}
+        found = read(services)
     if args.json:
-        document = {
-            "ties": [tie_dict(t.tie) for t in ties],
-            "draws": [_draw_dict(d, newest[d.contest] == d.id) for d in draws],
-        }
-        print(json.dumps(document, ensure_ascii=False, indent=1))
-        return 0
-    print("Ties, as the results stand" if ties else "No tie in the results as they stand.")
-    for t in ties:
-        print("\n".join(tie_text(t.tie)))
-    if draws:
-        print("Drawings of lots recorded")
-        for d in draws:
-            print(_draw_text(d, newest[d.contest] == d.id))
+        print(json.dumps(as_json(found), ensure_ascii=False, indent=1))
+    else:
+        for line in as_text(found):
+            print(line)
     return 0
+
+
+_Ties = tuple["tuple[TieView, ...]", "tuple[DrawRecord, ...]"]
+
+
+def _ties_and_draws(services: Services) -> _Ties:
+    return services.lots.ties(), services.lots.draws()
+
+
+def _newest(draws: Iterable[DrawRecord]) -> dict[str, int]:
+    return {d.contest: d.id for d in draws}
+
+
+def _ties_json(found: _Ties) -> dict[str, Any]:
+    from kztally.cli.results_out import tie_dict
+
+    ties, draws = found
+    newest = _newest(draws)
+    return {
+        "ties": [tie_dict(t.tie) for t in ties],
+        "draws": [_draw_dict(d, newest[d.contest] == d.id) for d in draws],
+    }
+
+
+def _ties_text(found: _Ties) -> Iterator[str]:
+    from kztally.cli.results_out import tie_text
+
+    ties, draws = found
+    newest = _newest(draws)
+    yield "Ties, as the results stand" if ties else "No tie in the results as they stand."
+    for t in ties:
+        yield "\n".join(tie_text(t.tie))
+    if draws:
+        yield "Drawings of lots recorded"
+        for d in draws:
+            yield _draw_text(d, newest[d.contest] == d.id)
+
+
+def run_list(args: argparse.Namespace) -> int:
+    return _listing(args, _ties_and_draws, _ties_json, _ties_text)
 
 
 def run_draw(args: argparse.Namespace) -> int:
@@ -190,27 +228,26 @@ def _designation_dict(v: DesignationView) -> dict[str, Any]:
     }
 
 
-def run_designations(args: argparse.Namespace) -> int:
-    from kztally.cli.session import service_errors, signed_in
-
-    with signed_in(args) as services, service_errors():
-        _require_election(services)
-        views = services.lots.designations()
-    if args.json:
-        document = {"designations": [_designation_dict(v) for v in views]}
-        print(json.dumps(document, ensure_ascii=False, indent=1))
-        return 0
+def _designations_text(views: tuple[DesignationView, ...]) -> Iterator[str]:
     if not views:
-        print("No list has a seat as the results stand.")
+        yield "No list has a seat as the results stand."
     for v in views:
         source = (
             f"designated (decision {v.record.reference})" if v.record is not None else "no decision"
         )
         names = ", ".join(p.name for p in v.designation.persons) or "—"
-        print(f"{v.contest} {v.list_id}: {v.seats} seat(s), {source}: {names}")
+        yield f"{v.contest} {v.list_id}: {v.seats} seat(s), {source}: {names}"
         for n in v.designation.notices:
-            print(f"  {n.code} {text(f'notice.{n.code}', 'en', **n.detail)}")
-    return 0
+            yield f"  {n.code} {text(f'notice.{n.code}', 'en', **n.detail)}"
+
+
+def run_designations(args: argparse.Namespace) -> int:
+    return _listing(
+        args,
+        lambda services: services.lots.designations(),
+        lambda views: {"designations": [_designation_dict(v) for v in views]},
+        _designations_text,
+    )
 
 
 def run_designate(args: argparse.Namespace) -> int:

@@ -56,6 +56,7 @@ class EventCode(StrEnum):
     PROTOCOL_RECORDED = "protocol.recorded"
     PROTOCOL_IMPORTED = "protocol.imported"
     PROTOCOL_TAKEN_IN = "protocol.taken_in"
+    PROTOCOL_FIRST_REVISED = "protocol.first_revised"
     IMPORT_RUN = "data.imported"
     EXPORT_RUN = "data.exported"
     BACKUP_TAKEN = "database.backed_up"
@@ -84,6 +85,7 @@ PROTOCOL_CODES = frozenset(
         EventCode.PROTOCOL_RECORDED,
         EventCode.PROTOCOL_IMPORTED,
         EventCode.PROTOCOL_TAKEN_IN,
+        EventCode.PROTOCOL_FIRST_REVISED,
     }
 )
 """Events that carry a protocol's new revisions (content: precinct, contest, revisions,
@@ -695,6 +697,10 @@ def _apply(d: Derived, r: RevisionFacts) -> Derived:
     match r.transition:
         case Transition.FIRST_ENTRY:
             need(d.state is State.NOT_ENTERED, f"the protocol was {d.state}")
+            need(r.entry_id is not None and r.entry_kind is EntryKind.FIRST, "no first entry")
+            out = Derived(State.FIRST_ENTRY, d.round, False, r.entry_id, None, None, "")
+        case Transition.REVISE_FIRST:
+            need(d.state is State.FIRST_ENTRY, f"the protocol was {d.state}")
             need(r.entry_id is not None and r.entry_kind is EntryKind.FIRST, "no first entry")
             out = Derived(State.FIRST_ENTRY, d.round, False, r.entry_id, None, None, "")
         case Transition.SECOND_ENTRY:

@@ -10,6 +10,7 @@
     not_entered --take_in (a signed code)--> accepted | pending      (both entries at once)
     first_entry --take_in (agrees)--> accepted | pending
                 --take_in (differs)--> entries_differ
+    first_entry --revise_first (its own clerk)--> first_entry      (a new first entry)
 
 `take_in` is a verified code read off the paper (an entry of kind `qr`): the signature
 vouches for the figures, so with no entry yet it stands in for both; after a typed first
@@ -17,6 +18,12 @@ entry it is the second. On a protocol that has settled figures already it change
 nothing when they are the same, and is refused as a conflict when they differ; a code of
 an older round than the protocol's is refused as stale (docs/architecture.md, "Taking
 protocols in from paper", case by case).
+
+`revise_first` lets the clerk who made the first entry look at it and correct it while
+the protocol waits for its second entry: the corrected figures become the first entry
+(the one set aside stays in the history), nothing else changes, and the second entry
+stays blind (whoever makes it never sees either). Nobody else may revise it, and not
+after the second entry is made: from then on only a supervisor decides.
 
 `pending` holds agreed figures that break a control ratio or raise a warning: they wait
 for a decision. Clean agreed figures are accepted at once. Entries always record what
@@ -59,6 +66,7 @@ class Transition(StrEnum):
     RECOUNT = "recount"
     ANNUL = "annul"
     TAKE_IN = "take_in"
+    REVISE_FIRST = "revise_first"
 
 
 class EntryKind(StrEnum):
@@ -106,8 +114,9 @@ class TransitionError(Exception):
     """A step that the protocol's state or the actor's role does not allow.
 
     `code` is stable for the front ends: state, role, same_clerk, reason, act, breach_kind;
-    the services add actor (a step in the name of someone the acting person may not act
-    for).
+    own_first, unchanged (a revision of the first entry by another than its clerk, or
+    with the same figures); the services add actor (a step in the name of someone the
+    acting person may not act for).
     """
 
     def __init__(self, code: str, message: str) -> None:
@@ -132,7 +141,7 @@ def entry_about(transition: Transition, case: Case) -> Entry | None:
     """The entry whose figures a transition is about, in the case after it (None for a
     step that carries no figures)."""
     match transition:
-        case Transition.FIRST_ENTRY:
+        case Transition.FIRST_ENTRY | Transition.REVISE_FIRST:
             return case.first
         case Transition.SECOND_ENTRY | Transition.TAKE_IN:
             return case.second
@@ -191,6 +200,30 @@ def enter(case: Case, entry: Entry, actor: Actor, check: Checker) -> Step:
             return _settle(case, second, Transition.SECOND_ENTRY, check)
         case State.ENTRIES_DIFFER | State.PENDING | State.ACCEPTED | State.ANNULLED:
             raise TransitionError("state", f"this protocol is {case.state}: both entries are made")
+
+
+def revise_first(case: Case, entry: Entry, actor: Actor) -> Step:
+    """The first entry's own clerk corrects it before the second entry is made: `entry`
+    becomes the first entry; the one it replaces stays in the history (its revision)."""
+    _require(actor.role in ENTERING_ROLES, "role", f"{actor.role.a} does not enter protocols")
+    _require(
+        case.state is State.FIRST_ENTRY,
+        "state",
+        f"this protocol is {case.state}: only a first entry waiting for the second is revised",
+    )
+    assert case.first is not None
+    _require(
+        case.first.by == actor.user == entry.by,
+        "own_first",
+        "only the clerk who made the first entry may correct it",
+    )
+    _require(
+        (case.first.figures, case.first.acts) != (entry.figures, entry.acts),
+        "unchanged",
+        "the corrected figures are those of the first entry: nothing to correct",
+    )
+    first = replace(entry, kind=EntryKind.FIRST)
+    return Step(replace(case, first=first), (Transition.REVISE_FIRST,))
 
 
 def take_in(case: Case, entry: Entry, round_: int, actor: Actor, check: Checker) -> Step:
@@ -345,7 +378,8 @@ def allowed(
     findings: tuple[Finding, ...] = (),
 ) -> frozenset[Transition]:
     """The transitions this actor may start from this case: what a screen offers. An
-    entry is allowed unless it would be the first clerk's second; an acceptance as the
+    entry is allowed unless it would be the first clerk's second (that clerk may revise
+    their first entry instead); an acceptance as the
     findings require (warnings, or a lawful breach by an acceptor of breaches)."""
     out: set[Transition] = set()
     enters = actor.role in ENTERING_ROLES
@@ -358,6 +392,8 @@ def allowed(
         case State.FIRST_ENTRY:
             if enters and (case.first is None or case.first.by != actor.user):
                 out.add(Transition.SECOND_ENTRY)
+            if enters and case.first is not None and case.first.by == actor.user:
+                out.add(Transition.REVISE_FIRST)
         case State.ENTRIES_DIFFER:
             if decides:
                 out |= {Transition.KEEP_FIRST, Transition.KEEP_SECOND, Transition.CORRECT}

@@ -4,7 +4,7 @@
 checks the JSON Schema, the references inside the definition (a contest's body, an area's
 parent, a precinct's contests...) and the content hash in `identity`, so a file changed
 after it was written is reported. `load_protocol(path, election)` reads a protocol file
-(`kztally.protocol` version 1) of that election: the schema, the election's id and hash,
+(`kztally.protocol` versions 1 and 2) of that election: the schema, the election's id and hash,
 the precinct and contest, and every choice id.
 
 Every problem is a `FormatError(path, where, message)`. `where` is the place in the file:
@@ -562,7 +562,7 @@ def _pattern(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
-def _check_head(document: Any, path: StrPath, fmt: str, version: int) -> None:
+def _check_head(document: Any, path: StrPath, fmt: str, version: int | tuple[int, ...]) -> None:
     """Say plainly when the file is not this format or not this version at all."""
     if not isinstance(document, dict):
         raise FormatError(path, "", f"expected a JSON object ({fmt}), found {show(document)}")
@@ -574,11 +574,15 @@ def _check_head(document: Any, path: StrPath, fmt: str, version: int) -> None:
         }.get(str(found))
         hint = f" (this is {other})" if other else ""
         raise FormatError(path, "format", f'expected "{fmt}", found {show(found)}{hint}')
-    if document.get("version") != version:
+    found_version = document.get("version")
+    if isinstance(version, tuple):
+        if found_version not in version or isinstance(found_version, bool):
+            raise FormatError(path, "version", protocol_json.versions_problem(found_version))
+    elif found_version != version:
         raise FormatError(
             path,
             "version",
-            f"this kztally reads version {version} of {fmt}, not {show(document.get('version'))}",
+            f"this kztally reads version {version} of {fmt}, not {show(found_version)}",
         )
 
 
@@ -733,7 +737,7 @@ def protocol_from_document(
     document: Any, election: Election, path: StrPath = "<protocol>"
 ) -> ProtocolFile:
     """A protocol from a parsed file: schema, then everything that depends on the election."""
-    _check_head(document, path, protocol_json.FORMAT, protocol_json.VERSION)
+    _check_head(document, path, protocol_json.FORMAT, protocol_json.VERSIONS)
     _validate(document, path, "protocol")
     try:
         return protocol_json.protocol_from_dict(document, election)

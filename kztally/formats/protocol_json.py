@@ -1,4 +1,4 @@
-"""The protocol file (format `kztally.protocol`, version 1): pure conversion.
+"""The protocol file (format `kztally.protocol`, versions 1 and 2): pure conversion.
 
 One file holds one precinct's protocol of one contest, names the election it belongs to
 (its id and content hash), and is one of two kinds:
@@ -8,6 +8,11 @@ One file holds one precinct's protocol of one contest, names the election it bel
 - a record (`kind` record): where the protocol stands (state, round, breach), both
   entries, the agreed figures, the decisions taken on it and every revision, so that
   moving it from one database to another loses nothing.
+
+Version 2 is version 1 with one more transition, `revise_first` (a clerk corrected their
+own first entry before the second). A file is written as version 1 unless its record
+carries that transition, so that what older kztally read stays readable by them; both
+versions are read, and a version 1 file that names `revise_first` is refused.
 
 This module turns domain objects into JSON-ready dicts and back. It does no I/O and
 assumes nothing about the dict it reads beyond what it checks itself; files are read,
@@ -42,7 +47,12 @@ from kztally.domain.protocol import LINE_COUNT, Act, Figures
 from kztally.formats.election_json import content_hash
 
 FORMAT = "kztally.protocol"
-VERSION = 1
+VERSION = 2
+"""The newest version written (only when its content needs it: `version_of`)."""
+VERSIONS = (1, 2)
+"""The versions this kztally reads."""
+_SINCE: dict[Transition, int] = {Transition.REVISE_FIRST: 2}
+"""The version that brought each transition (those not named: version 1)."""
 RECORD = "record"
 """The `kind` of a file that holds a whole protocol record."""
 ENTRY_FILE_KINDS: tuple[EntryKind, ...] = (
@@ -230,6 +240,32 @@ def revision_to_dict(contest: Contest, revision: Revision) -> dict[str, Any]:
     }
 
 
+def version_of(protocol: ProtocolFile) -> int:
+    """The version a file is written as: the oldest that holds what it carries."""
+    content = protocol.content
+    if not isinstance(content, ProtocolRecord):
+        return 1
+    steps = [r.transition for r in content.revisions] + [d.transition for d in content.decisions]
+    return max([1, *(_SINCE.get(t, 1) for t in steps)])
+
+
+def versions_problem(version: object) -> str:
+    """What is wrong with a file of a version this kztally does not read."""
+    known = " and ".join(str(v) for v in VERSIONS)
+    return f"this kztally reads versions {known} of {FORMAT}, not {_show(version)}"
+
+
+def _within_version(record: ProtocolRecord, version: int) -> None:
+    for i, r in enumerate(record.revisions):
+        since = _SINCE.get(r.transition, 1)
+        if since > version:
+            raise ProtocolDataError(
+                f"revisions[{i}].transition",
+                f"{r.transition} is a step of version {since} of {FORMAT}; "
+                f"this file says it is version {version}",
+            )
+
+
 def record_to_dict(contest: Contest, record: ProtocolRecord) -> dict[str, Any]:
     """The record's own fields (what follows `kind: record` in a file)."""
     case = record.case
@@ -255,7 +291,7 @@ def protocol_to_dict(protocol: ProtocolFile, contest: Contest) -> dict[str, Any]
         raise ValueError(f"the protocol is of contest {protocol.contest}, not {contest.id}")
     head: dict[str, Any] = {
         "format": FORMAT,
-        "version": VERSION,
+        "version": version_of(protocol),
         "election": {"id": protocol.election.id, "hash": protocol.election.hash},
         "precinct": protocol.precinct,
         "contest": protocol.contest,
@@ -547,10 +583,8 @@ def protocol_from_dict(d: Mapping[str, Any], election: Election) -> ProtocolFile
     if fmt != FORMAT:
         raise ProtocolDataError("format", f'expected "{FORMAT}", found {_show(fmt)}')
     version = d.get("version")
-    if version != VERSION:
-        raise ProtocolDataError(
-            "version", f"this kztally reads version {VERSION} of {FORMAT}, not {_show(version)}"
-        )
+    if version not in VERSIONS or isinstance(version, bool):
+        raise ProtocolDataError("version", versions_problem(version))
 
     ident = _get(d, "election", "")
     ref = election_ref(election)
@@ -587,6 +621,7 @@ def protocol_from_dict(d: Mapping[str, Any], election: Election) -> ProtocolFile
     content: Entry | ProtocolRecord
     if kind == RECORD:
         content = record_from_dict(contest, precinct, d)
+        _within_version(content, version)
     elif kind in {k.value for k in ENTRY_FILE_KINDS}:
         content = entry_from_dict(contest, d)
     else:
@@ -633,7 +668,7 @@ def plainly_valid(document: Any) -> bool:
         type(d["format"]) is str
         and d["format"] == FORMAT
         and type(d["version"]) is int
-        and d["version"] == VERSION
+        and d["version"] in VERSIONS
         and type(ident) is dict
         and ident.keys() == {"id", "hash"}
         and _is_text(ident["id"])

@@ -9,6 +9,8 @@ written then.
 
 What a view shows depends on the role: the second entry is blind (a clerk never sees
 the first entry's figures), and only supervisors see both entries and where they differ.
+The one exception is the clerk who made the first entry: while the protocol waits for
+its second entry, they see their own first entry, to correct it (`revise_first`).
 """
 
 from __future__ import annotations
@@ -34,7 +36,14 @@ from kztally.domain.entry import (
 )
 from kztally.domain.ids import AreaCode, ContestId
 from kztally.domain.limits import REASON_MAX, REFERENCE_MAX
-from kztally.domain.protocol import Act, Figures, Finding, check_protocol
+from kztally.domain.protocol import (
+    Act,
+    Figures,
+    Finding,
+    Severity,
+    check_control_ratios,
+    check_protocol,
+)
 from kztally.domain.rules import Role
 from kztally.services import journal, validate
 from kztally.services.checks import Checks
@@ -86,7 +95,8 @@ class ProtocolView:
 
     `figures` and `acts` are the agreed ones (pending, accepted, annulled protocols); the
     findings are those of the agreed figures. `first`, `second` and `differing` are shown
-    to supervisors only: a clerk who makes the second entry never sees the first.
+    to supervisors only: a clerk who makes the second entry never sees the first. The
+    clerk who made the first entry sees it (`first`) while it waits for the second.
     """
 
     precinct: AreaCode
@@ -268,6 +278,12 @@ class EntryService:
         if agreed is not None and findings is None:
             findings = self._checker(s, election, contest, area)(agreed.figures, agreed.acts)
         supervisor = role in DECIDING_ROLES
+        own_first = (
+            role in machine.ENTERING_ROLES
+            and case.state is State.FIRST_ENTRY
+            and case.first is not None
+            and case.first.by == self._actor.user
+        )
         return ProtocolView(
             precinct=area.code,
             contest=contest.id,
@@ -278,7 +294,7 @@ class EntryService:
             figures=None if agreed is None else agreed.figures,
             acts=frozenset() if agreed is None else agreed.acts,
             findings=findings if agreed is not None and findings is not None else (),
-            first=_entry_view(case.first) if supervisor else None,
+            first=_entry_view(case.first) if supervisor or own_first else None,
             second=_entry_view(case.second) if supervisor else None,
             differing=_differing(case, contest) if supervisor else (),
         )
@@ -436,6 +452,53 @@ class EntryService:
             return [self._action(me, step)]
 
         return self._act(precinct, contest, expected_version, make, EventCode.PROTOCOL_ENTERED)
+
+    def revise_first(
+        self,
+        precinct: AreaCode,
+        contest: ContestId,
+        figures: Figures,
+        acts: frozenset[Act] = frozenset(),
+        *,
+        expected_version: int,
+    ) -> ProtocolView:
+        """The clerk who made the first entry corrects it before the second entry is made:
+        the new figures are the first entry (the old one stays in the history)."""
+
+        def make(
+            s: Session, me: Actor, election: Election, c: Contest, area: Area, case: Case
+        ) -> list[Action]:
+            check_shape(c, figures)
+            entry = Entry(figures, me.user, self._clock(), frozenset(acts))
+            return [self._action(me, machine.revise_first(case, entry, me))]
+
+        return self._act(
+            precinct, contest, expected_version, make, EventCode.PROTOCOL_FIRST_REVISED
+        )
+
+    def first_entry_breaches(
+        self, under_area: AreaCode | None = None
+    ) -> dict[tuple[AreaCode, ContestId], tuple[str, ...]]:
+        """Protocols waiting for their second entry whose first entry breaks a control
+        ratio (K codes), for the navigator: a supervisor sees all of them, a clerk those
+        of their own first entries (the second entry stays blind); others none."""
+        with self._db.session(readonly=True) as s:
+            election = self._election(s)
+            me = require_role(s, self._actor, ALL_ROLES, "see protocols")
+            if me.role not in machine.ENTERING_ROLES:
+                return {}
+            by = None if me.role in DECIDING_ROLES else self._actor.user
+            firsts = store.first_entries(s, self._path(election, under_area), by)
+        out: dict[tuple[AreaCode, ContestId], tuple[str, ...]] = {}
+        for (precinct, contest), entry in firsts.items():
+            if not election.has_area(precinct) or not election.has_contest(contest):
+                continue
+            c = election.contest(contest)
+            found = check_control_ratios(c, entry.figures, entry.acts)
+            codes = tuple(f.code for f in found if f.severity is Severity.ERROR)
+            if codes:
+                out[(precinct, contest)] = codes
+        return out
 
     def resolve(
         self,

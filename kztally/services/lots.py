@@ -18,7 +18,7 @@ elections only); both write their audit event (`lot.drawn`,
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from kztally.domain.audit import EventCode
@@ -106,6 +106,36 @@ def _text(value: str, what: str, limit: int) -> str:
     return value.strip()
 
 
+def _names_and_reference(
+    values: Sequence[str],
+    reference: str,
+    *,
+    what: str,
+    none: str,
+    most: int,
+    too_many: Callable[[int], str],
+    known: Collection[str] | None = None,
+    stranger: Callable[[str], str] | None = None,
+) -> tuple[tuple[str, ...], str]:
+    """The names a drawing of lots or a designation records (witnesses, persons) and
+    its reference, checked in this order: each name's text, at least one, at most
+    `most` (`too_many(n)` says so), each among `known` when given (`stranger(name)`
+    says who is not), none twice, then the reference."""
+    names = tuple(_text(v, what, NAME_MAX) for v in values)
+    if not names:
+        raise InvalidRequest(none)
+    if len(names) > most:
+        raise InvalidRequest(too_many(len(names)))
+    if known is not None:
+        strangers = [n for n in names if n not in known]
+        if strangers:
+            assert stranger is not None
+            raise InvalidRequest(stranger(strangers[0]))
+    if len(set(names)) != len(names):
+        raise InvalidRequest(f"a {what} is named twice")
+    return names, _text(reference, "reference", REFERENCE_MAX)
+
+
 def _ties(session: Session, election: Election) -> tuple[Tie, ...]:
     return area_results(session, election, election.root.code).ties
 
@@ -177,14 +207,14 @@ class LotService:
                     f"--order: the lot orders every id of the tie of {contest}; "
                     f"missing {', '.join(missing)}"
                 )
-            names = tuple(_text(w, "witness", NAME_MAX) for w in witnesses)
-            if not names:
-                raise InvalidRequest("a drawing of lots needs at least one witness")
-            if len(names) > WITNESSES_MAX:
-                raise InvalidRequest(f"at most {WITNESSES_MAX} witnesses, not {len(names)}")
-            if len(set(names)) != len(names):
-                raise InvalidRequest("a witness is named twice")
-            ref = _text(reference, "reference", REFERENCE_MAX)
+            names, ref = _names_and_reference(
+                witnesses,
+                reference,
+                what="witness",
+                none="a drawing of lots needs at least one witness",
+                most=WITNESSES_MAX,
+                too_many=lambda n: f"at most {WITNESSES_MAX} witnesses, not {n}",
+            )
             record = store.add_draw(
                 s,
                 contest=contest,
@@ -246,20 +276,16 @@ class LotService:
             seats = _seats(s, election, contest, list_id)
             if seats == 0:
                 raise InvalidRequest(f"{list_id} has no seat in {contest} as the results stand")
-            names = tuple(_text(n, "person", NAME_MAX) for n in persons)
-            if not names:
-                raise InvalidRequest("a designation names at least one person")
-            if len(names) > seats:
-                raise InvalidRequest(
-                    f"{len(names)} persons for {seats} seat(s) of {list_id} in {contest}"
-                )
-            members = {p.name for p in choice.members}
-            strangers = [n for n in names if n not in members]
-            if strangers:
-                raise InvalidRequest(f"{strangers[0]!r} is not on the list {list_id}")
-            if len(set(names)) != len(names):
-                raise InvalidRequest("a person is named twice")
-            ref = _text(reference, "reference", REFERENCE_MAX)
+            names, ref = _names_and_reference(
+                persons,
+                reference,
+                what="person",
+                none="a designation names at least one person",
+                most=seats,
+                too_many=lambda n: f"{n} persons for {seats} seat(s) of {list_id} in {contest}",
+                known={p.name for p in choice.members},
+                stranger=lambda name: f"{name!r} is not on the list {list_id}",
+            )
             record = store.add_designation(
                 s,
                 contest=contest,

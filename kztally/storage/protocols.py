@@ -360,6 +360,30 @@ def states(
     return {(AreaCode(p), ContestId(c)): lookup[s] for p, c, s in session.execute(stmt)}
 
 
+def first_entries(
+    session: Session, path_prefix: str | None = None, by: str | None = None
+) -> dict[tuple[AreaCode, ContestId], Entry]:
+    """The first entry of every protocol that waits for its second (state first_entry),
+    under an area's path when one is given, only those `by` made when one is given."""
+    stmt = _under(
+        select(
+            ProtocolRow.precinct,
+            ProtocolRow.contest,
+            EntryRow.figures,
+            EntryRow.by,
+            EntryRow.at,
+            EntryRow.acts,
+            EntryRow.kind,
+        )
+        .join(EntryRow, EntryRow.id == ProtocolRow.first_entry_id)
+        .where(ProtocolRow.state == State.FIRST_ENTRY),
+        path_prefix,
+    )
+    if by is not None:
+        stmt = stmt.where(EntryRow.by == by)
+    return {(AreaCode(r.precinct), ContestId(r.contest)): _entry(r) for r in session.execute(stmt)}
+
+
 def summaries(
     session: Session, *, contest: str | None = None, path_prefix: str | None = None
 ) -> tuple[ProtocolSummary, ...]:

@@ -14,10 +14,8 @@ from fractions import Fraction
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -36,6 +34,7 @@ from kztally.services.errors import ServiceError
 from kztally.services.lots import RECORDING_ROLES, DesignationRecord, DesignationView
 from kztally.ui.language import Language
 from kztally.ui.users import local_time, refusal_text
+from kztally.ui.widgets import recording_tail
 
 ERROR_STYLE = "color: #b00020;"
 WARNING_NOTICES = frozenset({"P1", "P3", "P4", "P5"})
@@ -159,28 +158,21 @@ class DesignationsDialog(QDialog):
         self.reference.setObjectName("desig-reference")
         fields.addRow(t("ui.desig.reference"), self.reference)
         form_layout.addLayout(fields)
-        self.record_button = QPushButton(t("ui.desig.record"), self.form)
-        self.record_button.setObjectName("desig-record")
-        self.record_button.clicked.connect(self.record)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.record_button)
-        form_layout.addLayout(row)
-        layout.addWidget(self.form)
-
-        self.message = QLabel(self)
-        self.message.setObjectName("desig-message")
-        self.message.setWordWrap(True)
-        layout.addWidget(self.message)
-        self.history = QLabel(self)
-        self.history.setObjectName("desig-history")
-        self.history.setWordWrap(True)
-        self.history.setTextFormat(Qt.TextFormat.RichText)
-        layout.addWidget(self.history, 1, Qt.AlignmentFlag.AlignTop)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        close.button(QDialogButtonBox.StandardButton.Close).setText(t("ui.dialog.close"))
-        close.rejected.connect(self.reject)
-        layout.addWidget(close)
+        tail = recording_tail(
+            self,
+            layout,
+            self.form,
+            form_layout,
+            name="desig",
+            record_text=t("ui.desig.record"),
+            record=self.record,
+            close_text=t("ui.dialog.close"),
+        )
+        self.record_button, self.message, self.history = (
+            tail.record_button,
+            tail.message,
+            tail.history,
+        )
 
         self.may_record = services.actor.role in RECORDING_ROLES
         if not self.may_record:

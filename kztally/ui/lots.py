@@ -10,7 +10,6 @@ import html
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -32,6 +31,7 @@ from kztally.services.errors import ServiceError
 from kztally.services.lots import RECORDING_ROLES, TieView
 from kztally.ui.language import Language
 from kztally.ui.users import local_time, refusal_text
+from kztally.ui.widgets import recording_tail
 
 ERROR_STYLE = "color: #b00020;"
 
@@ -117,28 +117,21 @@ class LotsDialog(QDialog):
         fields.addRow(t("ui.lots.witnesses"), self.witnesses)
         fields.addRow(t("ui.lots.reference"), self.reference)
         form_layout.addLayout(fields)
-        self.record_button = QPushButton(t("ui.lots.record"), self.form)
-        self.record_button.setObjectName("lots-record")
-        self.record_button.clicked.connect(self.record)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.record_button)
-        form_layout.addLayout(row)
-        layout.addWidget(self.form)
-
-        self.message = QLabel(self)
-        self.message.setObjectName("lots-message")
-        self.message.setWordWrap(True)
-        layout.addWidget(self.message)
-        self.history = QLabel(self)
-        self.history.setObjectName("lots-history")
-        self.history.setWordWrap(True)
-        self.history.setTextFormat(Qt.TextFormat.RichText)
-        layout.addWidget(self.history, 1, Qt.AlignmentFlag.AlignTop)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        close.button(QDialogButtonBox.StandardButton.Close).setText(t("ui.dialog.close"))
-        close.rejected.connect(self.reject)
-        layout.addWidget(close)
+        tail = recording_tail(
+            self,
+            layout,
+            self.form,
+            form_layout,
+            name="lots",
+            record_text=t("ui.lots.record"),
+            record=self.record,
+            close_text=t("ui.dialog.close"),
+        )
+        self.record_button, self.message, self.history = (
+            tail.record_button,
+            tail.message,
+            tail.history,
+        )
 
         self.may_record = services.actor.role in RECORDING_ROLES
         self.reload()

@@ -88,6 +88,7 @@ class MainWindow(QMainWindow):
         self._version: int | None = None
         self._entered_by_me: set[ProtocolKey] = set()
         self._states_job: Job | None = None
+        self._first_broken_job: Job | None = None
         self._states_again = False
 
         central = QWidget(self)
@@ -439,11 +440,12 @@ class MainWindow(QMainWindow):
             return
         if force:
             self._apply_states(version, self.services.entry.states())
+            self._read_first_broken()
             return
         if self._states_job is not None:
             self._states_again = True
             return
-        job = Job(lambda _report: (version, self.services.entry.states()))
+        job = Job(lambda _report: (version, self.services.entry.states(), self._first_broken()))
         job.signals.finished.connect(self._states_read)
         job.signals.failed.connect(self._states_failed)
         self._states_job = job
@@ -452,9 +454,9 @@ class MainWindow(QMainWindow):
     def _states_read(self, result: object) -> None:
         self._states_job = None
         assert isinstance(result, tuple)
-        version, states = result
+        version, states, first_broken = result
         if self._version is None or version > self._version:
-            self._apply_states(version, states)
+            self._apply_states(version, states, first_broken)
         if self._states_again:
             self._states_again = False
             self.refresh_states()
@@ -463,15 +465,41 @@ class MainWindow(QMainWindow):
         self._states_job = None
         self.statusBar().showMessage(message.splitlines()[0] if message else "", 8000)
 
-    def _apply_states(self, version: int, states: Mapping[ProtocolKey, State]) -> None:
+    def _apply_states(
+        self,
+        version: int,
+        states: Mapping[ProtocolKey, State],
+        first_broken: Mapping[ProtocolKey, tuple[str, ...]] | None = None,
+    ) -> None:
         self._version = version
         self.update_official()
-        self.navigator.set_states(states)
+        self.navigator.set_states(states, first_broken)
         self.missing.set_states(states)
         self.states_changed.emit()
         page = self.page
         if page.key is not None and page.mode in (Mode.READ, Mode.NONE, Mode.COMPARE):
             page.reload()
+
+    def _first_broken(self) -> dict[ProtocolKey, tuple[str, ...]] | None:
+        """The first entries that break a control ratio, for the navigator's rows (None:
+        not read now, the rows keep what they showed). Read in the background: checking
+        every first entry waiting for its second takes a while on a national database."""
+        try:
+            return self.services.entry.first_entry_breaches()
+        except REFUSED:
+            return None
+
+    def _read_first_broken(self) -> None:
+        job = Job(lambda _report: self._first_broken())
+        job.signals.finished.connect(self._first_broken_read)
+        job.signals.failed.connect(lambda _message: self._first_broken_read(None))
+        self._first_broken_job = job  # kept until it reports
+        QThreadPool.globalInstance().start(job)
+
+    def _first_broken_read(self, result: object) -> None:
+        self._first_broken_job = None
+        if isinstance(result, dict):
+            self.navigator.set_first_broken(result)
 
     # -- official results -----------------------------------------------------------------
     def update_official(self) -> None:

@@ -97,7 +97,12 @@ def state_text(lang: Language, state: State) -> str:
     return text[:1].upper() + text[1:]
 
 
-_BRUSHES = {c: QBrush(QColor(c)) for pair in STATE_COLOURS.values() for c in pair}
+FIRST_BROKEN_COLOURS = ("#dbe9fb", "#b71c1c")
+"""A first entry that breaks a control ratio: the first entry's tint, the breach's red."""
+FIRST_BROKEN_MARK = "⚠"
+_BRUSHES = {
+    c: QBrush(QColor(c)) for pair in (*STATE_COLOURS.values(), FIRST_BROKEN_COLOURS) for c in pair
+}
 _ROLES = frozenset(
     {
         Qt.ItemDataRole.DisplayRole,
@@ -139,6 +144,8 @@ class AreaTreeModel(QAbstractItemModel):
         self.ballot = BallotType.ALL
         self.ballot_of = ballot_types(election)
         self._states: Mapping[ProtocolKey, State] = {}
+        self._first_broken: Mapping[ProtocolKey, tuple[str, ...]] = {}
+        """Protocols whose first entry breaks a control ratio (their K codes)."""
         self._nodes: list[_Node] = []
         self._node_of_area: dict[AreaCode, int] = {}
         self._build()
@@ -233,9 +240,17 @@ class AreaTreeModel(QAbstractItemModel):
                 nodes[i].visible = [j for j in base if nodes[j].area in matches]
 
     # -- feeding -----------------------------------------------------------------------
-    def set_states(self, states: Mapping[ProtocolKey, State]) -> None:
-        """New states keep the tree's shape: only the texts and colours change."""
+    def set_states(
+        self,
+        states: Mapping[ProtocolKey, State],
+        first_broken: Mapping[ProtocolKey, tuple[str, ...]] | None = None,
+    ) -> None:
+        """New states keep the tree's shape: only the texts and colours change.
+        `first_broken`: the protocols whose first entry breaks a control ratio, with
+        their codes (None keeps those given before)."""
         self._states = states
+        if first_broken is not None:
+            self._first_broken = first_broken
         self.layoutAboutToBeChanged.emit()
         self._recount()
         self.layoutChanged.emit()
@@ -272,6 +287,10 @@ class AreaTreeModel(QAbstractItemModel):
         return count
 
     # -- look-ups ----------------------------------------------------------------------
+    def states(self) -> Mapping[ProtocolKey, State]:
+        """The states the rows show now."""
+        return self._states
+
     def state(self, key: ProtocolKey) -> State:
         return self._states.get(key, State.NOT_ENTERED)
 
@@ -382,7 +401,12 @@ class AreaTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if node.contest is not None:  # the whole name, however narrow the column
                 contest = self.election.contest(node.contest)
-                return f"{self._name(node)}\n{contest.name}"
+                tip = f"{self._name(node)}\n{contest.name}"
+                broken = self._broken_first(node)
+                if broken:
+                    codes = ", ".join(broken)
+                    tip += "\n" + self.lang.t("ui.nav.first_broken.tip", codes=codes)
+                return tip
             return f"{self._name(node)} ({node.area})\n{self._count_details(i)}"
         if role == self.KeyRole:
             return None if node.contest is None else f"{node.area}|{node.contest}"
@@ -394,12 +418,30 @@ class AreaTreeModel(QAbstractItemModel):
             return state.value
         if col != 1:
             return None
+        broken = self._broken_first(node)
         if role == Qt.ItemDataRole.DisplayRole:
+            if broken:
+                return f"{FIRST_BROKEN_MARK} {self.lang.t('ui.nav.first_broken')}"
             if node.contest is not None:
                 return state_text(self.lang, state)
             return self._count_text(i)
-        colours = STATE_COLOURS[state]
+        colours = FIRST_BROKEN_COLOURS if broken else STATE_COLOURS[state]
         return _BRUSHES[colours[0 if role == Qt.ItemDataRole.BackgroundRole else 1]]
+
+    def _broken_first(self, node: _Node) -> tuple[str, ...]:
+        """The K codes a protocol row's first entry breaks (it waits for its second)."""
+        if node.contest is None or not self._first_broken:
+            return ()
+        key = (node.area, node.contest)
+        if self._states.get(key) is not State.FIRST_ENTRY:
+            return ()
+        return self._first_broken.get(key, ())
+
+    def first_broken(self, key: ProtocolKey) -> tuple[str, ...]:
+        """The K codes the protocol's first entry breaks, as the row shows them."""
+        if self._states.get(key) is not State.FIRST_ENTRY:
+            return ()
+        return self._first_broken.get(key, ())
 
     # -- texts -------------------------------------------------------------------------
     def _name(self, node: _Node) -> str:
@@ -614,16 +656,24 @@ class Navigator(QWidget):
             self.tree.setCurrentIndex(index)
             self.tree.scrollTo(index)
 
-    def set_states(self, states: Mapping[ProtocolKey, State]) -> None:
+    def set_states(
+        self,
+        states: Mapping[ProtocolKey, State],
+        first_broken: Mapping[ProtocolKey, tuple[str, ...]] | None = None,
+    ) -> None:
         index = self.tree.currentIndex()
         current, area = self.model.key(index), self.model.area(index)
         expanded = self._expanded_areas()
-        self.model.set_states(states)
+        self.model.set_states(states, first_broken)
         self._restore(expanded, current)
         if current is None and area is not None:  # a highlighted area row stays highlighted
             again = self.model.index_of_area(area)
             if again.isValid():
                 self.tree.setCurrentIndex(again)
+
+    def set_first_broken(self, first_broken: Mapping[ProtocolKey, tuple[str, ...]]) -> None:
+        """New marks of first entries that break a control ratio, the states kept."""
+        self.set_states(self.model.states(), first_broken)
 
     def _expanded_areas(self) -> list[AreaCode]:
         out: list[AreaCode] = []

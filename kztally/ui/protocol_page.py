@@ -1,6 +1,8 @@
 """One protocol on screen: the form (entering, correcting or reading), the comparison of two
 entries for the supervisor, the decisions, and the scans beside it. An observer types
-their own copy in the same form and then sees it beside the official figures."""
+their own copy in the same form and then sees it beside the official figures. The clerk
+who made a first entry sees it again, under a banner, to correct it before the second
+entry (everyone else who enters gets the blind form)."""
 
 from __future__ import annotations
 
@@ -64,9 +66,11 @@ class Mode:
     """An observer types their own copy."""
     OBSERVED = "observed"
     """An observer's copy beside the official figures."""
+    REVISE = "revise"
+    """The clerk who made the first entry corrects it (before the second entry)."""
 
 
-EDITING = (Mode.ENTER, Mode.CORRECT, Mode.OBSERVE)
+EDITING = (Mode.ENTER, Mode.CORRECT, Mode.OBSERVE, Mode.REVISE)
 """The modes in which the form takes figures (and keeps a draft of them)."""
 
 
@@ -99,6 +103,9 @@ class ProtocolPage(QWidget):
         self.info: ProtocolView | None = None
         self.mode = Mode.NONE
         self._mine_first = False
+        self._first_just_saved = False
+        """The clerk's first entry was just saved with nothing next: it is not put back in
+        an editable form by itself; opening the protocol again offers its correction."""
         self.drafts = DraftStore(display_url(services.db.url), services.actor.user)
         self._baseline: tuple[Figures, frozenset[Act]] | None = None
         """The figures the form was opened with: typed changes are measured from them."""
@@ -125,6 +132,15 @@ class ProtocolPage(QWidget):
         self.notice.setTextFormat(Qt.TextFormat.RichText)
         self.notice.hide()
         outer.addWidget(self.notice)
+        self.revise_banner = QLabel(self)
+        self.revise_banner.setObjectName("revise-banner")
+        self.revise_banner.setWordWrap(True)
+        self.revise_banner.setStyleSheet(
+            "QLabel#revise-banner { background: #dbe9fb; color: #0d47a1; "
+            "border: 2px solid #0d47a1; padding: 6px; font-weight: bold; }"
+        )
+        self.revise_banner.hide()
+        outer.addWidget(self.revise_banner)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.stack = QStackedWidget(self.splitter)
@@ -183,6 +199,7 @@ class ProtocolPage(QWidget):
     # -- opening -----------------------------------------------------------------------
     def open(self, precinct: AreaCode, contest: ContestId) -> None:
         """Show a protocol and offer back a draft of it left unsaved (a crash, a lock)."""
+        self._first_just_saved = False
         self._load((precinct, contest))
         self._offer_draft()
 
@@ -208,6 +225,22 @@ class ProtocolPage(QWidget):
         self._baseline = None
         if self.observers is not None:
             self._present_copy()
+        elif (
+            may_enter and self._mine_first and info.first is not None and not self._first_just_saved
+        ):
+            # The first entry's own clerk: their figures, to check against the paper.
+            self.mode = Mode.REVISE
+            self.form.set_protocol(
+                contest,
+                self.election.rules,
+                info.first.figures,
+                election=self.election,
+                electorate=precinct.electorate,
+                acts=info.first.acts,
+            )
+            self._editing()
+            self.stack.setCurrentWidget(self.form)
+            self.form.focus_first()
         elif may_enter and not self._mine_first:
             # Blind: the second clerk's form is blank, the first entry is never shown.
             self.mode = Mode.ENTER
@@ -249,6 +282,7 @@ class ProtocolPage(QWidget):
             self.mode = Mode.NONE
             self.stack.setCurrentWidget(self.placeholder)
             self.placeholder.setText(self._why_not_shown())
+        self.revise_banner.setVisible(self.mode == Mode.REVISE)
         self._update_header()
         self._update_actions()
 
@@ -337,7 +371,7 @@ class ProtocolPage(QWidget):
         state = self.info.state
         t = self.lang.t
         if state is State.FIRST_ENTRY and self._mine_first:
-            return t("ui.page.second_by_other")
+            return t("ui.page.second_by_other") + " " + t("ui.page.revise.hint")
         if state is State.ENTRIES_DIFFER:
             return t("ui.page.awaiting_supervisor")
         if self.caps.observe:
@@ -352,6 +386,7 @@ class ProtocolPage(QWidget):
         self.placeholder.setText(self.lang.t("ui.page.choose"))
         self.header.setText("")
         self.state_label.setText("")
+        self.revise_banner.hide()
         self._update_actions()
 
     def _update_header(self) -> None:
@@ -621,6 +656,16 @@ class ProtocolPage(QWidget):
         if self.mode == Mode.OBSERVE:
             return self._save_copy()
         version = self._version()
+        if self.mode == Mode.REVISE:
+            if (figures, acts) == self._baseline:
+                self.message.emit(self.lang.t("ui.page.revise.unchanged"))
+                return False
+            return self._run(
+                lambda: self.services.entry.revise_first(
+                    *key, figures, acts, expected_version=version
+                ),
+                advance=advance,
+            )
         if self.mode == Mode.CORRECT:
             dialog = ReasonDialog(self.lang, "ui.page.correct_title", parent=self)
             if dialog.exec() != ReasonDialog.DialogCode.Accepted:
@@ -674,6 +719,7 @@ class ProtocolPage(QWidget):
             if advance:
                 self.next_requested.emit()
             if self.key == key:  # nothing next: the saved protocol as it stands now
+                self._first_just_saved = True
                 self._present()
             return
         self._present()
@@ -685,7 +731,9 @@ class ProtocolPage(QWidget):
         break a control ratio (or raise a warning) in the rule's colour, with the rules'
         messages, so that the two never look alike."""
         state = info.state
-        said = self.lang.t(f"ui.page.after.{state.value}")
+        said = self.lang.t(
+            "ui.page.after.revised" if previous == Mode.REVISE else f"ui.page.after.{state.value}"
+        )
         findings = self.form.findings() if previous in EDITING else info.findings
         findings = tuple(f for f in findings if f.code != "K6") or findings
         precinct = self.election.area(info.precinct)
@@ -854,6 +902,7 @@ class ProtocolPage(QWidget):
         self.correct_button.setText(t("ui.compare.correct"))
         self.send_back_button.setText(t("ui.compare.send_back"))
         self.history_button.setText(t("ui.page.history"))
+        self.revise_banner.setText("✎ " + t("ui.page.revise.banner"))
         for button, tip in (
             (self.accept_button, "ui.tip.accept"),
             (self.correct_button, "ui.tip.correct"),

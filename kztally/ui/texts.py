@@ -8,7 +8,14 @@ as the names of the checks, come from kztally.domain_texts when it is installed)
 from __future__ import annotations
 
 from kztally import domain_texts, i18n
-from kztally.ui import texts_forensics, texts_margins, texts_night, texts_paper, texts_polish
+from kztally.ui import (
+    texts_forensics,
+    texts_margins,
+    texts_night,
+    texts_night2,
+    texts_paper,
+    texts_polish,
+)
 
 # id: (kk, ru, en)
 TEXTS: dict[str, tuple[str, str, str]] = {
@@ -20,8 +27,8 @@ TEXTS: dict[str, tuple[str, str, str]] = {
     # -- the form -----------------------------------------------------------------------
     "ui.form.save": ("Сақтау (Ctrl+S)", "Сохранить (Ctrl+S)", "Save (Ctrl+S)"),
     "ui.form.act_mobile_box": (
-        "Акт жасалды: жылжымалы жәшікте өтініштерден көп бюллетень болды",
-        "Составлен акт: в переносном ящике бюллетеней больше, чем заявлений",
+        "Акт жасалды: тасымалданатын жәшікте жазбаша өтініштерден көп бюллетень болды",
+        "Составлен акт: в переносной урне бюллетеней больше, чем письменных заявлений",
         "Act drawn up: the mobile box held more ballots than requests",
     ),
     "ui.form.votes_lists": (
@@ -1076,6 +1083,7 @@ def register_texts() -> None:
     )
     domain_texts.register_texts()
     texts_night.register_texts()
+    texts_night2.register_texts()
     texts_margins.register_texts()
     texts_polish.register_texts()
     texts_forensics.register_texts()

@@ -1,10 +1,23 @@
-"""Small widgets every screen shares: the training banner, the official results' label."""
+"""Small widgets every screen shares: the training banner, the official results' label,
+and the tail of a recording dialog (lots, designations)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kztally.domain.election import Election
 from kztally.services.official import OfficialStatus
@@ -92,3 +105,54 @@ def election_name(election: Election, lang: Language) -> str:
     """The election's name in the user's language when its definition gives one (`names`),
     else its one name (the definitions made so far are in Kazakh only)."""
     return election.names.get(lang.code) or election.name
+
+
+@dataclass(frozen=True, slots=True)
+class RecordingTail:
+    """The widgets `recording_tail` made."""
+
+    record_button: QPushButton
+    message: QLabel
+    """What the last attempt to record did (or why it was refused)."""
+    history: QLabel
+    """What was recorded before, as rich text."""
+
+
+def recording_tail(
+    dialog: QDialog,
+    layout: QVBoxLayout,
+    form: QWidget,
+    form_layout: QBoxLayout,
+    *,
+    name: str,
+    record_text: str,
+    record: Callable[[], None],
+    close_text: str,
+) -> RecordingTail:
+    """The end of a dialog that records something (a drawing of lots, a designation):
+    the record button at the right of the form's last row, then under the form a message
+    line, the rich-text history of what was recorded, and a Close box. The widgets are
+    named `<name>-record`, `<name>-message`, `<name>-history`."""
+    button = QPushButton(record_text, form)
+    button.setObjectName(f"{name}-record")
+    button.clicked.connect(record)
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(button)
+    form_layout.addLayout(row)
+    layout.addWidget(form)
+
+    message = QLabel(dialog)
+    message.setObjectName(f"{name}-message")
+    message.setWordWrap(True)
+    layout.addWidget(message)
+    history = QLabel(dialog)
+    history.setObjectName(f"{name}-history")
+    history.setWordWrap(True)
+    history.setTextFormat(Qt.TextFormat.RichText)
+    layout.addWidget(history, 1, Qt.AlignmentFlag.AlignTop)
+    close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+    close.button(QDialogButtonBox.StandardButton.Close).setText(close_text)
+    close.rejected.connect(dialog.reject)
+    layout.addWidget(close)
+    return RecordingTail(button, message, history)

@@ -274,7 +274,7 @@ def test_lang_prints_the_names_in_russian_and_kazakh(
     path = write(tmp_path, election, "p.json", K4)
     code, out, _ = run(capsys, "check", "--election", DEF, path, "--lang", "ru")
     assert code == 1
-    assert "K4 бюллетеней в ящиках ≠ недействительные + голоса: " in out
+    assert "K4 бюллетеней в урнах ≠ недействительные + голоса: " in out
     code, out, _ = run(capsys, "check", "--election", DEF, path, "--lang", "kk")
     assert "K4 жәшіктердегі бюллетеньдер ≠ жарамсыз + дауыстар: " in out
     assert "бірінші енгізу" in out

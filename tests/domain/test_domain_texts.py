@@ -75,8 +75,13 @@ def test_notices_use_exactly_the_details_the_domain_gives(code: str) -> None:
 
 def test_examples_of_the_brief() -> None:
     assert domain_texts.line_name(1, "en") == "Number of voters on the list"
-    assert domain_texts.line_name(1, "ru") == "Число избирателей, внесенных в списки"
-    assert domain_texts.line_name(1, "kk") == "Тізімге енгізілген сайлаушылар саны"
+    assert (
+        domain_texts.line_name(1, "ru")
+        == "Общее число избирателей на участке (по спискам избирателей)"
+    )
+    assert domain_texts.line_name(1, "kk") == (
+        "Учаскедегі сайлаушылардың жалпы саны (сайлаушылар тізімдері бойынша)"
+    )
     assert domain_texts.finding_name("K4", "en") == "ballots in the boxes ≠ invalid + votes"
     assert i18n.text("finding.K4", "ru") == domain_texts.finding_name("K4", "ru")
     assert i18n.text("state.pending", "en") == "awaiting a decision"

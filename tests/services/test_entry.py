@@ -108,8 +108,12 @@ def test_the_second_entry_is_blind(clerks: tuple[Services, ...], services: Servi
     for who in (c1, c2, services("admin"), services("obs", Role.OBSERVER)):
         seen = who.entry.view(P1, MZL)
         assert seen.state is State.FIRST_ENTRY
-        assert (seen.figures, seen.first, seen.second, seen.findings) == (None, None, None, ())
+        # only the first entry's own clerk sees it (to correct it: revise_first)
+        own = seen.first if who is c1 else None
+        assert (seen.figures, seen.first, seen.second, seen.findings) == (None, own, None, ())
         assert all(r.figures is None for r in who.entry.history(P1, MZL))
+    mine = c1.entry.view(P1, MZL).first
+    assert mine is not None and (mine.figures, mine.by) == (clean(MZL), "c1")
     by_sup = sup.entry.view(P1, MZL)
     assert by_sup.first is not None and by_sup.first.figures == clean(MZL)
     assert by_sup.first.by == "c1"

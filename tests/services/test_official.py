@@ -241,10 +241,35 @@ def test_a_status_changed_behind_the_services_is_a_break(
     assert verdict.breaks[0].table == "results_status", verdict.breaks
 
 
+Waiting = Callable[[threading.Thread], bool]
+
+
+@pytest.fixture
+def started_and_waiting(db: Database) -> Waiting:
+    """PostgreSQL: start a worker, then watch until it waits on the status's lock (an
+    advisory lock); False when it ended without waiting."""
+
+    def start(worker: threading.Thread) -> bool:
+        worker.start()
+        with db.engine.connect() as probe:
+            while True:
+                waiting = probe.execute(
+                    text(
+                        "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                        "AND query LIKE '%pg_advisory_xact_lock%'"
+                    )
+                ).scalar_one()
+                probe.rollback()
+                if waiting or not worker.is_alive():
+                    return bool(waiting)
+
+    return start
+
+
 @pytest.mark.postgres
 @pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
 def test_a_mark_waits_for_a_write_that_read_unofficial(
-    counted: dict[str, Services], db: Database
+    counted: dict[str, Services], db: Database, started_and_waiting: Waiting
 ) -> None:
     """PostgreSQL: a write that passed the guard holds the status row; a mark started
     meanwhile waits for it to commit, and then marks what it wrote."""
@@ -255,19 +280,7 @@ def test_a_mark_waits_for_a_write_that_read_unofficial(
         mark_written(s)  # the data version moves as this transaction commits
         version = int(s.execute(text("SELECT value FROM data_version")).scalar_one())
         worker = threading.Thread(target=lambda: marked.append(admin.official.mark()))
-        worker.start()
-        with db.engine.connect() as probe:
-            while True:  # until the mark waits on the status's lock
-                waiting = probe.execute(
-                    text(
-                        "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
-                        "AND query LIKE '%pg_advisory_xact_lock%'"
-                    )
-                ).scalar_one()
-                probe.rollback()
-                if waiting or not worker.is_alive():
-                    break
-        assert waiting, "the mark did not wait for the write"
+        assert started_and_waiting(worker), "the mark did not wait for the write"
     worker.join()
     (event,) = [e for e in admin.audit.show() if e.code == EventCode.RESULTS_OFFICIAL]
     assert json.loads(event.content)["data_version"] == version + 1
@@ -276,7 +289,7 @@ def test_a_mark_waits_for_a_write_that_read_unofficial(
 @pytest.mark.postgres
 @pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
 def test_a_write_that_meets_a_mark_under_way_waits_and_is_refused(
-    counted: dict[str, Services], db: Database
+    counted: dict[str, Services], db: Database, started_and_waiting: Waiting
 ) -> None:
     """PostgreSQL: a save that starts while a mark holds the status row waits for it,
     then reads "official" and writes nothing."""
@@ -295,19 +308,7 @@ def test_a_write_that_meets_a_mark_under_way_waits_and_is_refused(
         official.read(s, for_update=True)
         official.write(s, official.Status(True, dt.datetime.now(dt.UTC), "admin"))
         worker = threading.Thread(target=save)
-        worker.start()
-        with db.engine.connect() as probe:
-            while True:  # until the save waits on the status's lock
-                waiting = probe.execute(
-                    text(
-                        "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
-                        "AND query LIKE '%pg_advisory_xact_lock%'"
-                    )
-                ).scalar_one()
-                probe.rollback()
-                if waiting or not worker.is_alive():
-                    break
-        assert waiting, "the save did not wait for the mark"
+        assert started_and_waiting(worker), "the save did not wait for the mark"
     worker.join()
     assert isinstance(outcome[0], ResultsOfficial)
     assert db.data_version() == version + 1  # the mark's write only

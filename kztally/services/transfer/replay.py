@@ -5,7 +5,8 @@ warnings". Each is replayed one by one through `kztally.domain.entry`, as the sc
 actions are, with the findings computed here from the figures (never taken from the
 file) and under the roles of the rule set:
 
-- an entry is its author's, a clerk's (two entries by two different people);
+- an entry is its author's, a clerk's (two entries by two different people); a revised
+  first entry (`revise_first`) is its own first clerk's, before the second entry;
 - a supervisor's or a commission's decision is taken under the role of the person who
   runs the import, who vouches for it: a trainer or an administrator cannot bring in a
   supervisor's acceptance (unless the rule set names their role among the acceptors);
@@ -62,6 +63,7 @@ record): not the entries, and not the acceptance that follows clean figures at o
 
 _ENTRY_KINDS = {
     Transition.FIRST_ENTRY: EntryKind.FIRST,
+    Transition.REVISE_FIRST: EntryKind.FIRST,
     Transition.SECOND_ENTRY: EntryKind.SECOND,
     Transition.CORRECT: EntryKind.CORRECTION,
 }
@@ -145,14 +147,14 @@ def replay(
     final = record.case
     # the current entries are the record's own (who typed them, when); an entry set
     # aside earlier is known by its revision only
-    last_of: dict[Transition, int] = {}
+    last_of: dict[EntryKind, int] = {}
     for i, r in enumerate(revisions):
         if r.transition in _ENTRY_KINDS:
-            last_of[r.transition] = i
+            last_of[_ENTRY_KINDS[r.transition]] = i
     own = {
-        Transition.FIRST_ENTRY: final.first,
-        Transition.SECOND_ENTRY: final.second,
-        Transition.CORRECT: final.agreed
+        EntryKind.FIRST: final.first,
+        EntryKind.SECOND: final.second,
+        EntryKind.CORRECTION: final.agreed
         if final.agreed is not None and final.agreed.kind is EntryKind.CORRECTION
         else None,
     }
@@ -170,8 +172,8 @@ def replay(
                 if r.figures is None:
                     raise _RefusedError(f"{where}.figures", f"a {t} carries the figures entered")
                 entry = Entry(r.figures, r.by, r.at, r.acts, kind)
-                mine = own[t]
-                if last_of.get(t) == i and mine is not None and _same(mine, entry):
+                mine = own[kind]
+                if last_of.get(kind) == i and mine is not None and _same(mine, entry):
                     entry = mine
             try:
                 step = _apply(case, r, entry, deciding, entering, rules, check)
@@ -198,7 +200,11 @@ def replay(
                 claimed.append(Transition.ACCEPT)
             for k, tk in enumerate(claimed):
                 _same_figures_as_shown(revisions[i + k], tk, step.case, f"revisions[{i + k}]")
-            entered = t in (Transition.FIRST_ENTRY, Transition.SECOND_ENTRY)
+            entered = t in (
+                Transition.FIRST_ENTRY,
+                Transition.SECOND_ENTRY,
+                Transition.REVISE_FIRST,
+            )
             role = Role.CLERK if entered else deciding.role
             actions.append(
                 Action(step, r.by, role, r.at, r.reason, r.reference, SYSTEM, provenance)
@@ -239,6 +245,9 @@ def _apply(
             if case.state is not want:
                 raise TransitionError("state", f"this protocol is {case.state}")
             return machine.enter(case, entry, entering(entry.by), check)
+        case Transition.REVISE_FIRST:
+            assert entry is not None
+            return machine.revise_first(case, entry, entering(entry.by))
         case Transition.KEEP_FIRST:
             return machine.resolve(case, EntryKind.FIRST, decider, check)
         case Transition.KEEP_SECOND:
