@@ -106,7 +106,9 @@ class AttachmentService:
             pid = protocol_row_id(s, self._elections, precinct, contest)
             if me.role is Role.OBSERVER and not _accepted(s, precinct, contest):
                 return ()
-            return store.for_protocol(s, pid)
+            found = store.for_protocol(s, pid)
+        # observers' scans of their copies are theirs (`ObserverService.list_copies`)
+        return tuple(a for a in found if a.kind is not AttachmentKind.COPY)
 
     def attach(
         self,
