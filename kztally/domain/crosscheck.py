@@ -63,6 +63,8 @@ class CopySeen:
     """The stored copy's id (None for a copy read from a file and not kept)."""
     scan: int | None = None
     """The attachment holding the copy's scan or photo, when one is kept."""
+    scan_image: tuple[str, bytes] | None = field(default=None, compare=False, repr=False)
+    """The scan's media type and bytes, when at hand (for the report)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,7 +24,7 @@ from typing import Protocol
 from kztally.domain.election import Election
 from kztally.domain.protocol import Figures
 
-READER_MODULES: tuple[str, ...] = ()
+READER_MODULES: tuple[str, ...] = ("kztally.formats.kztally_csv",)
 """The modules of the formats read, tried in this order."""
 
 
