@@ -225,7 +225,11 @@ def report_lines(report: CrossCheckReport) -> list[str]:
         out.append(f"sum of differences, {t.contest} {t.choice}: {t.delta:+d}")
     for s in r.no_official:
         state = report.states.get((s.precinct, s.contest))
-        why = "not in the published results" if state is None else f"state {state.value}"
+        why = (
+            f"state {state.value if state else 'unknown'}"
+            if report.against == "database"
+            else "not in the published results"
+        )
         out.append(f"no official protocol: {s.precinct} {s.contest} ({why}) [{s.origin}]")
     if r.missing:
         shown = ", ".join(f"{p}/{c}" for p, c in r.missing[:20])
@@ -238,8 +242,10 @@ def report_lines(report: CrossCheckReport) -> list[str]:
             if c.differences is None
             else f"the differences {'CHANGE' if c.changes else 'do not change'} it; "
         )
+        moved = "none" if m.margins.moved is None else str(m.margins.moved.ballots)
         out.append(
-            f"{m.contest.id}: safe up to {m.margins.safe} ballots; {said}"
+            f"{m.contest.id}: fewest ballots moved that change it {moved}, safe up to "
+            f"{m.margins.safe}; {said}"
             f"{m.outstanding} protocols not counted (electorate {m.outstanding_electorate}) "
             f"{m.verdict.value} change it"
         )

@@ -60,7 +60,7 @@ def _scan(data: bytes) -> Image | None:
 
 def _section(doc: DiscrepancyDoc, s: CopySection, document: Document) -> list[Flowable]:
     lang = doc.lang
-    out: list[Flowable] = [Label(document, f"{s.precinct.split()[0]}/{s.contest}")]
+    out: list[Flowable] = [Label(document, s.precinct.split()[0])]
     head: list[Flowable] = [_p(f"{s.precinct} · {s.contest}", "h2")]
     facts = [[w(lang, "xc_observer"), s.observer], [w(lang, "xc_origin"), s.origin]]
     facts += [[label, value] for label, value in s.certification]
@@ -107,8 +107,9 @@ def story(doc: DiscrepancyDoc, document: Document) -> list[Flowable]:
             out += _section(doc, s, document)
     else:
         out.append(_p(w(lang, "xc_nothing"), "h2"))
+    out.append(Label(document, ""))
     for title, items in (("xc_no_official", doc.no_official), ("xc_missing", doc.missing)):
-        out.append(_p(title and w(lang, title), "h2"))
+        out.append(_p(w(lang, title), "h2"))
         out.append(_p("; ".join(items) if items else w(lang, "xc_none"), "small"))
     return out
 
