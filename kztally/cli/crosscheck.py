@@ -89,6 +89,8 @@ def _crosscheck(services: Services, args: argparse.Namespace) -> int:
     from kztally.services.crosscheck import report_csv, report_document
 
     xc = services.crosscheck
+    if args.official:
+        xc.official(args.official)  # a published file that cannot be read stops it first
     copies: tuple[CopySeen, ...] | None = None
     if args.copies:
         read = xc.read(args.copies)
