@@ -50,6 +50,7 @@ class CopyRow:
     scan: Path | None
     where: str
     """The file and line."""
+    line: int
 
 
 def sniff_text(first_line: str) -> bool:
@@ -202,6 +203,7 @@ def read(path: Path, election: Election) -> list[CopyRow]:
                     certification,
                     scan,
                     where,
+                    number,
                 )
             )
     except csv.Error as exc:

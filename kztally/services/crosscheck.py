@@ -192,7 +192,7 @@ class CrossCheckService:
                     r.figures,
                     certification=r.certification,
                     source=CopySource.CSV,
-                    file=r.where,
+                    file=f"{path.name}, line {r.line}",
                     file_sha256=sha,
                     scan=scan,
                 )
@@ -217,7 +217,7 @@ class CrossCheckService:
             entry.figures,
             entry.acts,
             source=CopySource.FILE,
-            file=str(path),
+            file=path.name,
             file_sha256=sha,
         )
 
@@ -247,7 +247,7 @@ class CrossCheckService:
                             p.figures,
                             p.acts,
                             source=CopySource.QR,
-                            file=str(path),
+                            file=path.name,
                             file_sha256=sha,
                             scan=Scan(path.name, MEDIA[path.suffix.lower()], data),
                         )

@@ -358,7 +358,7 @@ class ObserverService:
                 c.contest,
                 c.figures,
                 c.observer,
-                f"copy {c.id}",
+                c.file or f"#{c.id}",
                 c.source,
                 c.certification,
                 c.id,

@@ -1,0 +1,120 @@
+"""The observers' cross-check overview, offscreen over real services: copies added from
+a CSV, every planted difference in the table, the area filter, the missing lists, the
+totals with the verdict, the list of copies for the observer and a supervisor, the
+report exported, the three languages."""
+
+from __future__ import annotations
+
+import csv
+import os
+from pathlib import Path
+
+import pypdfium2 as pdfium
+from pytestqt.qtbot import QtBot
+
+from kztally.domain.rules import Role
+from kztally.ui.crosscheck import CrossCheckDialog
+from kztally.ui.language import Language
+from kztally.ui.main_window import MainWindow
+from tests.services.test_crosscheck import EXPECTED, MZL, PLANTED, P, accept_all, copies_csv
+
+from .conftest import ServicesFactory
+
+
+def rows(dialog: CrossCheckDialog, model: str) -> list[tuple[str, ...]]:
+    return list(getattr(dialog, model).rows)
+
+
+def test_the_observers_overview(
+    qtbot: QtBot,
+    qtmodeltester: object,
+    lang: Language,
+    window: object,
+    services: ServicesFactory,
+    tmp_path: Path,
+) -> None:
+    accept_all(services, leave={(P[5], MZL)})
+    assert callable(window)
+    w: MainWindow = window("dana", Role.OBSERVER)
+    assert w.crosscheck_action.isVisible()
+    dialog = w.open_crosscheck()
+    assert isinstance(dialog, CrossCheckDialog)
+    assert rows(dialog, "differences") == [] and rows(dialog, "all_copies") == []
+
+    copies = dict(PLANTED) | {(P[5], MZL): PLANTED[(P[0], MZL)]}
+    dialog.add_files([copies_csv(tmp_path / "copies.csv", copies)])
+    assert dialog.status.text() == "Copies kept: 7"
+    found = {(r[0], r[2], r[4], r[5]) for r in rows(dialog, "differences")}
+    assert found == {(p, c, str(o), str(n)) for p, c, _, o, n in EXPECTED}
+    assert rows(dialog, "differences")[3][:7] == (
+        "P00002",
+        "Polling station 2",
+        "MZ-S01",
+        "Against all",
+        "10",
+        "40",
+        "+30",
+    )
+    missing = rows(dialog, "missing")
+    assert (
+        "P00006",
+        "Polling station 6",
+        "MZ-L",
+        "no official protocol yet: not entered",
+    ) in missing
+    assert ("P00003", "Polling station 3", "MZ-L", "no copy") in missing
+    assert len(rows(dialog, "all_copies")) == 7
+    assert {r[1]: r[2] for r in rows(dialog, "totals")}["List A"] == "-45"
+    assert dialog.verdict.text().startswith("The differences found change nothing") or (
+        dialog.verdict.text().startswith("Neither")
+    )
+    assert "Figures that differ: 8." in dialog.counts.text()
+    qtmodeltester.check(dialog.differences)  # type: ignore[attr-defined]
+    qtmodeltester.check(dialog.all_copies)  # type: ignore[attr-defined]
+
+    # by area: the second region holds P00004-P00006
+    dialog.set_area("R02")
+    assert {r[0] for r in rows(dialog, "differences")} == {"P00004", "P00005"}
+    assert all(r[0] in {"P00004", "P00005", "P00006"} for r in rows(dialog, "missing"))
+    dialog.set_area("")
+    assert len(rows(dialog, "differences")) == len(EXPECTED)
+
+    # the report, as PDF and CSV
+    dialog.export("pdf", tmp_path / "report.pdf")
+    pdf = pdfium.PdfDocument(tmp_path / "report.pdf")
+    text = "\n".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
+    pdf.close()
+    assert "Discrepancy report" in text and "P00005" in text
+    dialog.export("csv", tmp_path / "report.csv")
+    with (tmp_path / "report.csv").open(encoding="utf-8-sig", newline="") as f:
+        assert len(list(csv.DictReader(f))) == len(EXPECTED)
+
+    # a bad file: a sentence in the status line, nothing kept
+    bad = tmp_path / "bad.csv"
+    bad.write_text("precinct,contest\n", encoding="utf-8")
+    dialog.add_files([bad])
+    assert "bad.csv, line 1: no column 'line 1'" in dialog.status.text()
+    assert len(rows(dialog, "all_copies")) == 7
+
+    shots = Path(os.environ.get("KZTALLY_SHOTS", tmp_path))
+    dialog.resize(1250, 620)
+    for code, title in (
+        ("ru", "Сверка копий наблюдателей"),
+        ("kk", "Бақылаушылар көшірмелерін салыстыру"),
+    ):
+        lang.set(code)
+        assert dialog.windowTitle() == title
+        qtbot.wait(50)  # the layout follows the new words
+        assert dialog.grab().save(str(shots / f"crosscheck-{code}.png"))
+    lang.set("en")
+    qtbot.wait(50)
+    assert dialog.grab().save(str(shots / "crosscheck-en.png"))
+
+    # a supervisor lists every observer's copies; a clerk has no such menu item
+    sup = window("sup", Role.SUPERVISOR)
+    other = sup.open_crosscheck()
+    assert len(rows(other, "all_copies")) == 7 and {r[2] for r in rows(other, "all_copies")} == {
+        "dana"
+    }
+    assert not other.add_button.isVisible()
+    assert not window("clerk", Role.CLERK).crosscheck_action.isVisible()
