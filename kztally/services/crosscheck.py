@@ -192,7 +192,7 @@ class CrossCheckService:
                     r.figures,
                     certification=r.certification,
                     source=CopySource.CSV,
-                    file=f"{path.name}, line {r.line}",
+                    file=f"{path.name}:{r.line}",
                     file_sha256=sha,
                     scan=scan,
                 )

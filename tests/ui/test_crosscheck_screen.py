@@ -12,6 +12,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 from pytestqt.qtbot import QtBot
 
+from kztally.domain.election import Election
 from kztally.domain.rules import Role
 from kztally.ui.crosscheck import CrossCheckDialog
 from kztally.ui.language import Language
@@ -19,6 +20,7 @@ from kztally.ui.main_window import MainWindow
 from tests.services.test_crosscheck import EXPECTED, MZL, PLANTED, P, accept_all, copies_csv
 
 from .conftest import ServicesFactory
+from .test_every_word import foreign_words
 
 
 def rows(dialog: CrossCheckDialog, model: str) -> list[tuple[str, ...]]:
@@ -31,6 +33,7 @@ def test_the_observers_overview(
     lang: Language,
     window: object,
     services: ServicesFactory,
+    election: Election,
     tmp_path: Path,
 ) -> None:
     accept_all(services, leave={(P[5], MZL)})
@@ -42,7 +45,7 @@ def test_the_observers_overview(
     assert rows(dialog, "differences") == [] and rows(dialog, "all_copies") == []
 
     copies = dict(PLANTED) | {(P[5], MZL): PLANTED[(P[0], MZL)]}
-    dialog.add_files([copies_csv(tmp_path / "copies.csv", copies)])
+    dialog.add_files([copies_csv(tmp_path / "uik7.csv", copies)])
     assert dialog.status.text() == "Copies kept: 7"
     found = {(r[0], r[2], r[4], r[5]) for r in rows(dialog, "differences")}
     assert found == {(p, c, str(o), str(n)) for p, c, _, o, n in EXPECTED}
@@ -105,6 +108,10 @@ def test_the_observers_overview(
         lang.set(code)
         assert dialog.windowTitle() == title
         qtbot.wait(50)  # the layout follows the new words
+        for tab in range(dialog.tabs.count()):
+            dialog.tabs.setCurrentIndex(tab)
+            assert foreign_words(dialog, code, election) == []  # type: ignore[arg-type]
+        dialog.tabs.setCurrentIndex(0)
         assert dialog.grab().save(str(shots / f"crosscheck-{code}.png"))
     lang.set("en")
     qtbot.wait(50)
