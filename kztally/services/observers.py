@@ -408,7 +408,12 @@ class ObserverService:
                 raise InvalidRequest("name the observer whose copy to compare")
             election, c, area, pid = self._where(s, precinct, contest)
             record = store.latest(s, pid, observer)
-            copy = None if record is None else self._view(election, c, area, record)
+            cert = (
+                None
+                if record is None
+                else certification_store.for_copies(s, [record.id]).get(record.id)
+            )
+            copy = None if record is None else self._view(election, c, area, record, cert)
             loaded = protocols.load(s, precinct, contest)
             if loaded is None:  # pragma: no cover - _where found it
                 raise NotFound(f"no protocol {precinct}/{contest}")

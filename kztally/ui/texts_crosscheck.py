@@ -141,6 +141,44 @@ TEXTS: dict[str, tuple[str, str, str]] = {
         "{path}: не сохранено ({error})",
         "{path}: not saved ({error})",
     ),
+    # the certification of a copy, typed in the app
+    "ui.certify.open": ("Куәландыру және скан…", "Заверение и скан…", "Certification and scan…"),
+    "ui.certify.title": (
+        "Көшірменің куәландырылуы",
+        "Заверение копии",
+        "Certification of the copy",
+    ),
+    "ui.certify.number": ("Көшірме нөмірі", "Номер копии", "Copy number"),
+    "ui.certify.by": ("Куәландырған", "Заверил", "Certified by"),
+    "ui.certify.sealed": ("Мөрі", "Печать", "Seal"),
+    "ui.certify.received_at": ("Алынған уақыты", "Когда получена", "Received at"),
+    "ui.certify.known": ("белгілі", "известно", "known"),
+    "ui.certify.received_where": ("Алынған жері", "Где получена", "Received where"),
+    "ui.certify.scan": ("Скан не фото", "Скан или фото", "Scan or photo"),
+    "ui.certify.scan_none": ("таңдалмаған", "не выбран", "none chosen"),
+    "ui.certify.choose_scan": ("Файлды таңдау…", "Выбрать файл…", "Choose a file…"),
+    "ui.certify.not_recorded": ("жазылмаған", "не указано", "not recorded"),
+    "ui.certify.yes": ("бар", "есть", "yes"),
+    "ui.certify.no": ("жоқ", "нет", "no"),
+    "ui.certify.save": ("Сақтау", "Сохранить", "Save"),
+    "ui.certify.cancel": ("Бас тарту", "Отмена", "Cancel"),
+    "ui.certify.saved": (
+        "Көшірменің куәландырылуы сақталды.",
+        "Заверение копии сохранено.",
+        "The copy's certification is saved.",
+    ),
+    "ui.certify.unreadable": (
+        "{path}: оқылмады ({error})",
+        "{path}: не прочитан ({error})",
+        "{path}: cannot be read ({error})",
+    ),
+    "ui.certify.summary": (
+        "Көшірме № {number}; куәландырған: {by}; мөрі: {sealed}; алынды: {received}; {scan}",
+        "Копия № {number}; заверил: {by}; печать: {sealed}; получена: {received}; {scan}",
+        "Copy No. {number}; certified by: {by}; seal: {sealed}; received: {received}; {scan}",
+    ),
+    "ui.certify.scan_yes": ("скан тіркелген", "скан приложен", "scan attached"),
+    "ui.certify.scan_no": ("скан жоқ", "скана нет", "no scan"),
 }
 
 

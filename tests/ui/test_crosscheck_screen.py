@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from kztally.domain.election import Election
 from kztally.domain.rules import Role
+from kztally.ui.copy_certification import CertificationDialog
 from kztally.ui.crosscheck import CrossCheckDialog
 from kztally.ui.language import Language
 from kztally.ui.main_window import MainWindow
@@ -125,3 +126,38 @@ def test_the_observers_overview(
     }
     assert not other.add_button.isVisible()
     assert not window("clerk", Role.CLERK).crosscheck_action.isVisible()
+
+
+def test_an_observer_certifies_a_typed_copy_and_attaches_its_photo(
+    qtbot: QtBot, lang: Language, window: object, services: ServicesFactory, tmp_path: Path
+) -> None:
+    accept_all(services)
+    assert callable(window)
+    w: MainWindow = window("dana", Role.OBSERVER)
+    w.services.observers.enter_copy(P[0], MZL, PLANTED[(P[0], MZL)])
+    w.open_protocol(P[0], MZL)
+    view = w.page.observer_view
+    assert w.page.stack.currentWidget() is view and view.certify_button.isVisible()
+    assert not view.certification.isVisibleTo(view)
+
+    dialog = CertificationDialog(lang, None, w)
+    dialog.number.setText("3")
+    dialog.certified_by.setText("Хатшы Сейітова Г.")
+    dialog.sealed.setCurrentIndex(dialog.sealed.findData(True))
+    dialog.received_known.setChecked(True)
+    dialog.received_where.setText("УСК № 1")
+    photo = tmp_path / "copy.jpg"
+    photo.write_bytes(b"\xff\xd8\xff\xe0 a photo")
+    assert dialog.set_scan_file(photo) is None
+    assert w.page.certify_copy(dialog)
+    text = view.certification.text()
+    assert "Copy No. 3; certified by: Хатшы Сейітова Г.; seal: yes" in text
+    assert "УСК № 1" in text and "scan attached" in text
+    (older, newer) = w.services.observers.list_copies()
+    assert newer.latest and not older.latest and newer.figures == older.figures
+    assert newer.certification.number == "3" and newer.scan is not None
+    assert w.services.observers.scan(newer.id) == ("image/jpeg", b"\xff\xd8\xff\xe0 a photo")
+    lang.set("ru")
+    assert "Копия № 3; заверил: Хатшы Сейітова Г.; печать: есть" in view.certification.text()
+    assert view.certify_button.text() == "Заверение и скан…"
+    lang.set("en")
