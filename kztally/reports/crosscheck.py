@@ -29,7 +29,9 @@ def _p(text: str, style: str = "base") -> Paragraph:
     return Paragraph(escape(text), styles()[style])
 
 
-def _table(rows: list[list[str]], widths: list[float | None], head: bool = True) -> Table:
+def _table(rows: list[list[str]], widths: list[float | None], head: bool = True) -> Flowable:
+    if not rows:
+        return Spacer(0, 0)
     st = styles()
     data = [[Paragraph(escape(c), st["small"]) for c in row] for row in rows]
     table = Table(data, colWidths=widths, repeatRows=1 if head else 0)
@@ -71,11 +73,13 @@ def _section(doc: DiscrepancyDoc, s: CopySection, document: Document) -> list[Fl
     ]
     rows += [[r.line, r.name, r.official, r.copy, r.delta] for r in s.rows]
     head.append(_table(rows, [18 * mm, None, 24 * mm, 24 * mm, 22 * mm]))
+    if s.context:
+        head.append(_p(s.context, "small"))
     out.append(KeepTogether(head))
     if s.scan is not None:
         image = _scan(s.scan)
         if image is not None:
-            out += [Spacer(0, 1.5 * mm), _p(w(lang, "xc_scan"), "small"), image]
+            out += [Spacer(0, 1.5 * mm), KeepTogether([_p(w(lang, "xc_scan"), "small"), image])]
     if s.scan_note:
         out.append(_p(s.scan_note, "small"))
     out.append(Spacer(0, 3 * mm))

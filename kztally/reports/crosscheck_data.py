@@ -35,7 +35,9 @@ class CopySection:
     scan: bytes | None = None
     """A PNG or JPEG of the copy, drawn below its figures."""
     scan_note: str = ""
-    """What is attached when it is not drawn (a PDF)."""
+    """What is attached when it cannot be drawn."""
+    context: str = ""
+    """The contest's margin, in words: what puts the differences in context."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,3 +1,4 @@
+# ruff: noqa: E501 (a catalog of sentences: one text per line reads and diffs best)
 """The discrepancy report's words in Kazakh, Russian and English (a catalog of its own
 beside `kztally.reports.texts`, whose marks and line names it shares)."""
 
@@ -113,10 +114,15 @@ WORDS: dict[str, tuple[str, str, str]] = {
     "xc_received_at": ("Алынған уақыты", "Когда получена", "Received at"),
     "xc_received_where": ("Алынған жері", "Где получена", "Received where"),
     "xc_scan": ("Көшірменің сканы", "Скан копии", "Scan of the copy"),
+    "xc_context": (
+        "{contest}: нәтижені өзгертетін ең аз ауыстырылған бюллетеньдер: {moved}; қауіпсіз шек: {safe}",
+        "{contest}: наименьшее число перенесённых бюллетеней, меняющее итог: {moved}; запас: {safe}",
+        "{contest}: fewest ballots moved that change the outcome: {moved}; safe up to: {safe}",
+    ),
     "xc_scan_pdf": (
-        "Көшірменің сканы тіркелген: {name}",
-        "Скан копии приложен: {name}",
-        "Scan of the copy attached: {name}",
+        "Көшірменің сканы тіркелген, бірақ көрсетілмейді ({name})",
+        "Скан копии приложен, но не может быть показан ({name})",
+        "A scan of the copy is attached but cannot be shown ({name})",
     ),
     "xc_src_keyboard": ("пернетақтадан", "введена вручную", "typed"),
     "xc_src_file": ("хаттама файлы", "файл протокола", "protocol file"),

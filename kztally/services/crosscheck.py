@@ -446,6 +446,23 @@ def _certification(seen: CopySeen, lang: Lang) -> tuple[tuple[str, str], ...]:
     )
 
 
+def _drawable(image: tuple[str, bytes]) -> bytes | None:
+    """A scan as PNG or JPEG bytes the report can draw: a PDF's first page rendered,
+    a TIFF converted; None when it cannot be read."""
+    media, data = image
+    if media in ("image/png", "image/jpeg"):
+        return data
+    try:
+        first = next(pages.pictures(data, "scan"), None)
+    except pages.UnreadableFileError:
+        return None
+    if first is None:
+        return None
+    out = io.BytesIO()
+    first.save(out, "PNG")
+    return out.getvalue()
+
+
 def report_document(
     report: CrossCheckReport, lang: Lang, scans: dict[int, tuple[str, bytes]] | None = None
 ) -> DiscrepancyDoc:
@@ -507,6 +524,7 @@ def report_document(
             ContestLine(f"{m.contest.name} ({m.contest.id})", margin, totals, diff, outstanding)
         )
     sections = []
+    by_margin: dict[str, ContestMargin] = {c.margin.contest.id: c.margin for c in report.contests}
     by_copy: dict[int, list[FigureDifference]] = {}
     for d in result.differences:
         by_copy.setdefault(id(d.seen), []).append(d)
@@ -528,10 +546,19 @@ def report_document(
             image = scans.get(seen.copy_id)
         scan, note = None, ""
         if image is not None:
-            if image[0] in ("image/png", "image/jpeg"):
-                scan = image[1]
-            else:
+            scan = _drawable(image)
+            if scan is None:
                 note = w(lang, "xc_scan_pdf", name=image[0])
+        in_context = by_margin.get(seen.contest)
+        context = ""
+        if in_context is not None:
+            context = w(
+                lang,
+                "xc_context",
+                contest=contest.id,
+                moved=_flip(in_context.margins.moved, lang),
+                safe=in_context.margins.safe,
+            )
         source = w(lang, f"xc_src_{seen.source.value}")
         sections.append(
             CopySection(
@@ -543,6 +570,7 @@ def report_document(
                 rows,
                 scan,
                 note,
+                context,
             )
         )
     no_official = tuple(f"{s.precinct}/{s.contest} ({s.origin})" for s in result.no_official)

@@ -310,3 +310,21 @@ def test_the_report_pdf_and_csv_say_every_difference(
     assert {(r[0], r[2], r[3], int(r[5]), int(r[6])) for r in table[1:]} == {
         e for e in EXPECTED if (e[0], e[1]) in rows
     }
+
+
+def test_a_pdf_scan_is_drawn_as_its_first_page() -> None:
+    from kztally.services.crosscheck import _drawable
+
+    report = render_empty()
+    png = _drawable(("application/pdf", report))
+    assert png is not None and png.startswith(b"\x89PNG")
+    assert _drawable(("application/pdf", b"%PDF-1.4 broken")) is None
+    assert _drawable(("image/png", b"\x89PNG-as-is")) == b"\x89PNG-as-is"
+
+
+def render_empty() -> bytes:
+    from kztally.reports.crosscheck_data import DiscrepancyDoc
+    from kztally.reports.data import Marks
+
+    doc = DiscrepancyDoc("en", Marks(True, False, ""), "E", "against", (), "v", (), (), (), ())
+    return render(doc)
