@@ -10,9 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import pypdfium2 as pdfium
+import pytest
 
 from kztally.formats.load import load_election
 from tests.cli.test_results import kztally, ok, small  # noqa: F401  (the fixture)
+from tests.conftest import PASSWORD
 
 
 def _accepted_rows(home: Path, url: str) -> tuple[Path, list[dict[str, str]]]:
@@ -23,12 +25,14 @@ def _accepted_rows(home: Path, url: str) -> tuple[Path, list[dict[str, str]]]:
     return table, rows
 
 
-def _copies(home: Path, rows: list[dict[str, str]], plant: dict[int, dict[str, int]]) -> Path:
+def _copies(
+    home: Path, rows: list[dict[str, str]], plant: dict[int, dict[str, int]], name: str = "c.csv"
+) -> Path:
     """Copies of the rows' MZ-L protocols, with `plant`: row number -> {column: value}."""
     election = load_election(home / "exp" / "election.json")
     contest = election.contest("MZ-L")  # type: ignore[arg-type]
     ids = {c.name: c.id for c in contest.choices}
-    path = home / "copies.csv"
+    path = home / name
     with path.open("w", encoding="utf-8", newline="") as f:
         w = csv.writer(f)
         lines = [f"line {n}" for n in range(1, 9)]
@@ -48,7 +52,9 @@ def _copies(home: Path, rows: list[dict[str, str]], plant: dict[int, dict[str, i
 
 def test_crosscheck_finds_the_planted_differences(
     small: tuple[Path, str, dict[str, Any]],  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setenv("KZTALLY_NEW_PASSWORD", PASSWORD)
     home, url, _ = small
     table, rows = _accepted_rows(home, url)
     copied = rows[:8]
@@ -126,8 +132,27 @@ def test_crosscheck_finds_the_planted_differences(
     pdf.close()
     assert "Discrepancy report" in words and rows[4]["precinct"] in words
     assert len((home / "r.csv").read_text(encoding="utf-8-sig").splitlines()) == 1 + 4
-    same = _copies(home, copied, {})
+    same = _copies(home, copied, {}, "same.csv")
     assert "no figure differs" in ok(kztally(home, "crosscheck", str(same), "--db", url))
+
+    # an observer keeps the copies, then checks what is kept (no file given)
+    ok(kztally(home, "users", "add", "obs", "--role", "observer", "--db", url))
+    kept = kztally(home, "--user", "obs", "crosscheck", "--keep", str(copies), "--db", url)
+    assert kept.returncode == 1, kept.stderr
+    run = kztally(home, "--user", "obs", "crosscheck", "--json", "--db", url)
+    assert run.returncode == 1, run.stderr
+    stored = json.loads(run.stdout)
+    assert {
+        (d["precinct"], d["contest"], d["line"], d["official"], d["copy"])
+        for d in stored["differences"]
+    } == expected
+    assert {d["observer"] for d in stored["differences"]} == {"obs"}
+    assert {d["source"] for d in stored["differences"]} == {"csv"}
+    # the first account (an administrator) sees every observer's copies
+    every = kztally(home, "crosscheck", "--json", "--db", url)
+    assert (
+        every.returncode == 1 and json.loads(every.stdout)["differences"] == stored["differences"]
+    )
 
 
 def test_crosscheck_bad_input_exits_2(small: tuple[Path, str, dict[str, Any]]) -> None:  # noqa: F811
