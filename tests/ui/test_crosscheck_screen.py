@@ -129,7 +129,12 @@ def test_the_observers_overview(
 
 
 def test_an_observer_certifies_a_typed_copy_and_attaches_its_photo(
-    qtbot: QtBot, lang: Language, window: object, services: ServicesFactory, tmp_path: Path
+    qtbot: QtBot,
+    lang: Language,
+    window: object,
+    services: ServicesFactory,
+    election: Election,
+    tmp_path: Path,
 ) -> None:
     accept_all(services)
     assert callable(window)
@@ -160,4 +165,12 @@ def test_an_observer_certifies_a_typed_copy_and_attaches_its_photo(
     lang.set("ru")
     assert "Копия № 3; заверил: Хатшы Сейітова Г.; печать: есть" in view.certification.text()
     assert view.certify_button.text() == "Заверение и скан…"
+    for code in ("kk", "ru", "en"):
+        lang.set(code)
+        asked = CertificationDialog(lang, newer.certification, w)
+        asked.show()
+        qtbot.waitExposed(asked)
+        assert foreign_words(asked, code, election) == []  # type: ignore[arg-type]
+        assert asked.number.text() == "3" and asked.received_known.isChecked()
+        asked.close()
     lang.set("en")
