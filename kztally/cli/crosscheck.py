@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -73,20 +71,8 @@ def run_crosscheck(args: argparse.Namespace) -> int:
         return _crosscheck(services, args)
 
 
-def _write(path: Path, data: bytes) -> None:
-    """The whole file or none: written beside it, then renamed."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _crosscheck(services: Services, args: argparse.Namespace) -> int:
-    from kztally.services.crosscheck import report_csv, report_document
+    from kztally.services.crosscheck import report_csv, report_document, write_whole
 
     xc = services.crosscheck
     if args.official:
@@ -114,9 +100,9 @@ def _crosscheck(services: Services, args: argparse.Namespace) -> int:
                 for found in [services.observers.scan(c.copy_id)]
                 if found is not None
             }
-        _write(args.report, render(report_document(report, args.lang, scans)))
+        write_whole(args.report, render(report_document(report, args.lang, scans)))
     if args.csv is not None:
-        _write(args.csv, report_csv(report).encode("utf-8-sig"))
+        write_whole(args.csv, report_csv(report).encode("utf-8-sig"))
     if args.json:
         print(json.dumps(report_dict(report), ensure_ascii=False, indent=1))
     else:

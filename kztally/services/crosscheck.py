@@ -26,6 +26,8 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import os
+import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -587,3 +589,17 @@ def report_document(
         no_official,
         missing,
     )
+
+
+def write_whole(path: Path, data: bytes) -> None:
+    """A report file written whole or not at all (beside it, then renamed), with the mode
+    the user's umask gives new files."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise

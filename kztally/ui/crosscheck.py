@@ -11,8 +11,6 @@ PDFs and photos of certified copies) as the observer's own.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -37,7 +35,12 @@ from kztally.domain.ids import AreaCode, ContestId
 from kztally.domain.protocol import AGAINST_ALL, LINE_NAMES
 from kztally.domain.rules import Role
 from kztally.services.context import Services
-from kztally.services.crosscheck import CrossCheckReport, report_csv, report_document
+from kztally.services.crosscheck import (
+    CrossCheckReport,
+    report_csv,
+    report_document,
+    write_whole,
+)
 from kztally.services.errors import REFUSED, InvalidRequest
 from kztally.services.observers import ListedCopy
 from kztally.ui import errors
@@ -447,14 +450,7 @@ class CrossCheckDialog(QDialog):
             data = render(report_document(self.report, lang, scans))  # type: ignore[arg-type]
         else:
             data = report_csv(self.report).encode("utf-8-sig")
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_whole(target, data)
 
     def _ask_export(self, kind: str) -> None:
         path, _ = QFileDialog.getSaveFileName(
