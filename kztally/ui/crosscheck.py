@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -44,6 +44,7 @@ from kztally.services.crosscheck import (
 from kztally.services.errors import REFUSED, InvalidRequest
 from kztally.services.observers import ListedCopy
 from kztally.ui import errors
+from kztally.ui.jobs import Job
 from kztally.ui.language import Language
 from kztally.ui.tables import Index, TextTable, fit_columns
 
@@ -117,6 +118,10 @@ class CrossCheckDialog(QDialog):
         self.official_files: list[Path] = []
         self.report: CrossCheckReport | None = None
         self.copies: tuple[ListedCopy, ...] = ()
+        self._job: Job | None = None
+        self._wanted: list[Path] = []
+        self._after = ""
+        """What the status line says once the check running is done."""
         self._under = self._areas_above()
 
         layout = QVBoxLayout(self)
@@ -265,20 +270,53 @@ class CrossCheckDialog(QDialog):
 
     # -- running ----------------------------------------------------------------------
     def run(self, official: Sequence[Path]) -> None:
-        """Check the stored copies against the database (no files) or published files."""
-        try:
-            report = self.services.crosscheck.check(None, list(official))
-            copies = self.services.observers.list_copies()
-        except InvalidRequest as exc:
-            self.status.setText(self.lang.t("ui.crosscheck.bad_file", detail=str(exc)))
+        """Check the stored copies against the database (no files) or published files,
+        off the GUI thread; the tables follow when it is done."""
+        files = list(official)
+        self._wanted = files
+        self.status.setText(self.lang.t("ui.crosscheck.running"))
+        if self._job is not None:
+            return  # the one running is followed by this one (`_done`)
+        services = self.services
+
+        def work(_report: object) -> object:
+            try:
+                return (
+                    files,
+                    services.crosscheck.check(None, files),
+                    (services.observers.list_copies()),
+                )
+            except InvalidRequest as exc:  # a file's problem, said with its place
+                return exc
+
+        job = Job(work)
+        job.signals.finished.connect(self._done)
+        job.signals.failed.connect(self._failed)
+        self._job = job
+        QThreadPool.globalInstance().start(job)
+
+    def busy(self) -> bool:
+        return self._job is not None
+
+    def _failed(self, message: str) -> None:
+        self._job = None
+        self.status.setText(message.splitlines()[0] if message else "")
+
+    def _done(self, result: object) -> None:
+        self._job = None
+        if isinstance(result, InvalidRequest):
+            self.status.setText(self.lang.t("ui.crosscheck.bad_file", detail=str(result)))
             return
-        except REFUSED as exc:
-            self.status.setText(errors.describe(exc, self.lang))
+        assert isinstance(result, tuple)
+        files, report, copies = result
+        if files != self._wanted:
+            self.run(self._wanted)  # asked for another check meanwhile
             return
-        self.official_files = list(official)
+        self.official_files = files
         self.report = report
         self.copies = copies
-        self.status.setText("")
+        self.status.setText(self._after)
+        self._after = ""
         self._show()
 
     def add_files(self, paths: Sequence[Path]) -> None:
@@ -291,8 +329,8 @@ class CrossCheckDialog(QDialog):
         except REFUSED as exc:
             self.status.setText(errors.describe(exc, self.lang))
             return
+        self._after = self.lang.t("ui.crosscheck.kept", n=len(kept))
         self.run(self.official_files)
-        self.status.setText(self.lang.t("ui.crosscheck.kept", n=len(kept)))
 
     def _ask_add(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(
@@ -475,7 +513,8 @@ class CrossCheckDialog(QDialog):
 
     # -- language ---------------------------------------------------------------------
     def _language_changed(self, *_: object) -> None:
-        self.status.setText("")  # said in the language before
+        if not self.busy():
+            self.status.setText("")  # said in the language before
         self.retranslate()
         self._fill_areas()
         self._show()

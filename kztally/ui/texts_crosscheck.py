@@ -130,6 +130,11 @@ TEXTS: dict[str, tuple[str, str, str]] = {
     "ui.crosscheck.refresh": ("Жаңарту", "Обновить", "Refresh"),
     "ui.crosscheck.export_pdf": ("PDF есеп…", "Отчёт PDF…", "PDF report…"),
     "ui.crosscheck.export_csv": ("CSV…", "CSV…", "CSV…"),
+    "ui.crosscheck.running": (
+        "Көшірмелер салыстырылуда…",
+        "Копии сверяются…",
+        "Checking the copies…",
+    ),
     "ui.crosscheck.bad_file": (
         "Файл оқылмады, ештеңе сақталмады: {detail}",
         "Файл не прочитан, ничего не сохранено: {detail}",

@@ -14,6 +14,8 @@ from pytestqt.qtbot import QtBot
 
 from kztally.domain.election import Election
 from kztally.domain.rules import Role
+from kztally.services.transfer.tables import results_tables
+from kztally.storage import protocols as protocol_store
 from kztally.ui.copy_certification import CertificationDialog
 from kztally.ui.crosscheck import CrossCheckDialog
 from kztally.ui.language import Language
@@ -22,6 +24,12 @@ from tests.services.test_crosscheck import EXPECTED, MZL, PLANTED, P, accept_all
 
 from .conftest import ServicesFactory
 from .test_every_word import foreign_words
+
+
+def settled(qtbot: QtBot, dialog: CrossCheckDialog) -> CrossCheckDialog:
+    """The dialog once its check (off the GUI thread) is done."""
+    qtbot.waitUntil(lambda: not dialog.busy() and dialog.report is not None, timeout=30000)
+    return dialog
 
 
 def rows(dialog: CrossCheckDialog, model: str) -> list[tuple[str, ...]]:
@@ -41,12 +49,14 @@ def test_the_observers_overview(
     assert callable(window)
     w: MainWindow = window("dana", Role.OBSERVER)
     assert w.crosscheck_action.isVisible()
-    dialog = w.open_crosscheck()
+    dialog = settled(qtbot, w.open_crosscheck())
     assert isinstance(dialog, CrossCheckDialog)
     assert rows(dialog, "differences") == [] and rows(dialog, "all_copies") == []
 
     copies = dict(PLANTED) | {(P[5], MZL): PLANTED[(P[0], MZL)]}
     dialog.add_files([copies_csv(tmp_path / "uik7.csv", copies)])
+    assert dialog.busy() and dialog.status.text() == "Checking the copies…"
+    settled(qtbot, dialog)
     assert dialog.status.text() == "Copies kept: 7"
     found = {(r[0], r[2], r[4], r[5]) for r in rows(dialog, "differences")}
     assert found == {(p, c, str(o), str(n)) for p, c, _, o, n in EXPECTED}
@@ -81,6 +91,24 @@ def test_the_observers_overview(
     assert {r[0] for r in rows(dialog, "differences")} == {"P00004", "P00005"}
     assert all(r[0] in {"P00004", "P00005", "P00006"} for r in rows(dialog, "missing"))
     dialog.set_area("")
+    assert len(rows(dialog, "differences")) == len(EXPECTED)
+
+    # against a published results file, then back to the database
+    with services("admin").db.session(readonly=True) as s:
+        tables = dict(results_tables(election, protocol_store.summaries(s)))
+    published = tmp_path / "MZ-L.csv"
+    published.write_bytes(tables[MZL].encode("utf-8-sig"))
+    dialog.run([published])
+    qtbot.waitUntil(lambda: not dialog.busy() and dialog.official_files == [published])
+    assert "MZ-L.csv (kztally-csv)" in dialog.against.text()
+    assert {r[2] for r in rows(dialog, "differences")} == {"MZ-L"}
+    odd = tmp_path / "odd.csv"
+    odd.write_text("a,b\n", encoding="utf-8")
+    dialog.run([odd])
+    qtbot.waitUntil(lambda: not dialog.busy())
+    assert "odd.csv: not a results file in a format kztally reads" in dialog.status.text()
+    dialog.run([])
+    qtbot.waitUntil(lambda: not dialog.busy() and dialog.official_files == [])
     assert len(rows(dialog, "differences")) == len(EXPECTED)
 
     # the report, as PDF and CSV
@@ -120,7 +148,7 @@ def test_the_observers_overview(
 
     # a supervisor lists every observer's copies; a clerk has no such menu item
     sup = window("sup", Role.SUPERVISOR)
-    other = sup.open_crosscheck()
+    other = settled(qtbot, sup.open_crosscheck())
     assert len(rows(other, "all_copies")) == 7 and {r[2] for r in rows(other, "all_copies")} == {
         "dana"
     }
