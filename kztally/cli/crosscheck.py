@@ -200,7 +200,8 @@ def report_lines(report: CrossCheckReport) -> list[str]:
         if report.against == "database"
         else f"the published results {report.against}"
     )
-    out = [f"{election.name}: {len(r.compared)} copies compared with {against}"]
+    n = len(r.compared)
+    out = [f"{election.name}: {n} {'copy' if n == 1 else 'copies'} compared with {against}"]
     for d in r.differences:
         line = f"line {d.line}" if d.line.isdigit() else d.line
         out.append(
