@@ -111,11 +111,6 @@ class CrossCheck:
     """Precincts with official protocols and no copy of any protocol of theirs."""
 
 
-def figure_fields(contest: Contest, figures: Figures) -> Iterable[tuple[str, int | None]]:
-    """Every field in paper order: lines '1'..'8', the choices' ids, 'against_all'."""
-    return figures.fields(contest)
-
-
 def compare(contest: Contest, official: Figures, seen: CopySeen) -> tuple[FigureDifference, ...]:
     """The fields of a copy that differ from the official figures; a field the official
     side leaves empty (a format with no field for it) is not compared."""

@@ -146,10 +146,9 @@ def read(path: Path, election: Election) -> list[PublishedProtocol]:
                 _figure(row[i], f"{where}, column {header[i]!r}")
                 for i in range(len(HEAD), len(expected))
             ]
-            start = 0
-            lines = tuple(cells[start + i] for i in range(LINE_COUNT))
-            votes = tuple(cells[start + LINE_COUNT + i] for i in range(n_choices))
-            against = cells[start + LINE_COUNT + n_choices] if contest.against_all else None
+            lines = tuple(cells[:LINE_COUNT])
+            votes = tuple(cells[LINE_COUNT : LINE_COUNT + n_choices])
+            against = cells[LINE_COUNT + n_choices] if contest.against_all else None
             out.append(
                 PublishedProtocol(precinct, contest.id, Figures(lines, votes, against), where)
             )
