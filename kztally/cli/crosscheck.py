@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from kztally.domain.crosscheck import CopySeen, FigureDifference
     from kztally.services.context import Services
     from kztally.services.crosscheck import ContestVerdict, CrossCheckReport
+    from kztally.services.observers import ListedCopy
 
 LANGS = ("kk", "ru", "en")
 
@@ -104,7 +105,10 @@ def _crosscheck(services: Services, args: argparse.Namespace) -> int:
     if args.csv is not None:
         write_whole(args.csv, report_csv(report).encode("utf-8-sig"))
     if args.json:
-        print(json.dumps(report_dict(report), ensure_ascii=False, indent=1))
+        out = report_dict(report)
+        if copies is None:  # the stored copies: list them all, older ones too
+            out["copies"] = [listed_dict(c) for c in services.observers.list_copies()]
+        print(json.dumps(out, ensure_ascii=False, indent=1))
     else:
         for line in report_lines(report):
             print(line)
@@ -123,6 +127,26 @@ def _certification(seen: CopySeen) -> dict[str, Any]:
         "sealed": c.sealed,
         "received_at": None if c.received_at is None else c.received_at.isoformat(),
         "received_where": c.received_where or None,
+    }
+
+
+def listed_dict(c: ListedCopy) -> dict[str, Any]:
+    cert = c.certification
+    return {
+        "id": c.id,
+        "precinct": c.precinct,
+        "contest": c.contest,
+        "observer": c.observer,
+        "at": c.at.isoformat(),
+        "source": c.source.value,
+        "origin": c.file or None,
+        "number": cert.number or None,
+        "certified_by": cert.certified_by or None,
+        "sealed": cert.sealed,
+        "received_at": None if cert.received_at is None else cert.received_at.isoformat(),
+        "received_where": cert.received_where or None,
+        "scan": c.scan is not None,
+        "latest": c.latest,
     }
 
 

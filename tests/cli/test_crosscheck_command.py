@@ -148,6 +148,10 @@ def test_crosscheck_finds_the_planted_differences(
     } == expected
     assert {d["observer"] for d in stored["differences"]} == {"obs"}
     assert {d["source"] for d in stored["differences"]} == {"csv"}
+    assert len(stored["copies"]) == len(copied)
+    assert {c["observer"] for c in stored["copies"]} == {"obs"} and all(
+        c["latest"] and c["number"] for c in stored["copies"]
+    )
     # the first account (an administrator) sees every observer's copies
     every = kztally(home, "crosscheck", "--json", "--db", url)
     assert (
