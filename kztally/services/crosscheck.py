@@ -306,7 +306,11 @@ class CrossCheckService:
                     if key in found:
                         raise InvalidRequest(f"{p.source}: {p.precinct}/{p.contest} given twice")
                     found[key] = p.figures
-            against = ", ".join(names)
+            against = (
+                ", ".join(names)
+                if len(names) <= 3
+                else f"{names[0]} … {names[-1]} ({len(names)} files)"
+            )
         ordered = dict(sorted(found.items(), key=lambda kv: order.get(kv[0], len(order))))
         return against, ordered
 
