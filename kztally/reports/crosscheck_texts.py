@@ -106,7 +106,7 @@ WORDS: dict[str, tuple[str, str, str]] = {
     "xc_official": ("Ресми", "Официально", "Official"),
     "xc_copy": ("Көшірме", "Копия", "Copy"),
     "xc_delta": ("Айырма", "Разница", "Difference"),
-    "xc_observer": ("Бақылаушы", "Наблюдатель", "Observer"),
+    "xc_observer": ("Байқаушы", "Наблюдатель", "Observer"),
     "xc_origin": ("Көзі", "Источник", "Source"),
     "xc_number": ("Көшірме нөмірі", "Номер копии", "Copy number"),
     "xc_certified_by": ("Куәландырған", "Заверил", "Certified by"),

@@ -11,7 +11,7 @@ from kztally import i18n
 TEXTS: dict[str, tuple[str, str, str]] = {
     "ui.action.crosscheck": ("Көшірмелерді салыстыру…", "Сверка копий…", "Cross-check of copies…"),
     "ui.crosscheck.title": (
-        "Бақылаушылар көшірмелерін салыстыру",
+        "Байқаушылар көшірмелерін салыстыру",
         "Сверка копий наблюдателей",
         "Observers' cross-check",
     ),
@@ -80,7 +80,7 @@ TEXTS: dict[str, tuple[str, str, str]] = {
     "ui.crosscheck.col.official": ("Ресми", "Официально", "Official"),
     "ui.crosscheck.col.copy": ("Көшірме", "Копия", "Copy"),
     "ui.crosscheck.col.delta": ("Айырма", "Разница", "Difference"),
-    "ui.crosscheck.col.observer": ("Бақылаушы", "Наблюдатель", "Observer"),
+    "ui.crosscheck.col.observer": ("Байқаушы", "Наблюдатель", "Observer"),
     "ui.crosscheck.col.number": ("Көшірме №", "№ копии", "Copy No."),
     "ui.crosscheck.col.sealed": ("Мөр", "Печать", "Seal"),
     "ui.crosscheck.col.origin": ("Көзі", "Источник", "From"),

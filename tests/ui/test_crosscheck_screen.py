@@ -132,7 +132,7 @@ def test_the_observers_overview(
     dialog.resize(1250, 620)
     for code, title in (
         ("ru", "Сверка копий наблюдателей"),
-        ("kk", "Бақылаушылар көшірмелерін салыстыру"),
+        ("kk", "Байқаушылар көшірмелерін салыстыру"),
     ):
         lang.set(code)
         assert dialog.windowTitle() == title
