@@ -8,6 +8,13 @@ copy itself. Observers never see official figures before they are accepted.
 
 Files of kind `observer` (`kztally.formats.protocol_json`) come in through `take_in`,
 used by the importer: the copy is kept under the observer named in the file.
+
+A copy carries its certification (`copy_certification`: number, who certified it, the
+seal, when and where it was received, where it came from) and its scan (an attachment of
+kind `copy`, never among the official protocol's), each written with its event in the
+copy's transaction: typed (`enter_copy`), or read from files by the cross-check
+(`keep_copies`, all in one transaction). `list_copies` lists them for observers (their
+own) and supervisors (every observer's).
 """
 
 from __future__ import annotations
@@ -25,7 +32,7 @@ from kztally.domain.limits import REASON_MAX
 from kztally.domain.protocol import Act, Figures, Finding, check_protocol
 from kztally.domain.rules import Role
 from kztally.services import journal, validate
-from kztally.services.attachments import _check_file, protocol_row_id
+from kztally.services.attachments import check_file, protocol_row_id
 from kztally.services.elections import ElectionService
 from kztally.services.entry import check_shape
 from kztally.services.errors import InvalidRequest, NoElection, NotFound
@@ -208,7 +215,7 @@ class ObserverService:
         attachment_id = None
         if copy.scan is not None:
             scan = copy.scan
-            base = _check_file(scan.name, scan.media_type, scan.data, AttachmentKind.COPY)
+            base = check_file(scan.name, scan.media_type, scan.data, AttachmentKind.COPY)
             added = attachment_store.add(
                 s,
                 pid,
