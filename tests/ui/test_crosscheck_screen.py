@@ -190,6 +190,11 @@ def test_an_observer_certifies_a_typed_copy_and_attaches_its_photo(
     assert newer.latest and not older.latest and newer.figures == older.figures
     assert newer.certification.number == "3" and newer.scan is not None
     assert w.services.observers.scan(newer.id) == ("image/jpeg", b"\xff\xd8\xff\xe0 a photo")
+    lang.set("kk")
+    w.statusBar().clearMessage()  # said in English above
+    qtbot.wait(50)
+    shots = Path(os.environ.get("KZTALLY_SHOTS", tmp_path))
+    assert w.grab().save(str(shots / "copy-certified-kk.png"))
     lang.set("ru")
     assert "Копия № 3; заверил: Хатшы Сейітова Г.; печать: есть" in view.certification.text()
     assert view.certify_button.text() == "Заверение и скан…"
