@@ -45,7 +45,7 @@ from kztally.domain.entry import State
 from kztally.domain.ids import AreaCode, ChoiceId, ContestId
 from kztally.domain.margins import Flip, Verdict
 from kztally.domain.protocol import AGAINST_ALL, LINE_NAMES, Figures
-from kztally.formats import copies_csv
+from kztally.formats import copies_csv, kztally_csv
 from kztally.formats.load import FormatError, load_protocol
 from kztally.formats.published import PublishedFormatError, read_published
 from kztally.paper import pages
@@ -175,6 +175,11 @@ class CrossCheckService:
 
     @staticmethod
     def _csv(path: Path, election: Election, sha: str) -> list[CopyIn]:
+        if kztally_csv.sniff(path):
+            raise InvalidRequest(
+                f"{path}: a results table as kztally exports it, not a CSV of copies: give "
+                "it with --official to check copies against it"
+            )
         try:
             rows = copies_csv.read(path, election)
         except copies_csv.CopiesFormatError as exc:

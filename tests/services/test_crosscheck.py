@@ -266,6 +266,8 @@ def test_against_the_published_kztally_csv(services: ServicesFactory, tmp_path: 
         (P[4], MZL),
     }
     assert "MZ-L.csv (kztally-csv)" in report.against
+    with pytest.raises(InvalidRequest, match="not a CSV of copies: give it with --official"):
+        xc.read([published])  # the results table given as copies
 
     # the file's problems name the place
     text = tables[MZL].replace(",accepted,1000,", ",accepted,1000.5,", 1)
