@@ -7,6 +7,10 @@ its own: taken in, unchanged, or refused with the reason. Exit status 1 when any
 refused (nothing of a refused code is stored), 0 otherwise; 2 for a file or option that
 cannot be used; 3 for a role that may not take protocols in.
 
+An observer's intake keeps the certified copies read as their own copies (with the file
+as each copy's scan), never as official entries: every code must verify, else nothing
+is kept (exit 2 naming the file).
+
 Services are imported when a command runs: every `kztally` command builds the parser.
 """
 
@@ -111,6 +115,10 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _files(services: Services, args: argparse.Namespace) -> int:
+    from kztally.domain.rules import Role
+
+    if services.actor.role is Role.OBSERVER:
+        return _observers_copies(services, args)
     reports: list[FileReport] = []
 
     def show(report: FileReport) -> None:
@@ -130,6 +138,20 @@ def _files(services: Services, args: argparse.Namespace) -> int:
             f"{len(reports) - taken - refused} unchanged, {refused} refused"
         )
     return REFUSED_EXIT if refused else 0
+
+
+def _observers_copies(services: Services, args: argparse.Namespace) -> int:
+    """An observer's certified copies: each code read, verified and kept as their own
+    copy with the file as its scan, never as an official entry (one transaction)."""
+    kept = services.crosscheck.keep(args.paths)
+    copies = [{"precinct": c.precinct, "contest": c.contest, "copy": c.id} for c in kept]
+    if args.json:
+        print(json.dumps({"copies": copies}, ensure_ascii=False))
+    else:
+        for c in copies:
+            print(f"{c['precinct']}/{c['contest']}: kept as your certified copy {c['copy']}")
+        print(f"{len(copies)} copies kept (kztally crosscheck compares them)")
+    return 0
 
 
 def _report_lines(report: FileReport) -> list[str]:

@@ -64,6 +64,7 @@ class EventCode(StrEnum):
     LOG_EXPORTED = "log.exported"
     ATTACHMENT_ADDED = "attachment.added"
     OBSERVER_COPY = "observer_copy.entered"
+    COPY_CERTIFIED = "observer_copy.certified"
     KEY_CREATED = "key.created"
     KEY_IMPORTED = "key.imported"
     KEY_CERTIFIED = "key.certified"
@@ -249,6 +250,37 @@ def copy_digest(
                 ("figures", figures),
                 ("note", note),
                 ("observer", observer),
+            )
+        )
+    )
+
+
+def copy_certification_digest(
+    copy: int,
+    number: str,
+    certified_by: str,
+    sealed: bool | None,
+    received_at: dt.datetime | None,
+    received_where: str,
+    source: str,
+    file: str,
+    file_sha256: str | None,
+    attachment: int | None,
+) -> str:
+    """The SHA-256 of an observer's copy's certification (`copy_certification`)."""
+    return sha256(
+        _flat(
+            (
+                ("attachment", attachment),
+                ("certified_by", certified_by),
+                ("copy", copy),
+                ("file", file),
+                ("file_sha256", file_sha256),
+                ("number", number),
+                ("received_at", None if received_at is None else moment(received_at)),
+                ("received_where", received_where),
+                ("sealed", sealed),
+                ("source", source),
             )
         )
     )

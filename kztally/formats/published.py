@@ -25,6 +25,7 @@ from kztally.domain.election import Election
 from kztally.domain.protocol import Figures
 
 READER_MODULES: tuple[str, ...] = (
+    "kztally.formats.kztally_csv",
     "kztally.formats.nist",
     "kztally.formats.eml",
     "kztally.formats.openelections",

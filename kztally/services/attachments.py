@@ -32,6 +32,7 @@ __all__ = [
     "AttachmentKind",
     "AttachmentService",
     "AttachmentView",
+    "check_file",
 ]
 
 ATTACHING_ROLES = frozenset({Role.CLERK, Role.SUPERVISOR, Role.ADMINISTRATOR})
@@ -66,7 +67,7 @@ def protocol_row_id(
     return pid
 
 
-def _check_file(name: str, media_type: str, data: bytes, kind: AttachmentKind) -> str:
+def check_file(name: str, media_type: str, data: bytes, kind: AttachmentKind) -> str:
     base = os.path.basename(name.replace("\\", "/")).strip()
     if not base or len(base) > NAME_LENGTH or any(not ch.isprintable() for ch in base):
         raise InvalidRequest(f"a file name has 1 to {NAME_LENGTH} printable characters")
@@ -106,7 +107,9 @@ class AttachmentService:
             pid = protocol_row_id(s, self._elections, precinct, contest)
             if me.role is Role.OBSERVER and not _accepted(s, precinct, contest):
                 return ()
-            return store.for_protocol(s, pid)
+            found = store.for_protocol(s, pid)
+        # observers' scans of their copies are theirs (`ObserverService.list_copies`)
+        return tuple(a for a in found if a.kind is not AttachmentKind.COPY)
 
     def attach(
         self,
@@ -118,7 +121,7 @@ class AttachmentService:
         kind: AttachmentKind = AttachmentKind.SCAN,
     ) -> AttachmentView:
         """Keep a file with the protocol: PNG, JPEG, TIFF or PDF, at most 20 MB."""
-        base = _check_file(name, media_type, data, kind)
+        base = check_file(name, media_type, data, kind)
         with self._db.session() as s:
             me = require_role(s, self._actor, ATTACHING_ROLES, "attach files to protocols")
             pid = protocol_row_id(s, self._elections, precinct, contest)

@@ -42,6 +42,7 @@ from kztally.services.errors import InvalidRequest
 from kztally.services.eventfiles import write_events, write_lines
 from kztally.services.users import Clock, SignedIn, require_role, utcnow
 from kztally.storage import audit as store
+from kztally.storage import copies as copy_store
 from kztally.storage import keys as key_store
 from kztally.storage import lots as lot_store
 from kztally.storage import official
@@ -334,6 +335,14 @@ def _tables(s: Session, chain: list[Event], step: Callable[[int], None]) -> Iter
     step(5)
     yield from _copies(s, events, baseline)
     yield from _recorded(
+        events,
+        EventCode.COPY_CERTIFIED,
+        "certification",
+        "copy_certification",
+        "certification of a copy",
+        (_Row(rid, sha) for rid, sha in copy_store.every_digest(s)),
+    )
+    yield from _recorded(
         events, EventCode.LOT_DRAWN, "draw", "lot_draw", "drawing of lots", lot_store.draws(s)
     )
     yield from _recorded(
@@ -562,6 +571,12 @@ def _recorded(
             yield Break(seq, table, f"{what} {row.id} is not what event {seq} recorded")
     for rid, (seq, _) in logged.items():
         yield Break(seq, table, f"{what} {rid} that event {seq} recorded is not stored")
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    id: int
+    sha256: str
 
 
 KEY_ROWS: dict[str, tuple[str, str]] = {

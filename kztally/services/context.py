@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from kztally.services.attachments import AttachmentService
 from kztally.services.audit import AuditService
+from kztally.services.crosscheck import CrossCheckService
 from kztally.services.elections import ElectionService
 from kztally.services.entry import EntryService
 from kztally.services.forensics import ForensicsService
@@ -44,6 +45,7 @@ class Services:
         self.official = OfficialService(db, signed_in, self.elections, clock)
         self.printing = PrintService(self)
         self.intake = IntakeService(db, signed_in, self.elections, self.entry, clock)
+        self.crosscheck = CrossCheckService(self)
 
     @classmethod
     def sign_in(

@@ -319,6 +319,8 @@ class AttachmentKind(enum.StrEnum):
 
     SCAN = "scan"
     ACT = "act"
+    COPY = "copy"
+    """An observer's scan or photo of their certified copy (`copy_certification`)."""
 
 
 class AttachmentRow(Base):
@@ -481,3 +483,24 @@ class PaperRow(Base):
     file_sha256: Mapped[str | None] = mapped_column(String(64))
     at: Mapped[dt.datetime]
     by: Mapped[str] = mapped_column(String(64))
+
+
+class CopyCertificationRow(Base):
+    """How an observer's copy was certified and received (append-only, one per copy):
+    its number, who certified it, the seal, when and where it was received, where it came
+    from (`keyboard`, `file`, `csv`, `qr`) and the scan or photo (an attachment of kind
+    `copy`)."""
+
+    __tablename__ = "copy_certification"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    copy_id: Mapped[int] = mapped_column(ForeignKey("observer_copy.id"), index=True, unique=True)
+    number: Mapped[str] = mapped_column(String(40))
+    certified_by: Mapped[str] = mapped_column(String(200))
+    sealed: Mapped[bool | None] = mapped_column(Boolean)
+    received_at: Mapped[dt.datetime | None]
+    received_where: Mapped[str] = mapped_column(String(200))
+    source: Mapped[str] = mapped_column(String(20))
+    file: Mapped[str] = mapped_column(String(300))
+    file_sha256: Mapped[str | None] = mapped_column(String(64))
+    attachment_id: Mapped[int | None] = mapped_column(ForeignKey("attachment.id"))

@@ -46,6 +46,7 @@ from kztally.ui.results import ResultsView
 from kztally.ui.widgets import OfficialLabel, TrainingBanner, election_name
 
 if TYPE_CHECKING:
+    from kztally.ui.crosscheck import CrossCheckDialog
     from kztally.ui.forensics import ForensicsDialog
 
 POLL_MS = 2000
@@ -299,6 +300,12 @@ class MainWindow(QMainWindow):
         # every role that sees the results: the service reads accepted protocols only, so
         # an observer sees no figure before its acceptance, as on the results screen
         self.forensics_action = self._action("forensics", self.open_forensics)
+        # observers check their copies; supervisors and administrators every observer's
+        self.crosscheck_action = self._action(
+            "crosscheck",
+            self.open_crosscheck,
+            visible=caps.observe or caps.decide or caps.administer,
+        )
         for a in (
             self.find_action,
             *self.tab_actions,
@@ -306,6 +313,7 @@ class MainWindow(QMainWindow):
             self.lots_action,
             self.designations_action,
             self.forensics_action,
+            self.crosscheck_action,
         ):
             view_menu.addAction(a)
         self.audit_action = self._action(
@@ -378,6 +386,19 @@ class MainWindow(QMainWindow):
         else:
             self.forensics_dialog.show()
         return self.forensics_dialog
+
+    def open_crosscheck(self) -> CrossCheckDialog:
+        """The observers' cross-check overview, not modal (one per window)."""
+        from kztally.ui.crosscheck import CrossCheckDialog
+
+        dialog = self.findChild(CrossCheckDialog, "crosscheck-dialog")
+        if dialog is None:
+            dialog = CrossCheckDialog(self.lang, self.services, self)
+        if dialog.isVisible():
+            dialog.raise_()
+        else:
+            dialog.show()
+        return dialog
 
     def _tab_switcher(self, i: int) -> Callable[[], None]:
         return lambda: self.tabs.setCurrentIndex(i)

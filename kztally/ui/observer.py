@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from kztally.domain.election import Contest, Election
 from kztally.services.observers import Comparison
 from kztally.ui.compare import CompareModel
+from kztally.ui.copy_certification import certification_text
 from kztally.ui.dialogs import findings_html
 from kztally.ui.language import Language
 from kztally.ui.protocol_form import field_labels
@@ -50,6 +51,7 @@ class ObserverView(QWidget):
     """The observer's copy against the official figures; `edit_copy` asks for the form."""
 
     edit_copy = Signal()
+    certify_copy = Signal()
 
     def __init__(self, lang: Language, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -69,11 +71,19 @@ class ObserverView(QWidget):
         self.checks.setWordWrap(True)
         self.checks.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.checks)
+        self.certification = QLabel(self)
+        self.certification.setObjectName("observer-certification")
+        self.certification.setWordWrap(True)
+        layout.addWidget(self.certification)
         row = QHBoxLayout()
         self.edit_button = QPushButton(self)
         self.edit_button.setObjectName("observer-edit")
         self.edit_button.clicked.connect(self.edit_copy)
         row.addWidget(self.edit_button)
+        self.certify_button = QPushButton(self)
+        self.certify_button.setObjectName("observer-certify")
+        self.certify_button.clicked.connect(self.certify_copy)
+        row.addWidget(self.certify_button)
         row.addStretch(1)
         layout.addLayout(row)
         self.retranslate()
@@ -110,8 +120,12 @@ class ObserverView(QWidget):
         else:
             self.summary.setText(t("ui.observer.same"))
         self.checks.setText(f"{t('ui.observer.checks')} {findings_html(c.findings) or '✓'}")
+        copy = c.copy
+        self.certification.setText("" if copy is None else certification_text(self.lang, copy))
+        self.certification.setVisible(bool(self.certification.text()))
 
     def retranslate(self, *_: object) -> None:
         self.edit_button.setText(self.lang.t("ui.observer.edit"))
+        self.certify_button.setText(self.lang.t("ui.certify.open"))
         self.model.retranslate()
         self._update_texts()

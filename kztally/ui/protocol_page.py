@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -44,6 +45,7 @@ from kztally.ui import errors
 from kztally.ui.attachments import AttachmentsPane
 from kztally.ui.capabilities import Capabilities
 from kztally.ui.compare import CompareView
+from kztally.ui.copy_certification import CertificationDialog
 from kztally.ui.dialogs import ReasonDialog, confirm
 from kztally.ui.drafts import DELAY_MS, Draft, DraftStore
 from kztally.ui.history import HistoryDialog
@@ -192,6 +194,7 @@ class ProtocolPage(QWidget):
         self.send_back_button.clicked.connect(self.send_back)
         self.history_button.clicked.connect(self.show_history)
         self.observer_view.edit_copy.connect(self.start_copy)
+        self.observer_view.certify_copy.connect(self.certify_copy)
         self.retranslate()
         lang.changed.connect(self.retranslate)
         self._show_none()
@@ -336,6 +339,34 @@ class ProtocolPage(QWidget):
             copy.acts if copy is not None else frozenset(),
         )
         self._update_header()
+
+    def certify_copy(self, dialog: CertificationDialog | None = None) -> bool:
+        """The copy's certification and scan, recorded with a newer copy of the same
+        figures (`dialog` given: already filled, for tests)."""
+        if self.observers is None or self.key is None or self.comparison is None:
+            return False
+        copy = self.comparison.copy
+        if copy is None:
+            return False
+        if dialog is None:
+            dialog = CertificationDialog(self.lang, copy.certification, self)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return False
+        try:
+            self.observers.enter_copy(
+                *self.key,
+                copy.figures,
+                copy.acts,
+                certification=dialog.certification(),
+                scan=dialog.scan(),
+            )
+            comparison = self.observers.compare(*self.key)
+        except REFUSED as exc:
+            QMessageBox.warning(self, self.lang.t("ui.page.refused"), self._refusal(exc))
+            return False
+        self.message.emit(self.lang.t("ui.certify.saved"))
+        self._show_comparison(comparison)
+        return True
 
     def _save_copy(self) -> bool:
         assert self.observers is not None and self.key is not None

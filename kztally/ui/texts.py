@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from kztally import domain_texts, i18n
 from kztally.ui import (
+    texts_crosscheck,
     texts_forensics,
     texts_margins,
     texts_night,
@@ -1088,3 +1089,4 @@ def register_texts() -> None:
     texts_polish.register_texts()
     texts_forensics.register_texts()
     texts_paper.register_texts()
+    texts_crosscheck.register_texts()

@@ -54,8 +54,21 @@ def test_bad_input_and_roles(
     page.write_bytes(desk.png(desk.codes(P1, clean())))
     assert kztally(db_url, "clerk1", "intake", tmp_path / "nowhere.pdf") == 2
     assert "nowhere.pdf: no such file or folder" in capsys.readouterr().err
-    assert kztally(db_url, "watcher", "intake", page) == 3
+    services("teacher", Role.TRAINER)
+    assert kztally(db_url, "teacher", "intake", page) == 3
     assert kztally(db_url, "clerk1", "intake") == 2
+    # an observer's intake keeps the certified copy as theirs, never as an official entry
+    capsys.readouterr()
+    assert kztally(db_url, "watcher", "intake", page) == 0
+    assert "P00001/MZ-L: kept as your certified copy" in capsys.readouterr().out
+    assert services("admin").entry.view(P1, MZL).first is None
+    (copy,) = services("watcher").observers.list_copies()
+    assert (copy.precinct, copy.contest, copy.figures, copy.source.value) == (
+        P1,
+        MZL,
+        clean(),
+        "qr",
+    )
 
 
 def test_typed_figures_with_two_groups(

@@ -21,6 +21,7 @@ from typing import Any, NamedTuple
 import pytest
 from sqlalchemy import Connection, delete, func, insert, select, text, update
 
+from kztally.domain.crosscheck import Certification
 from kztally.domain.entry import EntryKind
 from kztally.domain.ids import AreaCode
 from kztally.domain.protocol import Figures
@@ -28,6 +29,7 @@ from kztally.domain.rules import Role
 from kztally.paper.signing import Signer
 from kztally.services.context import Services
 from kztally.services.errors import AccountLocked, AuthenticationFailed
+from kztally.services.observers import Scan
 from kztally.storage.database import Database
 from kztally.storage.models import (
     Account,
@@ -36,6 +38,7 @@ from kztally.storage.models import (
     AuditEventRow,
     CommissionKeyRow,
     ContestRow,
+    CopyCertificationRow,
     DesignationRow,
     ElectionRow,
     EntryRow,
@@ -78,6 +81,13 @@ def work(services: ServicesFactory, db: Database) -> Services:
     sup.entry.annul(p2, S01, reason="court", reference="No 1", expected_version=v.version)
     sup.attachments.attach(AreaCode("P00001"), MZL, "scan.png", "image/png", b"\x89PNG-scan")
     services("obs", Role.OBSERVER).observers.enter_copy(AreaCode("P00001"), MZL, clean(MZL))
+    services("obs").observers.enter_copy(
+        AreaCode("P00001"),
+        MZL,
+        clean(MZL, 1),
+        certification=Certification("2", "Секретарь Әлиева", True, WHEN, "УИК № 1"),
+        scan=Scan("copy.png", "image/png", b"\x89PNG-copy"),
+    )
     admin = services("admin")
     services("locked")
     for _ in range(5):
@@ -481,14 +491,39 @@ TAMPERS: dict[str, Case] = {
     "attachment data": Case(
         _set(AttachmentRow, data=b"\x89PNG-another"), "attachment", "attachment"
     ),
-    "deleted attachment": Case(_delete(AttachmentRow), "attachment", "attachment"),
+    "deleted attachment": Case(
+        _delete(AttachmentRow, AttachmentRow.kind != "copy"), "attachment", "attachment"
+    ),
     "inserted attachment": Case(lambda c: _copy(c, AttachmentRow), "attachment", "attachment"),
     "observer's copy": Case(
         _set(ObserverCopyRow, note="seen otherwise"), "observer_copy", "observer_copy"
     ),
-    "deleted observer's copy": Case(_delete(ObserverCopyRow), "observer_copy", "observer_copy"),
+    "deleted observer's copy": Case(
+        _delete(ObserverCopyRow, ObserverCopyRow.id.not_in(select(CopyCertificationRow.copy_id))),
+        "observer_copy",
+        "observer_copy",
+    ),
     "inserted observer's copy": Case(
         lambda c: _copy(c, ObserverCopyRow), "observer_copy", "observer_copy"
+    ),
+    "copy's seal": Case(
+        _set(CopyCertificationRow, sealed=False), "copy_certification", "copy_certification"
+    ),
+    "copy's number": Case(
+        _set(CopyCertificationRow, number="7"), "copy_certification", "copy_certification"
+    ),
+    "copy's scan swapped": Case(
+        _set(CopyCertificationRow, attachment_id=None), "copy_certification", "copy_certification"
+    ),
+    "deleted certification of a copy": Case(
+        _delete(CopyCertificationRow), "copy_certification", "copy_certification"
+    ),
+    "inserted certification of a copy": Case(
+        lambda c: _copy(
+            c, CopyCertificationRow, copy_id=_first(c, ObserverCopyRow.id), attachment_id=None
+        ),
+        "copy_certification",
+        "copy_certification",
     ),
     # keys
     "key's commission": Case(
