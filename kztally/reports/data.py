@@ -4,8 +4,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from kztally.domain.formal import Formal
 from kztally.reports.texts import Lang
 
 __all__ = ["Formal", "Marks", "ProtocolDoc"]
@@ -19,18 +20,6 @@ class Marks:
     official: bool
     head: str
     """The audit log's head as `COUNT:16 hex digits` ('' where there is no log)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Formal:
-    """The formal parts of a protocol (None where not recorded)."""
-
-    members_present: int | None = None
-    members_total: int | None = None
-    count_began: dt.datetime | None = None
-    count_ended: dt.datetime | None = None
-    requests: int | None = None
-    """Written requests to vote outside the polling room."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +45,7 @@ class ProtocolDoc:
     votes: tuple[int, ...]
     against_all: int | None
     """None when the ballot has no 'against all' line."""
-    formal: Formal = Formal()
+    formal: Formal = field(default_factory=Formal)
     warnings: tuple[tuple[str, str], ...] = ()
     """(code, reason) of each warning accepted."""
     breach: tuple[str, str] | None = None

@@ -68,9 +68,9 @@ class PrintService:
     # -- the precinct protocol ------------------------------------------------------------
 
     def formal(self, precinct: str, contest: str) -> Formal:
-        """The protocol's formal parts. The definition and the stored protocol do not
-        hold them yet: the document prints each as not recorded."""
-        return Formal()
+        """The protocol's formal parts as recorded (`services.formal`); each part not
+        recorded prints as such."""
+        return self._s.formal.of(precinct, contest).formal
 
     def check_signer(self, precinct: str, signer: Signer) -> str:
         """The signer's fingerprint, grouped, if its key may sign the precinct's
@@ -215,10 +215,12 @@ class PrintService:
             shown = ", ".join(missing[:5]) + (" …" if len(missing) > 5 else "")
             raise InvalidRequest(f"no key for {len(missing)} precinct(s): {shown}")
         keys = {p: self.check_signer(p, signers[p]) for p in {v.precinct for v in ready}}
+        recorded = self._s.formal.current([(v.precinct, v.contest) for v in ready])
         for view in ready:
             p, c = view.precinct, view.contest
             history = self._s.entry.history(p, c)
-            formal = self.formal(p, c)
+            found = recorded.get((p, c))
+            formal = Formal() if found is None else found.formal
             yield self.build(
                 election, view, history, formal, lang, signers[p], keys[p], None, marks
             )
