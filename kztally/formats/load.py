@@ -562,7 +562,9 @@ def _pattern(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
-def _check_head(document: Any, path: StrPath, fmt: str, version: int) -> None:
+def _check_head(
+    document: Any, path: StrPath, fmt: str, version: int, readable: tuple[int, ...] = ()
+) -> None:
     """Say plainly when the file is not this format or not this version at all."""
     if not isinstance(document, dict):
         raise FormatError(path, "", f"expected a JSON object ({fmt}), found {show(document)}")
@@ -574,7 +576,8 @@ def _check_head(document: Any, path: StrPath, fmt: str, version: int) -> None:
         }.get(str(found))
         hint = f" (this is {other})" if other else ""
         raise FormatError(path, "format", f'expected "{fmt}", found {show(found)}{hint}')
-    if document.get("version") != version:
+    found_version = document.get("version")
+    if found_version != version and not (type(found_version) is int and found_version in readable):
         raise FormatError(
             path,
             "version",
@@ -733,7 +736,7 @@ def protocol_from_document(
     document: Any, election: Election, path: StrPath = "<protocol>"
 ) -> ProtocolFile:
     """A protocol from a parsed file: schema, then everything that depends on the election."""
-    _check_head(document, path, protocol_json.FORMAT, protocol_json.VERSION)
+    _check_head(document, path, protocol_json.FORMAT, protocol_json.VERSION, protocol_json.READABLE)
     _validate(document, path, "protocol")
     try:
         return protocol_json.protocol_from_dict(document, election)
