@@ -270,12 +270,14 @@ def protocol_to_dict(protocol: ProtocolFile, contest: Contest) -> dict[str, Any]
         "precinct": protocol.precinct,
         "contest": protocol.contest,
     }
-    if protocol.formal is not None:
-        head["formal"] = formal_to_dict(protocol.formal)
     content = protocol.content
     if isinstance(content, ProtocolRecord):
-        return {**head, "kind": RECORD, **record_to_dict(contest, content)}
-    return {**head, **entry_to_dict(contest, content)}
+        out = {**head, "kind": RECORD, **record_to_dict(contest, content)}
+    else:
+        out = {**head, **entry_to_dict(contest, content)}
+    if protocol.formal is not None:
+        out["formal"] = formal_to_dict(protocol.formal)
+    return out
 
 
 def formal_to_dict(f: formal_parts.Formal) -> dict[str, Any]:

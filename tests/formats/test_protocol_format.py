@@ -104,7 +104,7 @@ def test_an_entry_file(election: Election, tmp_path: Path) -> None:
     d = protocol_to_dict(pf, election.contest("MZ-L"))
     assert d == {
         "format": "kztally.protocol",
-        "version": 1,
+        "version": 2,
         "election": {"id": "TEST-2023", "hash": content_hash(election)},
         "precinct": "P00421",
         "contest": "MZ-L",
@@ -249,7 +249,7 @@ def test_figures_and_entries_round_trip(
         (lambda d: d.update(colour="red"), "colour", "not a field of this format"),
         (lambda d: d.pop("against_all"), "", '"against_all" is missing'),
         (lambda d: d.update(state="accepted"), "state", "not a field of this format"),
-        (lambda d: d.update(version=2), "version", "reads version 1 of kztally.protocol, not 2"),
+        (lambda d: d.update(version=3), "version", "reads version 2 of kztally.protocol, not 3"),
         (lambda d: d.update(format="kztally.election"), "format", "(this is an election defin"),
     ],
 )  # fmt: skip
