@@ -174,7 +174,7 @@ def summary_doc(services: Services, area: str, contest: str, lang: Lang) -> Summ
     return SummaryDoc(
         lang=lang,
         marks=marks,
-        election=election.name,
+        election=name_in(election.names, election.name, lang),
         commission=_commission(election, here, lang),
         area=here.code,
         contest=c.id,
@@ -326,7 +326,7 @@ def results_doc(services: Services, body: str | None, lang: Lang) -> ResultsDoc:
     return ResultsDoc(
         lang=lang,
         marks=marks,
-        election=election.name,
+        election=name_in(election.names, election.name, lang),
         body=name_in(b.names, b.name, lang),
         body_id=b.id,
         contest=contest_id,
