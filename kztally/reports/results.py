@@ -151,11 +151,11 @@ def _swatch(colour: str) -> Flowable:
 
 
 def _shares(doc: ResultsDoc, lang: Lang, st: dict[str, object], width: float) -> list[Flowable]:
-    out: list[Flowable] = [Paragraph(t(lang, "shares"), st["h2"])]  # type: ignore[arg-type]
+    out: list[Flowable] = [Paragraph(t(lang, "shares"), st["h2"])]
     out.append(
         Paragraph(
             t(lang, "list_seats_line", seats=doc.list_seats, pct=pct(doc.threshold)),
-            st["base"],  # type: ignore[arg-type]
+            st["base"],
         )
     )
     rows: list[list[object]] = [
@@ -177,7 +177,7 @@ def _shares(doc: ResultsDoc, lang: Lang, st: dict[str, object], width: float) ->
         )
     )
     out.append(Spacer(0, 2 * mm))
-    out.append(Paragraph(t(lang, "shares_chart"), st["small"]))  # type: ignore[arg-type]
+    out.append(Paragraph(t(lang, "shares_chart"), st["small"]))
     out.append(
         ShareBars(
             [(r.name, r.share, r.colour, r.qualified) for r in doc.lists],
@@ -193,12 +193,12 @@ def _annex(doc: ResultsDoc, lang: Lang, st: dict[str, object]) -> list[Flowable]
     base = st["base"]
     out: list[Flowable] = [
         CondPageBreak(60 * mm),
-        Paragraph(t(lang, "seat_annex"), st["h2"]),  # type: ignore[arg-type]
-        Paragraph(t(lang, "valid_total", n=number(doc.valid_total)), base),  # type: ignore[arg-type]
-        Paragraph(t(lang, "qualifying_total", n=number(doc.qualifying_total)), base),  # type: ignore[arg-type]
+        Paragraph(t(lang, "seat_annex"), st["h2"]),
+        Paragraph(t(lang, "valid_total", n=number(doc.valid_total)), base),
+        Paragraph(t(lang, "qualifying_total", n=number(doc.qualifying_total)), base),
     ]
     if doc.quota is None:
-        out.append(Paragraph(t(lang, "no_quota"), base))  # type: ignore[arg-type]
+        out.append(Paragraph(t(lang, "no_quota"), base))
     else:
         quota = t(
             lang,
@@ -208,7 +208,7 @@ def _annex(doc: ResultsDoc, lang: Lang, st: dict[str, object]) -> list[Flowable]
             fraction=fraction(doc.quota),
             value=decimal(doc.quota, 4),
         )
-        out.append(Paragraph(f"<b>{quota}</b>", base))  # type: ignore[arg-type]
+        out.append(Paragraph(f"<b>{quota}</b>", base))
     rows: list[list[object]] = [
         [
             t(lang, "list"),
@@ -263,15 +263,15 @@ def _annex(doc: ResultsDoc, lang: Lang, st: dict[str, object]) -> list[Flowable]
             hAlign="LEFT",
         )
     )
-    out.append(Paragraph(t(lang, "ties"), st["h2"]))  # type: ignore[arg-type]
+    out.append(Paragraph(t(lang, "ties"), st["h2"]))
     if not doc.ties:
-        out.append(Paragraph(t(lang, "no_ties"), base))  # type: ignore[arg-type]
+        out.append(Paragraph(t(lang, "no_ties"), base))
     for tie in doc.ties:
-        out.append(Paragraph(_esc(tie_text(tie, lang)), base))  # type: ignore[arg-type]
+        out.append(Paragraph(_esc(tie_text(tie, lang)), base))
     if doc.notices:
-        out.append(Paragraph(t(lang, "notices"), st["h2"]))  # type: ignore[arg-type]
+        out.append(Paragraph(t(lang, "notices"), st["h2"]))
         for n in doc.notices:
-            out.append(Paragraph(_esc(n), base))  # type: ignore[arg-type]
+            out.append(Paragraph(_esc(n), base))
     return out
 
 
@@ -330,7 +330,7 @@ def _districts(doc: ResultsDoc, lang: Lang, st: dict[str, object]) -> list[Flowa
         style=TableStyle([*_TABLE, ("ALIGN", (1, 0), (3, -1), "LEFT")]),
         hAlign="LEFT",
     )
-    head = Paragraph(t(lang, "smd_winners"), st["h2"])  # type: ignore[arg-type]
+    head = Paragraph(t(lang, "smd_winners"), st["h2"])
     return [KeepTogether([head, Spacer(0, 1 * mm)]), table]
 
 

@@ -89,7 +89,7 @@ class FormalService:
     def _election(self) -> Election:
         election = self._elections.current()
         if election is None:
-            raise NoElection("no election is loaded")
+            raise NoElection()
         return election
 
     @staticmethod
