@@ -209,16 +209,10 @@ def _annex(doc: ResultsDoc, lang: Lang, st: dict[str, object]) -> list[Flowable]
             value=decimal(doc.quota, 4),
         )
         out.append(Paragraph(f"<b>{quota}</b>", base))
+    widths = [62 * mm, 22 * mm, 24 * mm, 14 * mm, 22 * mm, 20 * mm, 16 * mm]
+    heads = ("list", "votes", "votes_quota", "whole", "remainder", "rem_seats", "seats")
     rows: list[list[object]] = [
-        [
-            t(lang, "list"),
-            t(lang, "votes"),
-            t(lang, "votes_quota"),
-            t(lang, "whole"),
-            t(lang, "remainder"),
-            t(lang, "rem_seats"),
-            t(lang, "seats"),
-        ]
+        [wrap(t(lang, h), w - 6, 7.5, BOLD) for h, w in zip(heads, widths, strict=True)]
     ]
     for r in doc.lists:
         if r.quotient is None:
@@ -251,7 +245,7 @@ def _annex(doc: ResultsDoc, lang: Lang, st: dict[str, object]) -> list[Flowable]
     out.append(
         Table(
             rows,
-            colWidths=[62 * mm, 22 * mm, 24 * mm, 14 * mm, 22 * mm, 20 * mm, 16 * mm],
+            colWidths=widths,
             style=TableStyle(
                 [
                     *_TABLE,

@@ -3,9 +3,10 @@ CEC) for one ballot: pure data in (`SummaryDoc`), PDF out, on landscape pages.
 
 A head (commission, election, ballot, when made, counting progress, the CEC key's
 fingerprint where keys exist), a table of the units below with the number of their
-protocols accepted, lines 1-8, every list or candidate and against all, then the total;
-a ballot too wide for one table continues in further tables, the units repeated. The
-lines' legend, then the precincts whose protocols are not accepted yet.
+protocols accepted, lines 1-8, every list or candidate and against all (columns headed
+by the protocol's line numbers, named in the legend below), then the total; a ballot too
+wide for one table continues in further tables, the units repeated. Then the precincts
+whose protocols are not accepted yet.
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ from kztally.reports.data import SummaryDoc, SummaryRow
 from kztally.reports.protocol import wrap
 from kztally.reports.texts import Lang, number, t
 
-COLUMNS = 17
-"""Figure columns a table holds at most (a wider ballot continues below)."""
+COLUMNS = 18
+"""Figure columns a table holds at most (a wider ballot continues below, the units
+repeated)."""
 NAME_WIDTH = 48 * mm
 
 
@@ -64,13 +66,16 @@ def story(doc: SummaryDoc, document: Document) -> list[Flowable]:
     if doc.cec_key:
         out.append(Paragraph(f"<b>{t(lang, 'key_root', fp=doc.cec_key)}</b>", st["base"]))
     out.append(Spacer(0, 3 * mm))
-    heads = [*(str(n) for n in range(1, 9)), *doc.choices]
+    # the columns carry the protocol's line numbers: 1-8, then the lists or candidates
+    # in ballot order (9, 10, ...) and against all; the legend below names them
+    names = [t(lang, f"line_{n}") for n in range(1, 9)] + list(doc.choices)
     if doc.total.against_all is not None:
-        heads.append(t(lang, "against_all"))
+        names.append(t(lang, "against_all"))
+    heads = [str(n) for n in range(1, len(names) + 1)]
     for start in range(0, len(heads), COLUMNS):
         out.append(_table(doc, heads, start, min(start + COLUMNS, len(heads)), document))
         out.append(Spacer(0, 3 * mm))
-    legend = "; ".join(f"<b>{n}</b> {_esc(t(lang, f'line_{n}'))}" for n in range(1, 9))
+    legend = "; ".join(f"<b>{n}</b> {_esc(name)}" for n, name in enumerate(names, start=1))
     out.append(Paragraph(f"{t(lang, 'legend')}: {legend}", st["small"]))
     out.append(Paragraph(t(lang, "missing_list"), st["h2"]))
     if not doc.outstanding:
@@ -78,24 +83,6 @@ def story(doc: SummaryDoc, document: Document) -> list[Flowable]:
     else:
         out.append(_missing(doc, lang))
     return out
-
-
-def wrap_hard(text: str, width: float, size: float) -> str:
-    """Text in lines that fit `width` points, breaking a word too long for one line
-    (a party's name in a narrow column's head)."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    lines: list[str] = []
-    for whole in wrap(text, width, size).split("\n"):
-        line = whole
-        while stringWidth(line, FONT, size) > width and len(line) > 1:
-            cut = len(line) - 1
-            while cut > 1 and stringWidth(line[:cut] + "-", FONT, size) > width:
-                cut -= 1
-            lines.append(line[:cut] + "-")
-            line = line[cut:]
-        lines.append(line)
-    return "\n".join(lines)
 
 
 def _cells(row: SummaryRow, start: int, stop: int) -> list[str]:
@@ -110,7 +97,7 @@ def _table(doc: SummaryDoc, heads: list[str], start: int, stop: int, document: D
     n = stop - start
     fig_w = (width - NAME_WIDTH - 18 * mm) / max(n, 1)
     head = [t(doc.lang, "unit"), t(doc.lang, "col_protocols")]
-    head += [wrap_hard(h, fig_w - 4, 6) for h in heads[start:stop]]
+    head += heads[start:stop]
     rows: list[list[str]] = [head]
     for u in doc.units:
         name = wrap(f"{u.name} ({u.code})", NAME_WIDTH - 6, 7)
@@ -119,11 +106,10 @@ def _table(doc: SummaryDoc, heads: list[str], start: int, stop: int, document: D
     rows.append([total.name, f"{total.accepted}/{total.expected}", *_cells(total, start, stop)])
     style = [
         ("FONT", (0, 0), (-1, -1), FONT, 7),
-        ("FONT", (0, 0), (-1, 0), FONT, 6),
+        ("FONT", (0, 0), (-1, 0), BOLD, 7),
         ("FONT", (0, -1), (-1, -1), BOLD, 7),
         ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
         ("GRID", (0, 0), (-1, -1), 0.3, GRID),
         ("BACKGROUND", (0, 0), (-1, 0), SHADE),
         ("BACKGROUND", (0, -1), (-1, -1), SHADE),
