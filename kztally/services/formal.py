@@ -26,6 +26,7 @@ from sqlalchemy import select
 
 from kztally.domain.audit import EventCode
 from kztally.domain.election import AreaKind, Election
+from kztally.domain.entry import Actor
 from kztally.domain.formal import Formal, long_count, problems
 from kztally.domain.rules import Role
 from kztally.services import journal
@@ -128,36 +129,57 @@ class FormalService:
         for precinct, contest, formal in items:
             self._locate(election, precinct, contest)
             check(formal, f"{precinct}/{contest}")
-        out: list[FormalView] = []
         with self._db.session() as s:
             me = require_role(s, self._actor, RECORDING_ROLES, "record a protocol's formal parts")
             require_training(s, me, election, "record a protocol's formal parts")
             require_unofficial(s, "record a protocol's formal parts")
-            at = self._clock()
-            rounds = _rounds(s, [(p, c) for p, c, _ in items])
-            for precinct, contest, formal in items:
-                found = rounds.get((precinct, contest))
-                if found is None:
-                    raise NotFound(f"no protocol {precinct}/{contest}")
-                pid, rnd = found
-                record = store.add(s, pid, precinct, contest, rnd, formal, at, me.user)
-                journal.record(
-                    s,
-                    self._actor,
-                    me.role,
-                    EventCode.FORMAL_RECORDED,
-                    at,
-                    {
-                        "formal": record.id,
-                        "precinct": precinct,
-                        "contest": contest,
-                        "round": rnd,
-                        "values": record.values,
-                        "sha256": record.sha256,
-                    },
-                )
-                out.append(_view(precinct, contest, record))
-        return out
+            return write(s, self._actor, me, items, self._clock())
+
+
+def write(
+    s: Session,
+    signed: SignedIn,
+    me: Actor,
+    items: Sequence[tuple[str, str, Formal]],
+    at: dt.datetime,
+) -> list[FormalView]:
+    """Write checked formal parts and their events in the caller's transaction (which
+    has checked the role, training and that results are unofficial): `record_many`, and
+    an import's batch, in the transaction that brings its protocols."""
+    out: list[FormalView] = []
+    rounds = _rounds(s, [(p, c) for p, c, _ in items])
+    for precinct, contest, formal in items:
+        found = rounds.get((precinct, contest))
+        if found is None:
+            raise NotFound(f"no protocol {precinct}/{contest}")
+        pid, rnd = found
+        record = store.add(s, pid, precinct, contest, rnd, formal, at, me.user)
+        journal.record(
+            s,
+            signed,
+            me.role,
+            EventCode.FORMAL_RECORDED,
+            at,
+            {
+                "formal": record.id,
+                "precinct": precinct,
+                "contest": contest,
+                "round": rnd,
+                "values": record.values,
+                "sha256": record.sha256,
+            },
+        )
+        out.append(_view(precinct, contest, record))
+    return out
+
+
+def changed(s: Session, items: Sequence[tuple[str, str, Formal]]) -> list[tuple[str, str, Formal]]:
+    """Those of `items` that differ from the parts in force (an import's files that
+    bring nothing new record nothing)."""
+    current = store.current(s, [(p, c) for p, c, _ in items])
+    return [
+        (p, c, f) for p, c, f in items if (p, c) not in current or current[(p, c)].formal() != f
+    ]
 
 
 def _rounds(s: Session, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], tuple[int, int]]:

@@ -22,6 +22,7 @@ from kztally.domain.rules import Role
 from kztally.formats import protocol_json
 from kztally.formats.load import FormatError, election_from_document, parse_json, read_text
 from kztally.formats.protocol_json import ProtocolFile, ProtocolRecord
+from kztally.services import formal as formal_service
 from kztally.services import journal
 from kztally.services.audit import AuditService
 from kztally.services.checks import Checks
@@ -286,9 +287,10 @@ class TransferService:
         return tally.report()
 
     def _import_formal(self, files: Sequence[tuple[Path, ProtocolFile]], tally: Tally) -> None:
-        """The formal parts the files carry (version 2), recorded through the formal
-        service (its event each) where they differ from those in force; a protocol the
-        import refused keeps what it has."""
+        """The formal parts single-entry files carry (version 2), recorded through the
+        formal service (its event each) where they differ from those in force; a
+        protocol the import refused keeps what it has. (A record's go in with it, in
+        its batch's transaction.)"""
         refused = {p.path for p in (*tally.errors, *tally.conflicts)}
         carried = {
             (pf.precinct, pf.contest): pf.formal
@@ -461,6 +463,17 @@ class TransferService:
                     )
             saved = protocol_store.save_many(s, plans)
             journal.stage(s, bulk_events(self._actor, me, self._clock(), plans, saved, SYSTEM))
+            # the formal parts the records carry, in the same transaction
+            refused = {p.path for p in (*conflicts, *errors)}
+            parts = [
+                (pf.precinct, pf.contest, pf.formal)
+                for path, pf, _ in batch
+                if pf.formal is not None and str(path) not in refused
+            ]
+            if parts:
+                formal_service.write(
+                    s, self._actor, me, formal_service.changed(s, parts), self._clock()
+                )
         return imported, unchanged, conflicts, errors
 
     def _import_entries(
