@@ -131,3 +131,20 @@ def test_what_cannot_be_summed_is_refused(services: ServicesFactory) -> None:
     result = printing.results(None, "ru")
     assert result.quota is None and all(r.seats == 0 for r in result.lists)
     assert t("ru", "no_quota") in flat(results_pdf.render(result))
+
+
+def test_every_page_says_official_once_marked(services: ServicesFactory) -> None:
+    enter_2023(services)
+    admin = services("admin")
+    admin.official.mark()
+    head = admin.official.status().short_head
+    for pdf in (
+        results_pdf.render(admin.printing.results(None, "kk")),
+        summary_pdf.render(admin.printing.summary("KZ", "MZ-L", "ru")),
+    ):
+        text = flat(pdf)
+        assert t("kk", "official") in text or t("ru", "official") in text
+        assert t("kk", "unofficial") not in text and t("ru", "unofficial") not in text
+        assert head in text
+        count = pdftext.page_count(pdf)
+        assert text.count(head) == count  # the audit head on every page
