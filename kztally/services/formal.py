@@ -146,14 +146,15 @@ def write(
     """Write checked formal parts and their events in the caller's transaction (which
     has checked the role, training and that results are unofficial): `record_many`, and
     an import's batch, in the transaction that brings its protocols."""
-    out: list[FormalView] = []
     rounds = _rounds(s, [(p, c) for p, c, _ in items])
+    rows: list[tuple[int, str, str, int, Formal]] = []
     for precinct, contest, formal in items:
         found = rounds.get((precinct, contest))
         if found is None:
             raise NotFound(f"no protocol {precinct}/{contest}")
-        pid, rnd = found
-        record = store.add(s, pid, precinct, contest, rnd, formal, at, me.user)
+        rows.append((found[0], precinct, contest, found[1], formal))
+    records = store.add_many(s, rows, at, me.user)
+    for record in records:
         journal.record(
             s,
             signed,
@@ -162,15 +163,14 @@ def write(
             at,
             {
                 "formal": record.id,
-                "precinct": precinct,
-                "contest": contest,
-                "round": rnd,
+                "precinct": record.precinct,
+                "contest": record.contest,
+                "round": record.round,
                 "values": record.values,
                 "sha256": record.sha256,
             },
         )
-        out.append(_view(precinct, contest, record))
-    return out
+    return [_view(r.precinct, r.contest, r) for r in records]
 
 
 def changed(s: Session, items: Sequence[tuple[str, str, Formal]]) -> list[tuple[str, str, Formal]]:

@@ -5,10 +5,10 @@ force; the older stay as history). Rows never leave this module: callers get
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from kztally.domain import audit
 from kztally.domain.formal import Formal, format_time, parse_time
@@ -84,30 +84,43 @@ def _record(row: ProtocolFormalRow, precinct: str, contest: str) -> FormalRecord
     )
 
 
-def add(
+def add_many(
     session: Session,
-    protocol_id: int,
-    precinct: str,
-    contest: str,
-    round: int,
-    formal: Formal,
+    rows: Sequence[tuple[int, str, str, int, Formal]],
     at: dt.datetime,
     by: str,
-) -> FormalRecord:
-    row = ProtocolFormalRow(
-        protocol_id=protocol_id,
-        round=round,
-        members_present=formal.members_present,
-        members_total=formal.members_total,
-        count_began=None if formal.count_began is None else format_time(formal.count_began),
-        count_ended=None if formal.count_ended is None else format_time(formal.count_ended),
-        requests=formal.requests,
-        at=at,
-        by=by,
-    )
-    session.add(row)
-    session.flush()
-    return _record(row, precinct, contest)
+) -> list[FormalRecord]:
+    """Many records at once, (protocol id, precinct, contest, round, parts) each, in
+    one statement (a flush a row cost 1 ms)."""
+    if not rows:
+        return []
+
+    def when(x: dt.datetime | None) -> str | None:
+        return None if x is None else format_time(x)
+
+    values = [
+        {
+            "protocol_id": pid,
+            "round": rnd,
+            "members_present": f.members_present,
+            "members_total": f.members_total,
+            "count_began": when(f.count_began),
+            "count_ended": when(f.count_ended),
+            "requests": f.requests,
+            "at": at,
+            "by": by,
+        }
+        for pid, _, _, rnd, f in rows
+    ]
+    stmt = insert(ProtocolFormalRow).returning(ProtocolFormalRow.id, sort_by_parameter_order=True)
+    ids = session.execute(stmt, values).scalars().all()
+    return [
+        FormalRecord(
+            rid, p, c, rnd, f.members_present, f.members_total, when(f.count_began),
+            when(f.count_ended), f.requests, at, by,
+        )
+        for rid, (_, p, c, rnd, f) in zip(ids, rows, strict=True)
+    ]  # fmt: skip
 
 
 def _select(path_prefix: str | None = None):  # type: ignore[no-untyped-def]
