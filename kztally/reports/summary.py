@@ -72,8 +72,10 @@ def story(doc: SummaryDoc, document: Document) -> list[Flowable]:
     if doc.total.against_all is not None:
         names.append(t(lang, "against_all"))
     heads = [str(n) for n in range(1, len(names) + 1)]
-    for start in range(0, len(heads), COLUMNS):
-        out.append(_table(doc, heads, start, min(start + COLUMNS, len(heads)), document))
+    fig_w, per_table = _columns(doc, document)
+    for start in range(0, len(heads), per_table):
+        stop = min(start + per_table, len(heads))
+        out.append(_table(doc, heads, start, stop, fig_w))
         out.append(Spacer(0, 3 * mm))
     legend = "; ".join(f"<b>{n}</b> {_esc(name)}" for n, name in enumerate(names, start=1))
     out.append(Paragraph(f"{t(lang, 'legend')}: {legend}", st["small"]))
@@ -92,10 +94,19 @@ def _cells(row: SummaryRow, start: int, stop: int) -> list[str]:
     return [number(v) for v in figures[start:stop]]
 
 
-def _table(doc: SummaryDoc, heads: list[str], start: int, stop: int, document: Document) -> Table:
-    width = document.pagesize[0] - 30 * mm
+def _columns(doc: SummaryDoc, document: Document) -> tuple[float, int]:
+    """(width of a figure column, figure columns a table): as many as fit the page at the
+    width the largest figure needs (the total's), at most `COLUMNS`."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    widest = max(stringWidth(v, BOLD, 7) for v in _cells(doc.total, 0, 10_000))
+    room = document.pagesize[0] - 30 * mm - NAME_WIDTH - 18 * mm
+    per_table = max(1, min(COLUMNS, int(room // (widest + 6))))
+    return room / per_table, per_table
+
+
+def _table(doc: SummaryDoc, heads: list[str], start: int, stop: int, fig_w: float) -> Table:
     n = stop - start
-    fig_w = (width - NAME_WIDTH - 18 * mm) / max(n, 1)
     head = [t(doc.lang, "unit"), t(doc.lang, "col_protocols")]
     head += heads[start:stop]
     rows: list[list[str]] = [head]

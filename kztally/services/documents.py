@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from kztally.domain.election import Area, AreaKind, Choice, Election, Nominator
+from kztally.domain.election import Area, AreaKind, Choice, ContestKind, Election, Nominator
 from kztally.domain.entry import State
 from kztally.domain.ids import AreaCode, ContestId
 from kztally.domain.keys import grouped
@@ -72,8 +72,11 @@ def name_in(names: Mapping[str, str], default: str, lang: Lang) -> str:
     return names.get(lang) or default
 
 
-def _choice_name(election: Election, choice: Choice, lang: Lang) -> str:
-    """A list's name in the document's language (its party's name there, when given)."""
+def _choice_name(election: Election, choice: Choice, lang: Lang, *, person: bool = False) -> str:
+    """A list's name in the document's language (its party's name there, when given); a
+    candidate's (`person`) as on the ballot."""
+    if person:
+        return choice.name
     if choice.party is not None and choice.nominator is not Nominator.SELF:
         try:
             party = election.party(choice.party)
@@ -179,7 +182,9 @@ def summary_doc(services: Services, area: str, contest: str, lang: Lang) -> Summ
         area=here.code,
         contest=c.id,
         ballot=c.name,
-        choices=tuple(_choice_name(election, ch, lang) for ch in c.choices),
+        choices=tuple(
+            _choice_name(election, ch, lang, person=c.kind is ContestKind.SMD) for ch in c.choices
+        ),
         units=tuple(units),
         total=_row(
             here.code,
@@ -359,7 +364,8 @@ def _tie_row(election: Election, tie: Tie, lang: Lang) -> TieRow:
     c = tie.contest
 
     def name(i: str) -> str:
-        return _choice_name(election, c.choice(i), lang)  # type: ignore[arg-type]
+        person = c.kind is ContestKind.SMD
+        return _choice_name(election, c.choice(i), lang, person=person)  # type: ignore[arg-type]
 
     lot = tie.lot
     return TieRow(
