@@ -62,6 +62,11 @@ CATALOG: dict[str, tuple[str, str, str]] = {
         "Письменных заявлений о голосовании вне помещения",
         "Written requests to vote outside the room",
     ),
+    "long_count": (
+        "заңдағы 12 сағаттан ұзақ",
+        "дольше 12 часов, установленных законом",
+        "longer than the law's 12 hours",
+    ),
     "not_recorded": ("жазылмаған", "не внесено", "not recorded"),
     "col_line": ("№", "№", "No."),
     "col_what": ("Көрсеткіш", "Строка", "Line"),

@@ -4,7 +4,9 @@ figures give the official quota and seats."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from dataclasses import replace
 from fractions import Fraction
 
 import pytest
@@ -12,11 +14,19 @@ import pytest
 from kztally.domain.election import Election
 from kztally.reports import results as results_pdf
 from kztally.reports import summary as summary_pdf
-from kztally.reports.texts import LANGS, Lang, number, t
+from kztally.reports.texts import LANGS, Lang, in_words, number, t
 from kztally.services.errors import InvalidRequest, NotFound
 from tests.conftest import ServicesFactory
 from tests.reports import pdftext
-from tests.reports.election_2023 import PARTIES, QUOTA, SEATS, election_2023, enter_2023, official
+from tests.reports.election_2023 import (
+    FORMAL,
+    PARTIES,
+    QUOTA,
+    SEATS,
+    election_2023,
+    enter_2023,
+    official,
+)
 from tests.services.test_keys import build_chain
 
 KAZAKH = "ӘҒҚҢӨҰҮҺІ"
@@ -148,3 +158,26 @@ def test_every_page_says_official_once_marked(services: ServicesFactory) -> None
         assert head in text
         count = pdftext.page_count(pdf)
         assert text.count(head) == count  # the audit head on every page
+
+
+def test_the_precinct_protocol_prints_the_recorded_formal_parts(
+    services: ServicesFactory,
+) -> None:
+    from kztally.reports.protocol import render
+
+    enter_2023(services)
+    signers = build_chain(services)
+    admin = services("admin")
+    for lang in LANGS:
+        doc = admin.printing.protocol("P00001", "MZ-L", lang, signers["P00001"])
+        assert doc.formal == FORMAL
+        text = flat(render([doc]))
+        assert t(lang, "formal") in text
+        assert "9 / 11" in text and "2023-03-19 20:00" in text and "2023-03-19 23:45" in text
+        assert f"17 ({in_words(17, lang)})" in text
+        assert t(lang, "long_count") not in text
+    # a count over the law's 12 hours says so
+    longer = replace(FORMAL, count_ended=FORMAL.count_began + dt.timedelta(hours=13))  # type: ignore[operator]
+    services("c1").formal.record("P00001", "MZ-L", longer)
+    doc = admin.printing.protocol("P00001", "MZ-L", "ru", signers["P00001"])
+    assert t("ru", "long_count") in flat(render([doc]))
