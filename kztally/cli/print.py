@@ -26,7 +26,7 @@ def register(sub: argparse._SubParsersAction[Any], common: argparse.ArgumentPars
         parents=[common],
         help="print protocols as PDF",
         description="Precinct protocols as PDF, in Kazakh, Russian or English, each with "
-        "its signed code.",
+        "its signed code; a commission's summary protocol; a body's results protocol.",
     )
     actions = p.add_subparsers(dest="print_action", metavar="WHAT", required=True)
     one = actions.add_parser(
