@@ -65,7 +65,6 @@ PARTY_COLOURS = {
 """The parties' colours in the app and on paper (others take the palette in order)."""
 PALETTE = ("#2c7fb8", "#41ab5d", "#807dba", "#e6550d", "#dd1c77", "#31a354", "#756bb1")
 SELF_NOMINATED = "#b0b0b0"
-UNDECIDED = "#e0e0e0"
 
 
 def name_in(names: Mapping[str, str], default: str, lang: Lang) -> str:
