@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -105,3 +106,35 @@ def test_export_and_import_carry_them(services: ServicesFactory, tmp_path: Path)
         events = [e for e in other.audit.show() if e.code == "formal.recorded"]
         assert len(events) == 1
         assert other.audit.verify().holds
+
+
+def test_an_export_folder_vouches_for_its_formal_parts(
+    services: ServicesFactory, tmp_path: Path
+) -> None:
+    from kztally.services.transfer.chain import verify_folder
+
+    c1, c2 = services("c1"), services("c2")
+    p = AreaCode("P00002")
+    v = c1.entry.enter(p, "MZ-L", clean("MZ-L"), expected_version=1)  # type: ignore[arg-type]
+    c2.entry.enter(p, "MZ-L", clean("MZ-L"), expected_version=v.version)  # type: ignore[arg-type]
+    c1.formal.record("P00002", "MZ-L", PARTS)
+    c1.formal.record("P00002", "MZ-L", replace(PARTS, requests=15))
+    TransferService(services("admin")).export(tmp_path / "out")
+    assert verify_folder(tmp_path / "out").holds
+    path = tmp_path / "out" / "protocols" / "P00002_MZ-L.json"
+    document = json.loads(path.read_text("utf-8"))
+    assert document["formal"]["requests"] == 15  # the newest
+    for change, words in (
+        (lambda d: d["formal"].update(requests=40), "formal parts are not what event"),
+        (lambda d: d.pop("formal"), "formal parts are missing"),
+    ):
+        changed = json.loads(json.dumps(document))
+        change(changed)
+        path.write_text(json.dumps(changed, ensure_ascii=False), "utf-8")
+        verdict = verify_folder(tmp_path / "out")
+        assert not verdict.holds and words in verdict.breaks[0].what
+        # an import refuses the folder, and takes nothing in
+        with open_database(f"sqlite:///{tmp_path / 'x.sqlite'}", migrate=True) as db:
+            other = Services.sign_in(db, "admin", PASSWORD)
+            TransferService(other).import_paths([tmp_path / "out"])
+            assert other.formal.current() == {}
