@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -201,15 +201,20 @@ def make_keys(services: Services, folder: Path) -> int:
     return services.keys.make_training_keys(KEY_PASSPHRASE, write)
 
 
-def record_formal(services: Services, mock: MockElection, seed: int) -> int:
-    """Record the mock's formal parts of every protocol that has none yet (each with its
-    event, a chunk a transaction); returns how many were recorded."""
+def record_formal(
+    services: Services,
+    mock: MockElection,
+    seed: int,
+    only: Collection[tuple[str, str]] | None = None,
+) -> int:
+    """Record the mock's formal parts of every protocol (of `only`, when given) that has
+    none yet, each with its event, a chunk a transaction; returns how many."""
     have = services.formal.current()
     election = mock.election
     items = [
         (p.precinct, p.contest, formal_parts(election, seed, p.precinct, p.contest, p.first))
         for p in mock.protocols
-        if (p.precinct, p.contest) not in have
+        if (p.precinct, p.contest) not in have and (only is None or (p.precinct, p.contest) in only)
     ]
     for i in range(0, len(items), CHUNK):
         services.formal.record_many(items[i : i + CHUNK])

@@ -117,3 +117,16 @@ def test_reached_from_the_protocol_page_in_one_language(
         assert foreign_words(d, code, election) == []  # type: ignore[arg-type]
         d.close()
     w.lang.set("en", remember=False)
+
+
+def test_the_apps_mock_fill_records_formal_parts(services: ServicesFactory) -> None:
+    from kztally.domain.formal import problems
+    from kztally.ui.app import fill_with_mock
+
+    admin = services("admin", Role.ADMINISTRATOR)
+    done = fill_with_mock(admin, lambda *_: None, errors=0.0, share=0.5)
+    recorded = admin.formal.current()
+    assert done == len(recorded) > 0
+    assert all(problems(v.formal) == [] and v.formal.members_total for v in recorded.values())
+    precincts = [p.code for p in admin.elections.require().precincts()]
+    assert {p for p, _ in recorded} == set(precincts[: round(len(precincts) * 0.5)])
