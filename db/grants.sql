@@ -40,6 +40,8 @@ GRANT SELECT, INSERT ON lot_draw, designation, commission_key, key_certification
 GRANT SELECT, INSERT ON paper TO :"workstations";
 -- observers' copies' certifications: appended to only
 GRANT SELECT, INSERT ON copy_certification TO :"workstations";
+-- protocols' formal parts (members present, the count's times, requests): appended to only
+GRANT SELECT, INSERT ON protocol_formal TO :"workstations";
 -- accounts: read; added without a password; wrong passwords counted and locks set
 GRANT SELECT ON account TO :"workstations";
 GRANT INSERT (name, role, created_at, created_by, version, active, failed_sign_ins, generated)

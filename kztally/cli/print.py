@@ -1,5 +1,5 @@
-"""`kztally print protocol|area`: precinct protocols as PDF, signed with the precinct
-commission's key.
+"""`kztally print protocol|area|summary|results`: precinct protocols as PDF, signed with
+the precinct commission's key; a commission's summary protocol; a body's results protocol.
 
 A protocol is printed only with its own commission's key (`--key FILE`, a file from
 `kztally keys new`; its passphrase from KZTALLY_KEY_PASSPHRASE or asked for): without
@@ -26,7 +26,7 @@ def register(sub: argparse._SubParsersAction[Any], common: argparse.ArgumentPars
         parents=[common],
         help="print protocols as PDF",
         description="Precinct protocols as PDF, in Kazakh, Russian or English, each with "
-        "its signed code.",
+        "its signed code; a commission's summary protocol; a body's results protocol.",
     )
     actions = p.add_subparsers(dest="print_action", metavar="WHAT", required=True)
     one = actions.add_parser(
@@ -56,6 +56,31 @@ def register(sub: argparse._SubParsersAction[Any], common: argparse.ArgumentPars
     area.add_argument("--keys", metavar="DIR", help="the precincts' key files, CODE.key")
     area.add_argument("-o", "--output", required=True, metavar="FILE.pdf|DIR")
     area.set_defaults(func=run_area)
+    summary = actions.add_parser(
+        "summary",
+        parents=[common],
+        help="a commission's summary protocol",
+        description="The summary protocol of a district (city), a region or the CEC for "
+        "one ballot: the units below with their lines and totals, counting progress and "
+        "the precincts still missing.",
+    )
+    summary.add_argument("--area", required=True, metavar="CODE", help="R18-D02, R18, KZ")
+    summary.add_argument("--contest", required=True, metavar="CODE")
+    summary.add_argument("--lang", choices=LANGS, default="kk")
+    summary.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    summary.set_defaults(func=run_summary)
+    results = actions.add_parser(
+        "results",
+        parents=[common],
+        help="a body's results protocol",
+        description="The results protocol of the Mazhilis (default) or a maslikhat: list "
+        "shares against the threshold, the seat annex with the quota as an exact "
+        "fraction and every tie, the district winners, the chamber.",
+    )
+    results.add_argument("--body", metavar="ID", help="MZ (default), ML-R05, ML-R05-D01")
+    results.add_argument("--lang", choices=LANGS, default="kk")
+    results.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    results.set_defaults(func=run_results)
 
 
 def _signer(path: Path, passphrase: str) -> Any:
@@ -130,4 +155,32 @@ def run_area(args: argparse.Namespace) -> int:
     else:
         _write(out, render(docs))
     print(f"{args.area}: {len(docs)} protocol(s) printed to {out}")
+    return 0
+
+
+def run_summary(args: argparse.Namespace) -> int:
+    from kztally.cli.session import service_errors, signed_in
+
+    with signed_in(args) as services, service_errors():
+        doc = services.printing.summary(args.area, args.contest, args.lang)
+    from kztally.reports.summary import render
+
+    _write(Path(args.output), render(doc))
+    print(
+        f"{doc.area}/{doc.contest}: {args.output} ({len(doc.units)} unit(s), "
+        f"{doc.accepted} of {doc.expected} protocols accepted)"
+    )
+    return 0
+
+
+def run_results(args: argparse.Namespace) -> int:
+    from kztally.cli.session import service_errors, signed_in
+
+    with signed_in(args) as services, service_errors():
+        doc = services.printing.results(args.body, args.lang)
+    from kztally.reports.results import render
+
+    _write(Path(args.output), render(doc))
+    seats = "/".join(str(r.seats) for r in doc.lists)
+    print(f"{doc.body_id}: {args.output} (list seats {seats or '-'})")
     return 0

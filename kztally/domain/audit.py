@@ -71,6 +71,7 @@ class EventCode(StrEnum):
     KEY_REVOKED = "key.revoked"
     LOT_DRAWN = "lot.drawn"
     DESIGNATION_RECORDED = "designation.recorded"
+    FORMAL_RECORDED = "formal.recorded"
     RESULTS_OFFICIAL = "results.marked_official"
     RESULTS_UNLOCKED = "results.unlocked"
 
@@ -787,3 +788,30 @@ def _apply(d: Derived, r: RevisionFacts) -> Derived:
         f"it says {r.state}, not {out.state}",
     )
     return out
+
+
+def formal_digest(
+    precinct: str,
+    contest: str,
+    round: int,
+    values: Sequence[int | str | None],
+    at: dt.datetime,
+    by: str,
+) -> str:
+    """The SHA-256 of a protocol's recorded formal parts: of the canonical JSON of
+    `{"at","by","contest","precinct","round","values"}`, `values` being members present,
+    members in all, when the count began and ended (as stored, local time with its zone)
+    and the written requests to vote outside the room, in that order (null where not
+    recorded)."""
+    return sha256(
+        canonical(
+            {
+                "at": moment(at),
+                "by": by,
+                "contest": contest,
+                "precinct": precinct,
+                "round": round,
+                "values": list(values),
+            }
+        )
+    )

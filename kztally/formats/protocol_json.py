@@ -9,10 +9,13 @@ One file holds one precinct's protocol of one contest, names the election it bel
   entries, the agreed figures, the decisions taken on it and every revision, so that
   moving it from one database to another loses nothing.
 
-Version 2 is version 1 with one more transition, `revise_first` (a clerk corrected their
-own first entry before the second). A file is written as version 1 unless its record
-carries that transition, so that what older kztally read stays readable by them; both
-versions are read, and a version 1 file that names `revise_first` is refused.
+Version 2 is version 1 with two additions: one more transition, `revise_first` (a clerk
+corrected their own first entry before the second), and `formal`, the protocol's formal
+parts (members present and in all, when the count began and ended, written requests to
+vote outside the room), on either kind, absent where none are recorded. A file is written
+as version 1 unless it carries one of them, so that what older kztally read stays readable
+by them; both versions are read. A version 1 file that names `revise_first` or carries
+`formal` is refused.
 
 This module turns domain objects into JSON-ready dicts and back. It does no I/O and
 assumes nothing about the dict it reads beyond what it checks itself; files are read,
@@ -30,6 +33,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from kztally.domain import formal as formal_parts
 from kztally.domain.election import AreaKind, Contest, Election
 from kztally.domain.entry import Case, Entry, EntryKind, State, Transition
 from kztally.domain.ids import AreaCode, ContestId
@@ -132,6 +136,8 @@ class ProtocolFile:
     precinct: AreaCode
     contest: ContestId
     content: Entry | ProtocolRecord
+    formal: formal_parts.Formal | None = None
+    """The protocol's formal parts (version 2), None where none are recorded."""
 
     def __post_init__(self) -> None:
         content = self.content
@@ -242,6 +248,8 @@ def revision_to_dict(contest: Contest, revision: Revision) -> dict[str, Any]:
 
 def version_of(protocol: ProtocolFile) -> int:
     """The version a file is written as: the oldest that holds what it carries."""
+    if protocol.formal is not None:
+        return 2
     content = protocol.content
     if not isinstance(content, ProtocolRecord):
         return 1
@@ -298,8 +306,71 @@ def protocol_to_dict(protocol: ProtocolFile, contest: Contest) -> dict[str, Any]
     }
     content = protocol.content
     if isinstance(content, ProtocolRecord):
-        return {**head, "kind": RECORD, **record_to_dict(contest, content)}
-    return {**head, **entry_to_dict(contest, content)}
+        out = {**head, "kind": RECORD, **record_to_dict(contest, content)}
+    else:
+        out = {**head, **entry_to_dict(contest, content)}
+    if protocol.formal is not None:
+        out["formal"] = formal_to_dict(protocol.formal)
+    return out
+
+
+def formal_to_dict(f: formal_parts.Formal) -> dict[str, Any]:
+    def when(at: dt.datetime | None) -> str | None:
+        return None if at is None else formal_parts.format_time(at)
+
+    return {
+        "members_present": f.members_present,
+        "members_total": f.members_total,
+        "count_began": when(f.count_began),
+        "count_ended": when(f.count_ended),
+        "requests": f.requests,
+    }
+
+
+def formal_from_dict(d: Any, where: str = "formal") -> formal_parts.Formal:
+    """The formal parts from their object (every key optional, null where not recorded),
+    checked (`kztally.domain.formal.problems`)."""
+    if not isinstance(d, Mapping):
+        raise ProtocolDataError(where, f"expected an object, found {_show(d)}")
+    known = {"members_present", "members_total", "count_began", "count_ended", "requests"}
+    for key in d:
+        if key not in known:
+            raise ProtocolDataError(_at(where, str(key)), "is not a formal part")
+    counts: dict[str, int | None] = {}
+    for key in ("members_present", "members_total", "requests"):
+        value = d.get(key)
+        if value is not None and (type(value) is not int or value < 0):
+            raise ProtocolDataError(
+                _at(where, key), f"expected a whole number ≥ 0 or null, found {_show(value)}"
+            )
+        counts[key] = value
+    times: dict[str, dt.datetime | None] = {}
+    for key in ("count_began", "count_ended"):
+        value = d.get(key)
+        if value is None:
+            times[key] = None
+            continue
+        if not isinstance(value, str):
+            raise ProtocolDataError(_at(where, key), f"expected a time, found {_show(value)}")
+        try:
+            times[key] = formal_parts.parse_time(value)
+        except ValueError:
+            raise ProtocolDataError(
+                _at(where, key),
+                f"{_show(value)} is not a time with its zone (2023-03-19T20:00+06:00)",
+            ) from None
+    found = formal_parts.Formal(
+        counts["members_present"],
+        counts["members_total"],
+        times["count_began"],
+        times["count_ended"],
+        counts["requests"],
+    )
+    problems = formal_parts.problems(found)
+    if problems:
+        key, what = problems[0]
+        raise ProtocolDataError(_at(where, key), what)
+    return found
 
 
 def entry_file(
@@ -585,6 +656,11 @@ def protocol_from_dict(d: Mapping[str, Any], election: Election) -> ProtocolFile
     version = d.get("version")
     if version not in VERSIONS or isinstance(version, bool):
         raise ProtocolDataError("version", versions_problem(version))
+    formal: formal_parts.Formal | None = None
+    if d.get("formal") is not None:
+        if version < 2:
+            raise ProtocolDataError("formal", "formal parts are new in version 2 of the format")
+        formal = formal_from_dict(d["formal"])
 
     ident = _get(d, "election", "")
     ref = election_ref(election)
@@ -627,7 +703,7 @@ def protocol_from_dict(d: Mapping[str, Any], election: Election) -> ProtocolFile
     else:
         kinds = ", ".join([*(k.value for k in ENTRY_FILE_KINDS), RECORD])
         raise ProtocolDataError("kind", f"{_show(kind)} is not one of {kinds}")
-    return ProtocolFile(ref, AreaCode(precinct), contest.id, content)
+    return ProtocolFile(ref, AreaCode(precinct), contest.id, content, formal)
 
 
 # -- a quick look before the JSON Schema -------------------------------------------------
@@ -663,6 +739,10 @@ def plainly_valid(document: Any) -> bool:
     d = document
     if type(d) is not dict or not d.keys() >= _HEAD_KEYS:
         return False
+    if "formal" in d:
+        if not (d["version"] == 2 and (d["formal"] is None or _is_formal(d["formal"]))):
+            return False
+        d = {k: v for k, v in d.items() if k != "formal"}
     ident = d["election"]
     if not (
         type(d["format"]) is str
@@ -702,6 +782,21 @@ def plainly_valid(document: Any) -> bool:
         and _is_person(d["by"])
         and _is_time(d["at"])
     )
+
+
+_FORMAL_KEYS = frozenset(
+    {"members_present", "members_total", "count_began", "count_ended", "requests"}
+)
+
+
+def _is_formal(v: Any) -> bool:
+    if type(v) is not dict or not v.keys() <= _FORMAL_KEYS:
+        return False
+    for key, top in (("members_present", 99), ("members_total", 99), ("requests", 100_000)):
+        n = v.get(key)
+        if n is not None and not (type(n) is int and 0 <= n <= top):
+            return False
+    return all(v.get(k) is None or _is_time(v[k]) for k in ("count_began", "count_ended"))
 
 
 def _one_of(v: Any, options: frozenset[str]) -> bool:

@@ -28,6 +28,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from kztally.domain.formal import long_count
 from kztally.reports.base import BOLD, FONT, GRID, SHADE, Code, Document, Label, styles
 from kztally.reports.data import ProtocolDoc
 from kztally.reports.texts import Lang, in_words, t
@@ -86,7 +87,10 @@ def story(doc: ProtocolDoc, document: Document) -> list[Flowable]:
     formal = [
         (t(lang, "members_present"), members),
         (t(lang, "count_began"), _when(f.count_began, lang)),
-        (t(lang, "count_ended"), _when(f.count_ended, lang)),
+        (
+            t(lang, "count_ended"),
+            _when(f.count_ended, lang) + (f" — {t(lang, 'long_count')}" if long_count(f) else ""),
+        ),
         (t(lang, "requests"), _count(f.requests, lang)),
     ]
     out.append(Paragraph(t(lang, "formal"), st["h2"]))

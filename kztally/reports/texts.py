@@ -12,6 +12,8 @@ from typing import Literal
 
 from num2words import num2words
 
+from kztally.i18n import plural_category
+
 Lang = Literal["kk", "ru", "en"]
 LANGS: tuple[Lang, ...] = ("kk", "ru", "en")
 _INDEX = {"kk": 0, "ru": 1, "en": 2}
@@ -59,6 +61,11 @@ CATALOG: dict[str, tuple[str, str, str]] = {
         "Үй-жайдан тыс дауыс беруге жазбаша өтініштер",
         "Письменных заявлений о голосовании вне помещения",
         "Written requests to vote outside the room",
+    ),
+    "long_count": (
+        "заңдағы 12 сағаттан ұзақ",
+        "дольше 12 часов, установленных законом",
+        "longer than the law's 12 hours",
     ),
     "not_recorded": ("жазылмаған", "не внесено", "not recorded"),
     "col_line": ("№", "№", "No."),
@@ -202,9 +209,9 @@ CATALOG: dict[str, tuple[str, str, str]] = {
         "Valid total (lists + against all): {n}",
     ),
     "quota": (
-        "Квота = {num} / {seats} = {value}",
-        "Квота = {num} / {seats} = {value}",
-        "Quota = {num} / {seats} = {value}",
+        "Квота = {num} / {seats} = {fraction} ≈ {value}",
+        "Квота = {num} / {seats} = {fraction} ≈ {value}",
+        "Quota = {num} / {seats} = {fraction} ≈ {value}",
     ),
     "votes_quota": ("Дауыс / квота", "Голоса / квота", "Votes / quota"),
     "whole": ("Бүтін", "Целые", "Whole"),
@@ -231,12 +238,109 @@ CATALOG: dict[str, tuple[str, str, str]] = {
         "Неполные: приняты не все протоколы",
         "Partial: not every protocol is accepted",
     ),
+    "cec": (
+        "Қазақстан Республикасының Орталық сайлау комиссиясы",
+        "Центральная избирательная комиссия Республики Казахстан",
+        "Central Election Commission of the Republic of Kazakhstan",
+    ),
+    "region_commission": (
+        "{name}: аумақтық сайлау комиссиясы",
+        "{name}: территориальная избирательная комиссия",
+        "{name}: territorial election commission",
+    ),
+    "district_commission": (
+        "{name}: аудандық (қалалық) сайлау комиссиясы",
+        "{name}: районная (городская) избирательная комиссия",
+        "{name}: district (city) election commission",
+    ),
+    "self_nominated": ("Өзін-өзі ұсынғандар", "Самовыдвиженцы", "Self-nominated"),
+    "undecided": ("Әлі анықталмаған", "Ещё не определены", "Not yet decided"),
+    "state_not_entered": ("енгізілмеген", "не введён", "not entered"),
+    "state_first_entry": ("бірінші енгізу", "первый ввод", "first entry"),
+    "state_entries_differ": ("енгізулер әртүрлі", "вводы расходятся", "entries differ"),
+    "state_pending": ("шешім күтуде", "ожидает решения", "awaiting a decision"),
+    "col_protocols": ("Хаттамалар", "Протоколы", "Protocols"),
+    "col_state": ("Күйі", "Состояние", "State"),
+    "col_unit": ("Бөлімше", "Входит в", "Part of"),
+    "legend": ("Жолдар", "Строки", "Lines"),
+    "made_at": ("Жасалды: {at}", "Составлен: {at}", "Made: {at}"),
+    "progress_title": ("Санау барысы", "Ход подсчёта", "Counting progress"),
+    "summary_of": (
+        "{ballot} ({contest}): {area}",
+        "{ballot} ({contest}): {area}",
+        "{ballot} ({contest}): {area}",
+    ),
+    "list_seats_line": (
+        "Тізімдер бойынша орындар: {seats}; шек: {pct}%",
+        "Мандатов по спискам: {seats}; барьер: {pct}%",
+        "List seats: {seats}; threshold: {pct}%",
+    ),
+    "qualifying_total": (
+        "Бөлуге қатысатын тізімдердің дауыстары: {n}",
+        "Голоса списков, участвующих в распределении: {n}",
+        "Votes of the lists in the allocation: {n}",
+    ),
+    "no_quota": (
+        "Квота жоқ: бөлуге қатысатын тізім жоқ",
+        "Квоты нет: ни один список не участвует в распределении",
+        "No quota: no list takes part in the allocation",
+    ),
+    "tie_registration": (
+        "тіркелу реті бойынша шешілді: {winners}",
+        "разрешено очерёдностью регистрации: {winners}",
+        "settled by registration order: {winners}",
+    ),
+    "tie_lot": (
+        "жеребе бойынша шешілді: {winners}; акт {ref}; куәлар: {witnesses}",
+        "разрешено жребием: {winners}; акт {ref}; свидетели: {witnesses}",
+        "settled by lot: {winners}; act {ref}; witnesses: {witnesses}",
+    ),
+    "tie_open": (
+        "жеребе күтілуде: орын әлі бөлінбеген",
+        "ожидает жребия: мандат ещё не распределён",
+        "awaits a drawing of lots: the seat is not allocated yet",
+    ),
+    "tie_remainder": (
+        "тең қалдық {rem}, {seats} орын үшін",
+        "равные остатки {rem}, за {seats} {word}",
+        "equal remainders {rem}, for {seats} {word}",
+    ),
+    "tie_votes": (
+        "тең дауыс {votes}, {seats} орын үшін",
+        "равные голоса {votes}, за {seats} {word}",
+        "equal votes {votes}, for {seats} {word}",
+    ),
+    "chamber_seats": (
+        "Барлығы {n} орын: тізімдер бойынша {lists}, округтер бойынша {districts}",
+        "Всего мандатов: {n}; по спискам: {lists}, по округам: {districts}",
+        "{n} seats in all: {lists} by lists, {districts} by districts",
+    ),
+    "shares_chart": (
+        "Тізімдердің үлестері, %",
+        "Доли списков, %",
+        "Shares of the lists, %",
+    ),
+    "incomplete": ("толық емес", "не все протоколы", "incomplete"),
+    "party": ("Ұсынған", "Выдвинут", "Nominated by"),
+    "notices": ("Ескертпелер", "Примечания", "Notices"),
     "against_all_leads": (
         "барлығына қарсы бірінші орында",
         "«против всех» на первом месте",
         "against all leads",
     ),
 }
+
+
+_SEAT_WORDS = {
+    "ru": {"one": "мандат", "few": "мандата", "many": "мандатов"},
+    "en": {"one": "seat", "other": "seats"},
+    "kk": {"one": "орын", "other": "орын"},
+}
+
+
+def seats_word(lang: Lang, n: int) -> str:
+    """'seat' in the form that agrees with n (мандат, мандата, мандатов; орын; seats)."""
+    return _SEAT_WORDS[lang][plural_category(lang, n)]
 
 
 def t(lang: Lang, name: str, /, **values: object) -> str:

@@ -4,7 +4,8 @@
 each revision (with its entry and figures) against the event that wrote it, each
 protocol's row against what its revisions say (replayed as the state machine made
 them), the accounts against their events, attachments and observers' copies against
-theirs, drawings of lots, designations and the key list's rows against theirs, and
+theirs, drawings of lots, designations, formal parts and the key list's rows against
+theirs, and
 the stored election
 against its content hash. It names the first break.
 """
@@ -43,6 +44,7 @@ from kztally.services.eventfiles import write_events, write_lines
 from kztally.services.users import Clock, SignedIn, require_role, utcnow
 from kztally.storage import audit as store
 from kztally.storage import copies as copy_store
+from kztally.storage import formal as formal_store
 from kztally.storage import keys as key_store
 from kztally.storage import lots as lot_store
 from kztally.storage import official
@@ -352,6 +354,14 @@ def _tables(s: Session, chain: list[Event], step: Callable[[int], None]) -> Iter
         "designation",
         "designation",
         lot_store.designations(s),
+    )
+    yield from _recorded(
+        events,
+        EventCode.FORMAL_RECORDED,
+        "formal",
+        "protocol_formal",
+        "formal parts",
+        formal_store.records(s),
     )
     yield from _keys(s, events)
     yield from _official(s, events)

@@ -8,6 +8,7 @@ from kztally.services.crosscheck import CrossCheckService
 from kztally.services.elections import ElectionService
 from kztally.services.entry import EntryService
 from kztally.services.forensics import ForensicsService
+from kztally.services.formal import FormalService
 from kztally.services.intake import IntakeService
 from kztally.services.keys import KeyService
 from kztally.services.lots import LotService
@@ -43,6 +44,7 @@ class Services:
         self.keys = KeyService(db, signed_in, self.elections, clock)
         self.lots = LotService(db, signed_in, self.elections, clock)
         self.official = OfficialService(db, signed_in, self.elections, clock)
+        self.formal = FormalService(db, signed_in, self.elections, clock)
         self.printing = PrintService(self)
         self.intake = IntakeService(db, signed_in, self.elections, self.entry, clock)
         self.crosscheck = CrossCheckService(self)

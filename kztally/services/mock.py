@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +27,7 @@ from kztally.mockgen.figures import (
     generate,
     scale_election,
 )
+from kztally.mockgen.formal import formal_parts
 from kztally.paper.signing import Signer
 from kztally.services import journal
 from kztally.services.context import Services
@@ -200,6 +201,26 @@ def make_keys(services: Services, folder: Path) -> int:
     return services.keys.make_training_keys(KEY_PASSPHRASE, write)
 
 
+def record_formal(
+    services: Services,
+    mock: MockElection,
+    seed: int,
+    only: Collection[tuple[str, str]] | None = None,
+) -> int:
+    """Record the mock's formal parts of every protocol (of `only`, when given) that has
+    none yet, each with its event, a chunk a transaction; returns how many."""
+    have = services.formal.current()
+    election = mock.election
+    items = [
+        (p.precinct, p.contest, formal_parts(election, seed, p.precinct, p.contest, p.first))
+        for p in mock.protocols
+        if (p.precinct, p.contest) not in have and (only is None or (p.precinct, p.contest) in only)
+    ]
+    for i in range(0, len(items), CHUNK):
+        services.formal.record_many(items[i : i + CHUNK])
+    return len(items)
+
+
 def run_mock(
     services: Services,
     seed: int,
@@ -249,6 +270,8 @@ def run_mock(
         return True if progress is None else progress(resumed + done, total)
 
     recorded = services.entry.record_many(items, system="mock", chunk_size=CHUNK, progress=on_chunk)
+    if resumed + recorded >= total:
+        record_formal(services, mock, seed)
     return MockReport(
         election=mock.election,
         protocols=total,

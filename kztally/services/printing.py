@@ -7,7 +7,14 @@
     revoked, a training key in a real election) is refused (`InvalidRequest`): a
     district commission that typed a precinct's paper in prints nothing in that
     precinct's name. `protocols(area, contest, lang, signers)` for a batch.
-    `summary(area, contest, lang) -> SummaryDoc`, `results(body, lang) -> ResultsDoc`.
+    `summary(area, contest, lang) -> SummaryDoc`: a territorial commission's summary
+    protocol of one ballot (the units below with their lines and totals, counting
+    progress, the precincts still missing, the CEC key's fingerprint);
+    `results(body, lang) -> ResultsDoc`: a body's results protocol (shares against the
+    threshold, the seat annex with the exact quota and every tie, district winners,
+    the chamber). Both: `kztally.services.documents`.
+    Draw them with `kztally.reports.protocol.render`, `.summary.render`,
+    `.results.render` (each: document data in, PDF bytes out).
 
 Reading only: printing changes nothing and leaves no event.
 """
@@ -27,7 +34,7 @@ from kztally.paper.errors import CodeError
 from kztally.paper.payload import CodedProtocol, election_prefix, encode
 from kztally.paper.signing import Signer
 from kztally.paper.trust import check_signer
-from kztally.reports.data import Formal, Marks, ProtocolDoc
+from kztally.reports.data import Formal, Marks, ProtocolDoc, ResultsDoc, SummaryDoc
 from kztally.reports.texts import Lang, t
 from kztally.services.entry import ProtocolView, RevisionView
 from kztally.services.errors import InvalidRequest, NotFound
@@ -65,12 +72,27 @@ class PrintService:
             self._prefix = election_prefix(found.content_hash)
         return self._prefix
 
+    # -- summaries and results ------------------------------------------------------------
+
+    def summary(self, area: str, contest: str, lang: Lang) -> SummaryDoc:
+        """The summary protocol of the commission of `area` (a district or city, a
+        region, the country) for one ballot."""
+        from kztally.services.documents import summary_doc
+
+        return summary_doc(self._s, area, contest, lang)
+
+    def results(self, body: str | None, lang: Lang) -> ResultsDoc:
+        """The results protocol of a body (`MZ` the Mazhilis by default, `ML-R05` ...)."""
+        from kztally.services.documents import results_doc
+
+        return results_doc(self._s, body, lang)
+
     # -- the precinct protocol ------------------------------------------------------------
 
     def formal(self, precinct: str, contest: str) -> Formal:
-        """The protocol's formal parts. The definition and the stored protocol do not
-        hold them yet: the document prints each as not recorded."""
-        return Formal()
+        """The protocol's formal parts as recorded (`services.formal`); each part not
+        recorded prints as such."""
+        return self._s.formal.of(precinct, contest).formal
 
     def check_signer(self, precinct: str, signer: Signer) -> str:
         """The signer's fingerprint, grouped, if its key may sign the precinct's
@@ -215,10 +237,12 @@ class PrintService:
             shown = ", ".join(missing[:5]) + (" …" if len(missing) > 5 else "")
             raise InvalidRequest(f"no key for {len(missing)} precinct(s): {shown}")
         keys = {p: self.check_signer(p, signers[p]) for p in {v.precinct for v in ready}}
+        recorded = self._s.formal.current([(v.precinct, v.contest) for v in ready])
         for view in ready:
             p, c = view.precinct, view.contest
             history = self._s.entry.history(p, c)
-            formal = self.formal(p, c)
+            found = recorded.get((p, c))
+            formal = Formal() if found is None else found.formal
             yield self.build(
                 election, view, history, formal, lang, signers[p], keys[p], None, marks
             )

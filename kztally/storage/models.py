@@ -504,3 +504,21 @@ class CopyCertificationRow(Base):
     file: Mapped[str] = mapped_column(String(300))
     file_sha256: Mapped[str | None] = mapped_column(String(64))
     attachment_id: Mapped[int | None] = mapped_column(ForeignKey("attachment.id"))
+class ProtocolFormalRow(Base):
+    """A protocol's formal parts as recorded (append-only: the newest row of a protocol
+    is in force, the older stay as history): the members present, when the count began
+    and ended (local time with its zone, as text), and the written requests to vote
+    outside the room."""
+
+    __tablename__ = "protocol_formal"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    protocol_id: Mapped[int] = mapped_column(ForeignKey("protocol.id"), index=True)
+    round: Mapped[int] = mapped_column(Integer)
+    members_present: Mapped[int | None] = mapped_column(Integer)
+    members_total: Mapped[int | None] = mapped_column(Integer)
+    count_began: Mapped[str | None] = mapped_column(String(40))
+    count_ended: Mapped[str | None] = mapped_column(String(40))
+    requests: Mapped[int | None] = mapped_column(Integer)
+    at: Mapped[dt.datetime]
+    by: Mapped[str] = mapped_column(String(64))

@@ -118,7 +118,7 @@ def fill_with_mock(
     for the protocols not entered yet, in the background; planted errors wait for a
     supervisor. `share` of the precincts, the first in territory order, get theirs."""
     from kztally.mockgen.figures import generate, mock_seed
-    from kztally.services.mock import bulk_items, generated_accounts
+    from kztally.services.mock import bulk_items, generated_accounts, record_formal
 
     election = services.elections.require()
     generated_accounts(services)
@@ -141,7 +141,11 @@ def fill_with_mock(
         report(done, total)
         return True
 
-    return services.entry.record_many(items, system="mock", chunk_size=2000, progress=progress)
+    done = services.entry.record_many(items, system="mock", chunk_size=2000, progress=progress)
+    record_formal(
+        services, mock, 1 if seed is None else seed, {(i.precinct, i.contest) for i in items}
+    )
+    return done
 
 
 def stoppable(report: Report) -> Callable[[int, int], bool]:

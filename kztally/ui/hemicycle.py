@@ -10,7 +10,9 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-INNER_RADIUS = 0.38
+from kztally.domain.hemicycle import INNER_RADIUS, seat_positions
+
+__all__ = ["INNER_RADIUS", "Hemicycle", "SeatGroup", "seat_positions"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,32 +20,6 @@ class SeatGroup:
     label: str
     colour: str
     seats: int
-
-
-def seat_positions(total: int) -> list[tuple[float, float]]:
-    """Unit-radius positions (x in [-1, 1], y in [0, 1]) of `total` seats, left to right."""
-    if total <= 0:
-        return []
-    rows = max(1, min(12, round(math.sqrt(total / 3.2))))
-    radii = [
-        INNER_RADIUS + (1 - INNER_RADIUS) * (i / (rows - 1) if rows > 1 else 1) for i in range(rows)
-    ]
-    weight = sum(radii)
-    counts = [max(1, math.floor(total * r / weight)) for r in radii]
-    i = rows - 1
-    while sum(counts) < total:
-        counts[i] += 1
-        i = i - 1 if i > 0 else rows - 1
-    while sum(counts) > total:
-        j = max(range(rows), key=lambda k: counts[k])
-        counts[j] -= 1
-    seats: list[tuple[float, int, float, float]] = []
-    for r, n in zip(radii, counts, strict=True):
-        for j in range(n):
-            theta = math.pi * (1 - (j / (n - 1) if n > 1 else 0.5))
-            seats.append((theta, -round(r * 1000), r * math.cos(theta), r * math.sin(theta)))
-    seats.sort(key=lambda s: (-round(s[0], 6), s[1]))
-    return [(x, y) for _, _, x, y in seats]
 
 
 class Hemicycle(QWidget):

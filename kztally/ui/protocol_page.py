@@ -173,11 +173,14 @@ class ProtocolPage(QWidget):
         self.send_back_button.setObjectName("send-back-pending")
         self.history_button = QPushButton(self)
         self.history_button.setObjectName("history-button")
+        self.formal_button = QPushButton(self)
+        self.formal_button.setObjectName("formal-button")
         for b in (
             self.accept_button,
             self.correct_button,
             self.send_back_button,
             self.history_button,
+            self.formal_button,
         ):
             actions.addWidget(b)
         actions.addStretch(1)
@@ -193,6 +196,7 @@ class ProtocolPage(QWidget):
         self.correct_button.clicked.connect(self.start_correction)
         self.send_back_button.clicked.connect(self.send_back)
         self.history_button.clicked.connect(self.show_history)
+        self.formal_button.clicked.connect(self.show_formal)
         self.observer_view.edit_copy.connect(self.start_copy)
         self.observer_view.certify_copy.connect(self.certify_copy)
         self.retranslate()
@@ -491,6 +495,7 @@ class ProtocolPage(QWidget):
         self.correct_button.setVisible(pending and Transition.CORRECT in may)
         self.send_back_button.setVisible(pending and Transition.SEND_BACK in may)
         self.history_button.setVisible(info is not None)
+        self.formal_button.setVisible(info is not None)
         if pending and info is not None:
             errors = [f for f in info.findings if f.severity is Severity.ERROR]
             bad = sorted({f.code for f in errors} - self.election.rules.breach_acceptable)
@@ -928,17 +933,32 @@ class ProtocolPage(QWidget):
         title = f"№ {precinct.number or precinct.code} · {self.ballot_name(self.key[1])}"
         HistoryDialog(self.lang, title, self.services.entry.history(*self.key), self).exec()
 
+    def show_formal(self) -> None:
+        """The protocol's formal parts: a form for those who enter, to read for others."""
+        if self.key is None:
+            return
+        from kztally.ui.formal_form import FormalDialog
+
+        precinct = self.election.area(self.key[0])
+        title = f"№ {precinct.number or precinct.code} · {self.ballot_name(self.key[1])}"
+        may = self.caps.enter or self.caps.administer or self.caps.train
+        FormalDialog(
+            self.lang, self.services, self.key[0], self.key[1], title, may_record=may, parent=self
+        ).exec()
+
     def retranslate(self, *_: object) -> None:
         t = self.lang.t
         self.correct_button.setText(t("ui.compare.correct"))
         self.send_back_button.setText(t("ui.compare.send_back"))
         self.history_button.setText(t("ui.page.history"))
         self.revise_banner.setText("✎ " + t("ui.page.revise.banner"))
+        self.formal_button.setText(t("ui.page.formal"))
         for button, tip in (
             (self.accept_button, "ui.tip.accept"),
             (self.correct_button, "ui.tip.correct"),
             (self.send_back_button, "ui.tip.send_back"),
             (self.history_button, "ui.tip.history"),
+            (self.formal_button, "ui.tip.formal"),
         ):
             button.setToolTip(t(tip))
             button.setAccessibleDescription(t(tip))

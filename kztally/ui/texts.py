@@ -11,6 +11,7 @@ from kztally import domain_texts, i18n
 from kztally.ui import (
     texts_crosscheck,
     texts_forensics,
+    texts_formal,
     texts_margins,
     texts_night,
     texts_night2,
@@ -1090,3 +1091,4 @@ def register_texts() -> None:
     texts_forensics.register_texts()
     texts_paper.register_texts()
     texts_crosscheck.register_texts()
+    texts_formal.register_texts()

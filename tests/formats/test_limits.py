@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from kztally.domain import limits
+from kztally.domain import formal, limits
 from kztally.domain.election import Election
 from kztally.domain.entry import Entry
 from kztally.domain.protocol import Figures
@@ -61,9 +61,12 @@ def test_the_schemas_say_the_bounds_of_the_code() -> None:
     area = election["$defs"]["area"]["properties"]
     assert area["electorate"]["maximum"] == limits.FIGURE_MAX
     assert area["name"]["maxLength"] == limits.TITLE_MAX
+    parts = protocol["formal"]["properties"]
+    assert parts["members_present"]["maximum"] == formal.MEMBERS_MAX
+    assert parts["requests"]["maximum"] == formal.REQUESTS_MAX
     # and no other number: every bound in either schema is one of the code's
     known = {
-        "maximum": {limits.FIGURE_MAX},
+        "maximum": {limits.FIGURE_MAX, formal.MEMBERS_MAX, formal.REQUESTS_MAX},
         "maxLength": {
             limits.NAME_MAX,
             limits.REASON_MAX,

@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageChops
 
+from kztally.reports import results, summary
 from kztally.reports.protocol import render
-from tests.reports import pdftext
+from tests.reports import doc_samples, pdftext
 from tests.reports.samples import protocol_doc
 
 SNAPSHOTS = Path(__file__).resolve().parents[1] / "fixtures" / "snapshots"
@@ -28,6 +29,8 @@ hinting and antialiasing of another pdfium build)."""
 KINDS: dict[str, Callable[[], bytes]] = {
     "protocol-kk": lambda: render([protocol_doc("kk")]),
     "protocol-ru-copy": lambda: render([protocol_doc("ru", copy=2)]),
+    "summary-kk": lambda: summary.render(doc_samples.summary_doc("kk")),
+    "results-ru": lambda: results.render(doc_samples.results_doc("ru")),
 }
 
 

@@ -23,6 +23,7 @@ from sqlalchemy import Connection, delete, func, insert, select, text, update
 
 from kztally.domain.crosscheck import Certification
 from kztally.domain.entry import EntryKind
+from kztally.domain.formal import Formal
 from kztally.domain.ids import AreaCode
 from kztally.domain.protocol import Figures
 from kztally.domain.rules import Role
@@ -46,6 +47,7 @@ from kztally.storage.models import (
     KeyRevocationRow,
     LotDrawRow,
     ObserverCopyRow,
+    ProtocolFormalRow,
     ProtocolRow,
     ResultsStatusRow,
     RevisionRow,
@@ -56,6 +58,7 @@ from tests.ties import MZL, S01, enter_ties
 
 PASSPHRASE = "long enough passphrase"
 WHEN = dt.datetime(2023, 3, 20, 9, tzinfo=dt.UTC)
+TZ = dt.timezone(dt.timedelta(hours=6))
 
 
 def clean(contest: str, k: int = 0) -> Figures:
@@ -108,6 +111,13 @@ def work(services: ServicesFactory, db: Database) -> Services:
         signers[commission] = Signer.from_file(files[0], PASSPHRASE)
     admin.keys.certify(signers["KZ"].fingerprint, signers["KZ"])
     admin.keys.revoke(signers["R01"].fingerprint, "lost", WHEN)
+    admin.formal.record(
+        "P00001",
+        MZL,
+        Formal(
+            7, 9, dt.datetime(2023, 3, 19, 20, tzinfo=TZ), dt.datetime(2023, 3, 20, 1, tzinfo=TZ), 4
+        ),
+    )
     admin.official.mark()
     return admin
 
@@ -570,6 +580,21 @@ TAMPERS: dict[str, Case] = {
     "deleted results status": Case(_delete(ResultsStatusRow), "results_status", "results_status"),
     "inserted results status": Case(
         lambda c: _copy(c, ResultsStatusRow, id=2), "results_status", "results_status"
+    ),
+    # protocols' formal parts
+    "formal requests": Case(
+        _set(ProtocolFormalRow, requests=40), "protocol_formal", "protocol_formal"
+    ),
+    "formal count began": Case(
+        _set(ProtocolFormalRow, count_began="2023-03-19T18:00+06:00"),
+        "protocol_formal",
+        "protocol_formal",
+    ),
+    "deleted formal": Case(_delete(ProtocolFormalRow), "protocol_formal", "protocol_formal"),
+    "inserted formal": Case(
+        lambda c: _copy(c, ProtocolFormalRow, members_present=9),
+        "protocol_formal",
+        "protocol_formal",
     ),
     # the schema's revision
     "older schema": Case(_schema_older, "alembic_version", "alembic_version"),

@@ -246,6 +246,9 @@ REFUSED_TO_WORKSTATIONS = (
     "DELETE FROM results_status",
     # the register of papers taken in: appended to only
     "DELETE FROM paper",
+    # protocols' formal parts: appended to only
+    "UPDATE protocol_formal SET requests = 99",
+    "DELETE FROM protocol_formal",
     "UPDATE sign_in_session SET account_id = 1",
     "DELETE FROM sign_in_session",
     # the schema

@@ -13,7 +13,8 @@ export's snapshot (docs/formats.md, "The audit chain of an export"):
 every revision of every record from the files alone: each must be, one for one and in
 order, a revision an event of that protocol recorded; the record's agreed figures, state
 and round must be those its last event recorded, and its entries those its revisions
-made. The election definition must be the one the chain loaded. An import takes in
+made; its formal parts (version 2) those the newest `formal.recorded` event of that
+protocol recorded. The election definition must be the one the chain loaded. An import takes in
 nothing of a folder whose check fails, and no record that comes with no chain.
 """
 
@@ -299,6 +300,35 @@ def _logged(events: Sequence[Event]) -> dict[tuple[str, str], _Logged]:
     return out
 
 
+def _formal_logged(events: Sequence[Event]) -> dict[tuple[str, str], tuple[int, Any]]:
+    """The newest formal parts each protocol's events recorded: (event, values)."""
+    out: dict[tuple[str, str], tuple[int, Any]] = {}
+    for e in events:
+        if e.code == EventCode.FORMAL_RECORDED.value:
+            c = json.loads(e.content)
+            out[(str(c.get("precinct")), str(c.get("contest")))] = (e.seq, c.get("values"))
+    return out
+
+
+def _formal_break(
+    name: str, key: tuple[str, str], carried: Any, logged: dict[tuple[str, str], tuple[int, Any]]
+) -> FolderBreak | None:
+    """A record's formal parts against the newest event that recorded that protocol's."""
+    seq, values = logged.get(key, (0, None))
+    if carried is None:
+        if values is None:
+            return None
+        return FolderBreak(name, seq, f"its formal parts are missing; event {seq} recorded them")
+    d = protocol_json.formal_to_dict(carried)
+    mine = [d[k] for k in ("members_present", "members_total", "count_began", "count_ended",
+                           "requests")]  # fmt: skip
+    if values is None:
+        return FolderBreak(name, 0, "its formal parts have no event")
+    if mine != values:
+        return FolderBreak(name, seq, f"its formal parts are not what event {seq} recorded")
+    return None
+
+
 def _loaded_election(events: Sequence[Event]) -> tuple[int, str | None]:
     """The event that loaded the election the chain knows, and its content hash."""
     found: tuple[int, str | None] = (0, None)
@@ -364,6 +394,7 @@ def verify_folder(
     if problem is not None:
         return FolderVerdict(end, 0, (problem,))
     logged = _logged(events)
+    formal = _formal_logged(events)
     whole = files is None
     paths = sorted((root / PROTOCOLS_DIR).glob("*.json")) if files is None else list(files)
     seen: set[tuple[str, str]] = set()
@@ -383,6 +414,8 @@ def verify_folder(
         checked += 1
         seen.add((record.precinct, record.contest))
         found = _record_break(name, record, extras.get(name), logged, replaying)
+        if found is None:
+            found = _formal_break(name, (record.precinct, record.contest), pf.formal, formal)
         if found is not None:
             breaks.append(found)
     if whole:

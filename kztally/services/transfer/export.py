@@ -40,6 +40,7 @@ from kztally.services.transfer.reports import ExportReport
 from kztally.services.transfer.tables import results_tables
 from kztally.services.users import SignedIn, require_role
 from kztally.storage import audit as audit_store
+from kztally.storage import formal as formal_store
 from kztally.storage import observers as observer_store
 from kztally.storage import protocols as protocol_store
 from kztally.storage import transfer as store
@@ -171,13 +172,22 @@ def _write(
         ref = protocol_json.election_ref(election)
         done = 0
         sidecar: list[str] = []
+        formal = formal_store.current(s)
         for window in store.touched_protocols(s):
             for p in window:
                 if accepted_only and p.case.state is not State.ACCEPTED:
                     withheld += 1
                     continue
+                parts = formal.get((p.precinct, p.contest))
                 document = protocol_json.protocol_to_dict(
-                    ProtocolFile(ref, p.precinct, p.contest, record_of(p)), contests[p.contest]
+                    ProtocolFile(
+                        ref,
+                        p.precinct,
+                        p.contest,
+                        record_of(p),
+                        None if parts is None else parts.formal(),
+                    ),
+                    contests[p.contest],
                 )
                 name = protocol_file_name(p.precinct, p.contest)
                 write_atomic(protocols_dir / name, document_text(document).encode("utf-8"))

@@ -22,6 +22,7 @@ from kztally.domain.rules import Role
 from kztally.formats import protocol_json
 from kztally.formats.load import FormatError, election_from_document, parse_json, read_text
 from kztally.formats.protocol_json import ProtocolFile, ProtocolRecord
+from kztally.services import formal as formal_service
 from kztally.services import journal
 from kztally.services.audit import AuditService
 from kztally.services.checks import Checks
@@ -35,6 +36,7 @@ from kztally.services.errors import (
     NotFound,
     ServiceError,
 )
+from kztally.services.formal import FormalService
 from kztally.services.guard import require_training, require_unofficial
 from kztally.services.observers import ObserverService
 from kztally.services.transfer.chain import export_root, verify_folder
@@ -108,6 +110,7 @@ class TransferService:
         self._clock: Clock = services.clock
         self._observers: ObserverService = services.observers
         self._audit: AuditService = services.audit
+        self._formal: FormalService = services.formal
         self._batch = batch_size
 
     @classmethod
@@ -277,7 +280,33 @@ class TransferService:
             report_progress()
         elif observed:
             tally.skipped += len(observed)
+        if not tally.cancelled:
+            self._import_formal(
+                [(p, pf) for _, p, pf, _ in records] + [(p, pf) for p, pf, _ in entries], tally
+            )
         return tally.report()
+
+    def _import_formal(self, files: Sequence[tuple[Path, ProtocolFile]], tally: Tally) -> None:
+        """The formal parts single-entry files carry (version 2), recorded through the
+        formal service (its event each) where they differ from those in force; a
+        protocol the import refused keeps what it has. (A record's go in with it, in
+        its batch's transaction.)"""
+        refused = {p.path for p in (*tally.errors, *tally.conflicts)}
+        carried = {
+            (pf.precinct, pf.contest): pf.formal
+            for path, pf in files
+            if pf.formal is not None and str(path) not in refused
+        }
+        if not carried:
+            return
+        current = self._formal.current(carried)
+        changed = [
+            (p, c, f)
+            for (p, c), f in sorted(carried.items())
+            if (p, c) not in current or current[(p, c)].formal != f
+        ]
+        for i in range(0, len(changed), self._batch):
+            self._formal.record_many(changed[i : i + self._batch])
 
     def _import_observed(self, files: Sequence[tuple[Path, ProtocolFile]], tally: Tally) -> None:
         """Observers' copies, in one transaction; when one is refused, one at a time, to
@@ -434,6 +463,17 @@ class TransferService:
                     )
             saved = protocol_store.save_many(s, plans)
             journal.stage(s, bulk_events(self._actor, me, self._clock(), plans, saved, SYSTEM))
+            # the formal parts the records carry, in the same transaction
+            refused = {p.path for p in (*conflicts, *errors)}
+            parts = [
+                (pf.precinct, pf.contest, pf.formal)
+                for path, pf, _ in batch
+                if pf.formal is not None and str(path) not in refused
+            ]
+            if parts:
+                formal_service.write(
+                    s, self._actor, me, formal_service.changed(s, parts), self._clock()
+                )
         return imported, unchanged, conflicts, errors
 
     def _import_entries(
