@@ -504,6 +504,8 @@ class CopyCertificationRow(Base):
     file: Mapped[str] = mapped_column(String(300))
     file_sha256: Mapped[str | None] = mapped_column(String(64))
     attachment_id: Mapped[int | None] = mapped_column(ForeignKey("attachment.id"))
+
+
 class ProtocolFormalRow(Base):
     """A protocol's formal parts as recorded (append-only: the newest row of a protocol
     is in force, the older stay as history): the members present, when the count began
