@@ -72,8 +72,8 @@ class Para(Paragraph):  # type: ignore[misc]
     """A Paragraph that keeps its line breaking by width, shared by its copies (`para`):
     a batch's many paragraphs of the same text are parsed and broken once."""
 
-    blPara: Any
-    _wrapWidths: list[float]
+    blPara: Any  # noqa: N815 (reportlab's names)
+    _wrapWidths: list[float]  # noqa: N815
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
