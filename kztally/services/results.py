@@ -8,7 +8,9 @@ says where the seats are allocated (`ListResult.constituency`, `.allocation` Non
 
 Computed from SQL sums (kztally.storage.tally) and the rule set (kztally.domain.results);
 cached by the database's data version, which every write bumps, so a result is never
-stale and never recomputed while nothing changed.
+stale and never recomputed while nothing changed. When it changed, the sums are brought
+up to date with the protocols changed since (kztally.services.live) rather than summed
+again over every protocol; `compute` is the full recount.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from kztally.domain.results import BodyResult, Progress, Tie, body_result, ties
 from kztally.domain.seats import LotDraw
 from kztally.domain.tally import Totals
 from kztally.services.errors import NotFound
+from kztally.services.live import LiveTally
 from kztally.services.official import OfficialStatus, status_of
 from kztally.storage import lots as lot_store
 from kztally.storage.database import Database, Session
@@ -82,6 +85,9 @@ class ResultsService:
         self._election = election
         self._cache: dict[tuple[str, int], AreaResults] = {}
         self._lock = threading.Lock()
+        self._live = LiveTally()
+        """The sums kept up to date with the protocols changed (`kztally.services.live`):
+        after one more protocol, the results are not summed again over every protocol."""
 
     def results(self, area: str | None = None) -> AreaResults:
         """The results at or below an area (the whole country by default)."""
@@ -95,7 +101,9 @@ class ResultsService:
             cached = self._cache.get(key)
         if cached is not None:
             return cached
-        result = self.compute(election, code, version)
+        with self._db.session(readonly=True) as session:
+            snapshot(session)  # the status and the head as of the figures
+            result = area_results(session, election, code, version, self._live)
         with self._lock:
             if len(self._cache) > 64:
                 self._cache.clear()
@@ -236,12 +244,25 @@ def recorded_lots(session: Session) -> dict[ContestId, tuple[LotDraw, ...]]:
     }
 
 
-def area_results(session: Session, election: Election, code: str, version: int = -1) -> AreaResults:
+def area_results(
+    session: Session,
+    election: Election,
+    code: str,
+    version: int = -1,
+    live: LiveTally | None = None,
+) -> AreaResults:
     """The results at or below an area, read in the caller's transaction: every contest,
-    every seat (with the recorded lots), every maslikhat, and the ties."""
-    totals = contest_totals(session, election, code)
-    by_contest = progress_by_contest(state_counts(session, election, code))
-    body_cover, (all_electorate, all_covered) = electorate_coverage(session, election, code)
+    every seat (with the recorded lots), every maslikhat, and the ties. The sums come
+    from SQL over every protocol, or from `live`, kept up to date with what changed."""
+    if live is not None:
+        totals, counts, body_cover, (all_electorate, all_covered) = live.inputs(
+            session, election, code
+        )
+        by_contest = progress_by_contest(counts)
+    else:
+        totals = contest_totals(session, election, code)
+        by_contest = progress_by_contest(state_counts(session, election, code))
+        body_cover, (all_electorate, all_covered) = electorate_coverage(session, election, code)
     lots = recorded_lots(session)
     bodies: dict[BodyId, list[ContestId]] = {}
     for contest in election.contests:

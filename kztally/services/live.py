@@ -1,0 +1,284 @@
+"""Live results: the sums the results are made of, kept in memory and brought up to date
+with the protocols changed since, instead of summed again over every protocol.
+
+A protocol's row changes only with a revision inserted (a trigger keeps the row, see
+`kztally.storage.models.ProtocolRow`), so the revisions newer than the last one seen name
+every protocol changed since. `LiveTally` keeps each protocol's state and agreed figures
+(its facts) as of the last revision seen, and for each area asked about: the totals of
+its accepted protocols by contest, its protocols by contest, state and breach flag, and
+its electorate covered by body and overall. On each call it reads, in the caller's
+transaction, the revisions since, the rows of the protocols they name, subtracts what
+each protocol was and adds what it is now: an acceptance adds, a recount or an annulment
+subtracts. The seats are then allocated again from these sums (cheap).
+
+The inputs are the same as the full recount's SQL sums (`kztally.storage.tally`): a test
+compares them after sequences of steps on both databases.
+
+Revision ids come from a sequence on PostgreSQL, so a transaction may commit a smaller id
+after a larger one was seen: the ids missing below the largest seen are asked about
+again each time, until they appear (a rolled back one never does; they are few). On
+SQLite writers take turns, so ids only grow. Anything else (another election, fewer
+revisions than seen, as after a restore, or a long absence) starts over from every row.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from sqlalchemy import func, or_, select
+
+from kztally.domain.election import Election
+from kztally.domain.entry import State
+from kztally.domain.ids import ContestId
+from kztally.domain.protocol import LINE_COUNT
+from kztally.domain.tally import Totals
+from kztally.storage.database import Session
+from kztally.storage.models import ProtocolRow, RevisionRow
+
+Inputs = tuple[
+    dict[ContestId, Totals],
+    list[tuple[ContestId, State, bool, int]],
+    dict[str, tuple[int, int]],
+    tuple[int, int],
+]
+"""What `kztally.services.results.area_results` makes an area's results of: the totals
+by contest, the protocols by contest, state and breach flag, and the electorate (all and
+covered) by body and overall."""
+
+_DONE = (State.ACCEPTED, State.ANNULLED)
+K = TypeVar("K")
+RELOAD_ABOVE = 20_000
+"""More protocols changed than this since the last call: read every row again."""
+_GAP_WINDOW = 5_000
+"""Ids below the largest seen at a full read that are looked for as gaps."""
+
+_COLUMNS = (
+    ProtocolRow.id,
+    ProtocolRow.precinct,
+    ProtocolRow.contest,
+    ProtocolRow.state,
+    ProtocolRow.breach,
+    *(getattr(ProtocolRow, f"line{n}") for n in range(1, LINE_COUNT + 1)),
+    ProtocolRow.votes,
+    ProtocolRow.against_all,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """A protocol as the sums see it: where it is, its state, and its agreed figures when
+    accepted (lines, votes, against all; an empty field as 0)."""
+
+    precinct: str
+    contest: str
+    state: State
+    breach: bool
+    figures: tuple[int, ...] | None
+
+
+@dataclass(slots=True)
+class _Sums:
+    """One area's sums."""
+
+    totals: dict[str, list[int]] = field(default_factory=dict)
+    """contest -> [protocols, line 1..8, votes..., against all]"""
+    counts: dict[tuple[str, State, bool], int] = field(default_factory=dict)
+    cover: dict[str, list[int]] = field(default_factory=dict)
+    """body -> [electorate, covered]"""
+    overall: list[int] = field(default_factory=lambda: [0, 0])
+
+
+class LiveTally:
+    """The sums of one database's election, kept up to date (thread-safe)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._election: Election | None = None
+        self._facts: dict[int, Fact] = {}
+        self._seen = 0
+        self._gaps: set[int] = set()
+        self._areas: dict[str, _Sums] = {}
+        self._open_body: dict[tuple[str, str], int] = {}
+        self._open_all: dict[str, int] = {}
+        self._chain: dict[str, tuple[str, ...]] = {}
+        self._body: dict[str, str] = {}
+        self._electorate: dict[str, int] = {}
+        self.reloads = 0
+        """How many times every row was read (for tests and the benchmark)."""
+
+    def inputs(self, session: Session, election: Election, code: str) -> Inputs:
+        """The area's sums as of the caller's transaction (call `snapshot` first)."""
+        with self._lock:
+            self._update(session, election)
+            sums = self._areas.get(code)
+            if sums is None:
+                sums = self._areas[code] = self._sums_of(code)
+            return self._inputs(election, sums)
+
+    # -- bringing the facts up to date ----------------------------------------------------
+
+    def _update(self, session: Session, election: Election) -> None:
+        if election is not self._election:
+            self._reload(session, election)
+            return
+        top = session.scalar(select(func.max(RevisionRow.id))) or 0
+        if top < self._seen:
+            self._reload(session, election)
+            return
+        if top == self._seen and not self._gaps:
+            return
+        cond = RevisionRow.id > self._seen
+        if self._gaps:
+            cond = or_(cond, RevisionRow.id.in_(sorted(self._gaps)))
+        rows = session.execute(select(RevisionRow.id, RevisionRow.protocol_id).where(cond)).all()
+        changed = {int(p) for _, p in rows}
+        if len(changed) > RELOAD_ABOVE:
+            self._reload(session, election)
+            return
+        ids = {int(i) for i, _ in rows}
+        newest = max([self._seen, *ids])
+        self._gaps = (self._gaps - ids) | (set(range(self._seen + 1, newest)) - ids)
+        self._seen = newest
+        for pid, fact in _read(session, election, changed):
+            self._apply(pid, self._facts.get(pid), fact)
+
+    def _reload(self, session: Session, election: Election) -> None:
+        self.reloads += 1
+        self._election = election
+        self._areas = {}
+        self._chain = {
+            p.code: (p.code, *(a.code for a in election.ancestors(p.code)))
+            for p in election.precincts()
+        }
+        self._body = {c.id: c.body for c in election.contests}
+        self._electorate = {p.code: p.electorate or 0 for p in election.precincts()}
+        top = int(session.scalar(select(func.max(RevisionRow.id))) or 0)
+        recent = session.scalars(
+            select(RevisionRow.id).where(RevisionRow.id > top - _GAP_WINDOW)
+        ).all()
+        self._gaps = set(range(max(1, top - _GAP_WINDOW + 1), top + 1)) - set(recent)
+        self._seen = top
+        self._facts = dict(_read(session, election, None))
+        self._open_body = {}
+        self._open_all = {}
+        for fact in self._facts.values():
+            self._open_body.setdefault((self._body[fact.contest], fact.precinct), 0)
+            self._open_all.setdefault(fact.precinct, 0)
+            if fact.state not in _DONE:
+                self._open_body[(self._body[fact.contest], fact.precinct)] += 1
+                self._open_all[fact.precinct] += 1
+
+    def _apply(self, pid: int, old: Fact | None, new: Fact) -> None:
+        self._facts[pid] = new
+        if old == new:
+            return
+        chain = self._chain.get(new.precinct, (new.precinct,))
+        areas = [s for s in (self._areas.get(c) for c in chain) if s is not None]
+        for sums in areas:
+            if old is not None:
+                _add(sums, old, -1)
+            _add(sums, new, 1)
+        was = old is not None and old.state in _DONE
+        now = new.state in _DONE
+        if old is None or was == now:
+            return
+        step = -1 if now else 1
+        delta = self._electorate.get(new.precinct, 0) * (1 if now else -1)
+        body = self._body[new.contest]
+        if _flip(self._open_body, (body, new.precinct), step):
+            for sums in areas:
+                sums.cover.setdefault(body, [0, 0])[1] += delta
+        if _flip(self._open_all, new.precinct, step):
+            for sums in areas:
+                sums.overall[1] += delta
+
+    # -- one area's sums ------------------------------------------------------------------
+
+    def _sums_of(self, code: str) -> _Sums:
+        sums = _Sums()
+        bodies: set[tuple[str, str]] = set()
+        precincts: set[str] = set()
+        for fact in self._facts.values():
+            if code not in self._chain.get(fact.precinct, (fact.precinct,)):
+                continue
+            _add(sums, fact, 1)
+            bodies.add((self._body[fact.contest], fact.precinct))
+            precincts.add(fact.precinct)
+        for body, precinct in bodies:
+            cover = sums.cover.setdefault(body, [0, 0])
+            cover[0] += self._electorate.get(precinct, 0)
+            if self._open_body.get((body, precinct), 0) == 0:
+                cover[1] += self._electorate.get(precinct, 0)
+        for precinct in precincts:
+            sums.overall[0] += self._electorate.get(precinct, 0)
+            if self._open_all.get(precinct, 0) == 0:
+                sums.overall[1] += self._electorate.get(precinct, 0)
+        return sums
+
+    @staticmethod
+    def _inputs(election: Election, sums: _Sums) -> Inputs:
+        totals: dict[ContestId, Totals] = {}
+        for contest_id, row in sums.totals.items():
+            if row[0] == 0:
+                continue
+            contest = election.contest(contest_id)
+            k = len(contest.choices)
+            totals[contest.id] = Totals(
+                protocols=row[0],
+                lines=tuple(row[1 : 1 + LINE_COUNT]),
+                votes=tuple(row[1 + LINE_COUNT : 1 + LINE_COUNT + k]),
+                against_all=row[-1] if contest.against_all else 0,
+            )
+        counts = [(ContestId(c), st, b, n) for (c, st, b), n in sums.counts.items() if n]
+        cover = {body: (t, c) for body, (t, c) in sums.cover.items()}
+        return totals, counts, cover, (sums.overall[0], sums.overall[1])
+
+
+def _flip(opened: dict[K, int], key: K, step: int) -> bool:
+    """Count one protocol of a precinct more (or less) not done; whether the precinct
+    became covered (or no longer is)."""
+    before = opened.get(key, 0)
+    opened[key] = before + step
+    return (before == 0) != (before + step == 0)
+
+
+def _add(sums: _Sums, fact: Fact, sign: int) -> None:
+    key = (fact.contest, fact.state, fact.breach)
+    sums.counts[key] = sums.counts.get(key, 0) + sign
+    if fact.figures is None:
+        return
+    row = sums.totals.get(fact.contest)
+    if row is None:
+        row = sums.totals[fact.contest] = [0] * (len(fact.figures) + 1)
+    row[0] += sign
+    for i, v in enumerate(fact.figures, start=1):
+        row[i] += sign * v
+
+
+def _read(
+    session: Session, election: Election, ids: Iterable[int] | None
+) -> list[tuple[int, Fact]]:
+    """Protocols' facts as stored (all of them when `ids` is None)."""
+    stmt = select(*_COLUMNS)
+    out: list[tuple[int, Fact]] = []
+    chunks: list[list[int] | None] = [None]
+    if ids is not None:
+        wanted = sorted(ids)
+        chunks = [wanted[i : i + 500] for i in range(0, len(wanted), 500)]
+    for chunk in chunks:
+        query = stmt if chunk is None else stmt.where(ProtocolRow.id.in_(chunk))
+        for row in session.execute(query):
+            pid, precinct, contest, state, breach = row[:5]
+            state = State(state)
+            figures: tuple[int, ...] | None = None
+            if state is State.ACCEPTED:
+                lines = row[5 : 5 + LINE_COUNT]
+                votes = row[5 + LINE_COUNT] or ()
+                k = len(election.contest(contest).choices)
+                padded = [*(v or 0 for v in votes), *([0] * k)][:k]
+                figures = (*(v or 0 for v in lines), *padded, row[6 + LINE_COUNT] or 0)
+            out.append((int(pid), Fact(str(precinct), str(contest), state, bool(breach), figures)))
+    return out
