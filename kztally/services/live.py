@@ -24,9 +24,9 @@ revisions than seen, as after a restore, or a long absence) starts over from eve
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import func, or_, select
 
@@ -38,18 +38,25 @@ from kztally.domain.tally import Totals
 from kztally.storage.database import Session
 from kztally.storage.models import ProtocolRow, RevisionRow
 
+K = TypeVar("K")
+R = TypeVar("R")
+Counts = dict[str, dict[tuple[State, bool], int]]
+"""Protocols by contest, then by state and breach flag (a count may be 0)."""
 Inputs = tuple[
     dict[ContestId, Totals],
-    list[tuple[ContestId, State, bool, int]],
+    Counts,
     dict[str, tuple[int, int]],
     tuple[int, int],
 ]
-"""What `kztally.services.results.area_results` makes an area's results of: the totals
-by contest, the protocols by contest, state and breach flag, and the electorate (all and
-covered) by body and overall."""
+"""What `kztally.services.results` makes an area's results of: the totals of accepted
+protocols by contest, the protocols by contest, state and breach flag, and the
+electorate (all and covered) by body and overall. Read them, never change them."""
+Make = Callable[[Inputs, set[str] | None, Any], tuple[R, Any]]
+"""Makes an area's results from its inputs, the contests changed since it last made them
+(None: make everything) and what it kept from then; returns the results and what to
+keep for the next time."""
 
 _DONE = (State.ACCEPTED, State.ANNULLED)
-K = TypeVar("K")
 RELOAD_ABOVE = 20_000
 """More protocols changed than this since the last call: read every row again."""
 _GAP_WINDOW = 5_000
@@ -85,10 +92,16 @@ class _Sums:
 
     totals: dict[str, list[int]] = field(default_factory=dict)
     """contest -> [protocols, line 1..8, votes..., against all]"""
-    counts: dict[tuple[str, State, bool], int] = field(default_factory=dict)
+    counts: Counts = field(default_factory=dict)
     cover: dict[str, list[int]] = field(default_factory=dict)
     """body -> [electorate, covered]"""
     overall: list[int] = field(default_factory=lambda: [0, 0])
+    made: dict[ContestId, Totals] = field(default_factory=dict)
+    """The totals as last handed out (those of contests changed since are made again)."""
+    dirty: set[str] | None = None
+    """The contests changed since the results were last made (None: all)."""
+    kept: Any = None
+    """What the maker of the results kept from the last time."""
 
 
 class LiveTally:
@@ -109,14 +122,21 @@ class LiveTally:
         self.reloads = 0
         """How many times every row was read (for tests and the benchmark)."""
 
-    def inputs(self, session: Session, election: Election, code: str) -> Inputs:
-        """The area's sums as of the caller's transaction (call `snapshot` first)."""
+    def results(self, session: Session, election: Election, code: str, make: Make[R]) -> R:
+        """The area's results as of the caller's transaction (call `snapshot` first), made
+        by `make` from the sums brought up to date (one call at a time)."""
         with self._lock:
             self._update(session, election)
             sums = self._areas.get(code)
             if sums is None:
                 sums = self._areas[code] = self._sums_of(code)
-            return self._inputs(election, sums)
+            result, kept = make(self._inputs(election, sums), sums.dirty, sums.kept)
+            sums.kept, sums.dirty = kept, set()
+            return result
+
+    def inputs(self, session: Session, election: Election, code: str) -> Inputs:
+        """The area's sums as of the caller's transaction."""
+        return self.results(session, election, code, lambda i, _d, _k: (i, None))
 
     # -- bringing the facts up to date ----------------------------------------------------
 
@@ -181,6 +201,8 @@ class LiveTally:
             if old is not None:
                 _add(sums, old, -1)
             _add(sums, new, 1)
+            if sums.dirty is not None:
+                sums.dirty.add(new.contest)
         was = old is not None and old.state in _DONE
         now = new.state in _DONE
         if old is None or was == now:
@@ -220,21 +242,23 @@ class LiveTally:
 
     @staticmethod
     def _inputs(election: Election, sums: _Sums) -> Inputs:
-        totals: dict[ContestId, Totals] = {}
-        for contest_id, row in sums.totals.items():
-            if row[0] == 0:
+        changed = sums.totals.keys() if sums.dirty is None else sums.dirty
+        for contest_id in changed:
+            row = sums.totals.get(contest_id)
+            cid = ContestId(contest_id)
+            if row is None or row[0] == 0:
+                sums.made.pop(cid, None)
                 continue
             contest = election.contest(contest_id)
             k = len(contest.choices)
-            totals[contest.id] = Totals(
+            sums.made[cid] = Totals(
                 protocols=row[0],
                 lines=tuple(row[1 : 1 + LINE_COUNT]),
                 votes=tuple(row[1 + LINE_COUNT : 1 + LINE_COUNT + k]),
                 against_all=row[-1] if contest.against_all else 0,
             )
-        counts = [(ContestId(c), st, b, n) for (c, st, b), n in sums.counts.items() if n]
         cover = {body: (t, c) for body, (t, c) in sums.cover.items()}
-        return totals, counts, cover, (sums.overall[0], sums.overall[1])
+        return dict(sums.made), sums.counts, cover, (sums.overall[0], sums.overall[1])
 
 
 def _flip(opened: dict[K, int], key: K, step: int) -> bool:
@@ -246,8 +270,9 @@ def _flip(opened: dict[K, int], key: K, step: int) -> bool:
 
 
 def _add(sums: _Sums, fact: Fact, sign: int) -> None:
-    key = (fact.contest, fact.state, fact.breach)
-    sums.counts[key] = sums.counts.get(key, 0) + sign
+    by_state = sums.counts.setdefault(fact.contest, {})
+    key = (fact.state, fact.breach)
+    by_state[key] = by_state.get(key, 0) + sign
     if fact.figures is None:
         return
     row = sums.totals.get(fact.contest)
