@@ -18,6 +18,7 @@ import secrets
 import socket
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -41,6 +42,7 @@ from kztally.domain.entry import State
 from kztally.domain.rules import Role
 from kztally.services.audit import TailCheck, check_tail
 from kztally.services.context import Services
+from kztally.services.elections import preload
 from kztally.services.errors import ElectionAltered, PasswordRequired, ServiceError
 from kztally.services.users import check_name, has_accounts
 from kztally.storage.backup import backup_sqlite
@@ -305,6 +307,14 @@ def workstation() -> str:
         return ""
 
 
+def preload_election(db: Database) -> threading.Thread:
+    """Read and check the stored election off the GUI thread while the sign-in box waits
+    (`kztally.services.elections.preload`); join it before the window is built."""
+    thread = threading.Thread(target=preload, args=(db,), name="kztally-preload", daemon=True)
+    thread.start()
+    return thread
+
+
 def sign_in(lang: Language, db: Database) -> Services | None:
     """Ask who works and check their password. On a database with no accounts yet the
     first person becomes its administrator, with a password asked for twice."""
@@ -435,9 +445,11 @@ def run_app(args: argparse.Namespace) -> int:
     try:
         while True:  # "Sign out" closes the window and asks who works next
             at_start = check_tail(db)  # before signing in appends to the log
+            loading = preload_election(db)  # parsed while the name and password are typed
             services = sign_in(lang, db)
             if services is None:
                 return 1
+            loading.join()
             try:
                 services.elections.require()
             except ElectionAltered:  # re-hashed when first read: stop, say so
