@@ -37,7 +37,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialo
 import kztally
 from kztally import config
 from kztally.bundle import bundled_election_path
-from kztally.domain.election import Election
+from kztally.domain.election import AreaKind, Election
 from kztally.domain.entry import State
 from kztally.domain.rules import Role
 from kztally.services.audit import TailCheck, check_tail
@@ -394,8 +394,15 @@ def build_window(
 def reopen_drafts(window: MainWindow) -> None:
     """Figures left unsaved on this workstation (a crash, a power cut, a lock): the newest
     draft's protocol opens and offers them back; the others wait for their protocols."""
-    keys = {(str(p), str(c)) for p, c in window.election.iter_protocol_keys()}
-    drafts = [d for d in window.page.drafts.all() if (d.precinct, d.contest) in keys]
+    election = window.election
+
+    def expected(precinct: str, contest: str) -> bool:
+        if not election.has_area(precinct):
+            return False
+        area = election.area(precinct)
+        return area.kind is AreaKind.PRECINCT and contest in area.contests
+
+    drafts = [d for d in window.page.drafts.all() if expected(d.precinct, d.contest)]
     if not drafts or window.page.key is not None:
         return
     newest = drafts[0]
