@@ -8,6 +8,8 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+from sqlalchemy import text
+
 from kztally.domain.election import AreaKind
 from kztally.domain.entry import EntryKind, State
 from kztally.domain.protocol import Figures
@@ -82,3 +84,36 @@ def test_live_results_equal_the_full_recount_after_every_step(db: Database, tmp_
         sup.entry.resolve(p, c, EntryKind.FIRST, reason="paper", expected_version=v.version)
         check()
     assert watcher.results._live.reloads == 1  # every step after the first: the changes only
+
+
+def test_a_revision_id_left_unused_is_asked_for_again_and_nothing_is_missed(
+    db: Database, tmp_path: Path
+) -> None:
+    """PostgreSQL takes revision ids from a sequence: a transaction that rolled back (or
+    has not committed yet) leaves an id missing below the largest seen. The live sums ask
+    for it again; the protocols changed after it are all counted."""
+    admin = Services.sign_in(db, "admin", PASSWORD)
+    run_mock(admin, 5, "small", 0.0, answers=tmp_path / "answers.json")
+    admin.users.add("sup", Role.SUPERVISOR, PASSWORD)
+    sup = Services.sign_in(db, "sup", PASSWORD)
+    election = sup.elections.require()
+    root = election.root.code
+    sup.results.results(root)
+    accepted = sorted(k for k, s in sup.entry.states().items() if s is State.ACCEPTED)
+    for n, (p, c) in enumerate(accepted[:3]):
+        with db.session() as s:  # an id taken by a transaction that never commits it
+            s.execute(
+                text(
+                    "SELECT nextval(pg_get_serial_sequence('revision', 'id'))"
+                    if db.dialect == "postgresql"
+                    else "SELECT 1"
+                )
+            )
+        v = sup.entry.view(p, c)
+        sup.entry.annul(p, c, reason="court", reference=f"D-{n}", expected_version=v.version)
+        version = db.data_version()
+        same(sup.results.results(root), sup.results.compute(election, root, version))
+    live = sup.results._live
+    assert live.reloads == 1
+    if db.dialect == "postgresql":
+        assert len(live._gaps) == 3  # asked for again at every refresh, never found
