@@ -23,7 +23,15 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    PageTemplate,
+    Paragraph,
+    Table,
+    TableStyle,
+)
 
 from kztally.bundle import resource
 from kztally.paper import qr
@@ -99,6 +107,52 @@ def para(text: str, style: ParagraphStyle) -> Paragraph:
     """`Paragraph(text, style)` for a style of `styles()`, parsed and broken into lines
     once a process for each text (a batch repeats most of its paragraphs)."""
     return copy.copy(_parsed(text, style))
+
+
+_CELL_COMMANDS = frozenset(
+    {
+        "FONT",
+        "FONTNAME",
+        "FACE",
+        "FONTSIZE",
+        "SIZE",
+        "LEADING",
+        "TEXTCOLOR",
+        "ALIGN",
+        "ALIGNMENT",
+        "VALIGN",
+        "LEFTPADDING",
+        "RIGHTPADDING",
+        "TOPPADDING",
+        "BOTTOMPADDING",
+    }
+)
+"""Table style commands that set each cell's style (the others draw lines, backgrounds
+or spans)."""
+
+
+@lru_cache(maxsize=512)
+def _cell_styles(rows: int, cols: int, commands: tuple[tuple[Any, ...], ...]) -> Any:
+    """The cells' styles a table of this shape gets from these commands, made once."""
+    template = Table([[""] * cols for _ in range(rows)], style=list(commands))
+    return template._cellStyles
+
+
+def table(
+    data: Sequence[Sequence[Any]],
+    colWidths: Any = None,  # noqa: N803 (reportlab's name)
+    style: Sequence[tuple[Any, ...]] | TableStyle | None = None,
+    **kwargs: Any,
+) -> Table:
+    """`Table(data, colWidths, style=style, ...)`, drawn the same, with the cells' styles
+    worked out once for each shape of table and set of style commands and shared by the
+    tables of a batch (reportlab otherwise makes and styles every cell of every table)."""
+    commands = list(style.getCommands() if isinstance(style, TableStyle) else style or ())
+    cells = tuple(tuple(c) for c in commands if c[0] in _CELL_COMMANDS)
+    others = [c for c in commands if c[0] not in _CELL_COMMANDS]
+    shape = (len(data), max((len(r) for r in data), default=0))
+    styles_of_cells = _cell_styles(*shape, cells) if data else None
+    return Table(data, colWidths, style=others, cellStyles=styles_of_cells, **kwargs)
 
 
 class Document:

@@ -27,7 +27,18 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from kztally.reports.base import BOLD, FONT, GRID, SHADE, Code, Document, Label, para, styles
+from kztally.reports.base import (
+    BOLD,
+    FONT,
+    GRID,
+    SHADE,
+    Code,
+    Document,
+    Label,
+    para,
+    styles,
+    table,
+)
 from kztally.reports.data import ProtocolDoc
 from kztally.reports.texts import Lang, in_words, t
 
@@ -46,7 +57,7 @@ def story(doc: ProtocolDoc, document: Document) -> list[Flowable]:
     st = styles()
     out: list[Flowable] = [Label(document, f"{doc.precinct}/{doc.contest}")]
     copy = t(lang, "certified_copy", n=doc.copy) if doc.copy else t(lang, "original")
-    head = Table(
+    head = table(
         [
             [
                 para(f"<b>{copy}</b>", st["base"]),
@@ -72,8 +83,8 @@ def story(doc: ProtocolDoc, document: Document) -> list[Flowable]:
         rows4 = [" ".join(doc.digest[i : i + 4]) for i in range(0, len(doc.digest), 4)]
         right.append(para(t(lang, "digest"), st["small"]))
         right.append(para(f"<font name='{BOLD}'>{'<br/>'.join(rows4)}</font>", st["mono"]))
-    header = Table(
-        [[Table(info, colWidths=[28 * mm, None], style=[*_PLAIN, *_CELLS]), right]],
+    header = table(
+        [[table(info, colWidths=[28 * mm, None], style=[*_PLAIN, *_CELLS]), right]],
         colWidths=[None, max(codes[0].size if codes else 0, 38 * mm) + 2],
         style=[("VALIGN", (0, 0), (-1, -1), "TOP"), *_PLAIN],
     )
@@ -90,7 +101,7 @@ def story(doc: ProtocolDoc, document: Document) -> list[Flowable]:
     ]
     out.append(para(t(lang, "formal"), st["h2"]))
     out.append(
-        Table(
+        table(
             [[wrap(a, 68 * mm, 7.5), b] for a, b in formal],
             colWidths=[70 * mm, 110 * mm],
             hAlign="LEFT",
@@ -112,7 +123,7 @@ def story(doc: ProtocolDoc, document: Document) -> list[Flowable]:
     if codes:
         extra: list[Flowable] = []
         if len(codes) > 1:
-            extra.append(Table([codes[1:]], hAlign="LEFT", style=_PLAIN))
+            extra.append(table([codes[1:]], hAlign="LEFT", style=_PLAIN))
         note = t(lang, "code_note", parts=len(codes), key=doc.key)
         extra.append(para(note, st["small"]))
         out.append(KeepTogether(extra))
@@ -183,7 +194,7 @@ def _figures_table(doc: ProtocolDoc, st: dict[str, object]) -> Table:
         ("LEADING", (0, 0), (-1, -1), 9),
     ]
     style += [("BACKGROUND", (0, r), (-1, r), SHADE) for r in shaded]
-    return Table(
+    return table(
         rows,
         colWidths=[10 * mm, 95 * mm, 16 * mm, 59 * mm],
         repeatRows=1,
@@ -199,7 +210,7 @@ def _signatures(doc: ProtocolDoc, st: dict[str, object]) -> Flowable:
         ["", "", t(lang, "member"), line]
     ]
     at = _when(doc.signed_at, lang) if doc.signed_at else "____________ __:__"
-    table = Table(
+    lines = table(
         rows,
         colWidths=[46 * mm, 46 * mm, 33 * mm, None],
         style=[("FONT", (0, 0), (-1, -1), FONT, 8.5), ("TOPPADDING", (0, 0), (-1, -1), 3)],
@@ -207,7 +218,7 @@ def _signatures(doc: ProtocolDoc, st: dict[str, object]) -> Flowable:
     return KeepTogether(
         [
             para(t(lang, "signatures"), st["h2"]),
-            table,
+            lines,
             para(f"{t(lang, 'signed_on', at=at)}    {t(lang, 'seal')}", st["base"]),
         ]
     )
