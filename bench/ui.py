@@ -79,14 +79,14 @@ dialog = SignInDialog(
 )
 dialog.show()
 app.processEvents()
-print("box", time.perf_counter() - T0, flush=True)
+print("box", time.perf_counter() - T0, time.process_time(), flush=True)
 typed = time.perf_counter() + TYPING  # a name and a password typed meanwhile
 while time.perf_counter() < typed:
     app.processEvents()
     time.sleep(0.01)
 dialog.name.setText("bench-clerk")
 dialog.password.setText("bench password")
-T1 = time.perf_counter()
+T1, C1 = time.perf_counter(), time.process_time()
 dialog.try_sign_in()  # OK pressed
 services = dialog.result_value
 loading.join()
@@ -97,7 +97,7 @@ precinct = window.election.precincts()[0]
 window.open_protocol(precinct.code, precinct.contests[0])
 app.processEvents()
 assert window.page.key is not None
-print("protocol", time.perf_counter() - T1, flush=True)
+print("protocol", time.perf_counter() - T1, time.process_time() - C1, flush=True)
 window.close()
 db.close()
 """
@@ -167,6 +167,7 @@ def bench_sign_in(url: str, runs: int, home: Path, typing: float = 2.0) -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "KZTALLY_HOME": str(home)}
     box: list[float] = []
     protocol: list[float] = []
+    cpu: dict[str, list[float]] = {"box": [], "protocol": []}
     for _ in range(runs):
         started = time.perf_counter()
         proc = subprocess.Popen(
@@ -177,7 +178,8 @@ def bench_sign_in(url: str, runs: int, home: Path, typing: float = 2.0) -> None:
         )
         assert proc.stdout is not None
         for out in proc.stdout:
-            what, seconds = out.split()
+            what, seconds, cpu_seconds = out.split()
+            cpu[what].append(float(cpu_seconds))
             if what == "box":
                 box.append(time.perf_counter() - started)
             else:
@@ -186,12 +188,13 @@ def bench_sign_in(url: str, runs: int, home: Path, typing: float = 2.0) -> None:
     line(
         "launch to sign-in box shown (median)",
         f"{statistics.median(box):.2f} s",
-        f"({min(box):.2f}-{max(box):.2f}) < 2 s",
+        f"({min(box):.2f}-{max(box):.2f}; CPU {statistics.median(cpu['box']):.2f} s) < 2 s",
     )
     line(
         f"sign-in (OK, {typing:.0f} s after the box) to first protocol shown (median)",
         f"{statistics.median(protocol):.2f} s",
-        f"({min(protocol):.2f}-{max(protocol):.2f}) < 1 s",
+        f"({min(protocol):.2f}-{max(protocol):.2f}; CPU {statistics.median(cpu['protocol']):.2f}"
+        " s) < 1 s",
     )
 
 
