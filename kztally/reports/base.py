@@ -23,6 +23,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
@@ -155,6 +156,40 @@ def table(
     return Table(data, colWidths, style=others, cellStyles=styles_of_cells, **kwargs)
 
 
+class _Text(PDFTextObject):  # type: ignore[misc]
+    """A text object whose PDF operators for a string are made once a document: a batch
+    writes the same labels, names and words on every page, and reportlab would map each
+    of their letters to the embedded font's subset again every time. The operators depend
+    on the font, its size, the leading, the subset in use before and the text (the
+    subset's letters are fixed once first seen in the document), so those are the key."""
+
+    _curSubset: Any  # noqa: N815 (reportlab's name)
+
+    def _formatText(self, text: Any) -> str:  # noqa: N802 (reportlab's name)
+        if type(text) is not str:  # shaped text carries more than its letters
+            return str(super()._formatText(text))
+        memo: dict[tuple[Any, ...], tuple[str, Any]] = self._canvas.kztally_texts
+        key = (self._fontname, self._fontsize, self._leading, self._curSubset, text)
+        found = memo.get(key)
+        if found is None:
+            out = str(super()._formatText(text))
+            memo[key] = (out, self._curSubset)
+            return out
+        out, self._curSubset = found
+        return out
+
+
+class _Canvas(Canvas):  # type: ignore[misc]
+    """A canvas whose text objects keep their operators (`_Text`)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.kztally_texts: dict[tuple[Any, ...], tuple[str, Any]] = {}
+
+    def beginText(self, x: float = 0, y: float = 0, direction: Any = None) -> _Text:  # noqa: N802
+        return _Text(self, x, y, direction=direction)
+
+
 class Document:
     """A PDF built from flowables, with the marks drawn on every page.
 
@@ -215,7 +250,7 @@ class Document:
         doc.addPageTemplates(
             [PageTemplate("page", [frame], onPage=self._top, onPageEnd=self._bottom)]
         )
-        doc.build(list(story))
+        doc.build(list(story), canvasmaker=_Canvas)
         return out.getvalue()
 
 
