@@ -58,6 +58,8 @@ Make = Callable[[Inputs, set[str] | None, Any], tuple[R, Any]]
 keep for the next time."""
 
 _DONE = (State.ACCEPTED, State.ANNULLED)
+AREAS_KEPT = 256
+"""Areas whose sums are kept (those asked about longest ago are dropped first)."""
 RELOAD_ABOVE = 20_000
 """More protocols changed than this since the last call: read every row again."""
 _GAP_WINDOW = 5_000
@@ -119,7 +121,12 @@ class LiveTally:
             self._update(session, election)
             sums = self._areas.get(code)
             if sums is None:
-                sums = self._areas[code] = self._sums_of(code)
+                if len(self._areas) >= AREAS_KEPT:  # the longest unused first
+                    del self._areas[next(iter(self._areas))]
+                sums = self._sums_of(code)
+            else:
+                del self._areas[code]
+            self._areas[code] = sums  # the most recently used last
             result, kept = make(self._inputs(election, sums), sums.dirty, sums.kept)
             sums.kept, sums.dirty = kept, set()
             return result
