@@ -9,7 +9,8 @@ On the national mock election (10,223 precincts, ~49,500 protocols entered twice
    `kztally audit verify` on it (target: under 30 s);
 2. a full national recount with a cold cache — every contest, every seat, every
    maslikhat — against a bare SQL aggregate over the same tables in the same process
-   (targets: under 1 s, within 3x of the bare aggregate);
+   (targets: under 1 s, within 3x of the bare aggregate), and the national results
+   refreshed after one more protocol accepted (bench/live.py; target: under 50 ms);
 3. saving one protocol entry (validate, compare entries, write revision) on protocols
    sent to a recount, so the tables are at full size (target: p95 under 25 ms on SQLite),
    and the app's check at start of the audit log's last two events;
@@ -38,6 +39,7 @@ import psycopg
 
 from bench.audit import build_without_log, entry_saves, tail_check_times
 from bench.common import line, p95, sqlite_db, timed
+from bench.live import bench_live
 from kztally.domain.rules import Role
 from kztally.services.context import Services
 from kztally.services.mock import build, run_mock
@@ -113,6 +115,8 @@ def bench_storage(
         assert check.mazhilis.lists.allocation is not None
         seats = [r.seats for r in check.mazhilis.lists.allocation.lists]
         line("national list seats (ballot order)", "/".join(map(str, seats)))
+        # live results (bench/live.py): one more protocol accepted -> national results
+        bench_live(db, trainer)
 
         # 3. one protocol entry: recount some protocols, then two clerks enter them again
         times, states = entry_saves(db, trainer, held_out)

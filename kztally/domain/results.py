@@ -137,7 +137,22 @@ class BodyResult:
 
 
 def constituency(election: Election, contest: Contest, area: AreaCode | str) -> Constituency:
-    """The contest's constituency as seen from an area (see `Constituency`)."""
+    """The contest's constituency as seen from an area (see `Constituency`); worked out
+    once an election for each contest and area (live results ask again and again)."""
+    memo: dict[tuple[str, str], Constituency] | None = election.__dict__.get(_MEMO)
+    if memo is None:
+        memo = {}
+        object.__setattr__(election, _MEMO, memo)  # a cache, as Election._held
+    found = memo.get((contest.id, area))
+    if found is None:
+        found = memo[(contest.id, area)] = _constituency(election, contest, area)
+    return found
+
+
+_MEMO = "_constituencies"
+
+
+def _constituency(election: Election, contest: Contest, area: AreaCode | str) -> Constituency:
     held = election.precincts_holding(contest.id)
     by_parent: dict[AreaCode | None, int] = {}
     for p in held:

@@ -24,17 +24,16 @@ from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
-
-from jsonschema import Draft202012Validator, ValidationError
-from jsonschema.exceptions import best_match
-from jsonschema.validators import extend
+from typing import TYPE_CHECKING, Any, Literal
 
 from kztally.domain.election import AreaKind, Election
 from kztally.domain.limits import DEPTH_MAX, character_problem
 from kztally.domain.protocol import AGAINST_ALL, LINE_NAMES
 from kztally.formats import election_json, protocol_json
 from kztally.formats.protocol_json import ProtocolDataError, ProtocolFile
+
+if TYPE_CHECKING:
+    from jsonschema import ValidationError
 
 SchemaName = Literal["election", "protocol"]
 StrPath = str | os.PathLike[str]
@@ -257,15 +256,15 @@ def _is_whole(checker: Any, instance: Any) -> bool:
     return isinstance(instance, int) and not isinstance(instance, bool)
 
 
-_Validator = extend(  # type: ignore[no-untyped-call]
-    Draft202012Validator,
-    type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _is_whole),
-)
-
-
 @cache
 def _validator(name: SchemaName) -> Any:
-    return _Validator(schema(name))
+    # jsonschema is loaded only to explain a document that fails (`schema_problem`)
+    from jsonschema import Draft202012Validator
+    from jsonschema.validators import extend
+
+    checker = Draft202012Validator.TYPE_CHECKER.redefine("integer", _is_whole)
+    validator = extend(Draft202012Validator, type_checker=checker)  # type: ignore[no-untyped-call]
+    return validator(schema(name))
 
 
 def json_path(parts: Iterable[str | int]) -> str:
@@ -399,6 +398,8 @@ def schema_problem(document: Any, name: SchemaName) -> tuple[str, str] | None:
     """
     if conforms(document, name):
         return None
+    from jsonschema.exceptions import best_match
+
     error = best_match(_validator(name).iter_errors(document))
     return None if error is None else _explain(error)
 

@@ -22,14 +22,24 @@ from reportlab.platypus import (
     Flowable,
     KeepTogether,
     PageBreak,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
 )
 
 from kztally.domain.formal import long_count
-from kztally.reports.base import BOLD, FONT, GRID, SHADE, Code, Document, Label, styles
+from kztally.reports.base import (
+    BOLD,
+    FONT,
+    GRID,
+    SHADE,
+    Code,
+    Document,
+    Label,
+    para,
+    styles,
+    table,
+)
 from kztally.reports.data import ProtocolDoc
 from kztally.reports.texts import Lang, in_words, t
 
@@ -48,17 +58,17 @@ def story(doc: ProtocolDoc, document: Document) -> list[Flowable]:
     st = styles()
     out: list[Flowable] = [Label(document, f"{doc.precinct}/{doc.contest}")]
     copy = t(lang, "certified_copy", n=doc.copy) if doc.copy else t(lang, "original")
-    head = Table(
+    head = table(
         [
             [
-                Paragraph(f"<b>{copy}</b>", st["base"]),
-                Paragraph(f"{doc.precinct} · {doc.contest}", st["small"]),
+                para(f"<b>{copy}</b>", st["base"]),
+                para(f"{doc.precinct} · {doc.contest}", st["small"]),
             ]
         ],
         colWidths=[None, 45 * mm],
         style=[("ALIGN", (1, 0), (1, 0), "RIGHT"), ("LEFTPADDING", (0, 0), (-1, -1), 0)],
     )
-    out += [head, Paragraph(t(lang, "protocol_title"), st["title"]), Spacer(0, 2 * mm)]
+    out += [head, para(t(lang, "protocol_title"), st["title"]), Spacer(0, 2 * mm)]
     rows = [
         (t(lang, "election"), doc.election),
         (t(lang, "commission"), doc.commission),
@@ -72,10 +82,10 @@ def story(doc: ProtocolDoc, document: Document) -> list[Flowable]:
     right: list[Flowable] = list(codes[:1])
     if doc.digest:
         rows4 = [" ".join(doc.digest[i : i + 4]) for i in range(0, len(doc.digest), 4)]
-        right.append(Paragraph(t(lang, "digest"), st["small"]))
-        right.append(Paragraph(f"<font name='{BOLD}'>{'<br/>'.join(rows4)}</font>", st["mono"]))
-    header = Table(
-        [[Table(info, colWidths=[28 * mm, None], style=[*_PLAIN, *_CELLS]), right]],
+        right.append(para(t(lang, "digest"), st["small"]))
+        right.append(para(f"<font name='{BOLD}'>{'<br/>'.join(rows4)}</font>", st["mono"]))
+    header = table(
+        [[table(info, colWidths=[28 * mm, None], style=[*_PLAIN, *_CELLS]), right]],
         colWidths=[None, max(codes[0].size if codes else 0, 38 * mm) + 2],
         style=[("VALIGN", (0, 0), (-1, -1), "TOP"), *_PLAIN],
     )
@@ -93,9 +103,9 @@ def story(doc: ProtocolDoc, document: Document) -> list[Flowable]:
         ),
         (t(lang, "requests"), _count(f.requests, lang)),
     ]
-    out.append(Paragraph(t(lang, "formal"), st["h2"]))
+    out.append(para(t(lang, "formal"), st["h2"]))
     out.append(
-        Table(
+        table(
             [[wrap(a, 68 * mm, 7.5), b] for a, b in formal],
             colWidths=[70 * mm, 110 * mm],
             hAlign="LEFT",
@@ -105,21 +115,21 @@ def story(doc: ProtocolDoc, document: Document) -> list[Flowable]:
     out.append(Spacer(0, 3 * mm))
     out.append(_figures_table(doc, st))
     if doc.warnings or doc.breach:
-        out.append(Paragraph(t(lang, "warnings"), st["h2"]))
+        out.append(para(t(lang, "warnings"), st["h2"]))
         for code, reason in doc.warnings:
-            out.append(Paragraph(f"<b>{code}</b>: {_esc(reason)}", st["base"]))
+            out.append(para(f"<b>{code}</b>: {_esc(reason)}", st["base"]))
         if doc.breach is not None:
             ref, reason = doc.breach
-            out.append(Paragraph(f"<b>{_esc(t(lang, 'breach', ref=ref))}</b>", st["base"]))
-            out.append(Paragraph(f"{t(lang, 'reason')}: {_esc(reason)}", st["base"]))
+            out.append(para(f"<b>{_esc(t(lang, 'breach', ref=ref))}</b>", st["base"]))
+            out.append(para(f"{t(lang, 'reason')}: {_esc(reason)}", st["base"]))
     out.append(CondPageBreak(40 * mm))
     out.append(_signatures(doc, st))
     if codes:
         extra: list[Flowable] = []
         if len(codes) > 1:
-            extra.append(Table([codes[1:]], hAlign="LEFT", style=_PLAIN))
+            extra.append(table([codes[1:]], hAlign="LEFT", style=_PLAIN))
         note = t(lang, "code_note", parts=len(codes), key=doc.key)
-        extra.append(Paragraph(note, st["small"]))
+        extra.append(para(note, st["small"]))
         out.append(KeepTogether(extra))
     return out
 
@@ -188,7 +198,7 @@ def _figures_table(doc: ProtocolDoc, st: dict[str, object]) -> Table:
         ("LEADING", (0, 0), (-1, -1), 9),
     ]
     style += [("BACKGROUND", (0, r), (-1, r), SHADE) for r in shaded]
-    return Table(
+    return table(
         rows,
         colWidths=[10 * mm, 95 * mm, 16 * mm, 59 * mm],
         repeatRows=1,
@@ -204,16 +214,16 @@ def _signatures(doc: ProtocolDoc, st: dict[str, object]) -> Flowable:
         ["", "", t(lang, "member"), line]
     ]
     at = _when(doc.signed_at, lang) if doc.signed_at else "____________ __:__"
-    table = Table(
+    lines = table(
         rows,
         colWidths=[46 * mm, 46 * mm, 33 * mm, None],
         style=[("FONT", (0, 0), (-1, -1), FONT, 8.5), ("TOPPADDING", (0, 0), (-1, -1), 3)],
     )
     return KeepTogether(
         [
-            Paragraph(t(lang, "signatures"), st["h2"]),
-            table,
-            Paragraph(f"{t(lang, 'signed_on', at=at)}    {t(lang, 'seal')}", st["base"]),
+            para(t(lang, "signatures"), st["h2"]),
+            lines,
+            para(f"{t(lang, 'signed_on', at=at)}    {t(lang, 'seal')}", st["base"]),
         ]
     )
 

@@ -10,8 +10,6 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Literal
 
-from num2words import num2words
-
 from kztally.i18n import plural_category
 
 Lang = Literal["kk", "ru", "en"]
@@ -351,6 +349,8 @@ def t(lang: Lang, name: str, /, **values: object) -> str:
 @lru_cache(maxsize=20_000)
 def in_words(n: int, lang: Lang) -> str:
     """A whole number in words in the document's language."""
+    from num2words import num2words  # loaded when first printed, not at the app's start
+
     return str(num2words(n, lang=_NUM2WORDS[lang]))
 
 

@@ -38,7 +38,7 @@ from kztally.domain.audit import (
 )
 from kztally.domain.rules import Role
 from kztally.formats.election_json import content_hash, election_from_dict
-from kztally.services import audit_rows, journal
+from kztally.services import audit_papers, audit_rows, journal
 from kztally.services.errors import InvalidRequest
 from kztally.services.eventfiles import write_events, write_lines
 from kztally.services.users import Clock, SignedIn, require_role, utcnow
@@ -366,6 +366,7 @@ def _tables(s: Session, chain: list[Event], step: Callable[[int], None]) -> Iter
     yield from _keys(s, events)
     yield from _official(s, events)
     yield from audit_rows.check(s, events)
+    yield from audit_papers.check(s, events)
     step(VERIFY_STEPS)
 
 

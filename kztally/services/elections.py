@@ -88,3 +88,23 @@ class ElectionService:
             )
         self._db.memo[_MEMO] = loaded
         return loaded[1]
+
+
+def preload(db: Database) -> None:
+    """Read the stored election, check it against its content hash and keep it in memory,
+    before anyone has signed in (the app calls it off the GUI thread while the sign-in box
+    waits for a name and password), so that the window after the sign-in finds it ready.
+    It only reads, and the election is what every account may read; anything amiss (no
+    election, a changed definition, an unreachable database) is left for the signed-in
+    `ElectionService` to report."""
+    try:
+        with db.session(readonly=True) as s:
+            found = stored.stored(s)
+            memo = db.memo.get(_MEMO)
+            if found is None or (memo is not None and memo[0] == found.content_hash):
+                return
+            loaded = stored.load(s)
+    except Exception:  # reported by the signed-in path, with its context
+        return
+    if loaded is not None and content_hash(loaded[1]) == loaded[0]:
+        db.memo.setdefault(_MEMO, loaded)

@@ -11,15 +11,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kztally.domain.election import AreaKind, ContestKind, Election
 from kztally.domain.ids import ContestId
 from kztally.domain.protocol import Figures
-from kztally.forensics.analysis import PrecinctRow, Report, analyse
-from kztally.mockgen.figures import MockElection
 from kztally.services.errors import NotFound
 from kztally.storage.database import Database
 from kztally.storage.tally import precinct_totals
+
+if TYPE_CHECKING:  # numpy and scipy load when forensics are first asked for, not at start
+    from kztally.forensics.analysis import PrecinctRow, Report
+    from kztally.mockgen.figures import MockElection
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +46,8 @@ class ForensicsService:
         """Every test on the area (the country by default) and each region and district
         below it, on the accepted protocols of `contest` (default: the area's first list
         contest)."""
+        from kztally.forensics.analysis import PrecinctRow, analyse
+
         election = self._election()
         code = election.root.code if area is None else area
         if not election.has_area(code):
@@ -104,6 +109,8 @@ def mock_report(mock: MockElection, contest: str = "MZ-L") -> Report:
     """What `ForensicsService.analyse` finds over the whole country, straight from a mock's
     figures (every protocol as if accepted, no database): for the false-alarm benchmark
     and the tests of the tests."""
+    from kztally.forensics.analysis import PrecinctRow, analyse
+
     e = mock.election
     c = e.contest(contest)
     rows: list[PrecinctRow] = []

@@ -8,14 +8,17 @@ says where the seats are allocated (`ListResult.constituency`, `.allocation` Non
 
 Computed from SQL sums (kztally.storage.tally) and the rule set (kztally.domain.results);
 cached by the database's data version, which every write bumps, so a result is never
-stale and never recomputed while nothing changed.
+stale and never recomputed while nothing changed. When it changed, the sums are brought
+up to date with the protocols changed since (kztally.services.live) rather than summed
+again over every protocol; `compute` is the full recount.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, fields
+from typing import Any
 
 from kztally.domain.election import Area, BodyKind, ContestKind, Election
 from kztally.domain.entry import State
@@ -24,6 +27,7 @@ from kztally.domain.results import BodyResult, Progress, Tie, body_result, ties
 from kztally.domain.seats import LotDraw
 from kztally.domain.tally import Totals
 from kztally.services.errors import NotFound
+from kztally.services.live import Counts, Inputs, LiveTally
 from kztally.services.official import OfficialStatus, status_of
 from kztally.storage import lots as lot_store
 from kztally.storage.database import Database, Session
@@ -82,6 +86,9 @@ class ResultsService:
         self._election = election
         self._cache: dict[tuple[str, int], AreaResults] = {}
         self._lock = threading.Lock()
+        self._live = LiveTally()
+        """The sums kept up to date with the protocols changed (`kztally.services.live`):
+        after one more protocol, the results are not summed again over every protocol."""
 
     def results(self, area: str | None = None) -> AreaResults:
         """The results at or below an area (the whole country by default)."""
@@ -95,7 +102,9 @@ class ResultsService:
             cached = self._cache.get(key)
         if cached is not None:
             return cached
-        result = self.compute(election, code, version)
+        with self._db.session(readonly=True) as session:
+            snapshot(session)  # the status and the head as of the figures
+            result = area_results(session, election, code, version, self._live)
         with self._lock:
             if len(self._cache) > 64:
                 self._cache.clear()
@@ -236,56 +245,192 @@ def recorded_lots(session: Session) -> dict[ContestId, tuple[LotDraw, ...]]:
     }
 
 
-def area_results(session: Session, election: Election, code: str, version: int = -1) -> AreaResults:
+def area_results(
+    session: Session,
+    election: Election,
+    code: str,
+    version: int = -1,
+    live: LiveTally | None = None,
+) -> AreaResults:
     """The results at or below an area, read in the caller's transaction: every contest,
-    every seat (with the recorded lots), every maslikhat, and the ties."""
-    totals = contest_totals(session, election, code)
-    by_contest = progress_by_contest(state_counts(session, election, code))
-    body_cover, (all_electorate, all_covered) = electorate_coverage(session, election, code)
+    every seat (with the recorded lots), every maslikhat, and the ties. The sums come
+    from SQL over every protocol, or from `live`, kept up to date with what changed: then
+    only the bodies with a contest changed (or a lot drawn) are allocated again."""
     lots = recorded_lots(session)
+    status = status_of(session)
+    if live is None:
+        totals = contest_totals(session, election, code)
+        by_contest = progress_by_contest(state_counts(session, election, code))
+        cover, overall = electorate_coverage(session, election, code)
+        inputs = (totals, cover, overall)
+        return _assemble(election, code, version, inputs, by_contest, lots, status, {}, None)[0]
+
+    def make(inputs: Inputs, dirty: set[str] | None, kept: Any) -> tuple[AreaResults, Any]:
+        totals, counts, cover, covered = inputs
+        prior: _Made | None = kept if dirty is not None else None
+        if prior is None:
+            by_contest = progress_by_contest(_flat(counts, counts.keys()))
+            bodies: dict[BodyId, _Body] = {}
+            summed = _sum(by_contest.values())
+            grouped = _held(election, by_contest)
+        else:
+            by_contest = dict(prior.by_contest)
+            gone = [by_contest.pop(ContestId(c), Progress()) for c in dirty or ()]
+            fresh = progress_by_contest(_flat(counts, dirty or ()))
+            by_contest.update(fresh)
+            bodies = prior.bodies
+            summed = _sum([prior.overall, *fresh.values()], minus=gone)
+            same = all((c in prior.by_contest) == (c in by_contest) for c in dirty or ())
+            grouped = prior.grouped if same else _held(election, by_contest)
+        result, made = _assemble(
+            election,
+            code,
+            version,
+            (totals, cover, covered),
+            by_contest,
+            lots,
+            status,
+            bodies,
+            None if prior is None else dirty,
+            summed,
+            grouped,
+        )
+        return result, _Made(by_contest, made, summed, grouped)
+
+    return live.results(session, election, code, make)
+
+
+def _held(
+    election: Election, by_contest: dict[ContestId, Progress]
+) -> dict[BodyId, tuple[ContestId, ...]]:
+    """The contests with protocols by body, in the election's order."""
     bodies: dict[BodyId, list[ContestId]] = {}
     for contest in election.contests:
         if contest.id in by_contest:
             bodies.setdefault(contest.body, []).append(contest.id)
+    return {b: tuple(c) for b, c in bodies.items()}
+
+
+def _flat(counts: Counts, contests: Iterable[str]) -> Iterator[tuple[ContestId, State, bool, int]]:
+    for c in contests:
+        for (state, breach), n in counts.get(c, {}).items():
+            if n:
+                yield ContestId(c), state, breach, n
+
+
+_Body = tuple[tuple[Any, ...], BodyResult, tuple[Tie, ...]]
+"""A body's results, its ties, and what they were made of (its contests, their lots, its
+electorate covered)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Made:
+    """What an area's live results kept for the next time: the progress by contest and
+    each body's results."""
+
+    by_contest: dict[ContestId, Progress]
+    bodies: dict[BodyId, _Body]
+    overall: Progress
+    """The sum of `by_contest`."""
+    grouped: dict[BodyId, tuple[ContestId, ...]]
+    """`by_contest`'s contests by body."""
+
+
+_FIELDS = len(fields(Progress))
+
+
+def _sum(add: Iterable[Progress], minus: Iterable[Progress] = ()) -> Progress:
+    """The sum of progresses (less those in `minus`), field by field."""
+    out = [0] * _FIELDS
+    for sign, items in ((1, add), (-1, minus)):
+        for p in items:
+            for i, v in enumerate(_values(p)):
+                out[i] += sign * v
+    return Progress(*out)
+
+
+def _values(p: Progress) -> tuple[int, ...]:
+    return (
+        p.expected,
+        p.accepted,
+        p.breach,
+        p.annulled,
+        p.pending,
+        p.missing,
+        p.electorate,
+        p.electorate_covered,
+    )
+
+
+def _assemble(
+    election: Election,
+    code: str,
+    version: int,
+    inputs: tuple[dict[ContestId, Totals], dict[str, tuple[int, int]], tuple[int, int]],
+    by_contest: dict[ContestId, Progress],
+    lots: dict[ContestId, tuple[LotDraw, ...]],
+    status: OfficialStatus,
+    prior: dict[BodyId, _Body],
+    dirty: set[str] | None,
+    overall: Progress | None = None,
+    grouped: dict[BodyId, tuple[ContestId, ...]] | None = None,
+) -> tuple[AreaResults, dict[BodyId, _Body]]:
+    """The area's results from its sums; a body in `prior` none of whose contests is in
+    `dirty`, with the same lots and coverage, is taken as it was (None: make all).
+    `overall`: the sum of `by_contest`, and `grouped` its contests by body (`_held`),
+    when the caller has them."""
+    totals, body_cover, (all_electorate, all_covered) = inputs
+    bodies = _held(election, by_contest) if grouped is None else grouped
     mazhilis: BodyResult | None = None
     maslikhats: list[BodyResult] = []
     found: list[Tie] = []
+    made: dict[BodyId, _Body] = {}
     for body in election.bodies:
         held = bodies.get(body.id)
         if not held:
             continue
-        progress = {c: by_contest[c] for c in held}
-        result = body_result(
-            election,
-            body,
-            totals,
-            progress,
-            lots=lots,
-            contests=[election.contest(c) for c in held],
-            area=code,
-        )
         electorate, covered = body_cover.get(body.id, (0, 0))
-        result = BodyResult(
-            result.body,
-            result.lists,
-            result.districts,
-            _with_electorate(result.progress, electorate, covered),
-        )
-        found.extend(ties(result, lots))
+        drawn = tuple(lots.get(c) for c in held) if lots else ()
+        key = (held, drawn, electorate, covered)
+        kept = prior.get(body.id)
+        if dirty is not None and kept is not None and kept[0] == key and dirty.isdisjoint(held):
+            result, tied = kept[1], kept[2]
+        else:
+            progress = {c: by_contest[c] for c in held}
+            result = body_result(
+                election,
+                body,
+                totals,
+                progress,
+                lots=lots,
+                contests=[election.contest(c) for c in held],
+                area=code,
+            )
+            result = BodyResult(
+                result.body,
+                result.lists,
+                result.districts,
+                _with_electorate(result.progress, electorate, covered),
+            )
+            tied = ties(result, lots)
+        made[body.id] = (key, result, tied)
+        found.extend(tied)
         if body.kind is BodyKind.MAZHILIS:
             mazhilis = result
         else:
             maslikhats.append(result)
-    overall = Progress()
-    for p in by_contest.values():
-        overall = overall + p
-    return AreaResults(
-        election.area(code),
-        version,
-        mazhilis,
-        tuple(maslikhats),
-        _with_electorate(overall, all_electorate, all_covered),
-        totals,
-        tuple(found),
-        status_of(session),
+    if overall is None:
+        overall = _sum(by_contest.values())
+    return (
+        AreaResults(
+            election.area(code),
+            version,
+            mazhilis,
+            tuple(maslikhats),
+            _with_electorate(overall, all_electorate, all_covered),
+            totals,
+            tuple(found),
+            status,
+        ),
+        made,
     )

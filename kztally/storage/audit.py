@@ -15,11 +15,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import sqlite3
+import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
-import psycopg
 from sqlalchemy import Table, insert, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -90,6 +90,11 @@ def write_staged(session: Session) -> None:
     if not drafts:
         return
     table = cast(Table, AuditEventRow.__table__)
+    retry: tuple[type[Exception], ...] = (
+        IntegrityError,
+        sqlite3.IntegrityError,
+        *_unique_violation(),
+    )
     for _attempt in range(_RETRIES):
         try:
             with session.begin_nested():
@@ -100,9 +105,16 @@ def write_staged(session: Session) -> None:
                 else:
                     session.execute(insert(table), rows)
             return
-        except (IntegrityError, sqlite3.IntegrityError, psycopg.errors.UniqueViolation):
+        except retry:
             continue  # another writer appended meanwhile: after its head, then
     raise StorageError("the audit log kept changing under this transaction: try again")
+
+
+def _unique_violation() -> tuple[type[Exception], ...]:
+    """psycopg's unique violation, when psycopg is loaded (a PostgreSQL database): not
+    imported for SQLite, where it costs the app's start a tenth of a second."""
+    psycopg = sys.modules.get("psycopg")
+    return (psycopg.errors.UniqueViolation,) if psycopg is not None else ()
 
 
 _COLUMNS = (

@@ -18,6 +18,7 @@ import secrets
 import socket
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -36,11 +37,12 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialo
 import kztally
 from kztally import config
 from kztally.bundle import bundled_election_path
-from kztally.domain.election import Election
+from kztally.domain.election import AreaKind, Election
 from kztally.domain.entry import State
 from kztally.domain.rules import Role
 from kztally.services.audit import TailCheck, check_tail
 from kztally.services.context import Services
+from kztally.services.elections import preload
 from kztally.services.errors import ElectionAltered, PasswordRequired, ServiceError
 from kztally.services.users import check_name, has_accounts
 from kztally.storage.backup import backup_sqlite
@@ -309,6 +311,14 @@ def workstation() -> str:
         return ""
 
 
+def preload_election(db: Database) -> threading.Thread:
+    """Read and check the stored election off the GUI thread while the sign-in box waits
+    (`kztally.services.elections.preload`); join it before the window is built."""
+    thread = threading.Thread(target=preload, args=(db,), name="kztally-preload", daemon=True)
+    thread.start()
+    return thread
+
+
 def sign_in(lang: Language, db: Database) -> Services | None:
     """Ask who works and check their password. On a database with no accounts yet the
     first person becomes its administrator, with a password asked for twice."""
@@ -388,8 +398,15 @@ def build_window(
 def reopen_drafts(window: MainWindow) -> None:
     """Figures left unsaved on this workstation (a crash, a power cut, a lock): the newest
     draft's protocol opens and offers them back; the others wait for their protocols."""
-    keys = {(str(p), str(c)) for p, c in window.election.iter_protocol_keys()}
-    drafts = [d for d in window.page.drafts.all() if (d.precinct, d.contest) in keys]
+    election = window.election
+
+    def expected(precinct: str, contest: str) -> bool:
+        if not election.has_area(precinct):
+            return False
+        area = election.area(precinct)
+        return area.kind is AreaKind.PRECINCT and contest in area.contests
+
+    drafts = [d for d in window.page.drafts.all() if expected(d.precinct, d.contest)]
     if not drafts or window.page.key is not None:
         return
     newest = drafts[0]
@@ -439,9 +456,11 @@ def run_app(args: argparse.Namespace) -> int:
     try:
         while True:  # "Sign out" closes the window and asks who works next
             at_start = check_tail(db)  # before signing in appends to the log
+            loading = preload_election(db)  # parsed while the name and password are typed
             services = sign_in(lang, db)
             if services is None:
                 return 1
+            loading.join()
             try:
                 services.elections.require()
             except ElectionAltered:  # re-hashed when first read: stop, say so
