@@ -71,6 +71,9 @@ class EventCode(StrEnum):
     DESIGNATION_RECORDED = "designation.recorded"
     RESULTS_OFFICIAL = "results.marked_official"
     RESULTS_UNLOCKED = "results.unlocked"
+    PROTOCOL_QUERIED = "protocol.queried"
+    TRAINING_CREATED = "training.created"
+    TRAINING_WORK = "training.work"
 
 
 PROTOCOL_CODES = frozenset(
