@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
 import os
 import secrets
@@ -239,38 +237,8 @@ def services_name(answers: dict[str, Any] | None) -> str:
     return "" if answers is None else str(answers.get("election", ""))
 
 
-def session_plan(services: Services, answers: dict[str, Any] | None) -> Plan:
-    """The session's plan, made again from its parameters (the folder's answer key, or
-    the session noted in the database), checked against the key's SHA-256."""
-    from kztally.services.mock import build
-    from kztally.services.training import answers_sha256
-    from kztally.training.plan import plan
-
-    noted = services.training.session()
-    params = answers if answers is not None else noted
-    if params is None:
-        raise CliError("this database holds no training session (`kztally training new`)")
-    try:
-        the_plan = plan(
-            build(int(params["seed"]), SCALE),
-            int(params["seed"]),
-            int(params["trainees"]),
-            int(params["supervisors"]),
-            int(params["protocols"]),
-            float(params["errors"]),
-        )
-    except (KeyError, ValueError, TypeError) as exc:
-        raise CliError(f"the session's parameters cannot be read: {exc}") from exc
-    if noted is not None and noted.get("answers_sha256") != answers_sha256(the_plan):
-        raise CliError("the answer key does not match the session noted in this database")
-    return the_plan
-
-
 def session_score(services: Services, answers: dict[str, Any] | None) -> Score:
-    from kztally.training.score import score
-
-    the_plan = session_plan(services, answers)
-    return score(the_plan, services.training.facts(the_plan))
+    return services.training.score(services.training.plan(answers))
 
 
 def _fmt(value: Any, places: int = 1) -> str:
@@ -296,44 +264,11 @@ def score_text(result: Score) -> str:
     return "\n".join(rows)
 
 
-CSV_FIELDS = (
-    "trainee",
-    "role",
-    "protocols",
-    "seconds",
-    "per_hour",
-    "keystrokes",
-    "keystrokes_per_protocol",
-    "minimum_per_protocol",
-    "corrections",
-    "fields",
-    "faults",
-    "accuracy",
-    "corrected_paper",
-    "planted",
-    "caught",
-    "missed",
-    "false_alarms",
-)
-
-
-def csv_text(result: Score) -> str:
-    from kztally.training.score import as_json
-
-    data = as_json(result)
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(CSV_FIELDS)
-    rows: list[dict[str, Any]] = [*data["trainees"], *data["groups"], data["room"]]  # type: ignore[list-item, misc]
-    for row in rows:
-        name = row.get("trainee", row.get("group"))
-        w.writerow([name if k == "trainee" else row[k] for k in CSV_FIELDS])
-    return buf.getvalue()
-
-
 def write_csv(result: Score, path: Path) -> None:
     try:
         tmp = path.with_name(path.name + ".tmp")
+        from kztally.training.score import csv_text
+
         tmp.write_text(csv_text(result), encoding="utf-8")
         tmp.replace(path)
     except OSError as exc:

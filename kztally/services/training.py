@@ -48,7 +48,8 @@ from kztally.storage import accounts
 from kztally.storage import audit as audit_store
 from kztally.storage import protocols as store
 from kztally.training.plan import REFERENCE, Plan
-from kztally.training.score import Action, Facts, Saved, Work
+from kztally.training.plan import plan as make_plan
+from kztally.training.score import Action, Facts, Saved, Score, Work, score
 
 if TYPE_CHECKING:
     from kztally.services.context import Services
@@ -332,6 +333,47 @@ class TrainingService:
                     continue
                 out.append(Query(c["precinct"], c["contest"], c["text"], e.actor, e.at, c["round"]))
         return tuple(out)
+
+    def plan(self, answers: Mapping[str, Any] | None = None) -> Plan:
+        """The session's plan, made again from its parameters (an answer key's, or the
+        session noted in the database), checked against the noted key's SHA-256."""
+        from kztally.services.mock import build
+
+        noted = self.session()
+        params = answers if answers is not None else noted
+        if params is None:
+            raise NotFound("this database holds no training session (`kztally training new`)")
+        try:
+            the_plan = make_plan(
+                build(int(params["seed"]), "small"),
+                int(params["seed"]),
+                int(params["trainees"]),
+                int(params["supervisors"]),
+                int(params["protocols"]),
+                float(params["errors"]),
+            )
+        except (KeyError, ValueError, TypeError) as exc:
+            raise InvalidRequest(f"the session's parameters cannot be read: {exc}") from exc
+        if noted is not None and noted.get("answers_sha256") != answers_sha256(the_plan):
+            raise InvalidRequest("the answer key does not match the session noted in this database")
+        return the_plan
+
+    def score(self, plan: Plan | None = None) -> Score:
+        the_plan = plan if plan is not None else self.plan()
+        return score(the_plan, self.facts(the_plan))
+
+    def first_sign_in(self) -> bool:
+        """This is the signed-in person's first session in this database."""
+        services = self._s
+        count = 0
+        with services.db.session(readonly=True) as s:
+            require_role(s, services.actor, frozenset(Role), "read their sessions")
+            for e in audit_store.events(s):
+                if e.code == EventCode.SIGN_IN.value and e.actor == services.actor.user:
+                    count += 1
+                    if count > 1:
+                        return False
+        return count <= 1
 
     # -- what the score reads ---------------------------------------------------------------
 

@@ -26,10 +26,13 @@ them), and the room (everyone).
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import Any
 
 from kztally.domain.protocol import Figures
 from kztally.training.plan import ACCEPTED_ACTIONS, ALARMS, Plan, minimum_keystrokes
@@ -243,7 +246,7 @@ def score(plan: Plan, facts: Facts) -> Score:
     return Score(tuple(trainees), tuple(groups), room)
 
 
-def as_json(result: Score) -> dict[str, object]:
+def as_json(result: Score) -> dict[str, Any]:
     """JSON-ready: `trainees` (each `trainee`, `role`, `protocols`, `per_hour`, `caught`,
     `missed`, `false_alarms`, ...), `groups` and `room` with the same fields."""
 
@@ -278,3 +281,38 @@ def as_json(result: Score) -> dict[str, object]:
 
 def _num(value: Fraction | None, places: int = 2) -> float | None:
     return None if value is None else round(float(value), places)
+
+
+CSV_FIELDS = (
+    "trainee",
+    "role",
+    "protocols",
+    "seconds",
+    "per_hour",
+    "keystrokes",
+    "keystrokes_per_protocol",
+    "minimum_per_protocol",
+    "corrections",
+    "fields",
+    "faults",
+    "accuracy",
+    "corrected_paper",
+    "planted",
+    "caught",
+    "missed",
+    "false_alarms",
+)
+
+
+def csv_text(result: Score) -> str:
+    """One line per trainee, then one per group and the room's (`trainee` holds the
+    group's number, or `room`)."""
+    data = as_json(result)
+    buf = io.StringIO()
+    out = csv.writer(buf, lineterminator="\n")
+    out.writerow(CSV_FIELDS)
+    rows: list[Any] = [*data["trainees"], *data["groups"], data["room"]]
+    for row in rows:
+        name = row.get("trainee", row.get("group"))
+        out.writerow([name, *("" if row[k] is None else row[k] for k in CSV_FIELDS[1:])])
+    return buf.getvalue()

@@ -8,7 +8,7 @@ as the names of the checks, come from kztally.domain_texts when it is installed)
 from __future__ import annotations
 
 from kztally import domain_texts, i18n
-from kztally.ui import texts_forensics, texts_margins, texts_night, texts_polish
+from kztally.ui import texts_forensics, texts_margins, texts_night, texts_polish, texts_training
 
 # id: (kk, ru, en)
 TEXTS: dict[str, tuple[str, str, str]] = {
@@ -1079,3 +1079,4 @@ def register_texts() -> None:
     texts_margins.register_texts()
     texts_polish.register_texts()
     texts_forensics.register_texts()
+    texts_training.register_texts()
