@@ -45,7 +45,7 @@ class KeyCounter(QObject):
     ) -> None:
         super().__init__(parent)
         self._within = within
-        self._clock = clock
+        self.clock = clock
         self.count = Count()
         self.keypad = 0
         """Digits typed on the numeric keypad."""
@@ -60,10 +60,12 @@ class KeyCounter(QObject):
             app.removeEventFilter(self)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        """Each key once, where it lands: the focused widget (a key a widget does not
+        take goes on to its parents, and every step passes this filter)."""
         kind = event.type()
         if kind not in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride):
             return False
-        if not isinstance(obj, DigitField | QPushButton) or not self._within(obj):
+        if obj is not QApplication.focusWidget() or not self._within(obj):
             return False
         assert isinstance(event, QKeyEvent)
         if event.isAutoRepeat():
@@ -73,11 +75,11 @@ class KeyCounter(QObject):
                 self._press()
                 self.chords += 1
             return False
-        if isinstance(obj, QPushButton) and event.key() not in (
-            Qt.Key.Key_Return,
-            Qt.Key.Key_Enter,
-            Qt.Key.Key_Space,
-        ):
+        if isinstance(obj, QPushButton):
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+                self._press()
+            return False
+        if not isinstance(obj, DigitField):
             return False
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier or event.key() in (
             Qt.Key.Key_Shift,
@@ -96,13 +98,13 @@ class KeyCounter(QObject):
     def _press(self) -> None:
         self.count.keystrokes += 1
         if self.count.started is None:
-            self.count.started = self._clock()
+            self.count.started = self.clock()
 
     def take(self) -> tuple[Count, float]:
         """The count so far and the seconds since its first key; the count starts anew."""
         done = self.count
         self.count = Count()
-        seconds = 0.0 if done.started is None else max(0.0, self._clock() - done.started)
+        seconds = 0.0 if done.started is None else max(0.0, self.clock() - done.started)
         return done, seconds
 
 
@@ -117,6 +119,7 @@ class WorkRecorder(QObject):
         super().__init__(page)
         self.page = page
         self.counter = KeyCounter(self._in_form, clock, self)
+        """Its `clock` may be replaced (tests)."""
         self._key: tuple[str, str] | None = None
         self.recorded: list[tuple[str, str, int, int, int]] = []
         page.saved.connect(self._saved)
