@@ -19,8 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -73,10 +73,11 @@ def exercises(election: Election, count: int = PROTOCOLS) -> list[Exercise]:
     out: list[Exercise] = []
     for precinct, contest_id in election.iter_protocol_keys():
         contest = election.contest(contest_id)
-        if len(contest.choices) < 2 or any(e.number == precinct for e in out):
-            continue
         area = election.area(precinct)
-        out.append(Exercise(area.number or area.code, contest, practice_figures(contest, rng)))
+        number = area.number or area.code
+        if len(contest.choices) < 2 or any(e.number == number for e in out):
+            continue
+        out.append(Exercise(number, contest, practice_figures(contest, rng)))
         if len(out) == count:
             break
     return out
@@ -134,7 +135,7 @@ class PracticeDialog(QDialog):
         self.filter = QLineEdit(self)
         self.filter.setObjectName("practice-filter")
         self.filter.textChanged.connect(self._filtered)
-        self.filter.returnPressed.connect(self._open_found)
+        self.filter.installEventFilter(self)
         self.list = QListWidget(self)
         self.list.setObjectName("practice-list")
         self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -172,6 +173,19 @@ class PracticeDialog(QDialog):
         return self.current is not None and (
             obj is self.form.save_button or self.form.isAncestorOf(obj)  # type: ignore[arg-type]
         )
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        """Enter in the filter opens the protocol and goes no further (in a dialog it
+        would press the form's Save button too)."""
+        if (
+            obj is self.filter
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            self._open_found()
+            return True
+        return super().eventFilter(obj, event)
 
     def _find(self) -> None:
         self._ctrl_f = True
