@@ -9,13 +9,13 @@ from fractions import Fraction
 from reportlab.graphics.shapes import Circle, Drawing, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from kztally.reports.base import FONT, Document, styles
 from kztally.reports.data import Marks
 from kztally.reports.texts import Lang
 from kztally.training.score import Line as ScoreLine
-from kztally.training.score import Score
+from kztally.training.score import Score, axis
 
 _INDEX = {"kk": 0, "ru": 1, "en": 2}
 WORDS: dict[str, tuple[str, str, str]] = {
@@ -121,18 +121,7 @@ def _table(lines: list[ScoreLine], lang: Lang) -> Table:
         )
     ]
     body = [_row(x, lang) for x in lines]
-    widths = [
-        30 * mm,
-        22 * mm,
-        17 * mm,
-        15 * mm,
-        27 * mm,
-        17 * mm,
-        17 * mm,
-        15 * mm,
-        15 * mm,
-        17 * mm,
-    ]
+    widths = [n * mm for n in (34, 28, 26, 22, 38, 24, 22, 20, 22, 24)]
     return Table(
         [head, *body],
         colWidths=widths,
@@ -147,14 +136,14 @@ def _table(lines: list[ScoreLine], lang: Lang) -> Table:
     )
 
 
-def chart(result: Score, lang: Lang, width: float = 170 * mm, height: float = 75 * mm) -> Drawing:
+def chart(result: Score, lang: Lang, width: float = 240 * mm, height: float = 55 * mm) -> Drawing:
     """Each clerk a dot: protocols per hour across, accuracy up (from 80% or lower)."""
     d = Drawing(width, height)
-    left, bottom, right, top = 16 * mm, 11 * mm, 6 * mm, 6 * mm
+    left, bottom, right, top = 16 * mm, 11 * mm, 6 * mm, 9 * mm
     pw, ph = width - left - right, height - bottom - top
     clerks = [x for x in result.trainees if x.role == "clerk" and x.accuracy is not None]
     speeds = [float(x.per_hour) for x in clerks if x.per_hour is not None]
-    top_speed = max([10.0, *speeds]) * 1.1
+    top_speed, step = axis(max([10.0, *speeds]))
     low = min([0.8, *(float(x.accuracy) for x in clerks if x.accuracy is not None)])
     low = max(0.0, (int(low * 20) / 20))
 
@@ -173,8 +162,8 @@ def chart(result: Score, lang: Lang, width: float = 170 * mm, height: float = 75
                 left - 2, y - 2.5, f"{acc * 100:.0f}", fontName=FONT, fontSize=7, textAnchor="end"
             )
         )
-    for i in range(6):
-        speed = top_speed * i / 5
+    for i in range(int(top_speed // step) + 1):
+        speed = step * i
         x = at(speed, low)[0]
         d.add(String(x, bottom - 9, f"{speed:.0f}", fontName=FONT, fontSize=7, textAnchor="middle"))
     d.add(
@@ -182,13 +171,15 @@ def chart(result: Score, lang: Lang, width: float = 170 * mm, height: float = 75
             left + pw / 2, 1, w(lang, "x_axis"), fontName=FONT, fontSize=7.5, textAnchor="middle"
         )
     )
-    d.add(String(2, bottom + ph + 1, w(lang, "y_axis"), fontName=FONT, fontSize=7.5))
-    for one in clerks:
+    d.add(String(2, bottom + ph + 4, w(lang, "y_axis"), fontName=FONT, fontSize=7.5))
+    # by speed, the names above and below their dots in turn, so neighbours do not overlap
+    ordered = sorted(clerks, key=lambda x: float(x.per_hour or 0))
+    for n, one in enumerate(ordered):
         assert one.accuracy is not None
         speed = 0.0 if one.per_hour is None else float(one.per_hour)
         cx, cy = at(speed, float(one.accuracy))
         d.add(Circle(cx, cy, 3, fillColor=colors.Color(0.1, 0.35, 0.7), strokeColor=None))
-        d.add(String(cx + 5, cy - 2.5, one.name, fontName=FONT, fontSize=7))
+        d.add(String(cx + 5, cy + (4 if n % 2 else -9), one.name, fontName=FONT, fontSize=7))
     return d
 
 
@@ -203,7 +194,7 @@ class _Chart(Flowable):  # type: ignore[misc]
 
 
 def render_score(result: Score, lang: Lang, election: str = "") -> bytes:
-    document = Document(lang, Marks(training=True, official=False, head=""))
+    document = Document(lang, Marks(training=True, official=False, head=""), landscape_pages=True)
     st = styles()
     flow: list[Flowable] = [
         Paragraph(w(lang, "title"), st["title"]),
@@ -215,8 +206,9 @@ def render_score(result: Score, lang: Lang, election: str = "") -> bytes:
         Paragraph(f"<b>{w(lang, 'groups')}</b>", st["h2"]),
         _table([*result.groups, result.room], lang),
         Spacer(0, 3 * mm),
-        Paragraph(f"<b>{w(lang, 'chart')}</b>", st["h2"]),
-        _Chart(chart(result, lang)),
+        KeepTogether(
+            [Paragraph(f"<b>{w(lang, 'chart')}</b>", st["h2"]), _Chart(chart(result, lang))]
+        ),
         Spacer(0, 2 * mm),
         Paragraph(w(lang, "note"), st["small"]),
     ]

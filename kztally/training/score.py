@@ -18,7 +18,7 @@ For each supervisor trainee (the papers of the stacks in their charge):
 - `missed`: planted papers in their charge without one (errors let through);
 - `false_alarms`: clean papers on which they queried the commission or ordered a recount;
 - `protocols`: papers they acted on; `per_hour`: those over the time from their first to
-  their last action.
+  their last action (none when that is under a minute: too short to tell).
 
 Groups: one per stack (its clerks' figures, its planted papers as its supervisor handled
 them), and the room (everyone).
@@ -36,6 +36,8 @@ from typing import Any
 
 from kztally.domain.protocol import Figures
 from kztally.training.plan import ACCEPTED_ACTIONS, ALARMS, Plan, minimum_keystrokes
+
+MIN_SPAN_MS = 60_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,6 +191,8 @@ def _decisions(plan: Plan, name: str, papers: Sequence[int], facts: Facts) -> Li
             alarms += 1
     times = sorted(a.at for a in mine)
     span = int((times[-1] - times[0]).total_seconds() * 1000) if len(times) > 1 else 0
+    if span < MIN_SPAN_MS:
+        span = 0  # too short a time to tell a speed
     return Line(
         name=name,
         role="supervisor",
@@ -244,6 +248,15 @@ def score(plan: Plan, facts: Facts) -> Score:
         groups.append(_sum(f"{stack.number}", [by_clerk[n] for n in stack.clerks], part))
     room = _sum("room", list(by_clerk.values()), supervisors)
     return Score(tuple(trainees), tuple(groups), room)
+
+
+def axis(top: float) -> tuple[float, float]:
+    """A round end for an axis from 0 that holds `top` a little inside, and its step."""
+    for step in (2, 5, 10, 20, 25, 50, 100, 200, 500, 1000):
+        if top * 1.05 <= step * 6:
+            break
+    end = step * (int(top * 1.05 // step) + 1)
+    return float(end), float(step)
 
 
 def as_json(result: Score) -> dict[str, Any]:

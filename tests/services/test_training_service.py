@@ -85,7 +85,8 @@ def test_work_is_recorded_in_a_training_election_only(
     admin = services("admin", Role.ADMINISTRATOR)
     (content,) = events(admin, EventCode.TRAINING_WORK)
     assert content == {
-        "precinct": "P00001", "contest": "MZ-L", "keystrokes": 70, "corrections": 2, "milliseconds": 61_500,
+        "precinct": "P00001", "contest": "MZ-L",
+        "keystrokes": 70, "corrections": 2, "milliseconds": 61_500,
     }  # fmt: skip
 
 

@@ -46,12 +46,13 @@ class QueryDialog(QDialog):
         self.problem.setStyleSheet("color: #c62828")
         self.problem.hide()
         layout.addWidget(self.problem)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText(lang.t("ui.query.send"))
+        buttons = QDialogButtonBox(self)
+        ok = buttons.addButton(lang.t("ui.query.send"), QDialogButtonBox.ButtonRole.AcceptRole)
         ok.setObjectName("query-send")
+        cancel = buttons.addButton(
+            lang.t("ui.query.cancel"), QDialogButtonBox.ButtonRole.RejectRole
+        )
+        cancel.setObjectName("query-cancel")
         buttons.accepted.connect(self._check)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from kztally.services.errors import REFUSED
-from kztally.training.score import Line, Score
+from kztally.training.score import Line, Score, axis
 from kztally.ui import errors
 from kztally.ui.language import Language
 
@@ -103,7 +103,7 @@ class SpeedChart(QWidget):
         area = QRectF(left, top, self.width() - left - right, self.height() - top - bottom)
         p.setPen(QPen(QColor("#888888")))
         p.drawRect(area)
-        top_speed = max([10.0, *(s for _, s, _ in self.points)]) * 1.1
+        top_speed, step = axis(max([10.0, *(s for _, s, _ in self.points)]))
         low = min([0.8, *(a for _, _, a in self.points)])
         low = max(0.0, int(low * 20) / 20)
 
@@ -122,8 +122,8 @@ class SpeedChart(QWidget):
             p.drawText(
                 QRectF(0, y - 8, left - 6, 16), Qt.AlignmentFlag.AlignRight, f"{acc * 100:.0f}%"
             )
-        for i in range(6):
-            speed = top_speed * i / 5
+        for i in range(int(top_speed // step) + 1):
+            speed = step * i
             x = at(speed, low).x()
             p.drawText(
                 QRectF(x - 20, area.bottom() + 2, 40, 16),
@@ -141,12 +141,14 @@ class SpeedChart(QWidget):
             self.lang.t("ui.trainer.y_axis"),
         )
         p.setBrush(QBrush(QColor("#1a5ab3")))
-        for name, speed, accuracy in self.points:
+        # by speed, the names above and below their dots in turn (neighbours do not overlap)
+        for n, (name, speed, accuracy) in enumerate(sorted(self.points, key=lambda x: x[1])):
             c = at(speed, accuracy)
             p.setPen(Qt.PenStyle.NoPen)
             p.drawEllipse(c, 5, 5)
             p.setPen(QPen(QColor("#202020")))
-            p.drawText(QPointF(c.x() + 8, c.y() + fm.ascent() / 2 - 1), name)
+            dy = -6 if n % 2 else fm.ascent() + 4
+            p.drawText(QPointF(c.x() + 7, c.y() + dy), name)
         p.end()
 
 
