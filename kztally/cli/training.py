@@ -254,7 +254,7 @@ def score_text(result: Score) -> str:
     )
     rows = [head]
     for x in (*result.trainees, *result.groups, result.room):
-        name = x.name if x.role != "group" else f"group {x.name}"
+        name = x.name if x.role != "group" or x.name == "room" else f"group {x.name}"
         accuracy = "–" if x.accuracy is None else f"{float(x.accuracy) * 100:.1f}%"
         rows.append(
             f"{name:<16} {x.role:<10} {x.protocols:>5} {_fmt(x.per_hour):>6} "
