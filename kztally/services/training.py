@@ -45,8 +45,8 @@ from kztally.services.errors import InvalidRequest, NoElection, NotFound
 from kztally.services.printing import address
 from kztally.services.users import require_role
 from kztally.storage import accounts
-from kztally.storage import audit as audit_store
 from kztally.storage import protocols as store
+from kztally.storage import training as training_store
 from kztally.training.plan import REFERENCE, Plan
 from kztally.training.plan import plan as make_plan
 from kztally.training.score import Action, Facts, Saved, Score, Work, score
@@ -185,9 +185,8 @@ class TrainingService:
         found: dict[str, Any] | None = None
         with self._s.db.session(readonly=True) as s:
             require_role(s, self._s.actor, TRAINERS, "read the training session")
-            for e in audit_store.events(s):
-                if e.code == EventCode.TRAINING_CREATED.value:
-                    found = _content(e.content)
+            for e in training_store.events_of(s, [EventCode.TRAINING_CREATED.value]):
+                found = _content(e.content)
         return found
 
     # -- the papers ------------------------------------------------------------------------
@@ -323,9 +322,7 @@ class TrainingService:
         out = []
         with services.db.session(readonly=True) as s:
             require_role(s, services.actor, frozenset(Role) - {Role.OBSERVER}, "read queries")
-            for e in audit_store.events(s):
-                if e.code != EventCode.PROTOCOL_QUERIED.value:
-                    continue
+            for e in training_store.events_of(s, [EventCode.PROTOCOL_QUERIED.value]):
                 c = _content(e.content)
                 if precinct is not None and c["precinct"] != precinct:
                     continue
@@ -365,15 +362,9 @@ class TrainingService:
     def first_sign_in(self) -> bool:
         """This is the signed-in person's first session in this database."""
         services = self._s
-        count = 0
         with services.db.session(readonly=True) as s:
             require_role(s, services.actor, frozenset(Role), "read their sessions")
-            for e in audit_store.events(s):
-                if e.code == EventCode.SIGN_IN.value and e.actor == services.actor.user:
-                    count += 1
-                    if count > 1:
-                        return False
-        return count <= 1
+            return training_store.sign_ins(s, services.actor.user) <= 1
 
     # -- what the score reads ---------------------------------------------------------------
 
@@ -398,7 +389,8 @@ class TrainingService:
                     elif r.transition in DECISIONS:
                         actions.append(Action(i, r.actor, DECISIONS[r.transition], r.at))
             index = {(p.precinct, p.contest): i for i, p in enumerate(plan.papers)}
-            for e in audit_store.events(s):
+            codes = [EventCode.TRAINING_WORK.value, EventCode.PROTOCOL_QUERIED.value]
+            for e in training_store.events_of(s, codes):
                 if e.code == EventCode.TRAINING_WORK.value:
                     c = _content(e.content)
                     at = index.get((c["precinct"], c["contest"]))
