@@ -27,6 +27,7 @@ WORDS: dict[str, tuple[str, str, str]] = {
     "trainees": ("Оқушылар", "Обучающиеся", "Trainees"),
     "groups": ("Топтар мен бүкіл сынып", "Группы и весь класс", "Groups and the room"),
     "trainee": ("Оқушы", "Обучающийся", "Trainee"),
+    "group_col": ("Топ", "Группа", "Group"),
     "role": ("Рөлі", "Роль", "Role"),
     "clerk": ("тіркеуші", "регистратор", "clerk"),
     "supervisor": ("жетекші", "руководитель", "supervisor"),
@@ -103,12 +104,12 @@ def _row(x: ScoreLine, lang: Lang) -> list[str]:
     ]
 
 
-def _table(lines: list[ScoreLine], lang: Lang) -> Table:
+def _table(lines: list[ScoreLine], lang: Lang, first: str = "trainee") -> Table:
     st = styles()
     head = [
         Paragraph(f"<b>{w(lang, k)}</b>", st["small"])
         for k in (
-            "trainee",
+            first,
             "role",
             "protocols",
             "per_hour",
@@ -204,7 +205,7 @@ def render_score(result: Score, lang: Lang, election: str = "") -> bytes:
         _table(list(result.trainees), lang),
         Spacer(0, 3 * mm),
         Paragraph(f"<b>{w(lang, 'groups')}</b>", st["h2"]),
-        _table([*result.groups, result.room], lang),
+        _table([*result.groups, result.room], lang, "group_col"),
         Spacer(0, 3 * mm),
         KeepTogether(
             [Paragraph(f"<b>{w(lang, 'chart')}</b>", st["h2"]), _Chart(chart(result, lang))]

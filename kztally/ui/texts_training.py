@@ -81,6 +81,7 @@ TEXTS: dict[str, tuple[str, str, str]] = {
         "{path}: not saved ({error})",
     ),
     "ui.trainer.col.trainee": ("Оқушы", "Обучающийся", "Trainee"),
+    "ui.trainer.col.group": ("Топ", "Группа", "Group"),
     "ui.trainer.col.role": ("Рөлі", "Роль", "Role"),
     "ui.trainer.col.protocols": ("Хаттамалар", "Протоколы", "Protocols"),
     "ui.trainer.col.per_hour": ("Сағатына", "В час", "Per hour"),

@@ -296,7 +296,9 @@ class TrainerDialog(QDialog):
         self.refresh_button.setText(t("ui.trainer.refresh"))
         self.pdf_button.setText(t("ui.trainer.export_pdf"))
         self.csv_button.setText(t("ui.trainer.export_csv"))
-        for table in (self.table, self.groups):
-            table.setHorizontalHeaderLabels([t(f"ui.trainer.col.{c}") for c in COLUMNS])
+        for table, first in ((self.table, "trainee"), (self.groups, "group")):
+            table.setHorizontalHeaderLabels(
+                [t(f"ui.trainer.col.{c}") for c in (first, *COLUMNS[1:])]
+            )
         self._fill()
         self.chart.update()
