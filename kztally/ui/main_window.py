@@ -43,7 +43,7 @@ from kztally.ui.missing import MissingView
 from kztally.ui.navigator import Navigator
 from kztally.ui.protocol_page import Mode, ProtocolPage
 from kztally.ui.results import ResultsView
-from kztally.ui.training.practice import PracticeDialog
+from kztally.ui.training.practice import PracticeDialog, PracticeOffer
 from kztally.ui.training.query import add_query_button, query_commission
 from kztally.ui.training.recorder import WorkRecorder
 from kztally.ui.training.trainer import TrainerDialog
@@ -106,6 +106,9 @@ class MainWindow(QMainWindow):
         # the audit log's last events, checked now (two rows read): red when they do not hold
         self.audit_banner = AuditBanner(lang, services, central, hooks.audit_at_start)
         layout.addWidget(self.audit_banner)
+        self.practice_offer = PracticeOffer(lang, central)
+        self.practice_offer.linkActivated.connect(self._practice_from_offer)
+        layout.addWidget(self.practice_offer)
         self.audit_dialog: AuditLogDialog | None = None
         self.forensics_dialog: ForensicsDialog | None = None  # made when first asked for
         self.tabs = QTabWidget(central)
@@ -188,6 +191,10 @@ class MainWindow(QMainWindow):
         dialog.show()
         return dialog
 
+    def _practice_from_offer(self, _link: str) -> None:
+        self.practice_offer.hide()
+        self.open_practice()
+
     def open_practice(self) -> PracticeDialog:
         dialog = PracticeDialog(self.lang, self.election, self)
         dialog.setModal(True)
@@ -195,14 +202,14 @@ class MainWindow(QMainWindow):
         return dialog
 
     def offer_practice(self) -> None:
+        """After a clerk's first sign-in: a line above the tabs offering the practice (no
+        question that would take the keyboard from the form)."""
         try:
             first = self.services.training.first_sign_in()
         except REFUSED:
             return
-        if first and confirm(
-            self.lang, self, "ui.practice.offer_title", self.lang.t("ui.practice.offer")
-        ):
-            self.open_practice()
+        if first:
+            self.practice_offer.show()
 
     # -- menus -------------------------------------------------------------------------
     def _action(

@@ -97,11 +97,7 @@ TEXTS: dict[str, tuple[str, str, str]] = {
     "ui.trainer.col.alarms": ("Жалған дабыл", "Ложные тревоги", "False alarms"),
     # -- keyboard practice
     "ui.practice.title": ("Пернетақта жаттығуы", "Упражнение с клавиатурой", "Keyboard practice"),
-    "ui.practice.offer_title": (
-        "Пернетақта жаттығуы",
-        "Упражнение с клавиатурой",
-        "Keyboard practice",
-    ),
+    "ui.practice.start": ("Жаттығуды бастау", "Начать упражнение", "Start the practice"),
     "ui.practice.offer": (
         "Бұл сіздің алғашқы кіруіңіз. Пішіннің пернелерін (Enter, Ctrl+S, Ctrl+F, сандық пернетақта) үш хаттамада үйренесіз бе? Оны кейін «Анықтама» мәзірінен де ашуға болады.",
         "Это ваш первый вход. Освоить клавиши формы (Enter, Ctrl+S, Ctrl+F, цифровой блок) на трёх протоколах? Упражнение можно открыть и позже из меню «Справка».",

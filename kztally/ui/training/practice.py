@@ -289,3 +289,23 @@ class PracticeDialog(QDialog):
             self.instruction.setText(
                 t("ui.practice.type", step=self.step + 1, steps=len(self.items))
             )
+
+
+class PracticeOffer(QLabel):
+    """The offer of the practice after a clerk's first sign-in: one line with a link,
+    hidden until shown (`linkActivated` opens the practice)."""
+
+    def __init__(self, lang: Language, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("practice-offer")
+        self.lang = lang
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setWordWrap(True)
+        self.setStyleSheet("background: #e8f0fe; padding: 4px 8px;")
+        self.hide()
+        self.retranslate()
+        lang.changed.connect(self.retranslate)
+
+    def retranslate(self, *_: object) -> None:
+        t = self.lang.t
+        self.setText(f"{t('ui.practice.offer')} <a href='practice'>{t('ui.practice.start')}</a>")
