@@ -18,6 +18,8 @@ from kztally.reports.texts import LANGS
 
 if TYPE_CHECKING:
     from kztally.mockgen.figures import Scale
+    from kztally.paper.signing import Signer
+    from kztally.reports.texts import Lang
     from kztally.services.context import Services
     from kztally.training.plan import Plan
     from kztally.training.score import Score
@@ -148,7 +150,7 @@ def shown_db(url: str, work: Path, out: Path) -> str:
     return display_url(make_url(url.replace(str(work.resolve()), str(out.resolve()))))
 
 
-def _new(services: Services, the_plan: Plan, work: Path, lang: Any, db: str) -> None:
+def _new(services: Services, the_plan: Plan, work: Path, lang: Lang, db: str) -> None:
     from kztally.reports.protocol import render
     from kztally.services.mock import make_keys, mock_signer
     from kztally.services.training import answers_json
@@ -157,9 +159,9 @@ def _new(services: Services, the_plan: Plan, work: Path, lang: Any, db: str) -> 
     created = services.training.create(the_plan, passwords)
     keys = work / KEYS
     make_keys(services, keys)
-    signers: dict[str, Any] = {}
+    signers: dict[str, Signer] = {}
 
-    def signer(precinct: str) -> Any:
+    def signer(precinct: str) -> Signer:
         if precinct not in signers:
             signers[precinct] = mock_signer(keys, precinct)
         return signers[precinct]
