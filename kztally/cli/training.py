@@ -191,8 +191,9 @@ def _new(services: Services, the_plan: Plan, work: Path, lang: Lang, db: str) ->
             if mine is not None
             else ", ".join(str(s.number) for s in the_plan.stacks if s.supervisor == name)
         )
-        made = "" if any(n == name for n, _ in created.accounts) else " (existed)"
-        lines.append(f"{name:<16} {role:<11} {passwords[name]:<12} {where}{made}")
+        new = any(n == name for n, _ in created.accounts)
+        shown = passwords[name] if new else "(as before)"  # an account found is not changed
+        lines.append(f"{name:<16} {role:<11} {shown:<12} {where}")
     (work / SHEET).write_text("\n".join(lines) + "\n", encoding="utf-8")
     os.chmod(work / SHEET, 0o600)
 
