@@ -155,6 +155,12 @@ def _new(services: Services, the_plan: Plan, work: Path, lang: Lang, db: str) ->
     from kztally.services.mock import make_keys, mock_signer
     from kztally.services.training import answers_json
 
+    noted = services.training.session() if services.elections.current() is not None else None
+    if noted is not None:
+        raise CliError(
+            f"this database holds a training session already (seed {noted.get('seed')}): "
+            "score it with `kztally training score`, or give another database"
+        )
     passwords = {n: password() for n in (*the_plan.clerks, *the_plan.supervisors)}
     created = services.training.create(the_plan, passwords)
     keys = work / KEYS

@@ -177,3 +177,12 @@ def test_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert not (tmp_path / "z").exists()
     code, _, err = run(capsys, "--user", "trainer", "training", "score", tmp_path)
     assert code == 2 and "not a training session's folder" in err
+
+
+def test_one_session_a_database(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = f"sqlite:///{tmp_path / 'shared.sqlite'}"
+    assert new(capsys, tmp_path / "one", "--db", db)[0] == 0
+    assert not (tmp_path / "one" / "training.sqlite").exists()  # the session is on --db
+    code, _, err = new(capsys, tmp_path / "two", "--db", db)
+    assert code == 2 and "holds a training session already (seed 3)" in err
+    assert not (tmp_path / "two").exists() and not (tmp_path / ".two.partial").exists()
