@@ -222,3 +222,20 @@ def test_a_scripted_room_scores_exactly(
 
 def _fields(line: object) -> dict[str, object]:
     return {k: getattr(line, k) for k in line.__slots__}  # type: ignore[attr-defined]
+
+
+def test_the_trainer_opens_the_score_from_the_menu(
+    qtbot: QtBot,
+    lang: Language,
+    db: Database,
+    session: tuple[Services, Plan],
+    windows: list[MainWindow],
+) -> None:
+    _, the_plan = session
+    w = open_window(qtbot, lang, db, "trainer", windows)
+    assert w.training_score_action.isVisible()
+    dialog = w.open_training_score()
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == len(the_plan.clerks) + len(the_plan.supervisors)
+    assert dialog.table.item(0, 0).text() == "trainee-01"
+    assert "planted errors caught: 0 of 4" in dialog.summary.text()
