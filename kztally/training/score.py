@@ -12,7 +12,8 @@ For each clerk trainee (the papers of their stack):
   `corrected_paper`: faults where the clerk typed the clean figure the paper did not say
   (a clerk records the paper, the checks catch it).
 
-For each supervisor trainee (the papers of the stacks in their charge):
+For each supervisor trainee (the papers of the stacks in their charge that a trainee
+entered: a paper nobody entered never came to them):
 
 - `caught`: planted papers on which they took an expected action (`ACCEPTED_ACTIONS`);
 - `missed`: planted papers in their charge without one (errors let through);
@@ -178,7 +179,10 @@ def _decisions(plan: Plan, name: str, papers: Sequence[int], facts: Facts) -> Li
     for a in mine:
         done.setdefault(a.paper, set()).add(a.action)
     caught = missed = alarms = planted = 0
+    reached = {s.paper for s in facts.saves}
     for i in papers:
+        if i not in reached:
+            continue  # no trainee entered it: it never came to the supervisor
         paper = plan.papers[i]
         taken = done.get(i, set())
         if paper.expected is not None:
