@@ -74,6 +74,9 @@ class EventCode(StrEnum):
     FORMAL_RECORDED = "formal.recorded"
     RESULTS_OFFICIAL = "results.marked_official"
     RESULTS_UNLOCKED = "results.unlocked"
+    PROTOCOL_QUERIED = "protocol.queried"
+    TRAINING_CREATED = "training.created"
+    TRAINING_WORK = "training.work"
 
 
 PROTOCOL_CODES = frozenset(

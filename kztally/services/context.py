@@ -17,6 +17,7 @@ from kztally.services.observers import ObserverService
 from kztally.services.official import OfficialService
 from kztally.services.printing import PrintService
 from kztally.services.results import ResultsService
+from kztally.services.training import TrainingService
 from kztally.services.users import Clock, SignedIn, UserService, sign_in, utcnow
 from kztally.storage.database import Database
 
@@ -48,6 +49,7 @@ class Services:
         self.printing = PrintService(self)
         self.intake = IntakeService(db, signed_in, self.elections, self.entry, clock)
         self.crosscheck = CrossCheckService(self)
+        self.training = TrainingService(self)
 
     @classmethod
     def sign_in(

@@ -378,6 +378,7 @@ def build_window(
         training=services.elections.require().training,
         sign_out=sign_out,
         audit_at_start=audit_at_start,
+        offer_practice=True,
     )
     window = MainWindow(lang, services, hooks)
 

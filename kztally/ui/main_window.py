@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from kztally import config
 from kztally.domain.entry import State, Transition
 from kztally.domain.ids import AreaCode, ContestId, ProtocolKey
+from kztally.domain.rules import Role
 from kztally.services.audit import TailCheck
 from kztally.services.context import Services
 from kztally.services.errors import REFUSED
@@ -43,6 +44,10 @@ from kztally.ui.navigator import Navigator
 from kztally.ui.paper_menu import add_paper_menu
 from kztally.ui.protocol_page import Mode, ProtocolPage
 from kztally.ui.results import ResultsView
+from kztally.ui.training.practice import PracticeDialog, PracticeOffer
+from kztally.ui.training.query import add_query_button, query_commission
+from kztally.ui.training.recorder import WorkRecorder
+from kztally.ui.training.trainer import TrainerDialog
 from kztally.ui.widgets import OfficialLabel, TrainingBanner, election_name
 
 if TYPE_CHECKING:
@@ -68,6 +73,8 @@ class Hooks:
     training: bool = False
     audit_at_start: TailCheck | None = None
     """The audit log's last events as checked before its person signed in."""
+    offer_practice: bool = False
+    """Offer a clerk the keyboard practice after their first sign-in."""
 
 
 class MainWindow(QMainWindow):
@@ -102,6 +109,9 @@ class MainWindow(QMainWindow):
         # the audit log's last events, checked now (two rows read): red when they do not hold
         self.audit_banner = AuditBanner(lang, services, central, hooks.audit_at_start)
         layout.addWidget(self.audit_banner)
+        self.practice_offer = PracticeOffer(lang, central)
+        self.practice_offer.linkActivated.connect(self._practice_from_offer)
+        layout.addWidget(self.practice_offer)
         self.audit_dialog: AuditLogDialog | None = None
         self.forensics_dialog: ForensicsDialog | None = None  # made when first asked for
         self.tabs = QTabWidget(central)
@@ -110,6 +120,12 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.page = ProtocolPage(lang, services, self.tabs)
+        # training: every entry's keys, corrections and time recorded; the supervisors' query
+        self.work_recorder = (
+            WorkRecorder(self.page) if self.election.training and self.caps.enter else None
+        )
+        self.query_button = add_query_button(self.page)
+        self.query_button.setVisible(self.caps.decide or self.caps.administer)
         self.results = ResultsView(lang, services, self.tabs)
         self.missing = MissingView(self.election, lang, self.tabs)
         self.tabs.addTab(self.page, "")
@@ -162,6 +178,41 @@ class MainWindow(QMainWindow):
         self.restore_geometry()
         if verify_at_sign_in():  # the full verify, off the GUI thread
             self.audit_banner.start_background_verify()
+        if hooks.offer_practice and services.actor.role is Role.CLERK:
+            QTimer.singleShot(0, self.offer_practice)
+
+    # -- training ----------------------------------------------------------------------
+
+    def query_commission(self) -> bool:
+        return query_commission(self.page)
+
+    def open_training_score(self) -> TrainerDialog:
+        dialog = TrainerDialog(
+            self.lang, self.services.training.score, election_name(self.election, self.lang), self
+        )
+        dialog.refresh()
+        dialog.show()
+        return dialog
+
+    def _practice_from_offer(self, _link: str) -> None:
+        self.practice_offer.hide()
+        self.open_practice()
+
+    def open_practice(self) -> PracticeDialog:
+        dialog = PracticeDialog(self.lang, self.election, self)
+        dialog.setModal(True)
+        dialog.show()
+        return dialog
+
+    def offer_practice(self) -> None:
+        """After a clerk's first sign-in: a line above the tabs offering the practice (no
+        question that would take the keyboard from the form)."""
+        try:
+            first = self.services.training.first_sign_in()
+        except REFUSED:
+            return
+        if first:
+            self.practice_offer.show()
 
     # -- menus -------------------------------------------------------------------------
     def _action(
@@ -265,6 +316,9 @@ class MainWindow(QMainWindow):
         self.recount_action = self._action("recount", self.page.recount, visible=caps.decide)
         self.annul_action = self._action("annul", self.page.annul, visible=caps.decide)
         self.history_action = self._action("history", self.page.show_history, "Ctrl+H")
+        self.query_action = self._action(
+            "query", self.query_commission, visible=caps.decide or caps.administer
+        )
         self.attach_action = self._action(
             "attach",
             self.page.attachments.choose_file,
@@ -283,6 +337,7 @@ class MainWindow(QMainWindow):
         ):
             protocol_menu.addAction(a)
         protocol_menu.addSeparator()
+        protocol_menu.addAction(self.query_action)
         protocol_menu.addAction(self.history_action)
         protocol_menu.addAction(self.attach_action)
 
@@ -319,6 +374,12 @@ class MainWindow(QMainWindow):
         self.audit_action = self._action(
             "audit_log", self.show_audit_log, visible=reads_log(self.services)
         )
+        self.training_score_action = self._action(
+            "training_score",
+            self.open_training_score,
+            visible=self.election.training and (caps.train or caps.administer),
+        )
+        view_menu.addAction(self.training_score_action)
         view_menu.addSeparator()
         view_menu.addAction(self.audit_action)
 
@@ -348,6 +409,8 @@ class MainWindow(QMainWindow):
         self.guide_action = self._action("guide", lambda: GuideDialog(self.lang, self).exec())
         help_menu.addAction(self.shortcuts_action)
         help_menu.addAction(self.guide_action)
+        self.practice_action = self._action("practice", self.open_practice, visible=caps.enter)
+        help_menu.addAction(self.practice_action)
         help_menu.addSeparator()
         help_menu.addAction(self.about_action)
         help_menu.addAction(self.about_qt_action)

@@ -17,6 +17,7 @@ from kztally.ui import (
     texts_night2,
     texts_paper,
     texts_polish,
+    texts_training,
 )
 
 # id: (kk, ru, en)
@@ -1092,3 +1093,4 @@ def register_texts() -> None:
     texts_paper.register_texts()
     texts_crosscheck.register_texts()
     texts_formal.register_texts()
+    texts_training.register_texts()
