@@ -4,9 +4,11 @@ and Cancel.
 
 Every document comes from `services.printing` and is drawn by `kztally.reports`, as the
 command line's `kztally print` does. A document kind is one entry of `KINDS`: the
-fields the dialog asks for and how its PDF files are made; a new kind (a summary, the
-results) is one more entry. A protocol is signed with its own commission's private key,
-read from its passphrase-protected file.
+fields the dialog asks for and how its PDF files are made: a precinct protocol, an area's
+batch of them, a commission's summary protocol (an area and a ballot), a body's results
+protocol. A protocol is signed with its own commission's private key, read from its
+passphrase-protected file; a summary and the results are signed by no key and may be
+printed by every role (as `kztally print summary|results`).
 """
 
 from __future__ import annotations
@@ -81,6 +83,8 @@ class Request:
     passphrase: str = field(default="", repr=False)
     each: bool = False
     """One file per protocol (an area)."""
+    body: str = ""
+    """The elected body of a results protocol (MZ, ML-R05 ...)."""
 
 
 Made = list[tuple[str, bytes]]
@@ -90,13 +94,17 @@ Made = list[tuple[str, bytes]]
 @dataclass(frozen=True, slots=True)
 class Kind:
     """A kind of document: the fields the dialog shows (`precinct`, `contest`, `area`,
-    `copy`, `key`, `keys`, `each`) and how its files are made (`make`, reporting
-    progress); `preview` makes what the preview shows when that is less than the whole."""
+    `body`, `copy`, `key`, `keys`, `each`) and how its files are made (`make`, reporting
+    progress); `preview` makes what the preview shows when that is less than the whole;
+    `every_ballot`: the ballot may be "every ballot"; `signed`: made with a commission's
+    key (printed by the roles that print protocols only)."""
 
     key: str
     fields: frozenset[str]
     make: Callable[[Services, Request, Report], Made]
     preview: Callable[[Services, Request, Report], Made] | None = None
+    every_ballot: bool = False
+    signed: bool = True
 
 
 def _signer(request: Request, path: Path | None) -> Signer:
@@ -181,6 +189,43 @@ def make_area(services: Services, request: Request, report: Report, limit: int =
     return [(f"{request.area}.pdf", pdf)]
 
 
+def make_summary(services: Services, request: Request, report: Report) -> Made:
+    """A commission's summary protocol of one ballot (`kztally print summary`)."""
+    from kztally.reports.summary import render
+
+    report(0, 2)
+    doc = services.printing.summary(request.area, request.contest, request.lang)
+    report(1, 2)
+    pdf = render(doc)
+    report(2, 2)
+    return [(file_name("summary", request), pdf)]
+
+
+def make_results(services: Services, request: Request, report: Report) -> Made:
+    """A body's results protocol (`kztally print results`)."""
+    from kztally.reports.results import render
+
+    report(0, 2)
+    doc = services.printing.results(request.body or None, request.lang)
+    report(1, 2)
+    pdf = render(doc)
+    report(2, 2)
+    return [(file_name("results", request), pdf)]
+
+
+def file_name(kind: str, r: Request) -> str:
+    """The file a document is saved to by default."""
+    match kind:
+        case "protocol":
+            return f"{r.precinct}_{r.contest}.pdf"
+        case "summary":
+            return f"{r.area}_{r.contest}_summary.pdf"
+        case "results":
+            return f"{r.body or 'MZ'}_results.pdf"
+        case _:
+            return f"{r.area}.pdf"
+
+
 KINDS: tuple[Kind, ...] = (
     Kind("protocol", frozenset({"precinct", "contest", "copy", "key"}), make_protocol),
     Kind(
@@ -188,8 +233,12 @@ KINDS: tuple[Kind, ...] = (
         frozenset({"area", "contest", "keys", "each"}),
         make_area,
         preview=lambda services, request, report: make_area(services, request, report, 1),
+        every_ballot=True,
     ),
+    Kind("summary", frozenset({"area", "contest"}), make_summary, signed=False),
+    Kind("results", frozenset({"body"}), make_results, signed=False),
 )
+FIELDS = ("precinct", "area", "body", "contest", "copy", "key", "keys", "each")
 
 
 def save_files(made: Made, target: Path, each: bool, report: Report) -> list[Path]:
@@ -255,8 +304,12 @@ class PrintDialog(QDialog):
         precinct: str = "",
         contest: str = "",
         area: str = "",
+        body: str = "",
         kind: str = "protocol",
+        signed: bool = True,
     ) -> None:
+        """`signed`: whether the user may print the documents signed with a commission's
+        key (else the summary and the results only)."""
         super().__init__(parent)
         self.setObjectName("print-dialog")
         self.lang = lang
@@ -278,7 +331,8 @@ class PrintDialog(QDialog):
 
         self.kind = QComboBox(side)
         self.kind.setObjectName("print-kind")
-        for i, k in enumerate(KINDS):
+        self.kinds = tuple(k for k in KINDS if signed or not k.signed)
+        for i, k in enumerate(self.kinds):
             self.kind.addItem("", k.key)
             tr(functools.partial(self.kind.setItemText, i), f"ui.print.kind.{k.key}")
         self.kind.setCurrentIndex(max(0, self.kind.findData(kind)))
@@ -296,6 +350,13 @@ class PrintDialog(QDialog):
         self.area = QLineEdit(area, side)
         self.area.setObjectName("print-area")
         self._row("area", self.area)
+        self.body = QComboBox(side)
+        self.body.setObjectName("print-body")
+        for elected in self.election.bodies:
+            self.body.addItem(elected.id, elected.id)
+        self.body.setCurrentIndex(max(0, self.body.findData(body or "MZ")))
+        tr(lambda _text: self._body_names(), "ui.print.field.body")
+        self._row("body", self.body)
         self.contest = QComboBox(side)
         self.contest.setObjectName("print-contest")
         self.contest.addItem("", "")
@@ -433,18 +494,26 @@ class PrintDialog(QDialog):
         row.addWidget(button)
         return box
 
+    def _body_names(self) -> None:
+        """The bodies' names in the screen's language."""
+        code = self.lang.code
+        for i, elected in enumerate(self.election.bodies):
+            name = elected.names.get(code) or elected.name
+            self.body.setItemText(i, f"{elected.id} — {name}")
+
     def current_kind(self) -> Kind:
         key = self.kind.currentData()
-        return next(k for k in KINDS if k.key == key)
+        return next(k for k in self.kinds if k.key == key)
 
     def _kind_changed(self, *_: object) -> None:
-        fields = self.current_kind().fields
-        for name in ("precinct", "area", "contest", "copy", "key", "keys", "each"):
+        kind = self.current_kind()
+        fields = kind.fields
+        for name in FIELDS:
             self.form.setRowVisible(self.rows[name], name in fields)
         self.form.setRowVisible(self.rows["passphrase"], bool({"key", "keys"} & fields))
         every = self.contest.model().item(0)  # type: ignore[attr-defined]
-        every.setEnabled("area" in fields)
-        if "area" not in fields and self.contest.currentIndex() == 0:
+        every.setEnabled(kind.every_ballot)
+        if not kind.every_ballot and self.contest.currentIndex() == 0:
             self.contest.setCurrentIndex(1 if self.contest.count() > 1 else 0)
 
     def _copy_changed(self, *_: object) -> None:
@@ -465,18 +534,20 @@ class PrintDialog(QDialog):
             keys=Path(keys) if keys else None,
             passphrase=self.passphrase.text(),
             each=self.each.isChecked(),
+            body=str(self.body.currentData() or ""),
         )
 
     def problem(self) -> str:
         """What is missing from the form, as a sentence ("" when nothing)."""
-        fields = self.current_kind().fields
+        kind = self.current_kind()
+        fields = kind.fields
         r = self.request()
         t = self.lang.t
         if "precinct" in fields and not r.precinct:
             return t("ui.print.need", field=t("ui.print.field.precinct"))
         if "area" in fields and not r.area:
             return t("ui.print.need", field=t("ui.print.field.area"))
-        if "precinct" in fields and not r.contest:
+        if "contest" in fields and not kind.every_ballot and not r.contest:
             return t("ui.print.need", field=t("ui.print.field.contest"))
         if "key" in fields and r.key is None:
             return t("ui.print.need", field=t("ui.print.field.key"))
@@ -612,7 +683,7 @@ class PrintDialog(QDialog):
         if each:
             chosen = QFileDialog.getExistingDirectory(self, t("ui.print.save"))
         else:
-            name = f"{r.precinct}_{r.contest}.pdf" if r.precinct else f"{r.area}.pdf"
+            name = file_name(self.current_kind().key, r)
             chosen, _ = QFileDialog.getSaveFileName(self, t("ui.print.save"), name, "PDF (*.pdf)")
         if chosen:
             self.save_to(Path(chosen))

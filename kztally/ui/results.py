@@ -375,6 +375,7 @@ class ResultsView(QWidget):
     computed = Signal()
     lots_requested = Signal()
     designations_requested = Signal()
+    print_requested = Signal()
 
     POLL_MS = 2000
 
@@ -406,6 +407,10 @@ class ResultsView(QWidget):
         top.addWidget(self.up_button)
         top.addWidget(self.where, 1)
         top.addWidget(self.body_combo)
+        self.print_button = QPushButton(self)
+        self.print_button.setObjectName("results-print")
+        self.print_button.clicked.connect(self.print_requested.emit)
+        top.addWidget(self.print_button)
         layout.addLayout(top)
         self.official = OfficialLabel(lang, self, head=True)
         self.official.setObjectName("official-label")
@@ -784,6 +789,8 @@ class ResultsView(QWidget):
         self.up_button.setToolTip(t("ui.tip.up"))
         self.busy.setText(t("ui.results.computing"))
         self.lots_button.setText(t("ui.results.lots_button"))
+        self.print_button.setText(t("ui.action.print_results"))
+        self.print_button.setToolTip(t("ui.tip.print_results"))
         self.designations_button.setText(t("ui.results.designations_button"))
         self._fill_bodies()
         if self.snapshot is not None:

@@ -18,6 +18,21 @@ TEXTS: dict[str, tuple[str, str, str]] = {
         "Печать протоколов территории…",
         "Print an area's protocols…",
     ),
+    "ui.action.print_summary": (
+        "Жиынтық хаттаманы басып шығару…",
+        "Печать сводного протокола…",
+        "Print the summary…",
+    ),
+    "ui.action.print_results": (
+        "Қорытындылар хаттамасын басып шығару…",
+        "Печать протокола о результатах…",
+        "Print the results protocol…",
+    ),
+    "ui.tip.print_results": (
+        "Көрсетілген органның сайлау қорытындылары туралы хаттамасы: алдын ала қарау, басып шығару, PDF",
+        "Протокол о результатах выборов показанного органа: предпросмотр, печать, PDF",
+        "The results protocol of the body shown: preview, print, PDF",
+    ),
     "ui.action.intake": ("Хаттамаларды қабылдау…", "Приём протоколов…", "Take in protocols…"),
     "ui.action.keys": ("Комиссиялардың кілттері…", "Ключи комиссий…", "Commission keys…"),
     # -- F1 --------------------------------------------------------------------------------
@@ -81,6 +96,22 @@ TEXTS: dict[str, tuple[str, str, str]] = {
         "Аумақтың барлық учаскелік хаттамалары",
         "Все протоколы участков территории",
         "An area's precinct protocols",
+    ),
+    "ui.print.kind.summary": (
+        "Жиынтық хаттама (аумақтық комиссия, ОСК)",
+        "Сводный протокол (территориальная комиссия, ЦИК)",
+        "Summary protocol (territorial commission, CEC)",
+    ),
+    "ui.print.kind.results": (
+        "Сайлау қорытындылары туралы хаттама",
+        "Протокол о результатах выборов",
+        "Results protocol",
+    ),
+    "ui.print.field.body": ("Сайланатын орган", "Избираемый орган", "Elected body"),
+    "ui.print.tip.body": (
+        "Қорытындылары басылатын орган: Мәжіліс немесе мәслихат",
+        "Орган, результаты выборов которого печатаются: Мажилис или маслихат",
+        "The body whose results are printed: the Mazhilis or a maslikhat",
     ),
     "ui.print.field.kind": ("Құжат", "Документ", "Document"),
     "ui.print.field.language": ("Құжаттың тілі", "Язык документа", "Document language"),
