@@ -40,7 +40,7 @@ def test_the_paper_screens_speak_one_language(
     lang.set("en", remember=False)
     screens: list[QWidget] = [
         PrintDialog(lang, clerk, precinct="P00001", contest="MZ-L", kind=kind)
-        for kind in ("protocol", "area")
+        for kind in ("protocol", "area", "summary", "results")
     ]
     intake = IntakeDialog(lang, clerk)
     intake.read_files([tmp_path / "note.png"])
