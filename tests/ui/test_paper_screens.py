@@ -592,8 +592,9 @@ def test_print_from_the_window_takes_the_protocol_shown(
     item.trigger()
     second = [d for d in w.findChildren(PrintDialog) if d is not dialog]
     assert [(d.precinct.text(), d.current_kind().key) for d in second] == [(P2, "protocol")]
-    (area_item,) = navigator_menu(w, model.index_of_area(AreaCode("R01-D01"))).actions()
+    area_item, summary_item = navigator_menu(w, model.index_of_area(AreaCode("R01-D01"))).actions()
     assert area_item.text() == "Print an area's protocols…"
+    assert summary_item.text() == "Print the summary…"
     area_item.trigger()
     areas = [d for d in w.findChildren(PrintDialog) if d.current_kind().key == "area"]
     assert [d.area.text() for d in areas] == ["R01-D01"]
