@@ -39,7 +39,7 @@ from kztally.storage.database import Database, open_database
 from kztally.storage.errors import StorageError
 from kztally.training.plan import MAX_TRAINEES
 from kztally.ui.jobs import Job, Report
-from kztally.ui.language import Language
+from kztally.ui.language import LANGUAGE_NAMES, Language
 from kztally.ui.training.trainer import TrainerDialog
 
 PROTOCOLS_MAX = 999
@@ -91,7 +91,7 @@ class NewSessionDialog(QDialog):
         self.paper_lang = QComboBox(self)
         self.paper_lang.setObjectName("training-new-lang")
         for code in i18n.LANGUAGES:
-            self.paper_lang.addItem(code, code)
+            self.paper_lang.addItem(LANGUAGE_NAMES[code], code)
         self.paper_lang.setCurrentIndex(max(0, self.paper_lang.findData(lang.code)))
         self.folder = edit("folder")
         self.choose = QPushButton(self)
@@ -287,7 +287,8 @@ class NewSessionDialog(QDialog):
                 trainees=str(made.trainees),
                 answers=str(made.answers),
                 sheet=str(made.sheet),
-                db=made.db,
+                # the session's own file by its folder; a shared database by its address
+                db=str(made.database) if made.database is not None else made.db,
             )
         )
 
