@@ -66,6 +66,7 @@ class NewSessionDialog(QDialog):
         self.lang = lang
         self.trainer = trainer
         self.job: Job | None = None
+        self._finished: list[Made] = []
         self.made: Made | None = None
         self.score_dialog: TrainerDialog | None = None
         self._db: Database | None = None
@@ -231,10 +232,14 @@ class NewSessionDialog(QDialog):
         def sign_in(db: Database) -> Services:
             return Services.sign_in(db, name, secret, workstation=_workstation())
 
+        finished = self._finished = []
+
         def work(report: Report) -> Made:
             report(0, 1)
             the_plan = make_plan(seed, trainees, supervisors, protocols, errors)
-            return make_session(out, the_plan, paper_lang, url, sign_in, report)
+            made = make_session(out, the_plan, paper_lang, url, sign_in, report)
+            finished.append(made)  # a Cancel pressed after this came too late
+            return made
 
         job = Job(work)
         job.signals.progress.connect(self._progress)
@@ -298,6 +303,9 @@ class NewSessionDialog(QDialog):
         self.status.setText(self.lang.t("ui.training_new.failed", error=sentence))
 
     def _cancelled(self) -> None:
+        if self._finished:
+            self._done(self._finished[0])
+            return
         self.job = None
         self._busy(False)
         self.status.setText(self.lang.t("ui.training_new.cancelled"))

@@ -14,9 +14,13 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from kztally.domain.rules import Role
+from kztally.services.context import Services
 from kztally.services.training import answers_json
 from kztally.services.training_new import make_plan
+from kztally.storage.database import Database
 from kztally.ui.language import Language
+from kztally.ui.main_window import Hooks, MainWindow
 from kztally.ui.training.new_session import NewSessionDialog
 from tests.conftest import PASSWORD
 from tests.ui.test_every_word import foreign_words
@@ -149,3 +153,38 @@ def test_a_failed_session_leaves_nothing(qtbot: QtBot, lang: Language, tmp_path:
     assert "Traceback" not in said and len(said) > 70
     assert sorted(tmp_path.iterdir()) == []
     assert d.make_button.isEnabled() and not d.score_button.isVisible()
+
+
+def test_the_view_menu_offers_it_to_trainers_only(
+    qtbot: QtBot, lang: Language, db: Database
+) -> None:
+    trainer = Services.sign_in(db, "trainer", PASSWORD)  # the first account: administrator
+    the_plan = make_plan(3, 2, 1, 2, 0.5)
+    trainer.training.create(
+        the_plan, dict.fromkeys((*the_plan.clerks, *the_plan.supervisors), PASSWORD)
+    )
+    trainer.users.add("boss", Role.SUPERVISOR, PASSWORD)
+    shown = {}
+    for name in ("trainer", "trainee-01", "boss"):
+        w = MainWindow(lang, Services.sign_in(db, name, PASSWORD), Hooks())
+        qtbot.addWidget(w)
+        w.timer.stop()
+        w.results.timer.stop()
+        shown[name] = w.training_new_action.isVisible()
+        if name == "trainer":
+            d = w.new_training_session()
+            assert d.labels["password"].text() == "trainer: your password in the session's database"
+            d.close()
+    assert shown == {"trainer": True, "trainee-01": False, "boss": False}
+
+
+def test_cancel_leaves_nothing(qtbot: QtBot, lang: Language, tmp_path: Path) -> None:
+    d = dialog(qtbot, lang, tmp_path / "room")
+    assert d.start()
+    d.cancel()  # the job stops at its next step, or it had made the whole session
+    qtbot.waitUntil(lambda: d.job is None, timeout=120_000)
+    if d.made is None:
+        assert d.status.text() == "Cancelled: nothing was made."
+        assert sorted(tmp_path.iterdir()) == []
+    else:
+        assert (tmp_path / "room" / "trainer" / "answer-key.json").is_file()
