@@ -38,7 +38,8 @@ from kztally.services.training_new import Made, make_plan, make_session
 from kztally.storage.database import Database, open_database
 from kztally.storage.errors import StorageError
 from kztally.training.plan import MAX_TRAINEES
-from kztally.ui.jobs import Job, Report
+from kztally.ui.errors import describe
+from kztally.ui.jobs import Cancelled, Job, Report
 from kztally.ui.language import LANGUAGE_NAMES, Language
 from kztally.ui.training.trainer import TrainerDialog
 
@@ -234,10 +235,15 @@ class NewSessionDialog(QDialog):
 
         finished = self._finished = []
 
-        def work(report: Report) -> Made:
+        def work(report: Report) -> Made | Exception:
             report(0, 1)
-            the_plan = make_plan(seed, trainees, supervisors, protocols, errors)
-            made = make_session(out, the_plan, paper_lang, url, sign_in, report)
+            try:
+                the_plan = make_plan(seed, trainees, supervisors, protocols, errors)
+                made = make_session(out, the_plan, paper_lang, url, sign_in, report)
+            except Cancelled:
+                raise
+            except Exception as exc:  # said in this dialog's language, on the GUI thread
+                return exc
             finished.append(made)  # a Cancel pressed after this came too late
             return made
 
@@ -276,6 +282,9 @@ class NewSessionDialog(QDialog):
         self.progress.setValue(done)
 
     def _done(self, made: object) -> None:
+        if isinstance(made, Exception):
+            self._failed(describe(made, self.lang, "training"))
+            return
         assert isinstance(made, Made)
         self.job = None
         self.made = made
@@ -343,8 +352,6 @@ class NewSessionDialog(QDialog):
             except (ServiceError, StorageError, OSError) as exc:
                 if db is not None:
                     db.close()
-                from kztally.ui.errors import describe
-
                 self.status.setText(describe(exc, self.lang, "training"))
                 return None
             self._db = db

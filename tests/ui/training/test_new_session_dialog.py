@@ -18,7 +18,7 @@ from kztally.domain.rules import Role
 from kztally.services.context import Services
 from kztally.services.training import answers_json
 from kztally.services.training_new import make_plan
-from kztally.storage.database import Database
+from kztally.storage.database import Database, open_database
 from kztally.ui.language import Language
 from kztally.ui.main_window import Hooks, MainWindow
 from kztally.ui.training.new_session import NewSessionDialog
@@ -188,3 +188,29 @@ def test_cancel_leaves_nothing(qtbot: QtBot, lang: Language, tmp_path: Path) -> 
         assert sorted(tmp_path.iterdir()) == []
     else:
         assert (tmp_path / "room" / "trainer" / "answer-key.json").is_file()
+
+
+@pytest.mark.postgres
+def test_a_session_on_a_shared_postgresql_database(
+    qtbot: QtBot, lang: Language, tmp_path: Path, postgres_url: str
+) -> None:
+    open_database(postgres_url, migrate=True).close()  # `kztally db upgrade --db URL`
+    d = dialog(qtbot, lang, tmp_path / "room", db=postgres_url)
+    run(qtbot, d)
+    assert d.made is not None, d.status.text()
+    assert not (tmp_path / "room" / "training.sqlite").exists()  # the session is on the server
+    assert (tmp_path / "room" / "trainees" / "trainee-03.pdf").is_file()
+    assert postgres_url.rsplit("@", maxsplit=1)[-1] in d.status.text()
+    score = d.open_score()
+    assert score is not None and score.table.rowCount() == 4
+    d.close()
+    # a database holds one session: a second is refused, and its folder is not left
+    again = dialog(qtbot, lang, tmp_path / "again", db=postgres_url)
+    run(qtbot, again)
+    assert again.made is None
+    assert again.status.text() == (
+        "The session was not made; nothing is left in the folder. "
+        "This database holds a training session already: open its score, "
+        "or give another database."
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["room"]
