@@ -4,10 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import secrets
-import shutil
-import string
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -15,20 +11,11 @@ from typing import TYPE_CHECKING, Any
 from kztally.cli.errors import CliError
 from kztally.cli.mock import _fraction
 from kztally.reports.texts import LANGS
+from kztally.services.training_new import ANSWERS, DATABASE
 
 if TYPE_CHECKING:
-    from kztally.mockgen.figures import Scale
-    from kztally.paper.signing import Signer
-    from kztally.reports.texts import Lang
     from kztally.services.context import Services
-    from kztally.training.plan import Plan
     from kztally.training.score import Score
-
-DATABASE = "training.sqlite"
-ANSWERS = Path("trainer") / "answer-key.json"
-SHEET = Path("trainer") / "accounts.txt"
-KEYS = Path("trainer") / "keys"
-SCALE: Scale = "small"
 
 
 def register(
@@ -92,116 +79,29 @@ def register(
 # -- new ------------------------------------------------------------------------------------
 
 
-def password() -> str:
-    alphabet = string.ascii_lowercase + string.digits
-    return "".join(secrets.choice(alphabet) for _ in range(10))
-
-
 def run_new(args: argparse.Namespace) -> int:
-    from kztally.cli.session import service_errors, signed_in
-    from kztally.services.mock import build
-    from kztally.training.plan import plan
+    from kztally.cli.session import service_errors, sign_in
+    from kztally.services.training_new import check_folder, make_plan, make_session
 
-    out: Path = args.output
-    if out.exists() and (not out.is_dir() or any(out.iterdir())):
-        raise CliError(f"{out}: exists and is not an empty folder: name a new one")
-    try:
-        the_plan = plan(
-            build(args.seed, SCALE),
-            args.seed,
-            args.trainees,
-            args.supervisors,
-            args.protocols,
-            args.errors,
+    with service_errors():
+        check_folder(args.output)
+        the_plan = make_plan(
+            args.seed, args.trainees, args.supervisors, args.protocols, args.errors
         )
-    except ValueError as exc:
-        raise CliError(str(exc)) from exc
-    work = out.with_name(f".{out.name}.partial")
-    if work.exists():
-        shutil.rmtree(work)
-    (work / "trainer").mkdir(parents=True)
-    (work / "trainees").mkdir()
-    if getattr(args, "db", None) is None:
-        args.db = f"sqlite:///{(work / DATABASE).resolve()}"
-    try:
-        with signed_in(args) as services, service_errors():
-            _new(services, the_plan, work, args.lang, shown_db(args.db, work, out))
-        if out.exists():
-            out.rmdir()
-        work.replace(out)
-    except BaseException:
-        shutil.rmtree(work, ignore_errors=True)
-        raise
+        made = make_session(
+            args.output,
+            the_plan,
+            args.lang,
+            getattr(args, "db", None),
+            lambda db: sign_in(db, args),
+        )
     print(
-        f"{the_plan.election.id}: {len(the_plan.papers)} papers in {len(the_plan.stacks)} "
-        f"stacks, {the_plan.answers['planted']} with planted errors; "
-        f"{len(the_plan.clerks)} clerk and {len(the_plan.supervisors)} supervisor trainees"
+        f"{made.election}: {made.papers} papers in {made.stacks} "
+        f"stacks, {made.planted} with planted errors; "
+        f"{made.clerks} clerk and {made.supervisors} supervisor trainees"
     )
-    print(f"papers: {out / 'trainees'}; answer key and accounts: {out / 'trainer'}")
+    print(f"papers: {made.trainees}; answer key and accounts: {made.folder / 'trainer'}")
     return 0
-
-
-def shown_db(url: str, work: Path, out: Path) -> str:
-    """The database's URL as it will be once the folder has its name."""
-    from sqlalchemy.engine import make_url
-
-    from kztally.storage.database import display_url
-
-    return display_url(make_url(url.replace(str(work.resolve()), str(out.resolve()))))
-
-
-def _new(services: Services, the_plan: Plan, work: Path, lang: Lang, db: str) -> None:
-    from kztally.reports.protocol import render
-    from kztally.services.mock import make_keys, mock_signer
-    from kztally.services.training import answers_json
-
-    noted = services.training.session() if services.elections.current() is not None else None
-    if noted is not None:
-        raise CliError(
-            f"this database holds a training session already (seed {noted.get('seed')}): "
-            "score it with `kztally training score`, or give another database"
-        )
-    passwords = {n: password() for n in (*the_plan.clerks, *the_plan.supervisors)}
-    created = services.training.create(the_plan, passwords)
-    keys = work / KEYS
-    make_keys(services, keys)
-    signers: dict[str, Signer] = {}
-
-    def signer(precinct: str) -> Signer:
-        if precinct not in signers:
-            signers[precinct] = mock_signer(keys, precinct)
-        return signers[precinct]
-
-    for stack in the_plan.stacks:
-        pdf = render(services.training.papers(the_plan, stack.papers, lang, signer))
-        for name in stack.clerks:
-            (work / "trainees" / f"{name}.pdf").write_bytes(pdf)
-    for name in the_plan.supervisors:
-        charge = [i for s in the_plan.stacks if s.supervisor == name for i in s.papers]
-        if charge:
-            pdf = render(services.training.papers(the_plan, charge, lang, signer))
-            (work / "trainees" / f"{name}.pdf").write_bytes(pdf)
-    (work / ANSWERS).write_text(answers_json(the_plan), encoding="utf-8")
-    os.chmod(work / ANSWERS, 0o600)
-    lines = [
-        f"Training session {the_plan.election.id}, seed {the_plan.seed}",
-        f"Database: {db}",
-        "",
-        f"{'account':<16} {'role':<11} {'password':<12} stack",
-    ]
-    for name in (*the_plan.clerks, *the_plan.supervisors):
-        mine = the_plan.stack_of(name)
-        role = "clerk" if mine is not None else "supervisor"
-        where = (
-            f"{mine.number}" + (" (alone: reference entry first)" if mine.alone else "")
-            if mine is not None
-            else ", ".join(str(s.number) for s in the_plan.stacks if s.supervisor == name)
-        )
-        new = any(n == name for n, _ in created.accounts)
-        shown = passwords[name] if new else "(as before)"  # an account found is not changed
-        lines.append(f"{name:<16} {role:<11} {shown:<12} {where}")
-    (work / SHEET).write_text("\n".join(lines) + "\n", encoding="utf-8")
-    os.chmod(work / SHEET, 0o600)
 
 
 # -- score ----------------------------------------------------------------------------------

@@ -44,6 +44,7 @@ from kztally.ui.navigator import Navigator
 from kztally.ui.paper_menu import add_paper_menu
 from kztally.ui.protocol_page import Mode, ProtocolPage
 from kztally.ui.results import ResultsView
+from kztally.ui.training.new_session import NewSessionDialog
 from kztally.ui.training.practice import PracticeDialog, PracticeOffer
 from kztally.ui.training.query import add_query_button, query_commission
 from kztally.ui.training.recorder import WorkRecorder
@@ -191,6 +192,11 @@ class MainWindow(QMainWindow):
             self.lang, self.services.training.score, election_name(self.election, self.lang), self
         )
         dialog.refresh()
+        dialog.show()
+        return dialog
+
+    def new_training_session(self) -> NewSessionDialog:
+        dialog = NewSessionDialog(self.lang, self.services.actor.user, self)
         dialog.show()
         return dialog
 
@@ -380,6 +386,10 @@ class MainWindow(QMainWindow):
             visible=self.election.training and (caps.train or caps.administer),
         )
         view_menu.addAction(self.training_score_action)
+        self.training_new_action = self._action(
+            "training_new", self.new_training_session, visible=caps.train or caps.administer
+        )
+        view_menu.addAction(self.training_new_action)
         view_menu.addSeparator()
         view_menu.addAction(self.audit_action)
 

@@ -135,6 +135,131 @@ TEXTS: dict[str, tuple[str, str, str]] = {
         "<b>Score: {score} of 100.</b> Lines right: {right} of {fields}. Keys: {keys} (fewest {minimum}). Ctrl+F: {finds} of {protocols}, Ctrl+S: {saves} of {protocols}. Digits on the keypad: {keypad} of {digits}.",
     ),
     "ui.practice.close": ("Жабу", "Закрыть", "Close"),
+    # -- a new training session, made from the app
+    "ui.action.training_new": (
+        "Жаңа оқу-жаттығу сабағы…",
+        "Новое учебное занятие…",
+        "New training session…",
+    ),
+    "ui.training_new.title": (
+        "Жаңа оқу-жаттығу сабағы",
+        "Новое учебное занятие",
+        "New training session",
+    ),
+    "ui.training_new.intro": (
+        "Шағын жалған сайлаудан әдейі қателері бар қағаз хаттамалар, жауаптар кілті және оқушылардың тіркелгілері жасалады.",
+        "Из малых учебных выборов печатаются бумажные протоколы с заложенными ошибками, ключ ответов и учётные записи обучающихся.",
+        "Paper protocols with planted errors, the answer key and the trainees' accounts are made from the small mock election.",
+    ),
+    "ui.training_new.seed": ("Генератор дәні", "Зерно генератора", "Seed"),
+    "ui.training_new.trainees": (
+        "Тіркеуші оқушылар",
+        "Обучающихся-регистраторов",
+        "Clerk trainees",
+    ),
+    "ui.training_new.supervisors": (
+        "Жетекші оқушылар",
+        "Обучающихся-руководителей",
+        "Supervisor trainees",
+    ),
+    "ui.training_new.protocols": ("Бумадағы хаттамалар", "Протоколов в пачке", "Protocols a stack"),
+    "ui.training_new.errors": (
+        "Қателі хаттамалар үлесі (0–1)",
+        "Доля протоколов с ошибками (0–1)",
+        "Share with planted errors (0–1)",
+    ),
+    "ui.training_new.lang": ("Қағаздардың тілі", "Язык бумаг", "The papers' language"),
+    "ui.training_new.folder": ("Сабақтың қалтасы", "Папка занятия", "Session folder"),
+    "ui.training_new.choose": ("Таңдау…", "Выбрать…", "Choose…"),
+    "ui.training_new.db": (
+        "Ортақ PostgreSQL дерекқоры (міндетті емес)",
+        "Общая база PostgreSQL (необязательно)",
+        "Shared PostgreSQL database (optional)",
+    ),
+    "ui.training_new.db_hint": (
+        "бос: қалтадағы өз дерекқоры",
+        "пусто: своя база в папке",
+        "empty: its own database in the folder",
+    ),
+    "ui.training_new.password": (
+        "{name}: сабақтың дерекқорындағы құпиясөзіңіз",
+        "{name}: ваш пароль в базе занятия",
+        "{name}: your password in the session's database",
+    ),
+    "ui.training_new.password_hint": (
+        "жаңа дерекқорда сіз оның әкімшісі боласыз, осы құпиясөзбен",
+        "в новой базе вы станете её администратором с этим паролем",
+        "in a new database you become its administrator with this password",
+    ),
+    "ui.training_new.make": ("Жасау", "Создать", "Make"),
+    "ui.training_new.cancel": ("Бас тарту", "Отмена", "Cancel"),
+    "ui.training_new.close": ("Жабу", "Закрыть", "Close"),
+    "ui.training_new.score": ("Нәтижесін ашу…", "Открыть итоги…", "Open the score…"),
+    "ui.training_new.working": (
+        "Сабақ жасалып жатыр: хаттамалар басылады…",
+        "Занятие создаётся: печатаются протоколы…",
+        "Making the session: printing the protocols…",
+    ),
+    "ui.training_new.cancelled": (
+        "Тоқтатылды: ештеңе жасалған жоқ.",
+        "Отменено: ничего не создано.",
+        "Cancelled: nothing was made.",
+    ),
+    "ui.training_new.failed": (
+        "Сабақ жасалмады, қалтада ештеңе қалған жоқ. {error}",
+        "Занятие не создано, в папке ничего не осталось. {error}",
+        "The session was not made; nothing is left in the folder. {error}",
+    ),
+    "ui.training_new.done": (
+        "{election}: хаттамалар: {papers}, бумалар: {stacks}, әдейі қатесі барлары: {planted}.\nОқушылардың қағаздары: {trainees}\nЖауаптар кілті (тек жаттықтырушыға): {answers}\nТіркелгілер мен құпиясөздер: {sheet}\nДерекқор: {db}",
+        "{election}: протоколов: {papers}, пачек: {stacks}, с заложенными ошибками: {planted}.\nБумаги обучающихся: {trainees}\nКлюч ответов (только тренеру): {answers}\nУчётные записи и пароли: {sheet}\nБаза: {db}",
+        "{election}: protocols: {papers}, stacks: {stacks}, with planted errors: {planted}.\nThe trainees' papers: {trainees}\nThe answer key (the trainer's only): {answers}\nAccounts and passwords: {sheet}\nDatabase: {db}",
+    ),
+    "ui.training_new.bad_number": (
+        "«{field}»: {low}…{high} аралығындағы бүтін сан керек, «{value}» емес.",
+        "«{field}»: нужно целое число от {low} до {high}, а не «{value}».",
+        "“{field}”: a whole number from {low} to {high} is needed, not “{value}”.",
+    ),
+    "ui.training_new.bad_share": (
+        "«{field}»: 0-ден 1-ге дейінгі сан керек (мысалы, 0,25), «{value}» емес.",
+        "«{field}»: нужно число от 0 до 1 (например, 0,25), а не «{value}».",
+        "“{field}”: a number from 0 to 1 is needed (such as 0.25), not “{value}”.",
+    ),
+    "ui.training_new.no_folder": (
+        "Сабақтың қалтасын таңдаңыз: жаңа немесе бос қалта.",
+        "Выберите папку занятия: новую или пустую.",
+        "Choose the session folder: a new or empty one.",
+    ),
+    "ui.training_new.unwritable": (
+        "{path}: мұнда жазуға болмайды; басқа қалтаны таңдаңыз.",
+        "{path}: сюда нельзя записать; выберите другую папку.",
+        "{path}: cannot write here; choose another folder.",
+    ),
+    "ui.training_new.bad_url": (
+        "Ортақ дерекқор postgresql:// деп басталатын PostgreSQL мекенжайы болуы керек.",
+        "Общая база должна быть адресом PostgreSQL, начинающимся с postgresql://.",
+        "The shared database must be a PostgreSQL address starting with postgresql://.",
+    ),
+    "ui.training_new.no_password": (
+        "Сабақтың дерекқорындағы құпиясөзіңізді жазыңыз.",
+        "Введите ваш пароль в базе занятия.",
+        "Type your password in the session's database.",
+    ),
+    "ui.error.training_folder": (
+        "Сабақтың қалтасы бос емес: жаңа немесе бос қалтаны таңдаңыз.",
+        "Папка занятия не пуста: выберите новую или пустую.",
+        "The session folder is not empty: choose a new or empty one.",
+    ),
+    "ui.error.training_exists": (
+        "Бұл дерекқорда оқу-жаттығу сабағы бар: оның нәтижесін ашыңыз немесе басқа дерекқорды беріңіз.",
+        "В этой базе уже есть учебное занятие: откройте его итоги или укажите другую базу.",
+        "This database holds a training session already: open its score, or give another database.",
+    ),
+    "ui.error.training_parameters": (
+        "Жалған сайлауда мұнша хаттама жоқ: бумадағы хаттамаларды азайтыңыз.",
+        "В учебных выборах нет столько протоколов: уменьшите число протоколов в пачке.",
+        "The mock election has not that many protocols: ask for fewer protocols a stack.",
+    ),
 }
 
 
