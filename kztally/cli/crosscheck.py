@@ -211,6 +211,7 @@ def report_dict(report: CrossCheckReport) -> dict[str, Any]:
         "contests": [contest_dict(c) for c in report.contests],
         "differences_change": report.differences_change,
         "can_matter": report.can_matter,
+        "verdict_on": report.verdict_on,
         "results": None if status is None else status.word,
         "audit_head": None if status is None else status.short_head,
     }
@@ -262,6 +263,12 @@ def report_lines(report: CrossCheckReport) -> list[str]:
             f"{m.outstanding} protocols not counted (electorate {m.outstanding_electorate}) "
             f"{m.verdict.value} change it"
         )
+    on = (
+        "this database's accepted protocols"
+        if report.verdict_on == "database"
+        else f"the published figures, summed here ({report.against})"
+    )
+    out.append(f"margins and verdict rest on {on}")
     if report.differences_change:
         out.append("verdict: the differences change a seat or a winner")
     elif report.can_matter:
