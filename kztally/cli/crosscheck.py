@@ -260,7 +260,8 @@ def report_lines(report: CrossCheckReport) -> list[str]:
         out.append(
             f"{m.contest.id}: fewest ballots moved that change it {moved}, safe up to "
             f"{m.margins.safe}; {said}"
-            f"{m.outstanding} protocols not counted (electorate {m.outstanding_electorate}) "
+            f"{m.outstanding} protocol{'' if m.outstanding == 1 else 's'} not counted "
+            f"(electorate {m.outstanding_electorate}) "
             f"{m.verdict.value} change it"
         )
     on = (
