@@ -76,8 +76,8 @@ def _crosscheck(services: Services, args: argparse.Namespace) -> int:
     from kztally.services.crosscheck import report_csv, report_document, write_whole
 
     xc = services.crosscheck
-    if args.official:
-        xc.official(args.official)  # a published file that cannot be read stops it first
+    # a published file that cannot be read stops it first (read once)
+    published = xc.official(args.official) if args.official else None
     copies: tuple[CopySeen, ...] | None = None
     if args.copies:
         read = xc.read(args.copies)
@@ -88,7 +88,7 @@ def _crosscheck(services: Services, args: argparse.Namespace) -> int:
         copies = xc.seen(read, observer)
     elif args.keep:
         raise CliError("--keep needs COPIES: the files whose copies to keep")
-    report = xc.check(copies, args.official)
+    report = xc.check(copies, args.official, published)
     if args.report is not None:
         from kztally.reports.crosscheck import render
 

@@ -327,12 +327,17 @@ class CrossCheckService:
         return against, ordered
 
     def check(
-        self, copies: Sequence[CopySeen] | None = None, official: Sequence[Path] = ()
+        self,
+        copies: Sequence[CopySeen] | None = None,
+        official: Sequence[Path] = (),
+        read: tuple[str, dict[tuple[str, str], Figures]] | None = None,
     ) -> CrossCheckReport:
+        """`read`: what `official(official)` gave, when the caller read the files first
+        (they are not read again)."""
         election = self._s.elections.require()
         if copies is None:
             copies = self._s.observers.seen()
-        against, figures = self.official(official)
+        against, figures = self.official(official) if read is None else read
         contests: dict[str, Contest] = {c.id: c for c in election.contests}
         result = cross_check(contests, copies, figures)
         # The verdict rests on the figures checked against: the published ones, summed
