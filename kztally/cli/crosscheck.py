@@ -76,8 +76,8 @@ def _crosscheck(services: Services, args: argparse.Namespace) -> int:
     from kztally.services.crosscheck import report_csv, report_document, write_whole
 
     xc = services.crosscheck
-    if args.official:
-        xc.official(args.official)  # a published file that cannot be read stops it first
+    # a published file that cannot be read stops it first (read once)
+    published = xc.official(args.official) if args.official else None
     copies: tuple[CopySeen, ...] | None = None
     if args.copies:
         read = xc.read(args.copies)
@@ -88,7 +88,7 @@ def _crosscheck(services: Services, args: argparse.Namespace) -> int:
         copies = xc.seen(read, observer)
     elif args.keep:
         raise CliError("--keep needs COPIES: the files whose copies to keep")
-    report = xc.check(copies, args.official)
+    report = xc.check(copies, args.official, published)
     if args.report is not None:
         from kztally.reports.crosscheck import render
 
@@ -211,6 +211,7 @@ def report_dict(report: CrossCheckReport) -> dict[str, Any]:
         "contests": [contest_dict(c) for c in report.contests],
         "differences_change": report.differences_change,
         "can_matter": report.can_matter,
+        "verdict_on": report.verdict_on,
         "results": None if status is None else status.word,
         "audit_head": None if status is None else status.short_head,
     }
@@ -259,9 +260,16 @@ def report_lines(report: CrossCheckReport) -> list[str]:
         out.append(
             f"{m.contest.id}: fewest ballots moved that change it {moved}, safe up to "
             f"{m.margins.safe}; {said}"
-            f"{m.outstanding} protocols not counted (electorate {m.outstanding_electorate}) "
+            f"{m.outstanding} protocol{'' if m.outstanding == 1 else 's'} not counted "
+            f"(electorate {m.outstanding_electorate}) "
             f"{m.verdict.value} change it"
         )
+    on = (
+        "this database's accepted protocols"
+        if report.verdict_on == "database"
+        else f"the published figures, summed here ({report.against})"
+    )
+    out.append(f"margins and verdict rest on {on}")
     if report.differences_change:
         out.append("verdict: the differences change a seat or a winner")
     elif report.can_matter:

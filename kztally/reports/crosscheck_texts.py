@@ -22,6 +22,16 @@ WORDS: dict[str, tuple[str, str, str]] = {
         "Сверено с опубликованными итогами: {files}",
         "Checked against the published results: {files}",
     ),
+    "xc_verdict_on_db": (
+        "Шектер мен қорытынды осы дерекқордың қабылданған хаттамаларының сандарына негізделген.",
+        "Запас и вывод рассчитаны по цифрам принятых протоколов этой базы данных.",
+        "The margins and the verdict rest on this database's accepted protocols.",
+    ),
+    "xc_verdict_on_file": (
+        "Шектер мен қорытынды жарияланған нәтижелердің сандарына негізделген (осында қосылған): {files}",
+        "Запас и вывод рассчитаны по опубликованным цифрам (сложены здесь): {files}",
+        "The margins and the verdict rest on the published figures (summed here): {files}",
+    ),
     "xc_compared": ("Салыстырылған көшірмелер", "Сверено копий", "Copies compared"),
     "xc_differing": ("Сәйкес келмейтін сандар", "Расходящихся цифр", "Figures that differ"),
     "xc_protocols": (

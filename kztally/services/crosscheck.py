@@ -59,7 +59,7 @@ from kztally.reports.texts import Lang, t
 from kztally.services.errors import InvalidRequest, NoElection
 from kztally.services.margins import AreaMargins, ContestMargin, Difference, DifferenceVerdict
 from kztally.services.observers import CopyIn, ObserverCopyView, Scan
-from kztally.services.official import OfficialStatus
+from kztally.services.official import OfficialStatus, status_of
 from kztally.storage import elections as stored
 from kztally.storage import keys as key_store
 from kztally.storage import protocols as protocol_store
@@ -71,6 +71,7 @@ MEDIA = {".pdf": "application/pdf", ".png": "image/png", ".jpg": "image/jpeg"}
 MEDIA[".jpeg"] = "image/jpeg"
 SUFFIXES = frozenset({".csv", ".json", *MEDIA})
 DATABASE = "database"
+PUBLISHED = "published"
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +108,12 @@ class CrossCheckReport:
         """Whether the differences, or protocols not counted, could change a seat or a
         winner (proven: `changes`; or not proven safe: outstanding `may`/`can`)."""
         return any(c.changes or c.outstanding is not Verdict.CANNOT for c in self.contests)
+
+    @property
+    def verdict_on(self) -> str:
+        """The figures the margins and the verdict rest on: 'database' (this database's
+        accepted protocols) or 'published' (the published files' figures, summed here)."""
+        return DATABASE if self.against == DATABASE else PUBLISHED
 
     @property
     def differences_change(self) -> bool:
@@ -320,19 +327,31 @@ class CrossCheckService:
         return against, ordered
 
     def check(
-        self, copies: Sequence[CopySeen] | None = None, official: Sequence[Path] = ()
+        self,
+        copies: Sequence[CopySeen] | None = None,
+        official: Sequence[Path] = (),
+        read: tuple[str, dict[tuple[str, str], Figures]] | None = None,
     ) -> CrossCheckReport:
+        """`read`: what `official(official)` gave, when the caller read the files first
+        (they are not read again)."""
         election = self._s.elections.require()
         if copies is None:
             copies = self._s.observers.seen()
-        against, figures = self.official(official)
+        against, figures = self.official(official) if read is None else read
         contests: dict[str, Contest] = {c.id: c for c in election.contests}
         result = cross_check(contests, copies, figures)
-        margins: AreaMargins = self._s.margins.margins()
+        # The verdict rests on the figures checked against: the published ones, summed
+        # here, when given (an observer's database holds no accepted protocols).
+        margins: AreaMargins = (
+            self._s.margins.published(figures) if official else self._s.margins.margins()
+        )
         verdicts = self._s.margins.matter(
-            Difference(d.precinct, d.contest, d.line, d.delta)
-            for d in result.differences
-            if d.is_vote and d.delta
+            (
+                Difference(d.precinct, d.contest, d.line, d.delta)
+                for d in result.differences
+                if d.is_vote and d.delta
+            ),
+            base=margins,
         )
         by_contest = {v.contest.contest.id: v for v in verdicts}
         judged = tuple(
@@ -347,7 +366,8 @@ class CrossCheckService:
                 for p in protocol_store.summaries(s)
                 if (p.precinct, p.contest) in copied
             }
-        return CrossCheckReport(election, against, result, judged, margins.status, states)
+            status = status_of(s) if margins.status is None else margins.status
+        return CrossCheckReport(election, against, result, judged, status, states)
 
 
 def _published_files(paths: Sequence[Path]) -> list[Path]:
@@ -505,6 +525,11 @@ def report_document(
         verdict = w(lang, "xc_may")
     else:
         verdict = w(lang, "xc_cannot")
+    verdict += " " + (
+        w(lang, "xc_verdict_on_db")
+        if report.verdict_on == DATABASE
+        else w(lang, "xc_verdict_on_file", files=report.against)
+    )
     contests = []
     for c in report.contests:
         m = c.margin

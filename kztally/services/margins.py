@@ -10,7 +10,7 @@ differences found by observers are judged by applying them to the accepted figur
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from kztally.domain.election import Body, Contest, Election
@@ -27,8 +27,10 @@ from kztally.domain.margins import (
     outstanding_verdict,
     weight,
 )
-from kztally.domain.results import BodyResult
+from kztally.domain.protocol import Figures
+from kztally.domain.results import BodyResult, Progress, body_result, contests_in_area
 from kztally.domain.seats import ListVotes, LotDraw
+from kztally.domain.tally import Totals, aggregate
 from kztally.services.errors import InvalidRequest, NotFound
 from kztally.services.official import OfficialStatus
 from kztally.services.results import ResultsService, recorded_lots
@@ -136,16 +138,56 @@ class MarginsService:
             self._cache[key] = margins
         return margins
 
+    def published(self, figures: Mapping[tuple[str, str], Figures]) -> AreaMargins:
+        """The margins of every contest over the whole territory from figures given by
+        protocol ((precinct, contest) -> figures: results as a commission published them)
+        instead of this database's accepted protocols: summed and allocated by the same
+        domain code (`aggregate`, `body_result`, the margins). A protocol the figures
+        lack counts as uncounted (it could add up to its precinct's electorate); this
+        database's recorded lots settle ties. `status` is None: the verdict rests on the
+        figures given, not on this database's."""
+        election = self._election()
+        code = election.root.code
+        by_contest: dict[str, list[Figures]] = {}
+        for (_, contest), f in figures.items():
+            by_contest.setdefault(contest, []).append(f)
+        uncounted: dict[ContestId, list[int]] = {}
+        for precinct in election.precincts(code):
+            for cid in precinct.contests:
+                if (precinct.code, cid) not in figures:
+                    c = uncounted.setdefault(cid, [0, 0])
+                    c[0] += 1
+                    c[1] += precinct.electorate or 0
+        held = contests_in_area(election, code)
+        totals: dict[ContestId, Totals] = {}
+        for cid in held:
+            totals[cid] = aggregate(election.contest(cid), by_contest.get(cid, ()))
+        with self._db.session(readonly=True) as session:
+            lots = recorded_lots(session)
+        out: list[ContestMargin] = []
+        for body in election.bodies:
+            contests = [c for c in election.contests_of(body.id) if c.id in held]
+            if not contests:
+                continue
+            progress: dict[ContestId, Progress] = {}
+            b = body_result(election, body, totals, progress, lots, contests, code)
+            out.extend(_body_margins(election, b, lots, uncounted))
+        return AreaMargins(AreaCode(code), -1, tuple(out), None)
+
     def matter(
-        self, differences: Iterable[Difference], area: str | None = None
+        self,
+        differences: Iterable[Difference],
+        area: str | None = None,
+        base: AreaMargins | None = None,
     ) -> tuple[DifferenceVerdict, ...]:
         """Differences found (copy - official per choice), summed per contest and applied
-        to the accepted figures: does any change a seat or a winner? Only contests with
-        margins in the area are judged; a difference naming a contest without one, or a
-        choice not on its ballot, is refused."""
+        to the accepted figures (or to those `base` was made from, `published`): does any
+        change a seat or a winner? Only contests with margins in the area are judged; a
+        difference naming a contest without one, or a choice not on its ballot, is
+        refused."""
         election = self._election()
         by_contest: dict[str, ContestMargin] = {
-            m.contest.id: m for m in self.margins(area).contests
+            m.contest.id: m for m in (self.margins(area) if base is None else base).contests
         }
         summed: dict[str, dict[str, int]] = {}
         for d in differences:

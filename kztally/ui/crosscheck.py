@@ -448,6 +448,12 @@ class CrossCheckDialog(QDialog):
             )
             for c in r.contests
         )
+        on = (
+            t("ui.crosscheck.verdict_on_db")
+            if r.verdict_on == "database"
+            else t("ui.crosscheck.verdict_on_file")
+        )
+        verdict = f"{verdict} {on}"
         self.verdict.setText(f"{verdict}\n{margins}" if margins else verdict)
         palette = self.verdict.palette()
         palette.setColor(self.verdict.foregroundRole(), QColor(colour))

@@ -27,6 +27,16 @@ TEXTS: dict[str, tuple[str, str, str]] = {
         "Копии сверяются с опубликованными итогами: {files}",
         "The copies are checked against the published results: {files}",
     ),
+    "ui.crosscheck.verdict_on_db": (
+        "(Осы дерекқордың қабылданған хаттамалары бойынша.)",
+        "(По принятым протоколам этой базы данных.)",
+        "(On this database's accepted protocols.)",
+    ),
+    "ui.crosscheck.verdict_on_file": (
+        "(Жарияланған нәтижелердің сандары бойынша.)",
+        "(По цифрам опубликованных итогов.)",
+        "(On the published results' figures.)",
+    ),
     "ui.crosscheck.counts": (
         "Салыстырылған көшірмелер: {compared}. Сәйкес келмейтін сандар: {differences}. Ресми хаттамасы жоқ көшірмелер: {no_official}. Көшірмесі жоқ ресми хаттамалар: {missing}.",
         "Сверено копий: {compared}. Расходящихся цифр: {differences}. Копий без официального протокола: {no_official}. Официальных протоколов без копии: {missing}.",
