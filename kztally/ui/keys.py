@@ -6,6 +6,7 @@ A private key goes only to its passphrase-protected file."""
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -188,6 +189,22 @@ class KeysDialog(QDialog):
     def _said(self, exc: BaseException) -> None:
         self.message.setText(sentence(self.lang, exc))
 
+    def _done(self, key: str, action: Callable[[], CommissionKey], **values: str) -> bool:
+        """`action` on a key: its sentence `key` said and the key selected, or the
+        reason it failed said."""
+        try:
+            done = action()
+        except Exception as exc:
+            self._said(exc)
+            return False
+        self.message.setText(
+            self.lang.t(
+                key, commission=done.commission, fingerprint=grouped(done.fingerprint), **values
+            )
+        )
+        self.reload(done.fingerprint)
+        return True
+
     # -- actions ---------------------------------------------------------------------------
     def new(self) -> bool:
         """A commission's new key pair: its private key to a file of its own."""
@@ -218,24 +235,16 @@ class KeysDialog(QDialog):
             write_new(path, data)
             written.append(path)
 
-        try:
-            key = self.services.keys.new(commission, passphrase, write)
-        except Exception as exc:
-            for p in written:  # the public key was not stored: its file goes too
-                with contextlib.suppress(OSError):
-                    p.unlink()
-            self._said(exc)
-            return False
-        self.message.setText(
-            self.lang.t(
-                "ui.keyring.made",
-                commission=key.commission,
-                fingerprint=grouped(key.fingerprint),
-                path=str(path),
-            )
-        )
-        self.reload(key.fingerprint)
-        return True
+        def new_key() -> CommissionKey:
+            try:
+                return self.services.keys.new(commission, passphrase, write)
+            except Exception:
+                for p in written:  # the public key was not stored: its file goes too
+                    with contextlib.suppress(OSError):
+                        p.unlink()
+                raise
+
+        return self._done("ui.keyring.made", new_key, path=str(path))
 
     def certify(self) -> bool:
         """Certify the selected key with the private key of the commission above."""
@@ -260,20 +269,9 @@ class KeysDialog(QDialog):
         from kztally.paper.signing import Signer
 
         assert isinstance(signer, Signer)
-        try:
-            done = self.services.keys.certify(k.fingerprint, signer)
-        except Exception as exc:
-            self._said(exc)
-            return False
-        self.message.setText(
-            self.lang.t(
-                "ui.keyring.certified",
-                commission=done.commission,
-                fingerprint=grouped(done.fingerprint),
-            )
+        return self._done(
+            "ui.keyring.certified", lambda: self.services.keys.certify(k.fingerprint, signer)
         )
-        self.reload(done.fingerprint)
-        return True
 
     def revoke(self) -> bool:
         k = self.selected()
@@ -285,20 +283,9 @@ class KeysDialog(QDialog):
         return self.revoke_with(k, dialog.reason())
 
     def revoke_with(self, k: CommissionKey, reason: str) -> bool:
-        try:
-            done = self.services.keys.revoke(k.fingerprint, reason)
-        except Exception as exc:
-            self._said(exc)
-            return False
-        self.message.setText(
-            self.lang.t(
-                "ui.keyring.revoked",
-                commission=done.commission,
-                fingerprint=grouped(done.fingerprint),
-            )
+        return self._done(
+            "ui.keyring.revoked", lambda: self.services.keys.revoke(k.fingerprint, reason)
         )
-        self.reload(done.fingerprint)
-        return True
 
     def export(self) -> bool:
         path, _ = QFileDialog.getSaveFileName(
