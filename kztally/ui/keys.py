@@ -12,13 +12,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QFont, QFontDatabase, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -40,6 +38,7 @@ from kztally.ui.paper_widgets import (
     write_new,
     write_whole,
 )
+from kztally.ui.widgets import message_line, ok_cancel, row_table
 
 if TYPE_CHECKING:
     from kztally.services.context import Services
@@ -73,13 +72,7 @@ class KeysDialog(QDialog):
         self.table = QTableWidget(0, len(_COLUMNS), self)
         self.table.setObjectName("keys-table")
         tr(self.table.setAccessibleName, "ui.keyring.title")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        row_table(self.table, single=True).setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         layout.addWidget(self.table, 1)
         self.fingerprint = QLabel(self)
@@ -108,9 +101,7 @@ class KeysDialog(QDialog):
         self.buttons["revoke"].clicked.connect(self.revoke)
         self.buttons["export"].clicked.connect(self.export)
         self.buttons["import"].clicked.connect(self.import_)
-        self.message = QLabel(self)
-        self.message.setObjectName("keys-message")
-        self.message.setWordWrap(True)
+        self.message = message_line(self, "keys-message")
         layout.addWidget(self.message)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         tr(close.button(QDialogButtonBox.StandardButton.Close).setText, "ui.dialog.close")
@@ -350,11 +341,5 @@ class RootDialog(QDialog):
         self.root.setAccessibleName(t("ui.keyring.root"))
         form.addRow(t("ui.keyring.root"), self.root)
         layout.addLayout(form)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(t("ui.dialog.ok"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(t("ui.dialog.cancel"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, lang, self.accept)
         layout.addWidget(buttons)
