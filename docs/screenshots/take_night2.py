@@ -16,10 +16,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from pathlib import Path
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog
+from shots import save, settle
 
 from kztally.domain.protocol import Figures
 from kztally.services.context import Services
@@ -29,23 +28,6 @@ from kztally.ui.fonts import install_app_font
 from kztally.ui.help import GuideDialog, ShortcutsDialog
 from kztally.ui.history import HistoryDialog
 from kztally.ui.language import Language
-
-HERE = Path(__file__).resolve().parent
-
-
-def settle(app: QApplication, ms: int = 300) -> None:
-    timer = QTimer()
-    timer.setSingleShot(True)
-    timer.start(ms)
-    while timer.isActive():
-        app.processEvents()
-
-
-def save(app: QApplication, widget: QWidget, name: str) -> None:
-    settle(app)
-    path = HERE / f"{name}.png"
-    widget.grab().save(str(path))
-    print("wrote", path.relative_to(HERE.parent.parent))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -22,10 +22,9 @@ import getpass
 import os
 import sys
 from dataclasses import replace
-from pathlib import Path
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
+from shots import save, settle
 
 from kztally.domain.rules import Role
 from kztally.services.context import Services
@@ -35,24 +34,8 @@ from kztally.ui.app import build_window
 from kztally.ui.fonts import install_app_font
 from kztally.ui.language import Language
 
-HERE = Path(__file__).resolve().parent
 PASSWORD = "a night's correction 1"
 """The password of the accounts this script adds."""
-
-
-def settle(app: QApplication, ms: int = 300) -> None:
-    timer = QTimer()
-    timer.setSingleShot(True)
-    timer.start(ms)
-    while timer.isActive():
-        app.processEvents()
-
-
-def save(app: QApplication, widget: QWidget, name: str) -> None:
-    settle(app)
-    path = HERE / f"{name}.png"
-    widget.grab().save(str(path))
-    print("wrote", path.relative_to(HERE.parent.parent))
 
 
 def account(admin: Services, name: str, role: Role) -> Services:

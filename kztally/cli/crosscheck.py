@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from kztally.cli.errors import CliError
 
 if TYPE_CHECKING:
-    from kztally.domain.crosscheck import CopySeen, FigureDifference
+    from kztally.domain.crosscheck import Certification, CopySeen, FigureDifference
     from kztally.services.context import Services
     from kztally.services.crosscheck import ContestVerdict, CrossCheckReport
     from kztally.services.observers import ListedCopy
@@ -120,7 +120,10 @@ def _line(line: str) -> int | str:
 
 
 def _certification(seen: CopySeen) -> dict[str, Any]:
-    c = seen.certification
+    return certification_dict(seen.certification)
+
+
+def certification_dict(c: Certification) -> dict[str, Any]:
     return {
         "number": c.number or None,
         "certified_by": c.certified_by or None,
@@ -131,7 +134,6 @@ def _certification(seen: CopySeen) -> dict[str, Any]:
 
 
 def listed_dict(c: ListedCopy) -> dict[str, Any]:
-    cert = c.certification
     return {
         "id": c.id,
         "precinct": c.precinct,
@@ -140,11 +142,7 @@ def listed_dict(c: ListedCopy) -> dict[str, Any]:
         "at": c.at.isoformat(),
         "source": c.source.value,
         "origin": c.file or None,
-        "number": cert.number or None,
-        "certified_by": cert.certified_by or None,
-        "sealed": cert.sealed,
-        "received_at": None if cert.received_at is None else cert.received_at.isoformat(),
-        "received_where": cert.received_where or None,
+        **certification_dict(c.certification),
         "scan": c.scan is not None,
         "latest": c.latest,
     }

@@ -21,20 +21,19 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 from dataclasses import dataclass
 from pathlib import Path
 
 from kztally.domain.crosscheck import Certification
-from kztally.domain.election import AreaKind, Election
+from kztally.domain.election import Election
 from kztally.domain.protocol import LINE_COUNT, Figures
+from kztally.formats.csv_rows import check_precinct, data_rows, open_rows, whole_number
 
 REQUIRED = ("precinct", "contest", *(f"line {n}" for n in range(1, LINE_COUNT + 1)))
 AGAINST_ALL = "against all"
 OPTIONAL = ("copy number", "certified by", "sealed", "received at", "received where", "scan")
 YES = frozenset({"yes", "y", "true", "1", "иә", "да", "+"})
 NO = frozenset({"no", "n", "false", "0", "жоқ", "нет", "-"})
-LARGEST = 10_000_000
 
 
 class CopiesFormatError(ValueError):
@@ -63,15 +62,7 @@ def sniff_text(first_line: str) -> bool:
 
 
 def _figure(text: str, where: str) -> int | None:
-    text = text.strip()
-    if not text:
-        return None
-    if not text.isascii() or not text.isdigit():
-        raise CopiesFormatError(f"{where}: {text!r} is not a whole number")
-    value = int(text)
-    if value > LARGEST:
-        raise CopiesFormatError(f"{where}: {value} is more than {LARGEST:,}")
-    return value
+    return whole_number(text, where, CopiesFormatError)
 
 
 def _sealed(text: str, where: str) -> bool | None:
@@ -102,21 +93,7 @@ def _time(text: str, where: str) -> dt.datetime | None:
 
 def read(path: Path, election: Election) -> list[CopyRow]:
     """Every row of the file, or the first problem with its place."""
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except OSError as exc:
-        raise CopiesFormatError(f"{path}: cannot be read ({exc.strerror})") from None
-    except UnicodeDecodeError as exc:
-        raise CopiesFormatError(
-            f"{path}: not UTF-8 text (byte {exc.start + 1}: {exc.reason})"
-        ) from None
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = [c.strip() for c in next(reader)]
-    except StopIteration:
-        raise CopiesFormatError(f"{path}: the file is empty") from None
-    except csv.Error as exc:
-        raise CopiesFormatError(f"{path}, line 1: {exc}") from None
+    header, reader = open_rows(path, CopiesFormatError)
     lowered = [h.lower() for h in header]
     index: dict[str, int] = {}
     for n, name in enumerate(lowered):
@@ -135,77 +112,59 @@ def read(path: Path, election: Election) -> list[CopyRow]:
                 "copies (nor a choice of the election)"
             )
     out: list[CopyRow] = []
-    try:
-        for number, row in enumerate(reader, start=2):
-            if not row or all(not c.strip() for c in row):
-                continue
-            where = f"{path}, line {number}"
-            if len(row) != len(header):
-                raise CopiesFormatError(f"{where}: {len(row)} cells; the header has {len(header)}")
+    for number, where, row in data_rows(path, header, reader, CopiesFormatError):
 
-            def cell(name: str, row: list[str] = row) -> str:
-                i = index.get(name)
-                return "" if i is None else row[i]
+        def cell(name: str, row: list[str] = row) -> str:
+            i = index.get(name)
+            return "" if i is None else row[i]
 
-            precinct, contest_id = cell("precinct").strip(), cell("contest").strip()
-            if not election.has_area(precinct):
-                raise CopiesFormatError(f"{where}: no precinct {precinct!r} in {election.id}")
-            if not election.has_contest(contest_id):
-                raise CopiesFormatError(f"{where}: no contest {contest_id!r} in {election.id}")
-            area = election.area(precinct)
-            if area.kind is not AreaKind.PRECINCT or contest_id not in area.contests:
+        precinct, contest_id = cell("precinct").strip(), cell("contest").strip()
+        check_precinct(election, precinct, contest_id, where, CopiesFormatError)
+        contest = election.contest(contest_id)
+        mine = {ch.id.lower() for ch in contest.choices}
+        for other in choice_ids - mine:
+            if cell(other).strip():
                 raise CopiesFormatError(
-                    f"{where}: {precinct} is not a precinct voting in {contest_id}"
+                    f"{where}, column {header[index[other]]!r}: not a choice of {contest_id}"
                 )
-            contest = election.contest(contest_id)
-            mine = {ch.id.lower() for ch in contest.choices}
-            for other in choice_ids - mine:
-                if cell(other).strip():
-                    raise CopiesFormatError(
-                        f"{where}, column {header[index[other]]!r}: not a choice of {contest_id}"
-                    )
-            lines = tuple(
-                _figure(cell(f"line {n}"), f"{where}, column 'line {n}'")
-                for n in range(1, LINE_COUNT + 1)
+        lines = tuple(
+            _figure(cell(f"line {n}"), f"{where}, column 'line {n}'")
+            for n in range(1, LINE_COUNT + 1)
+        )
+        votes = []
+        for ch in contest.choices:
+            if ch.id.lower() not in index:
+                raise CopiesFormatError(f"{path}, line 1: no column for {contest_id}'s {ch.id}")
+            votes.append(_figure(cell(ch.id.lower()), f"{where}, column {ch.id!r}"))
+        against = None
+        if contest.against_all:
+            if AGAINST_ALL not in index:
+                raise CopiesFormatError(f"{path}, line 1: no column 'against all'")
+            against = _figure(cell(AGAINST_ALL), f"{where}, column 'against all'")
+        elif cell(AGAINST_ALL).strip():
+            raise CopiesFormatError(f"{where}, column 'against all': {contest_id} has no such line")
+        certification = Certification(
+            cell("copy number").strip(),
+            cell("certified by").strip(),
+            _sealed(cell("sealed"), f"{where}, column 'sealed'"),
+            _time(cell("received at"), f"{where}, column 'received at'"),
+            cell("received where").strip(),
+        )
+        scan_name = cell("scan").strip()
+        scan = None
+        if scan_name:
+            scan = (path.parent / scan_name).resolve()
+            if not scan.is_file():
+                raise CopiesFormatError(f"{where}, column 'scan': no file {scan_name!r}")
+        out.append(
+            CopyRow(
+                precinct,
+                contest_id,
+                Figures(lines, tuple(votes), against),
+                certification,
+                scan,
+                where,
+                number,
             )
-            votes = []
-            for ch in contest.choices:
-                if ch.id.lower() not in index:
-                    raise CopiesFormatError(f"{path}, line 1: no column for {contest_id}'s {ch.id}")
-                votes.append(_figure(cell(ch.id.lower()), f"{where}, column {ch.id!r}"))
-            against = None
-            if contest.against_all:
-                if AGAINST_ALL not in index:
-                    raise CopiesFormatError(f"{path}, line 1: no column 'against all'")
-                against = _figure(cell(AGAINST_ALL), f"{where}, column 'against all'")
-            elif cell(AGAINST_ALL).strip():
-                raise CopiesFormatError(
-                    f"{where}, column 'against all': {contest_id} has no such line"
-                )
-            certification = Certification(
-                cell("copy number").strip(),
-                cell("certified by").strip(),
-                _sealed(cell("sealed"), f"{where}, column 'sealed'"),
-                _time(cell("received at"), f"{where}, column 'received at'"),
-                cell("received where").strip(),
-            )
-            scan_name = cell("scan").strip()
-            scan = None
-            if scan_name:
-                scan = (path.parent / scan_name).resolve()
-                if not scan.is_file():
-                    raise CopiesFormatError(f"{where}, column 'scan': no file {scan_name!r}")
-            out.append(
-                CopyRow(
-                    precinct,
-                    contest_id,
-                    Figures(lines, tuple(votes), against),
-                    certification,
-                    scan,
-                    where,
-                    number,
-                )
-            )
-    except csv.Error as exc:
-        raise CopiesFormatError(f"{path}: {exc}") from None
+        )
     return out

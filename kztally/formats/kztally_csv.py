@@ -12,12 +12,12 @@ whose choices' names the header gives.
 from __future__ import annotations
 
 import csv
-import io
 import re
 from pathlib import Path
 
-from kztally.domain.election import AreaKind, Contest, Election
+from kztally.domain.election import Contest, Election
 from kztally.domain.protocol import LINE_COUNT, Figures
+from kztally.formats.csv_rows import check_precinct, data_rows, open_rows, whole_number
 from kztally.formats.published import PublishedFormatError, PublishedProtocol
 
 NAME = "kztally-csv"
@@ -26,8 +26,6 @@ LINES = tuple(f"line {n}" for n in range(1, LINE_COUNT + 1))
 TAIL = ("results", "audit head")
 AGAINST_ALL = "against all"
 ACCEPTED = "accepted"
-LARGEST = 10_000_000
-"""The largest figure a protocol holds (docs/formats.md, "Bounds")."""
 _SAFE = re.compile(r"[^A-Za-z0-9._-]")
 
 
@@ -77,34 +75,12 @@ def _contest(path: Path, header: list[str], election: Election) -> Contest:
 
 
 def _figure(cell: str, where: str) -> int | None:
-    text = cell.strip()
-    if not text:
-        return None
-    if not text.isdigit() or not text.isascii():
-        raise PublishedFormatError(f"{where}: {text!r} is not a whole number")
-    value = int(text)
-    if value > LARGEST:
-        raise PublishedFormatError(f"{where}: {value} is more than {LARGEST:,}")
-    return value
+    return whole_number(cell, where, PublishedFormatError)
 
 
 def read(path: Path, election: Election) -> list[PublishedProtocol]:
     """Every accepted precinct's figures of the file's contest."""
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except OSError as exc:
-        raise PublishedFormatError(f"{path}: cannot be read ({exc.strerror})") from None
-    except UnicodeDecodeError as exc:
-        raise PublishedFormatError(
-            f"{path}: not UTF-8 text (byte {exc.start + 1}: {exc.reason})"
-        ) from None
-    rows = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = [c.strip() for c in next(rows)]
-    except StopIteration:
-        raise PublishedFormatError(f"{path}: the file is empty") from None
-    except csv.Error as exc:
-        raise PublishedFormatError(f"{path}, line 1: {exc}") from None
+    header, rows = open_rows(path, PublishedFormatError)
     contest = _contest(path, header, election)
     expected = _columns(contest)
     if tuple(header) not in (expected, expected + TAIL):
@@ -120,38 +96,20 @@ def read(path: Path, election: Election) -> list[PublishedProtocol]:
     n_choices = len(contest.choices)
     out: list[PublishedProtocol] = []
     seen: set[str] = set()
-    try:
-        for number, row in enumerate(rows, start=2):
-            if not row or all(not c.strip() for c in row):
-                continue
-            where = f"{path}, line {number}"
-            if len(row) != len(header):
-                raise PublishedFormatError(
-                    f"{where}: {len(row)} cells; the header has {len(header)}"
-                )
-            precinct = row[0].strip()
-            if not election.has_area(precinct):
-                raise PublishedFormatError(f"{where}: no precinct {precinct!r} in {election.id}")
-            area = election.area(precinct)
-            if area.kind is not AreaKind.PRECINCT or contest.id not in area.contests:
-                raise PublishedFormatError(
-                    f"{where}: {precinct} is not a precinct voting in {contest.id}"
-                )
-            if precinct in seen:
-                raise PublishedFormatError(f"{where}: {precinct} is listed twice")
-            seen.add(precinct)
-            if row[5].strip() != ACCEPTED:
-                continue
-            cells = [
-                _figure(row[i], f"{where}, column {header[i]!r}")
-                for i in range(len(HEAD), len(expected))
-            ]
-            lines = tuple(cells[:LINE_COUNT])
-            votes = tuple(cells[LINE_COUNT : LINE_COUNT + n_choices])
-            against = cells[LINE_COUNT + n_choices] if contest.against_all else None
-            out.append(
-                PublishedProtocol(precinct, contest.id, Figures(lines, votes, against), where)
-            )
-    except csv.Error as exc:
-        raise PublishedFormatError(f"{path}: {exc}") from None
+    for _number, where, row in data_rows(path, header, rows, PublishedFormatError):
+        precinct = row[0].strip()
+        check_precinct(election, precinct, contest.id, where, PublishedFormatError)
+        if precinct in seen:
+            raise PublishedFormatError(f"{where}: {precinct} is listed twice")
+        seen.add(precinct)
+        if row[5].strip() != ACCEPTED:
+            continue
+        cells = [
+            _figure(row[i], f"{where}, column {header[i]!r}")
+            for i in range(len(HEAD), len(expected))
+        ]
+        lines = tuple(cells[:LINE_COUNT])
+        votes = tuple(cells[LINE_COUNT : LINE_COUNT + n_choices])
+        against = cells[LINE_COUNT + n_choices] if contest.against_all else None
+        out.append(PublishedProtocol(precinct, contest.id, Figures(lines, votes, against), where))
     return out

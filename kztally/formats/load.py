@@ -119,17 +119,20 @@ def decode(data: bytes, path: StrPath) -> str:
         ) from None
 
 
-class _DuplicateKeyError(ValueError):
+class DuplicateKeyError(ValueError):
+    """A JSON object's key written twice (`no_duplicates`)."""
+
     def __init__(self, key: str) -> None:
         super().__init__(key)
         self.key = key
 
 
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A `json.loads` object hook that refuses a key written twice."""
     out: dict[str, Any] = {}
     for key, value in pairs:
         if key in out:
-            raise _DuplicateKeyError(key)
+            raise DuplicateKeyError(key)
         out[key] = value
     return out
 
@@ -148,14 +151,14 @@ def parse_json(text: str, path: StrPath) -> Any:
     if not text.strip():
         raise FormatError(path, "", "the file is empty")
     try:
-        document = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
+        document = json.loads(text, object_pairs_hook=no_duplicates, parse_constant=_no_constant)
     except RecursionError:
         raise FormatError(path, "", f"nested deeper than {DEPTH_MAX} levels") from None
     except json.JSONDecodeError as exc:
         raise FormatError(
             path, f"line {exc.lineno}, column {exc.colno}", f"not valid JSON: {exc.msg}"
         ) from None
-    except _DuplicateKeyError as exc:
+    except DuplicateKeyError as exc:
         line = _line_of_key(text, exc.key)
         raise FormatError(
             path,

@@ -33,6 +33,7 @@ from typing import Any
 
 from kztally.domain.election import AreaKind, ContestKind, Election
 from kztally.domain.protocol import AGAINST_ALL, Figures
+from kztally.formats.load import DuplicateKeyError, no_duplicates
 from kztally.formats.published import PublishedFormatError, PublishedProtocol
 from kztally.formats.standard import (
     AGAINST_ALL_WORDS,
@@ -349,27 +350,12 @@ def _precinct(gp_unit: str, where: str, source: str) -> str:
     return gp_unit[len("gpu-") :]
 
 
-class _DuplicateKeyError(ValueError):
-    def __init__(self, key: str) -> None:
-        super().__init__(key)
-        self.key = key
-
-
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise _DuplicateKeyError(key)
-        out[key] = value
-    return out
-
-
 def read(path: Path, election: Election) -> list[PublishedProtocol]:
     """The protocols of an ERR file written by `write` (see the module's docstring)."""
     source = str(path)
     try:
-        document = json.loads(file_text(path), object_pairs_hook=_no_duplicates)
-    except _DuplicateKeyError as exc:
+        document = json.loads(file_text(path), object_pairs_hook=no_duplicates)
+    except DuplicateKeyError as exc:
         raise PublishedFormatError(f"{source}: the key {exc.key!r} is written twice") from None
     except json.JSONDecodeError as exc:
         raise PublishedFormatError(

@@ -731,20 +731,20 @@ def _fit(
 # -- planted errors -------------------------------------------------------------------------
 
 
-def _field_names(contest: Contest) -> list[str]:
+def field_names(contest: Contest) -> list[str]:
     names = [str(n) for n in range(1, LINE_COUNT + 1)] + [c.id for c in contest.choices]
     if contest.against_all:
         names.append(AGAINST_ALL)
     return names
 
 
-def _get(f: Figures, contest: Contest, name: str) -> int:
+def field_value(f: Figures, contest: Contest, name: str) -> int:
     value = dict(f.fields(contest))[name]
     assert value is not None
     return value
 
 
-def _set(f: Figures, contest: Contest, name: str, value: int) -> Figures:
+def with_field(f: Figures, contest: Contest, name: str, value: int) -> Figures:
     if name.isdigit():
         lines = list(f.lines)
         lines[int(name) - 1] = value
@@ -756,7 +756,7 @@ def _set(f: Figures, contest: Contest, name: str, value: int) -> Figures:
     return Figures(f.lines, tuple(votes), f.against_all)
 
 
-def _delta(rng: random.Random, value: int) -> int:
+def slip(rng: random.Random, value: int) -> int:
     """Another plausible figure for a field: a slip of a few, or a digit off by tens."""
     while True:
         d = rng.choice((1, 2, 3, 5, 9, 10, 20, 100)) * rng.choice((-1, 1))
@@ -764,7 +764,7 @@ def _delta(rng: random.Random, value: int) -> int:
             return value + d
 
 
-def _transpose(rng: random.Random, value: int) -> int | None:
+def transposed(rng: random.Random, value: int) -> int | None:
     digits = str(value)
     pairs = [
         i
@@ -780,17 +780,17 @@ def _transpose(rng: random.Random, value: int) -> int | None:
 
 def _transposition(rng: random.Random, f: Figures, contest: Contest) -> tuple[str, int, int]:
     """A field with two adjacent different digits, its value, and the value swapped."""
-    names = _field_names(contest)
+    names = field_names(contest)
     rng.shuffle(names)
     for name in names:
-        correct = _get(f, contest, name)
-        wrong = _transpose(rng, correct)
+        correct = field_value(f, contest, name)
+        wrong = transposed(rng, correct)
         if wrong is not None:
             return name, correct, wrong
     # Every field a single digit or repeated digits: a slip instead.
     name = names[0]
-    correct = _get(f, contest, name)
-    return name, correct, _delta(rng, correct)
+    correct = field_value(f, contest, name)
+    return name, correct, slip(rng, correct)
 
 
 def _plant(
@@ -832,29 +832,29 @@ def _plant(
                     name, ratio = rng.choice(("2", "5")), "K1"
                 else:
                     name, ratio = rng.choice(votes_fields), "K4"
-                correct = _get(f, contest, name)
-                wrong = _delta(rng, correct)
-                bad = _set(f, contest, name, wrong)
+                correct = field_value(f, contest, name)
+                wrong = slip(rng, correct)
+                bad = with_field(f, contest, name, wrong)
                 first = second = bad
                 entry.update(field=name, first=wrong, second=wrong, correct=correct)
                 entry["note"] = f"{ratio} broken: {name} is {correct}, both entries say {wrong}"
             case "transposed_digits":
                 name, correct, wrong = _transposition(rng, f, contest)
-                bad = _set(f, contest, name, wrong)
+                bad = with_field(f, contest, name, wrong)
                 which = rng.choice(("first", "second"))
                 first, second = (bad, f) if which == "first" else (f, bad)
                 entry.update(
                     field=name,
-                    first=_get(first, contest, name),
-                    second=_get(second, contest, name),
+                    first=field_value(first, contest, name),
+                    second=field_value(second, contest, name),
                     correct=correct,
                 )
                 entry["note"] = f"digits swapped in the {which} entry: {correct} → {wrong}"
             case "second_entry_differs":
-                name = rng.choice(_field_names(contest))
-                correct = _get(f, contest, name)
-                wrong = _delta(rng, correct)
-                first, second = f, _set(f, contest, name, wrong)
+                name = rng.choice(field_names(contest))
+                correct = field_value(f, contest, name)
+                wrong = slip(rng, correct)
+                first, second = f, with_field(f, contest, name, wrong)
                 entry.update(field=name, first=correct, second=wrong, correct=correct)
                 entry["note"] = f"the second entry says {wrong} where the paper says {correct}"
             case "duplicate":

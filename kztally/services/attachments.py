@@ -12,13 +12,13 @@ from __future__ import annotations
 import os
 
 from kztally.domain.audit import EventCode
-from kztally.domain.election import AreaKind
 from kztally.domain.entry import State
 from kztally.domain.ids import AreaCode, ContestId
 from kztally.domain.rules import Role
 from kztally.services import journal
 from kztally.services.elections import ElectionService
 from kztally.services.errors import InvalidRequest, NoElection, NotFound, PermissionDenied
+from kztally.services.locate import locate_protocol
 from kztally.services.users import Clock, SignedIn, require_role, utcnow
 from kztally.storage import attachments as store
 from kztally.storage import protocols
@@ -56,11 +56,7 @@ def protocol_row_id(
     election = elections.within(session)
     if election is None:
         raise NoElection()
-    if not election.has_area(precinct) or not election.has_contest(contest):
-        raise NotFound(f"no protocol {precinct}/{contest} in {election.id}")
-    area = election.area(precinct)
-    if area.kind is not AreaKind.PRECINCT or contest not in area.contests:
-        raise NotFound(f"precinct {precinct} has no ballot {contest}")
+    locate_protocol(election, precinct, contest)
     pid = protocols.protocol_id(session, precinct, contest)
     if pid is None:
         raise NotFound(f"no protocol {precinct}/{contest}")

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 
 from kztally.domain import entry as machine
 from kztally.domain.audit import Draft, EventCode
-from kztally.domain.election import Area, AreaKind, Contest, Election
+from kztally.domain.election import Area, Contest, Election
 from kztally.domain.entry import (
     DECIDING_ROLES,
     Actor,
@@ -56,6 +56,7 @@ from kztally.services.errors import (
     PermissionDenied,
 )
 from kztally.services.guard import require_training, require_unofficial
+from kztally.services.locate import locate_protocol
 from kztally.services.users import Clock, SignedIn, acting_role, require_role, utcnow
 from kztally.storage import accounts
 from kztally.storage import protocols as store
@@ -213,12 +214,7 @@ class EntryService:
 
     @staticmethod
     def _locate(election: Election, precinct: str, contest: str) -> tuple[Contest, Area]:
-        if not election.has_area(precinct) or not election.has_contest(contest):
-            raise NotFound(f"no protocol {precinct}/{contest} in {election.id}")
-        area = election.area(precinct)
-        if area.kind is not AreaKind.PRECINCT or contest not in area.contests:
-            raise NotFound(f"precinct {precinct} has no ballot {contest}")
-        return election.contest(contest), area
+        return locate_protocol(election, precinct, contest)
 
     def _path(self, election: Election, under: str | None) -> str | None:
         if under is None:

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from kztally.domain.audit import EventCode
-from kztally.domain.election import AreaKind, Election
+from kztally.domain.election import Election
 from kztally.domain.entry import Actor
 from kztally.domain.formal import Formal, long_count, problems
 from kztally.domain.rules import Role
@@ -33,6 +33,7 @@ from kztally.services import journal
 from kztally.services.elections import ElectionService
 from kztally.services.errors import InvalidRequest, NoElection, NotFound
 from kztally.services.guard import require_training, require_unofficial
+from kztally.services.locate import locate_ballot
 from kztally.services.users import Clock, SignedIn, require_role, utcnow
 from kztally.storage import formal as store
 from kztally.storage.database import Database, Session
@@ -93,16 +94,9 @@ class FormalService:
             raise NoElection()
         return election
 
-    @staticmethod
-    def _locate(election: Election, precinct: str, contest: str) -> None:
-        if not election.has_area(precinct) or election.area(precinct).kind is not AreaKind.PRECINCT:
-            raise NotFound(f"no precinct {precinct}")
-        if not election.has_contest(contest) or contest not in election.area(precinct).contests:
-            raise NotFound(f"the precinct {precinct} has no ballot {contest}")
-
     def of(self, precinct: str, contest: str) -> FormalView:
         election = self._election()
-        self._locate(election, precinct, contest)
+        locate_ballot(election, precinct, contest)
         with self._db.session(readonly=True) as s:
             require_role(s, self._actor, READING_ROLES, "see protocols")
             found = store.current(s, [(precinct, contest)]).get((precinct, contest))
@@ -127,7 +121,7 @@ class FormalService:
         (all or nothing)."""
         election = self._election()
         for precinct, contest, formal in items:
-            self._locate(election, precinct, contest)
+            locate_ballot(election, precinct, contest)
             check(formal, f"{precinct}/{contest}")
         with self._db.session() as s:
             me = require_role(s, self._actor, RECORDING_ROLES, "record a protocol's formal parts")

@@ -38,6 +38,7 @@ from kztally.reports.data import Formal, Marks, ProtocolDoc, ResultsDoc, Summary
 from kztally.reports.texts import Lang, t
 from kztally.services.entry import ProtocolView, RevisionView
 from kztally.services.errors import InvalidRequest, NotFound
+from kztally.services.locate import locate_ballot
 
 if TYPE_CHECKING:
     from kztally.services.context import Services
@@ -122,10 +123,7 @@ class PrintService:
         marks: Marks | None = None,
     ) -> ProtocolDoc:
         election = self._s.elections.require()
-        if not election.has_area(precinct) or election.area(precinct).kind is not AreaKind.PRECINCT:
-            raise NotFound(f"no precinct {precinct}")
-        if not election.has_contest(contest) or contest not in election.area(precinct).contests:
-            raise NotFound(f"the precinct {precinct} has no ballot {contest}")
+        locate_ballot(election, precinct, contest)
         if copy is not None and copy < 1:
             raise InvalidRequest(f"a certified copy is numbered from 1, not {copy}")
         key = self.check_signer(precinct, signer)

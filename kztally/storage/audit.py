@@ -136,13 +136,17 @@ def _event(r: Any) -> Event:
     )
 
 
-def events(session: Session, since: int = 0, *, batch: int = 5000) -> Iterator[Event]:
-    """The events numbered above `since`, in order (read in batches)."""
+def events(
+    session: Session, since: int = 0, *, batch: int = 5000, codes: Iterable[str] | None = None
+) -> Iterator[Event]:
+    """The events numbered above `since` (only those of `codes` when given), in order
+    (read in batches)."""
+    only = () if codes is None else (AuditEventRow.code.in_(sorted(set(codes))),)
     after = since
     while True:
         rows = session.execute(
             select(*_COLUMNS)
-            .where(AuditEventRow.seq > after)
+            .where(AuditEventRow.seq > after, *only)
             .order_by(AuditEventRow.seq)
             .limit(batch)
         ).all()

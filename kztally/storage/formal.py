@@ -13,7 +13,8 @@ from sqlalchemy import insert, select
 from kztally.domain import audit
 from kztally.domain.formal import Formal, format_time, parse_time
 from kztally.storage.database import Session
-from kztally.storage.models import AreaRow, ProtocolFormalRow, ProtocolRow
+from kztally.storage.models import ProtocolFormalRow, ProtocolRow
+from kztally.storage.protocols import under_area
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,10 +130,7 @@ def _select(path_prefix: str | None = None):  # type: ignore[no-untyped-def]
         .join(ProtocolRow, ProtocolRow.id == ProtocolFormalRow.protocol_id)
         .order_by(ProtocolFormalRow.id)
     )
-    if path_prefix is not None:
-        stmt = stmt.join(AreaRow, AreaRow.code == ProtocolRow.precinct).where(
-            AreaRow.path.startswith(path_prefix, autoescape=True)
-        )
+    stmt = under_area(stmt, path_prefix)
     return stmt
 
 

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from sqlalchemy import insert, select
 
 from kztally.storage.database import Session
-from kztally.storage.models import AreaRow, PaperRow, ProtocolRow
+from kztally.storage.models import PaperRow, ProtocolRow
+from kztally.storage.protocols import under_area
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,10 +57,7 @@ def arrived(session: Session, path_prefix: str | None = None) -> list[Paper]:
         .join(ProtocolRow, ProtocolRow.id == PaperRow.protocol_id)
         .order_by(PaperRow.id)
     )
-    if path_prefix is not None:
-        stmt = stmt.join(AreaRow, AreaRow.code == ProtocolRow.precinct).where(
-            AreaRow.path.startswith(path_prefix, autoescape=True)
-        )
+    stmt = under_area(stmt, path_prefix)
     return [
         Paper(
             precinct,

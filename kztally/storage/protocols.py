@@ -338,7 +338,8 @@ def agreed_at_precincts(
     return out
 
 
-def _under(stmt: Any, path_prefix: str | None) -> Any:
+def under_area(stmt: Any, path_prefix: str | None) -> Any:
+    """`stmt` (over ProtocolRow) kept to protocols at or below an area's path, when given."""
     if path_prefix is None:
         return stmt
     return stmt.join(AreaRow, AreaRow.code == ProtocolRow.precinct).where(
@@ -352,7 +353,7 @@ def states(
     """Every protocol's state, under an area's path when one is given."""
     table = ProtocolRow.__table__
     # Plain strings from the driver, turned into states by a dict: 50,000 rows stay fast.
-    stmt = _under(
+    stmt = under_area(
         select(table.c.precinct, table.c.contest, type_coerce(table.c.state, String)),
         path_prefix,
     )
@@ -365,7 +366,7 @@ def first_entries(
 ) -> dict[tuple[AreaCode, ContestId], Entry]:
     """The first entry of every protocol that waits for its second (state first_entry),
     under an area's path when one is given, only those `by` made when one is given."""
-    stmt = _under(
+    stmt = under_area(
         select(
             ProtocolRow.precinct,
             ProtocolRow.contest,
@@ -399,7 +400,7 @@ def summaries(
         table.c.agreed_entry_id,
         *_FIGURE_COLUMNS,
     )
-    stmt = _under(select(*cols), path_prefix)
+    stmt = under_area(select(*cols), path_prefix)
     if contest is not None:
         stmt = stmt.where(table.c.contest == contest)
     stmt = stmt.order_by(table.c.contest, table.c.precinct)

@@ -9,26 +9,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kztally.domain.audit import Event
-from kztally.storage.audit import _COLUMNS, _event
-from kztally.storage.models import Account, AuditEventRow, SignInSession
+from kztally.storage.audit import events
+from kztally.storage.models import Account, SignInSession
 
 
 def events_of(session: Session, codes: Iterable[str], *, batch: int = 5000) -> Iterator[Event]:
     """The events of these codes, in order (read in batches)."""
-    wanted = sorted(set(codes))
-    after = 0
-    while True:
-        rows = session.execute(
-            select(*_COLUMNS)
-            .where(AuditEventRow.seq > after, AuditEventRow.code.in_(wanted))
-            .order_by(AuditEventRow.seq)
-            .limit(batch)
-        ).all()
-        if not rows:
-            return
-        for r in rows:
-            yield _event(r)
-        after = int(rows[-1].seq)
+    return events(session, batch=batch, codes=codes)
 
 
 def sign_ins(session: Session, name: str, *, at_most: int = 2) -> int:

@@ -42,8 +42,10 @@ from dataclasses import dataclass
 from typing import Any, Literal, get_args
 
 from kztally.domain.election import Contest, ContestKind, Election
-from kztally.domain.protocol import AGAINST_ALL, LINE_COUNT, Act, Figures, Severity, check_protocol
-from kztally.mockgen.figures import MockElection
+from kztally.domain.protocol import LINE_COUNT, Act, Figures, Severity, check_protocol
+from kztally.mockgen.figures import MockElection, field_names, slip, transposed
+from kztally.mockgen.figures import field_value as get
+from kztally.mockgen.figures import with_field as put
 
 PaperError = Literal[
     "broken_ratio", "transposed_digits", "wrong_line", "swapped_lists", "duplicate"
@@ -119,53 +121,11 @@ def names(prefix: str, count: int) -> tuple[str, ...]:
     return tuple(f"{prefix}{i:02d}" for i in range(1, count + 1))
 
 
-def field_names(contest: Contest) -> list[str]:
-    return [name for name, _ in Figures.empty(contest).fields(contest)]
-
-
-def get(f: Figures, contest: Contest, name: str) -> int:
-    value = dict(f.fields(contest))[name]
-    assert value is not None
-    return value
-
-
-def put(f: Figures, contest: Contest, name: str, value: int) -> Figures:
-    if name.isdigit():
-        lines = list(f.lines)
-        lines[int(name) - 1] = value
-        return Figures(tuple(lines), f.votes, f.against_all)
-    if name == AGAINST_ALL:
-        return Figures(f.lines, f.votes, value)
-    votes = list(f.votes)
-    votes[[str(c.id) for c in contest.choices].index(name)] = value
-    return Figures(f.lines, tuple(votes), f.against_all)
-
-
 def minimum_keystrokes(figures: Figures, contest: Contest) -> int:
     """The fewest keys the form needs for these figures: every digit, Enter after every
     field but the last, and Ctrl+S (one chord) to save."""
     values = [v for _, v in figures.fields(contest)]
     return sum(len(str(v)) for v in values if v is not None) + len(values)
-
-
-def _slip(rng: random.Random, value: int) -> int:
-    while True:
-        d = rng.choice((1, 2, 3, 5, 9, 10, 20, 100)) * rng.choice((-1, 1))
-        if value + d >= 0:
-            return value + d
-
-
-def _transposed(value: int, rng: random.Random) -> int | None:
-    digits = str(value)
-    pairs = [
-        i
-        for i in range(len(digits) - 1)
-        if digits[i] != digits[i + 1] and not (i == 0 and digits[1] == "0")
-    ]
-    if not pairs:
-        return None
-    i = rng.choice(pairs)
-    return int(digits[:i] + digits[i + 1] + digits[i] + digits[i + 2 :])
 
 
 def _plant(
@@ -178,7 +138,7 @@ def _plant(
             votes = [n for n in field_names(contest) if not n.isdigit()]
             name = rng.choice(("2", "5")) if rng.random() < 0.5 else rng.choice(votes)
             correct = get(f, contest, name)
-            wrong = _slip(rng, correct)
+            wrong = slip(rng, correct)
             return put(f, contest, name, wrong), {
                 "fields": [name],
                 "paper": [wrong],
@@ -189,7 +149,7 @@ def _plant(
             rng.shuffle(candidates)
             for name in candidates:
                 correct = get(f, contest, name)
-                swapped = _transposed(correct, rng)
+                swapped = transposed(rng, correct)
                 if swapped is not None:
                     return put(f, contest, name, swapped), {
                         "fields": [name],

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 from kztally.domain.crosscheck import Certification
 from kztally.services.observers import NUMBER_LENGTH, PLACE_LENGTH, ObserverCopyView, Scan
 from kztally.ui.language import Language
+from kztally.ui.widgets import ok_cancel
 
 MEDIA = {
     ".png": "image/png",
@@ -115,13 +115,7 @@ class CertificationDialog(QDialog):
         form.addRow(t("ui.certify.received_at"), when)
         form.addRow(t("ui.certify.received_where"), self.received_where)
         form.addRow(t("ui.certify.scan"), scan_row)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(t("ui.certify.save"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(t("ui.certify.cancel"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, lang, self.accept, "ui.certify.save", "ui.certify.cancel")
         form.addRow(buttons)
         self._scan: Scan | None = None
         self.resize(560, self.sizeHint().height())

@@ -25,6 +25,7 @@ from kztally.services.context import Services
 from kztally.services.errors import ServiceError
 from kztally.ui.language import Language
 from kztally.ui.users import refusal_text
+from kztally.ui.widgets import message_line
 
 ERROR_STYLE = "color: #b00020;"
 ZONES = (5, 6)
@@ -75,9 +76,7 @@ class FormalDialog(QDialog):
         form.addRow(t("ui.formal.zone"), self.zone)
         form.addRow(t("ui.formal.requests"), self.requests)
         layout.addLayout(form)
-        self.message = QLabel(self)
-        self.message.setObjectName("formal-message")
-        self.message.setWordWrap(True)
+        self.message = message_line(self, "formal-message")
         layout.addWidget(self.message)
         buttons = QDialogButtonBox(self)
         self.save_button = buttons.addButton(

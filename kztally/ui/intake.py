@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QFileSystemWatcher, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
@@ -48,6 +47,7 @@ from kztally.services.intake import (
 from kztally.ui.jobs import JobBar, Report
 from kztally.ui.language import Language
 from kztally.ui.paper_widgets import FIT, PagesView, Retranslator, picture_image, sentence
+from kztally.ui.widgets import message_line, ok_cancel, row_table
 
 if TYPE_CHECKING:
     from kztally.services.context import Services
@@ -126,13 +126,7 @@ class IntakeDialog(QDialog):
         self.headers.append((self.table, _COLUMNS))
         self.table.setObjectName("intake-table")
         tr(self.table.setAccessibleName, "ui.intake.table")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        row_table(self.table, single=True).setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._selected)
         right = QWidget(splitter)
         right_column = QVBoxLayout(right)
@@ -153,9 +147,7 @@ class IntakeDialog(QDialog):
         column.addWidget(splitter, 1)
         self.jobs = JobBar(lang, desk)
         column.addWidget(self.jobs)
-        self.message = QLabel(desk)
-        self.message.setObjectName("intake-message")
-        self.message.setWordWrap(True)
+        self.message = message_line(desk, "intake-message")
         column.addWidget(self.message)
         self.tabs.addTab(desk, "")
         tr(functools.partial(self.tabs.setTabText, 0), "ui.intake.tab.desk")
@@ -230,11 +222,7 @@ class IntakeDialog(QDialog):
     def _table(self, parent: QWidget, columns: tuple[str, ...]) -> QTableWidget:
         table = QTableWidget(0, len(columns), parent)
         self.headers.append((table, columns))
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.verticalHeader().hide()
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        table.horizontalHeader().setStretchLastSection(True)
+        row_table(table).setStretchLastSection(True)
         return table
 
     # -- reading ---------------------------------------------------------------------------
@@ -601,17 +589,9 @@ class TypedDialog(QDialog):
         form.addRow(t("ui.dialog.act_reference"), self.reference)
         form.addRow(t("ui.intake.typed_groups"), self.groups)
         layout.addLayout(form)
-        self.message = QLabel(self)
-        self.message.setObjectName("typed-message")
-        self.message.setWordWrap(True)
+        self.message = message_line(self, "typed-message")
         layout.addWidget(self.message)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(t("ui.dialog.ok"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(t("ui.dialog.cancel"))
-        buttons.accepted.connect(self.enter)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, lang, self.enter)
         layout.addWidget(buttons)
         self.lines: list[QLineEdit] = []
         self.votes: list[QLineEdit] = []

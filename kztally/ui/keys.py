@@ -6,18 +6,17 @@ A private key goes only to its passphrase-protected file."""
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QFont, QFontDatabase, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -39,6 +38,7 @@ from kztally.ui.paper_widgets import (
     write_new,
     write_whole,
 )
+from kztally.ui.widgets import message_line, ok_cancel, row_table
 
 if TYPE_CHECKING:
     from kztally.services.context import Services
@@ -72,13 +72,7 @@ class KeysDialog(QDialog):
         self.table = QTableWidget(0, len(_COLUMNS), self)
         self.table.setObjectName("keys-table")
         tr(self.table.setAccessibleName, "ui.keyring.title")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        row_table(self.table, single=True).setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         layout.addWidget(self.table, 1)
         self.fingerprint = QLabel(self)
@@ -107,9 +101,7 @@ class KeysDialog(QDialog):
         self.buttons["revoke"].clicked.connect(self.revoke)
         self.buttons["export"].clicked.connect(self.export)
         self.buttons["import"].clicked.connect(self.import_)
-        self.message = QLabel(self)
-        self.message.setObjectName("keys-message")
-        self.message.setWordWrap(True)
+        self.message = message_line(self, "keys-message")
         layout.addWidget(self.message)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         tr(close.button(QDialogButtonBox.StandardButton.Close).setText, "ui.dialog.close")
@@ -188,6 +180,22 @@ class KeysDialog(QDialog):
     def _said(self, exc: BaseException) -> None:
         self.message.setText(sentence(self.lang, exc))
 
+    def _done(self, key: str, action: Callable[[], CommissionKey], **values: str) -> bool:
+        """`action` on a key: its sentence `key` said and the key selected, or the
+        reason it failed said."""
+        try:
+            done = action()
+        except Exception as exc:
+            self._said(exc)
+            return False
+        self.message.setText(
+            self.lang.t(
+                key, commission=done.commission, fingerprint=grouped(done.fingerprint), **values
+            )
+        )
+        self.reload(done.fingerprint)
+        return True
+
     # -- actions ---------------------------------------------------------------------------
     def new(self) -> bool:
         """A commission's new key pair: its private key to a file of its own."""
@@ -218,24 +226,16 @@ class KeysDialog(QDialog):
             write_new(path, data)
             written.append(path)
 
-        try:
-            key = self.services.keys.new(commission, passphrase, write)
-        except Exception as exc:
-            for p in written:  # the public key was not stored: its file goes too
-                with contextlib.suppress(OSError):
-                    p.unlink()
-            self._said(exc)
-            return False
-        self.message.setText(
-            self.lang.t(
-                "ui.keyring.made",
-                commission=key.commission,
-                fingerprint=grouped(key.fingerprint),
-                path=str(path),
-            )
-        )
-        self.reload(key.fingerprint)
-        return True
+        def new_key() -> CommissionKey:
+            try:
+                return self.services.keys.new(commission, passphrase, write)
+            except Exception:
+                for p in written:  # the public key was not stored: its file goes too
+                    with contextlib.suppress(OSError):
+                        p.unlink()
+                raise
+
+        return self._done("ui.keyring.made", new_key, path=str(path))
 
     def certify(self) -> bool:
         """Certify the selected key with the private key of the commission above."""
@@ -260,20 +260,9 @@ class KeysDialog(QDialog):
         from kztally.paper.signing import Signer
 
         assert isinstance(signer, Signer)
-        try:
-            done = self.services.keys.certify(k.fingerprint, signer)
-        except Exception as exc:
-            self._said(exc)
-            return False
-        self.message.setText(
-            self.lang.t(
-                "ui.keyring.certified",
-                commission=done.commission,
-                fingerprint=grouped(done.fingerprint),
-            )
+        return self._done(
+            "ui.keyring.certified", lambda: self.services.keys.certify(k.fingerprint, signer)
         )
-        self.reload(done.fingerprint)
-        return True
 
     def revoke(self) -> bool:
         k = self.selected()
@@ -285,20 +274,9 @@ class KeysDialog(QDialog):
         return self.revoke_with(k, dialog.reason())
 
     def revoke_with(self, k: CommissionKey, reason: str) -> bool:
-        try:
-            done = self.services.keys.revoke(k.fingerprint, reason)
-        except Exception as exc:
-            self._said(exc)
-            return False
-        self.message.setText(
-            self.lang.t(
-                "ui.keyring.revoked",
-                commission=done.commission,
-                fingerprint=grouped(done.fingerprint),
-            )
+        return self._done(
+            "ui.keyring.revoked", lambda: self.services.keys.revoke(k.fingerprint, reason)
         )
-        self.reload(done.fingerprint)
-        return True
 
     def export(self) -> bool:
         path, _ = QFileDialog.getSaveFileName(
@@ -363,11 +341,5 @@ class RootDialog(QDialog):
         self.root.setAccessibleName(t("ui.keyring.root"))
         form.addRow(t("ui.keyring.root"), self.root)
         layout.addLayout(form)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(t("ui.dialog.ok"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(t("ui.dialog.cancel"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, lang, self.accept)
         layout.addWidget(buttons)

@@ -13,7 +13,6 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -29,6 +28,7 @@ from kztally.paper.signing import KeyFileError, Signer
 from kztally.services.errors import ServiceError
 from kztally.ui import errors
 from kztally.ui.language import Language
+from kztally.ui.widgets import message_line, ok_cancel
 
 KEY_FILTER = "kztally key (*.key)"
 FIT = -1
@@ -208,18 +208,10 @@ class KeyFileDialog(QDialog):
         if new:
             form.addRow(t("ui.paper.passphrase_again"), self.again)
         layout.addLayout(form)
-        self.message = QLabel(self)
-        self.message.setObjectName("key-message")
-        self.message.setWordWrap(True)
+        self.message = message_line(self, "key-message")
         self.message.setStyleSheet("color: #b00020")
         layout.addWidget(self.message)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(t("ui.dialog.ok"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(t("ui.dialog.cancel"))
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, lang, self._accept)
         layout.addWidget(buttons)
         self.signer: Signer | None = None
 

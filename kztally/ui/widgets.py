@@ -1,5 +1,6 @@
 """Small widgets every screen shares: the training banner, the official results' label,
-and the tail of a recording dialog (lots, designations)."""
+the tail of a recording dialog (lots, designations), a dialog's OK and Cancel, its
+message line, and a table read a row at a time."""
 
 from __future__ import annotations
 
@@ -9,12 +10,15 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QBoxLayout,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
+    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -156,3 +160,43 @@ def recording_tail(
     close.rejected.connect(dialog.reject)
     layout.addWidget(close)
     return RecordingTail(button, message, history)
+
+
+def ok_cancel(
+    dialog: QDialog,
+    lang: Language,
+    on_ok: Callable[[], object],
+    ok: str = "ui.dialog.ok",
+    cancel: str = "ui.dialog.cancel",
+) -> QDialogButtonBox:
+    """OK and Cancel named by the texts `ok` and `cancel`: OK calls `on_ok`, Cancel
+    rejects the dialog. The caller places the box."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog
+    )
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(lang.t(ok))
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(lang.t(cancel))
+    buttons.accepted.connect(on_ok)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
+def message_line(parent: QWidget, name: str) -> QLabel:
+    """A dialog's message: an empty wrapping label named `name`, for the caller to place."""
+    label = QLabel(parent)
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    return label
+
+
+def row_table(table: QTableWidget, *, single: bool = False) -> QHeaderView:
+    """A table read a row at a time: whole rows selected (one at a time when `single`),
+    never edited, no row numbers, columns as wide as their contents. Its header."""
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    if single:
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().hide()
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    return header

@@ -1,4 +1,5 @@
-"""Fixtures of the domain tests: the small test election and protocol figures."""
+"""Fixtures of the domain tests: the small test election, protocol figures and the
+checks an entry runs."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from pathlib import Path
 import pytest
 
 from kztally.domain.election import Contest, Election
-from kztally.domain.protocol import Figures
+from kztally.domain.entry import Checker
+from kztally.domain.protocol import Act, Figures, Finding, check_protocol
+from kztally.domain.rules import RULES_2023
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -37,3 +40,13 @@ def clean() -> Figures:
         (380, 80, 70, 50, 20, 60, 32),
         8,
     )
+
+
+@pytest.fixture
+def check(mz_l: Contest) -> Checker:
+    """The 2023 checks of a Mazhilis list protocol, its electorate 1000."""
+
+    def checker(figures: Figures, acts: frozenset[Act]) -> tuple[Finding, ...]:
+        return check_protocol(mz_l, figures, RULES_2023, electorate=1000, acts=acts)
+
+    return checker

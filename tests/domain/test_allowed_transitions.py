@@ -8,9 +8,6 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import replace
 
-import pytest
-
-from kztally.domain.election import Contest
 from kztally.domain.entry import (
     Actor,
     Case,
@@ -29,7 +26,7 @@ from kztally.domain.entry import (
     resolve,
     send_back,
 )
-from kztally.domain.protocol import Act, Figures, Finding, check_protocol
+from kztally.domain.protocol import Figures
 from kztally.domain.rules import RULES_2023, Role
 
 T = dt.datetime(2023, 3, 19, 22, 0, tzinfo=dt.UTC)
@@ -39,14 +36,6 @@ ACTORS = [
     Actor("dana", Role.SUPERVISOR),
     *(Actor(r.value, r) for r in Role if r not in (Role.CLERK, Role.SUPERVISOR)),
 ]
-
-
-@pytest.fixture
-def check(mz_l: Contest) -> Checker:
-    def checker(figures: Figures, acts: frozenset[Act]) -> tuple[Finding, ...]:
-        return check_protocol(mz_l, figures, RULES_2023, electorate=1000, acts=acts)
-
-    return checker
 
 
 def cases(clean: Figures) -> list[tuple[str, Case, Figures]]:

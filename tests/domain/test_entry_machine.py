@@ -25,7 +25,7 @@ from kztally.domain.entry import (
     resolve,
     send_back,
 )
-from kztally.domain.protocol import Act, Figures, Finding, check_protocol
+from kztally.domain.protocol import Act, Figures, Finding
 from kztally.domain.rules import RULES_2023, Role
 
 TZ = dt.timezone(dt.timedelta(hours=6))
@@ -36,14 +36,6 @@ ALIYA = Actor("aliya", Role.CLERK)
 BOLAT = Actor("bolat", Role.CLERK)
 SUPERVISOR = Actor("dana", Role.SUPERVISOR)
 OBSERVER = Actor("erlan", Role.OBSERVER)
-
-
-@pytest.fixture
-def check(mz_l: Contest) -> Checker:
-    def checker(figures: Figures, acts: frozenset[Act]) -> tuple[Finding, ...]:
-        return check_protocol(mz_l, figures, RULES_2023, electorate=1000, acts=acts)
-
-    return checker
 
 
 def entry(figures: Figures, by: str = "aliya", at: dt.datetime = T1, **kw: object) -> Entry:

@@ -9,7 +9,6 @@ from dataclasses import replace
 import pytest
 
 from kztally.domain.audit import ReplayError, RevisionFacts, derive
-from kztally.domain.election import Contest
 from kztally.domain.entry import (
     Actor,
     Case,
@@ -26,7 +25,7 @@ from kztally.domain.entry import (
     revise_first,
     send_back,
 )
-from kztally.domain.protocol import Act, Figures, Finding, check_protocol
+from kztally.domain.protocol import Act, Figures
 from kztally.domain.rules import RULES_2023, Role
 
 TZ = dt.timezone(dt.timedelta(hours=6))
@@ -36,14 +35,6 @@ T3 = dt.datetime(2023, 3, 19, 22, 30, tzinfo=TZ)
 ALIYA = Actor("aliya", Role.CLERK)
 BOLAT = Actor("bolat", Role.CLERK)
 DANA = Actor("dana", Role.SUPERVISOR)
-
-
-@pytest.fixture
-def check(mz_l: Contest) -> Checker:
-    def checker(figures: Figures, acts: frozenset[Act]) -> tuple[Finding, ...]:
-        return check_protocol(mz_l, figures, RULES_2023, electorate=1000, acts=acts)
-
-    return checker
 
 
 def mistyped(clean: Figures) -> Figures:

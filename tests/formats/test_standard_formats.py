@@ -398,6 +398,21 @@ def test_openelections_columns_and_rows(small: Election) -> None:
 # -- damaged files ---------------------------------------------------------------------
 
 
+def refused(
+    tmp_path: Path,
+    fmt: str,
+    small: Election,
+    damage: Callable[[Path], None],
+    read: Callable[[Path, Election], object],
+) -> tuple[Path, str]:
+    """A file of `fmt` written, damaged and refused by `read`: its path and the message."""
+    path = written(tmp_path, fmt, three(small))
+    damage(path)
+    with pytest.raises(PublishedFormatError) as caught:
+        read(path, small)
+    return path, str(caught.value)
+
+
 def _edit_json(path: Path, change: Callable[[dict[str, Any]], None]) -> None:
     document = json.loads(path.read_text("utf-8"))
     change(document)
@@ -460,12 +475,9 @@ NIST_DAMAGE: list[tuple[str, Callable[[Path], None], str]] = [
 def test_a_damaged_nist_file_names_file_and_place(
     what: str, damage: Callable[[Path], None], message: str, small: Election, tmp_path: Path
 ) -> None:
-    path = written(tmp_path, "nist", three(small))
-    damage(path)
-    with pytest.raises(PublishedFormatError) as caught:
-        nist.read(path, small)
-    assert str(caught.value).startswith(f"{path}: ")
-    assert message in str(caught.value)
+    path, said = refused(tmp_path, "nist", small, damage, nist.read)
+    assert said.startswith(f"{path}: ")
+    assert message in said
 
 
 def _replace(path: Path, old: str, new: str, count: int = 1) -> None:
@@ -520,12 +532,9 @@ EML_DAMAGE: list[tuple[str, Callable[[Path], None], str]] = [
 def test_a_damaged_eml_file_names_file_and_place(
     what: str, damage: Callable[[Path], None], message: str, small: Election, tmp_path: Path
 ) -> None:
-    path = written(tmp_path, "eml", three(small))
-    damage(path)
-    with pytest.raises(PublishedFormatError) as caught:
-        eml.read(path, small)
-    assert str(caught.value).startswith(f"{path}: ")
-    assert message in str(caught.value)
+    path, said = refused(tmp_path, "eml", small, damage, eml.read)
+    assert said.startswith(f"{path}: ")
+    assert message in said
 
 
 def test_broken_xml_says_the_line(small: Election, tmp_path: Path) -> None:
@@ -565,11 +574,8 @@ CSV_DAMAGE: list[tuple[str, Callable[[Path], None], str]] = [
 def test_a_damaged_csv_names_file_and_line(
     what: str, damage: Callable[[Path], None], message: str, small: Election, tmp_path: Path
 ) -> None:
-    path = written(tmp_path, "openelections", three(small))
-    damage(path)
-    with pytest.raises(PublishedFormatError) as caught:
-        openelections.read(path, small)
-    assert str(caught.value) == f"{path}: {message}"
+    path, said = refused(tmp_path, "openelections", small, damage, openelections.read)
+    assert said == f"{path}: {message}"
 
 
 def test_a_file_in_no_format_is_named(small: Election, tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -79,6 +80,17 @@ def shot(widget: QWidget, tmp_path: Path, name: str) -> Path:
     path = folder / name
     assert widget.grab().save(str(path))
     return path
+
+
+def save_watching(
+    qtbot: QtBot, dialog: PrintDialog, target: Path, progress: Callable[[int, int], None]
+) -> None:
+    """Save to `target` with `progress` told of each step, and wait for the end."""
+    assert dialog.save_to(target)
+    job = dialog.jobs.job
+    assert job is not None
+    job.signals.progress.connect(progress)
+    finish(qtbot, dialog)
 
 
 def print_dialog(qtbot: QtBot, lang: Language, s: Services, **kw: str) -> PrintDialog:
@@ -207,22 +219,14 @@ def test_an_area_batch_shows_progress_and_a_cancel_leaves_no_file(
         seen.append((done, total))
         dialog.jobs.cancel()
 
-    assert dialog.save_to(out)
-    job = dialog.jobs.job
-    assert job is not None
-    job.signals.progress.connect(cancel_at_once)
-    finish(qtbot, dialog)
+    save_watching(qtbot, dialog, out, cancel_at_once)
     assert seen and seen[0][1] > 1
     assert dialog.message.text() == "Cancelled: no file was written."
     assert not out.exists() or list(out.iterdir()) == []
 
     # the whole batch: one file per protocol, the progress bar moving to its end
     values: list[int] = []
-    assert dialog.save_to(out)
-    job = dialog.jobs.job
-    assert job is not None
-    job.signals.progress.connect(lambda done, total: values.append(done))
-    finish(qtbot, dialog)
+    save_watching(qtbot, dialog, out, lambda done, total: values.append(done))
     assert sorted(p.name for p in out.iterdir()) == [
         "P00001_MZ-L.pdf",
         "P00002_MZ-L.pdf",
@@ -242,11 +246,7 @@ def test_an_area_batch_shows_progress_and_a_cancel_leaves_no_file(
             drawn.append(done)
             dialog.jobs.cancel()
 
-    assert dialog.save_to(one)
-    job = dialog.jobs.job
-    assert job is not None
-    job.signals.progress.connect(cancel_while_drawing)
-    finish(qtbot, dialog)
+    save_watching(qtbot, dialog, one, cancel_while_drawing)
     assert drawn and dialog.message.text() == "Cancelled: no file was written."
     assert not one.exists() and not (tmp_path / "area.pdf.part").exists()
 
