@@ -4,8 +4,6 @@ and for the room, and a chart of speed against accuracy (clerks). Pure data in (
 
 from __future__ import annotations
 
-from fractions import Fraction
-
 from reportlab.graphics.shapes import Circle, Drawing, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
@@ -15,7 +13,7 @@ from kztally.reports.base import FONT, Document, styles
 from kztally.reports.data import Marks
 from kztally.reports.texts import Lang
 from kztally.training.score import Line as ScoreLine
-from kztally.training.score import Score, axis
+from kztally.training.score import Score, axis, shown_figures
 
 _INDEX = {"kk": 0, "ru": 1, "en": 2}
 WORDS: dict[str, tuple[str, str, str]] = {
@@ -70,38 +68,13 @@ def w(lang: Lang, key: str) -> str:
     return WORDS[key][_INDEX[lang]]
 
 
-def _pct(value: Fraction | None) -> str:
-    return "–" if value is None else f"{float(value) * 100:.1f}%"
-
-
-def _num(value: Fraction | None) -> str:
-    return "–" if value is None else f"{float(value):.1f}"
-
-
 def _row(x: ScoreLine, lang: Lang) -> list[str]:
     if x.role == "group":
         name = w(lang, "room") if x.name == "room" else f"{w(lang, 'group')} {x.name}"
         role = ""
     else:
         name, role = x.name, w(lang, x.role)
-    keys = (
-        f"{_num(x.keystrokes_per_protocol)} ({_num(x.minimum_per_protocol)})"
-        if x.role != "supervisor"
-        else "–"
-    )
-    decided = x.role != "clerk"
-    return [
-        name,
-        role,
-        str(x.protocols),
-        _num(x.per_hour),
-        keys,
-        str(x.corrections) if x.role != "supervisor" else "–",
-        _pct(x.accuracy),
-        str(x.caught) if decided else "–",
-        str(x.missed) if decided else "–",
-        str(x.false_alarms) if decided else "–",
-    ]
+    return [name, role, *shown_figures(x)]
 
 
 def _table(lines: list[ScoreLine], lang: Lang, first: str = "trainee") -> Table:

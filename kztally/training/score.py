@@ -300,6 +300,34 @@ def _num(value: Fraction | None, places: int = 2) -> float | None:
     return None if value is None else round(float(value), places)
 
 
+def _shown(value: Fraction | None) -> str:
+    return "–" if value is None else f"{float(value):.1f}"
+
+
+def shown_pct(value: Fraction | None) -> str:
+    return "–" if value is None else f"{float(value) * 100:.1f}%"
+
+
+def shown_figures(x: Line) -> list[str]:
+    """A line's figures as the trainer's screen and the PDF report show them, from
+    protocols to false alarms ("–" where the figure is not the role's): the callers put
+    the name and the role, in their own words, before them."""
+    clerkish = x.role != "supervisor"
+    decided = x.role != "clerk"
+    return [
+        str(x.protocols),
+        _shown(x.per_hour),
+        f"{_shown(x.keystrokes_per_protocol)} ({_shown(x.minimum_per_protocol)})"
+        if clerkish
+        else "–",
+        str(x.corrections) if clerkish else "–",
+        shown_pct(x.accuracy),
+        str(x.caught) if decided else "–",
+        str(x.missed) if decided else "–",
+        str(x.false_alarms) if decided else "–",
+    ]
+
+
 CSV_FIELDS = (
     "trainee",
     "role",

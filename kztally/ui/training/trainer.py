@@ -6,7 +6,6 @@ Refresh."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from fractions import Fraction
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -26,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from kztally.services.errors import REFUSED
-from kztally.training.score import Line, Score, axis
+from kztally.training.score import Line, Score, axis, shown_figures, shown_pct
 from kztally.ui import errors
 from kztally.ui.language import Language
 
@@ -44,14 +43,6 @@ COLUMNS = (
 )
 
 
-def _num(value: Fraction | None) -> str:
-    return "–" if value is None else f"{float(value):.1f}"
-
-
-def _pct(value: Fraction | None) -> str:
-    return "–" if value is None else f"{float(value) * 100:.1f}%"
-
-
 def cells(x: Line, lang: Language) -> list[str]:
     if x.role == "group":
         name = (
@@ -60,20 +51,7 @@ def cells(x: Line, lang: Language) -> list[str]:
         role = ""
     else:
         name, role = x.name, lang.t(f"ui.role.{x.role}")
-    clerkish = x.role != "supervisor"
-    decided = x.role != "clerk"
-    return [
-        name,
-        role,
-        str(x.protocols),
-        _num(x.per_hour),
-        f"{_num(x.keystrokes_per_protocol)} ({_num(x.minimum_per_protocol)})" if clerkish else "–",
-        str(x.corrections) if clerkish else "–",
-        _pct(x.accuracy),
-        str(x.caught) if decided else "–",
-        str(x.missed) if decided else "–",
-        str(x.false_alarms) if decided else "–",
-    ]
+    return [name, role, *shown_figures(x)]
 
 
 class SpeedChart(QWidget):
@@ -243,7 +221,7 @@ class TrainerDialog(QDialog):
                     election=self.election,
                     trainees=len(score.trainees),
                     protocols=room.protocols,
-                    accuracy=_pct(room.accuracy),
+                    accuracy=shown_pct(room.accuracy),
                     caught=room.caught,
                     planted=room.planted,
                 )
