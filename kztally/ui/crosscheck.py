@@ -47,6 +47,7 @@ from kztally.ui import errors
 from kztally.ui.jobs import Job
 from kztally.ui.language import Language
 from kztally.ui.tables import Index, TextTable, fit_columns
+from kztally.ui.widgets import export_as
 
 FILES = "(*.csv *.json *.pdf *.png *.jpg *.jpeg)"
 
@@ -497,25 +498,15 @@ class CrossCheckDialog(QDialog):
         write_whole(target, data)
 
     def _ask_export(self, kind: str) -> None:
-        path, _ = QFileDialog.getSaveFileName(
+        export_as(
             self,
-            self.lang.t(f"ui.crosscheck.export_{kind}"),
+            self.lang,
+            self.status,
+            "ui.crosscheck",
+            kind,
             f"kztally-crosscheck.{kind}",
-            f"{kind.upper()} (*.{kind})",
+            lambda target: self.export(kind, target),
         )
-        if not path:
-            return
-        target = Path(path)
-        if target.suffix.lower() != f".{kind}":
-            target = target.with_suffix(f".{kind}")
-        try:
-            self.export(kind, target)
-        except OSError as exc:
-            self.status.setText(
-                self.lang.t("ui.crosscheck.export_failed", path=str(target), error=exc.strerror)
-            )
-            return
-        self.status.setText(self.lang.t("ui.crosscheck.exported", path=str(target)))
 
     # -- language ---------------------------------------------------------------------
     def _language_changed(self, *_: object) -> None:

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -51,6 +50,7 @@ from kztally.services.forensics import ForensicsResult
 from kztally.ui.jobs import Job
 from kztally.ui.language import Language
 from kztally.ui.results import choice_name
+from kztally.ui.widgets import export_as
 
 CHARTS = ("scatter", "spikes")
 """The charts, by name: each is a tab and exports as PNG and PDF."""
@@ -442,26 +442,15 @@ class ForensicsDialog(QDialog):
         chart = self.current_chart()
         if chart is None or self.found is None:
             return
-        suggested = f"kztally-forensics-{self.found.area}-{chart}.{kind}"
-        path, _ = QFileDialog.getSaveFileName(
+        export_as(
             self,
-            self.lang.t(f"ui.forensics.export_{kind}"),
-            suggested,
-            f"{kind.upper()} (*.{kind})",
+            self.lang,
+            self.status,
+            "ui.forensics",
+            kind,
+            f"kztally-forensics-{self.found.area}-{chart}.{kind}",
+            lambda target: self.export(chart, target),
         )
-        if not path:
-            return
-        target = Path(path)
-        if target.suffix.lower() != f".{kind}":
-            target = target.with_suffix(f".{kind}")
-        try:
-            self.export(chart, target)
-        except OSError as exc:
-            self.status.setText(
-                self.lang.t("ui.forensics.export_failed", path=str(target), error=exc.strerror)
-            )
-            return
-        self.status.setText(self.lang.t("ui.forensics.exported", path=str(target)))
 
     # -- language -------------------------------------------------------------------------
     def _language_changed(self, *_: object) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QBoxLayout,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -200,3 +202,31 @@ def row_table(table: QTableWidget, *, single: bool = False) -> QHeaderView:
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     return header
+
+
+def export_as(
+    parent: QWidget,
+    lang: Language,
+    status: QLabel,
+    prefix: str,
+    kind: str,
+    suggested: str,
+    write: Callable[[Path], None],
+) -> None:
+    """Ask where to save a `kind` file (pdf, csv, png...), add the suffix when the name
+    lacks it, write it with `write` and say on `status` where it went or why it did not:
+    the texts `{prefix}.export_{kind}`, `{prefix}.exported` and `{prefix}.export_failed`."""
+    path, _ = QFileDialog.getSaveFileName(
+        parent, lang.t(f"{prefix}.export_{kind}"), suggested, f"{kind.upper()} (*.{kind})"
+    )
+    if not path:
+        return
+    target = Path(path)
+    if target.suffix.lower() != f".{kind}":
+        target = target.with_suffix(f".{kind}")
+    try:
+        write(target)
+    except OSError as exc:
+        status.setText(lang.t(f"{prefix}.export_failed", path=str(target), error=exc.strerror))
+        return
+    status.setText(lang.t(f"{prefix}.exported", path=str(target)))
