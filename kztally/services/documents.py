@@ -51,7 +51,7 @@ from kztally.storage.transfer import snapshot
 if TYPE_CHECKING:
     from kztally.services.context import Services
 
-__all__ = ["PARTY_COLOURS", "cec_key", "results_doc", "summary_doc"]
+__all__ = ["PARTY_COLOURS", "cec_key", "party_colour", "results_doc", "summary_doc"]
 
 PARTY_COLOURS = {
     "AMANAT": "#1b5fb4",
@@ -61,6 +61,8 @@ PARTY_COLOURS = {
     "BAYTAQ": "#16a085",
     "AQ-ZHOL": "#e0a100",
     "NSDP": "#d35400",
+    "ULGI": "#7f8c8d",
+    "SYNAQ": "#95a5a6",
 }
 """The parties' colours in the app and on paper (others take the palette in order)."""
 PALETTE = ("#2c7fb8", "#41ab5d", "#807dba", "#e6550d", "#dd1c77", "#31a354", "#756bb1")
@@ -226,12 +228,19 @@ def _row(
     )
 
 
+def party_colour(election: Election, party_id: str | None) -> str:
+    """A party's colour, the same in the app and on paper: its own where it has one, else
+    the palette's by its place among the election's parties; no party, grey."""
+    if party_id is None:
+        return SELF_NOMINATED
+    if party_id in PARTY_COLOURS:
+        return PARTY_COLOURS[party_id]
+    ids: list[str] = [p.id for p in election.parties]
+    return PALETTE[ids.index(party_id) % len(PALETTE)] if party_id in ids else SELF_NOMINATED
+
+
 def _colours(election: Election) -> dict[str, str]:
-    colours: dict[str, str] = {}
-    spare = iter(PALETTE * 10)
-    for party in election.parties:
-        colours[party.id] = PARTY_COLOURS.get(party.id) or next(spare)
-    return colours
+    return {party.id: party_colour(election, party.id) for party in election.parties}
 
 
 def results_doc(services: Services, body: str | None, lang: Lang) -> ResultsDoc:

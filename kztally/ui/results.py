@@ -39,6 +39,7 @@ from kztally.domain.ids import AreaCode, BodyId, ChoiceId
 from kztally.domain.results import Constituency, DistrictResult, ListResult, Progress
 from kztally.domain.seats import Notice
 from kztally.services.context import Services
+from kztally.services.documents import party_colour
 from kztally.services.results import AreaPart
 from kztally.ui.hemicycle import Hemicycle, SeatGroup
 from kztally.ui.jobs import Job
@@ -47,20 +48,6 @@ from kztally.ui.lots import tie_summary
 from kztally.ui.results_data import ResultsCalculator, Snapshot
 from kztally.ui.tables import Index, TextTable, fit_columns
 from kztally.ui.widgets import OfficialLabel
-
-PARTY_COLOURS = {
-    "AMANAT": "#1b5fb4",
-    "AUYL": "#3a9a3a",
-    "RESPUBLICA": "#8e44ad",
-    "PPK": "#c0392b",
-    "BAYTAQ": "#16a085",
-    "AQ-ZHOL": "#e0a100",
-    "NSDP": "#d35400",
-    "ULGI": "#7f8c8d",
-    "SYNAQ": "#95a5a6",
-}
-PALETTE = ("#2c7fb8", "#41ab5d", "#807dba", "#e6550d", "#dd1c77", "#31a354", "#756bb1")
-SELF_NOMINATED = "#b0b0b0"
 
 
 def pct(f: Fraction) -> str:
@@ -88,15 +75,6 @@ def party_label(election: Election, party_id: str | None, lang: Language, n: int
     except KeyError:
         return party_id
     return party.names.get(lang.code) or party.name
-
-
-def party_colour(election: Election, party_id: str | None) -> str:
-    if party_id is None:
-        return SELF_NOMINATED
-    if party_id in PARTY_COLOURS:
-        return PARTY_COLOURS[party_id]
-    ids: list[str] = [p.id for p in election.parties]
-    return PALETTE[ids.index(party_id) % len(PALETTE)] if party_id in ids else SELF_NOMINATED
 
 
 @dataclass(frozen=True, slots=True)
