@@ -28,7 +28,7 @@ import hashlib
 import io
 import os
 import secrets
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -120,21 +120,31 @@ class CrossCheckReport:
         return any(c.changes for c in self.contests)
 
 
-def _files(paths: Sequence[Path]) -> list[Path]:
+def _gather(
+    paths: Sequence[Path], in_folder: Callable[[Path], list[Path]], none: str
+) -> list[Path]:
+    """The files given, a folder standing for `in_folder(folder)`; a folder with none of
+    them is refused (`{path}: ` and `none`), as is a path that is neither."""
     out: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found = sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
-            )
+            found = in_folder(path)
             if not found:
-                raise InvalidRequest(f"{path}: no CSV, JSON, PDF, PNG or JPEG file in it")
+                raise InvalidRequest(f"{path}: {none}")
             out.extend(found)
         elif path.is_file():
             out.append(path)
         else:
             raise InvalidRequest(f"{path}: no such file or folder")
     return out
+
+
+def _files(paths: Sequence[Path]) -> list[Path]:
+    return _gather(
+        paths,
+        lambda d: sorted(p for p in d.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES),
+        "no CSV, JSON, PDF, PNG or JPEG file in it",
+    )
 
 
 class CrossCheckService:
@@ -371,18 +381,7 @@ class CrossCheckService:
 
 
 def _published_files(paths: Sequence[Path]) -> list[Path]:
-    out: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.is_file())
-            if not found:
-                raise InvalidRequest(f"{path}: no file in it")
-            out.extend(found)
-        elif path.is_file():
-            out.append(path)
-        else:
-            raise InvalidRequest(f"{path}: no such file or folder")
-    return out
+    return _gather(paths, lambda d: sorted(p for p in d.iterdir() if p.is_file()), "no file in it")
 
 
 # -- the discrepancy report -----------------------------------------------------------
