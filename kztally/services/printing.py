@@ -155,8 +155,6 @@ class PrintService:
         figures = view.figures
         if any(v is None for v in (*figures.lines, *figures.votes)):
             raise InvalidRequest(f"{where} has empty fields")
-        area = election.area(view.precinct)
-        contest = election.contest(view.contest)
         signed_at = self._s.clock().replace(microsecond=0)
         reference = ""
         warnings: list[tuple[str, str]] = []
@@ -180,29 +178,16 @@ class PrintService:
             reference if view.acts else "",
             signed_at,
         )
-        parts = tuple(encode(coded, signer))
-        return ProtocolDoc(
-            lang=lang,
-            marks=marks,
-            election=election.name,
-            commission=t(lang, "precinct_commission", n=area.number or area.code),
-            precinct=area.code,
-            number=area.number or area.code,
-            address=address(election, area, lang),
-            contest=contest.id,
-            ballot=contest.name,
-            round=view.round,
-            lines=tuple(v for v in figures.lines if v is not None),
-            choices=tuple(c.name for c in contest.choices),
-            votes=tuple(v for v in figures.votes if v is not None),
-            against_all=figures.against_all if contest.against_all else None,
+        return signed_doc(
+            election,
+            coded,
+            signer,
+            key,
+            lang,
+            marks,
             formal=formal,
             warnings=tuple(warnings),
             breach=breach,
-            codes=parts,
-            key=key,
-            digest=paper_digest.groups(paper_digest.of_protocol(coded)),
-            signed_at=signed_at,
             copy=copy,
         )
 
@@ -262,6 +247,50 @@ def _under(election: Election, area: Area, code: str) -> bool:
             return True
         parent = election.area(parent).parent
     return False
+
+
+def signed_doc(
+    election: Election,
+    coded: CodedProtocol,
+    signer: Signer,
+    key: str,
+    lang: Lang,
+    marks: Marks,
+    *,
+    formal: Formal | None = None,
+    warnings: tuple[tuple[str, str], ...] = (),
+    breach: tuple[str, str] | None = None,
+    copy: int | None = None,
+) -> ProtocolDoc:
+    """The precinct protocol of `coded` as printed: its figures, its code signed by
+    `signer` (whose fingerprint, grouped, is `key`) and the paper's hash groups."""
+    area = election.area(coded.precinct)
+    contest = election.contest(coded.contest)
+    figures = coded.figures
+    return ProtocolDoc(
+        lang=lang,
+        marks=marks,
+        election=election.name,
+        commission=t(lang, "precinct_commission", n=area.number or area.code),
+        precinct=area.code,
+        number=area.number or area.code,
+        address=address(election, area, lang),
+        contest=contest.id,
+        ballot=contest.name,
+        round=coded.round,
+        lines=tuple(v for v in figures.lines if v is not None),
+        choices=tuple(c.name for c in contest.choices),
+        votes=tuple(v for v in figures.votes if v is not None),
+        against_all=figures.against_all if contest.against_all else None,
+        formal=formal if formal is not None else Formal(),
+        warnings=warnings,
+        breach=breach,
+        codes=tuple(encode(coded, signer)),
+        key=key,
+        digest=paper_digest.groups(paper_digest.of_protocol(coded)),
+        signed_at=coded.signed_at,
+        copy=copy,
+    )
 
 
 def address(election: Election, area: Area, lang: Lang) -> str:

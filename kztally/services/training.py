@@ -34,15 +34,14 @@ from kztally.domain.entry import Entry, EntryKind, Transition
 from kztally.domain.ids import AreaCode, ContestId
 from kztally.domain.keys import grouped
 from kztally.domain.rules import Role
-from kztally.paper import digest as paper_digest
-from kztally.paper.payload import CodedProtocol, election_prefix, encode
+from kztally.paper.payload import CodedProtocol, election_prefix
 from kztally.paper.signing import Signer
 from kztally.reports.data import Marks, ProtocolDoc
-from kztally.reports.texts import Lang, t
+from kztally.reports.texts import Lang
 from kztally.services import journal, validate
 from kztally.services.entry import BulkItem
 from kztally.services.errors import InvalidRequest, NoElection, NotFound
-from kztally.services.printing import address
+from kztally.services.printing import signed_doc
 from kztally.services.users import require_role
 from kztally.storage import accounts
 from kztally.storage import protocols as store
@@ -213,35 +212,11 @@ class TrainingService:
         docs = []
         for i in indices:
             paper = plan.papers[i]
-            area = election.area(paper.precinct)
-            contest = election.contest(paper.contest)
             key = signer(paper.precinct)
             coded = CodedProtocol(
-                prefix, area.code, contest.id, 1, paper.figures, paper.acts, "", signed_at
+                prefix, paper.precinct, paper.contest, 1, paper.figures, paper.acts, "", signed_at
             )
-            f = paper.figures
-            docs.append(
-                ProtocolDoc(
-                    lang=lang,
-                    marks=marks,
-                    election=election.name,
-                    commission=t(lang, "precinct_commission", n=area.number or area.code),
-                    precinct=area.code,
-                    number=area.number or area.code,
-                    address=address(election, area, lang),
-                    contest=contest.id,
-                    ballot=contest.name,
-                    round=1,
-                    lines=tuple(v for v in f.lines if v is not None),
-                    choices=tuple(c.name for c in contest.choices),
-                    votes=tuple(v for v in f.votes if v is not None),
-                    against_all=f.against_all if contest.against_all else None,
-                    codes=tuple(encode(coded, key)),
-                    key=grouped(key.fingerprint, 4),
-                    digest=paper_digest.groups(paper_digest.of_protocol(coded)),
-                    signed_at=signed_at,
-                )
-            )
+            docs.append(signed_doc(election, coded, key, grouped(key.fingerprint, 4), lang, marks))
         return docs
 
     # -- the work -------------------------------------------------------------------------
